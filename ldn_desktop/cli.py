@@ -1,0 +1,123 @@
+"""The ``ldn-desktop`` command: no subcommand opens the window; a subcommand runs headless.
+
+Exit status: 0 done; 2 bad input (one line naming the option and the problem, nothing written);
+1 any other expected failure (data in use, damaged document, disk full), with one line.
+Headless commands import PySide6 only to render PDFs, on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ldn_desktop import __version__
+from ldn_desktop.core.errors import InputError, LdnError
+
+# subcommand modules, each with register(subparsers) setting ``handler`` (args, CommandContext) -> int
+COMMAND_MODULES = (
+    "ldn_desktop.commands.patient",
+    "ldn_desktop.commands.compound",
+    "ldn_desktop.commands.washout",
+    "ldn_desktop.commands.schedule",
+    "ldn_desktop.commands.log",
+)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports bad usage as one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+@dataclass
+class CommandContext:
+    """What a subcommand gets: the resolved data folder and output helpers."""
+
+    data_dir: Path
+
+    def open_store(self, *, read_only: bool = False) -> Any:
+        from ldn_desktop.storage.documents import DataStore
+
+        return DataStore.open(self.data_dir, read_only=read_only)
+
+    @staticmethod
+    def print_json(value: Any) -> None:
+        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="ldn-desktop",
+        description="Low-dose naltrexone tools. Without a command, opens the program's window.",
+        epilog="Decision support for licensed professionals: check every number.",
+    )
+    parser.add_argument("--version", action="version", version=f"ldn-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (default: $LDN_DESKTOP_DATA_DIR or the platform's app-data folder)",
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="open the data without changing anything"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the main window offscreen, read the resources, write and read a temporary "
+        "data folder, then exit (0 = all good)",
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=OneLineParser
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    from ldn_desktop.paths import resolve_data_dir
+
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+    except (OSError, RuntimeError) as exc:
+        parser.error(f"--data-dir: {exc}")
+    if args.self_test:
+        from ldn_desktop.self_test import run_self_test
+
+        return run_self_test()
+    if args.command is None:
+        from ldn_desktop.app import run_gui
+
+        return run_gui(data_dir, read_only=args.read_only)
+    return _run_command(args, CommandContext(data_dir))
+
+
+def _run_command(args: argparse.Namespace, context: CommandContext) -> int:
+    try:
+        return int(args.handler(args, context))
+    except InputError as exc:
+        where = (
+            f"--{exc.field.replace('_', '-')}: " if exc.field and exc.field.isidentifier() else ""
+        )
+        message = str(exc)
+        if where and message.lower().startswith(exc.field.replace("_", " ").lower() + ":"):
+            where = ""
+        sys.stderr.write(f"ldn-desktop: error: {where}{message}\n")
+        return 2
+    except LdnError as exc:
+        sys.stderr.write(f"ldn-desktop: {exc}\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Headless subcommands of ``ldn-desktop`` (one module each, registered in ``cli.py``)."""

@@ -1,0 +1,1 @@
+"""Reports: ``render`` (pure: results -> HTML) and ``printing`` (the only module touching QPrinter)."""

@@ -1,0 +1,306 @@
+"""Versioned JSON documents in one data folder.
+
+Every document is ``{"format": "ldn-desktop/<kind>", "version": N, ...}``. Reading validates strictly;
+a damaged document is moved aside as ``<name>.corrupt-<timestamp>`` (never overwritten) and the
+newest valid backup is offered. A newer version is refused, never downgraded. An older version is
+backed up as ``<name>.v<N>.bak`` and migrated through the kind's registry of version-to-version
+functions. Each write keeps the previous generations (5 by default) in ``.backups/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ldn_desktop.storage.atomic import (
+    FILE_MODE,
+    TEMP_SUFFIX,
+    ensure_private_dir,
+    fsync_dir,
+    write_atomic,
+)
+from ldn_desktop.storage.errors import (
+    CorruptDocumentError,
+    DiskWriteError,
+    InvalidDocumentError,
+    NewerVersionError,
+    ReadOnlyError,
+)
+from ldn_desktop.storage.lock import DataDirLock
+
+Document = dict[str, Any]
+Migration = Callable[[Document], Document]
+BACKUP_DIR = ".backups"
+TRASH_DIR = "trash"
+KEEP_GENERATIONS = 5
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its format name, current version, validator and migrations.
+
+    ``migrations[n]`` turns a version-n document into a version-(n+1) one.
+    """
+
+    name: str
+    version: int
+    validate: Callable[[Document], None]
+    migrations: Mapping[int, Migration] = field(default_factory=dict)
+
+    @property
+    def format(self) -> str:
+        return f"ldn-desktop/{self.name}"
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed")
+
+
+def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
+    """Parse and check the envelope; returns the body and its version. Raises InvalidDocumentError."""
+    if not raw.strip():
+        raise InvalidDocumentError("the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidDocumentError(f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, ValueError) as exc:
+        raise InvalidDocumentError(f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise InvalidDocumentError("the top level is not a JSON object")
+    if data.get("format") != kind.format:
+        raise InvalidDocumentError(f"'format' is {data.get('format')!r}, expected {kind.format!r}")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidDocumentError("'version' must be a whole number of 1 or more")
+    return data, version
+
+
+def encode_document(body: Document, kind: DocumentKind) -> bytes:
+    """Serialise with the envelope first; compact enough for large logs, still diffable."""
+    envelope = {"format": kind.format, "version": kind.version}
+    envelope.update({k: v for k, v in body.items() if k not in envelope})
+    return (json.dumps(envelope, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode()
+
+
+class DataStore:
+    """All documents of one data folder. Writes need the folder's lock (see ``open``)."""
+
+    def __init__(self, root: Path, *, read_only: bool = False, read_only_reason: str = "") -> None:
+        self.root = root
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self._lock: DataDirLock | None = None
+        self.keep_generations = KEEP_GENERATIONS
+
+    @classmethod
+    def open(cls, root: Path, *, read_only: bool = False) -> DataStore:
+        """Open a data folder, taking its lock unless ``read_only``.
+
+        A folder the user cannot write to opens read-only with a reason. Raises DataInUseError
+        when another instance holds the lock (the caller may then open read-only).
+        """
+        if read_only:
+            return cls(root, read_only=True, read_only_reason="opened read-only")
+        try:
+            ensure_private_dir(root)
+        except PermissionError:
+            if root.is_dir():
+                return cls(root, read_only=True, read_only_reason="the data folder is read-only")
+            raise
+        if not os.access(root, os.W_OK):
+            return cls(root, read_only=True, read_only_reason="the data folder is read-only")
+        store = cls(root)
+        store._lock = DataDirLock.acquire(root)
+        return store
+
+    def close(self) -> None:
+        """Release the lock."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # -- paths -------------------------------------------------------------------------------
+
+    def path(self, rel: str) -> Path:
+        """The absolute path of a document; ``rel`` is a relative POSIX path inside the folder."""
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+            raise ValueError(f"not a path inside the data folder: {rel!r}")
+        return self.root.joinpath(*parts)
+
+    def _backup_dir(self, rel: str) -> Path:
+        return self.root / BACKUP_DIR / PurePosixPath(rel).parent
+
+    def backups(self, rel: str) -> list[Path]:
+        """Backups of a document, newest first."""
+        name = PurePosixPath(rel).name
+        folder = self._backup_dir(rel)
+        if not folder.is_dir():
+            return []
+        found = [p for p in folder.iterdir() if p.name.startswith(name + ".")]
+        return sorted(found, key=lambda p: p.name, reverse=True)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def exists(self, rel: str) -> bool:
+        return self.path(rel).is_file()
+
+    def read(self, rel: str, kind: DocumentKind) -> Document | None:
+        """The validated body of a document (None if it does not exist).
+
+        Raises CorruptDocumentError (after moving the file aside) or NewerVersionError.
+        """
+        path = self.path(rel)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            data, version = decode_document(raw, kind)
+            if version > kind.version:
+                raise NewerVersionError(path, version, kind.version)
+            if version < kind.version:
+                data = self._migrate(rel, data, version, kind)
+            kind.validate(data)
+        except InvalidDocumentError as exc:
+            raise self._quarantine(rel, path, str(exc), kind) from None
+        return data
+
+    def _migrate(self, rel: str, data: Document, version: int, kind: DocumentKind) -> Document:
+        path = self.path(rel)
+        if not self.read_only:
+            folder = self._backup_dir(rel)
+            ensure_private_dir(folder)
+            target = folder / f"{path.name}.v{version}.bak"
+            if not target.exists():
+                shutil.copyfile(path, target)
+                os.chmod(target, FILE_MODE)
+        while version < kind.version:
+            step = kind.migrations.get(version)
+            if step is None:
+                raise InvalidDocumentError(f"no migration from version {version}")
+            try:
+                data = step(dict(data))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise InvalidDocumentError(f"cannot migrate from version {version}: {exc}") from None
+            version += 1
+            data["version"] = version
+        kind.validate(data)
+        if not self.read_only:
+            self.write(rel, kind, data)
+        return data
+
+    def _quarantine(
+        self, rel: str, path: Path, problem: str, kind: DocumentKind
+    ) -> CorruptDocumentError:
+        moved: Path | None = None
+        if not self.read_only:
+            moved = path.with_name(f"{path.name}.corrupt-{_stamp()}")
+            try:
+                os.replace(path, moved)
+                fsync_dir(path.parent)
+            except OSError:
+                moved = None
+        return CorruptDocumentError(path, problem, moved, self.newest_valid_backup(rel, kind))
+
+    def newest_valid_backup(self, rel: str, kind: DocumentKind) -> Path | None:
+        """The newest backup that decodes and validates at the current or an older version."""
+        for candidate in self.backups(rel):
+            try:
+                data, version = decode_document(candidate.read_bytes(), kind)
+                if version == kind.version:
+                    kind.validate(data)
+                elif version > kind.version:
+                    continue
+                return candidate
+            except (OSError, InvalidDocumentError):
+                continue
+        return None
+
+    def restore_backup(self, rel: str, backup: Path, kind: DocumentKind) -> Document:
+        """Make ``backup`` the current document again (the current one, if any, is kept as a backup)."""
+        data, version = decode_document(backup.read_bytes(), kind)
+        if version != kind.version:
+            data = {**data}
+            while version < kind.version:
+                data = kind.migrations[version](data)
+                version += 1
+        kind.validate(data)
+        self.write(rel, kind, data)
+        return data
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self, rel: str, kind: DocumentKind, body: Document) -> None:
+        """Validate, then replace the document atomically; keeps the previous generations."""
+        if self.read_only:
+            raise ReadOnlyError(f"Nothing was saved: {self.read_only_reason or 'read-only'}.")
+        document = {**body, "format": kind.format, "version": kind.version}
+        kind.validate(document)
+        payload = encode_document(document, kind)
+        path = self.path(rel)
+        try:
+            ensure_private_dir(path.parent)
+            backup = None
+            if self.keep_generations > 0 and path.exists():
+                folder = self._backup_dir(rel)
+                ensure_private_dir(folder)
+                backup = folder / f"{path.name}.{_stamp()}"
+            write_atomic(path, payload, backup)
+            if backup is not None:
+                self._prune_backups(rel)
+        except OSError as exc:
+            raise _disk_error(path, exc) from exc
+
+    def _prune_backups(self, rel: str) -> None:
+        generations = [p for p in self.backups(rel) if not p.name.endswith(".bak")]
+        for old in generations[self.keep_generations :]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def move_to_trash(self, rel_dir: str) -> Path:
+        """Move a folder (e.g. a patient's) into ``trash/``; it can be recovered from there."""
+        if self.read_only:
+            raise ReadOnlyError(f"Nothing was changed: {self.read_only_reason or 'read-only'}.")
+        source = self.path(rel_dir)
+        trash = self.root / TRASH_DIR
+        ensure_private_dir(trash)
+        target = trash / f"{source.name}-{_stamp()}"
+        os.replace(source, target)
+        fsync_dir(source.parent)
+        fsync_dir(trash)
+        return target
+
+    def clean_temp_files(self) -> int:
+        """Remove temp files left by a crash mid-write (they never replaced anything)."""
+        removed = 0
+        for tmp in self.root.rglob(f".*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed += 1
+        return removed
+
+
+def _disk_error(path: Path, exc: OSError) -> DiskWriteError:
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "permission denied (read-only folder?)"
+    else:
+        why = exc.strerror or str(exc)
+    return DiskWriteError(f"Could not save {path.name}: {why}. The previous version is unchanged.")

@@ -1,0 +1,152 @@
+"""Patients: one folder per patient, ``patients/<id>/patient.json`` holds the profile.
+
+Other features keep their own documents in the same folder (washout assessments, titration plans,
+the side-effect log), so adding a log entry never rewrites a plan. Deleting moves the folder to
+``trash/``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.patients import (
+    PatientProfile,
+    new_patient,
+    validate_patient_id,
+    validate_patient_name,
+)
+from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
+from ldn_desktop.storage.errors import CorruptDocumentError, InvalidDocumentError, NewerVersionError
+from ldn_desktop.storage.schema import need, need_date, need_datetime, need_text
+
+PATIENTS_DIR = "patients"
+
+
+def patient_dir(patient_id: str) -> str:
+    return f"{PATIENTS_DIR}/{patient_id}"
+
+
+def patient_doc(patient_id: str) -> str:
+    return f"{PATIENTS_DIR}/{patient_id}/patient.json"
+
+
+def _validate(document: Document) -> None:
+    profile = need(document, "profile", dict, "patient")
+    need_text(profile, "id", "profile", max_length=32, non_empty=True)
+    try:
+        validate_patient_id(profile["id"])
+        validate_patient_name(need_text(profile, "name", "profile") or "")
+    except InputError as exc:
+        raise InvalidDocumentError(f"profile: {exc}") from None
+    need_date(profile, "birth_date", "profile", optional=True)
+    need_datetime(profile, "created_at", "profile")
+    need(profile, "archived", bool, "profile")
+    need_text(profile, "notes", "profile", max_length=20_000)
+
+
+def _v1_to_v2(document: Document) -> Document:
+    """Version 1 (the first draft format) kept flat ``full_name``/``dob``/``created`` fields."""
+    return {
+        "format": document["format"],
+        "profile": {
+            "id": document["id"],
+            "name": document["full_name"],
+            "birth_date": document.get("dob"),
+            "created_at": document["created"],
+            "archived": False,
+            "notes": "",
+        },
+    }
+
+
+PATIENT_KIND = DocumentKind("patient", 2, _validate, {1: _v1_to_v2})
+
+
+def profile_to_json(profile: PatientProfile) -> dict[str, Any]:
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "birth_date": profile.birth_date.isoformat() if profile.birth_date else None,
+        "created_at": profile.created_at.isoformat(),
+        "archived": profile.archived,
+        "notes": profile.notes,
+    }
+
+
+def profile_from_json(data: dict[str, Any]) -> PatientProfile:
+    created = datetime.fromisoformat(data["created_at"])
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return PatientProfile(
+        id=data["id"],
+        name=data["name"],
+        birth_date=date.fromisoformat(data["birth_date"]) if data.get("birth_date") else None,
+        created_at=created,
+        archived=bool(data.get("archived", False)),
+        notes=data.get("notes", ""),
+    )
+
+
+class UnknownPatientError(InputError):
+    """No patient with that id in this data folder."""
+
+
+class PatientRepository:
+    """Create, read, rename, archive and delete patients in a DataStore."""
+
+    def __init__(self, store: DataStore) -> None:
+        self.store = store
+
+    def ids(self) -> list[str]:
+        folder = self.store.root / PATIENTS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if (p / "patient.json").is_file())
+
+    def list(self, *, include_archived: bool = True) -> tuple[list[PatientProfile], list[str]]:
+        """All readable profiles sorted by name, and a message per unreadable one."""
+        profiles: list[PatientProfile] = []
+        problems: list[str] = []
+        for patient_id in self.ids():
+            try:
+                profiles.append(self.get(patient_id))
+            except (CorruptDocumentError, NewerVersionError) as exc:
+                problems.append(str(exc))
+        if not include_archived:
+            profiles = [p for p in profiles if not p.archived]
+        profiles.sort(key=lambda p: (p.name.casefold(), p.id))
+        return profiles, problems
+
+    def get(self, patient_id: str) -> PatientProfile:
+        patient_id = validate_patient_id(patient_id)
+        document = self.store.read(patient_doc(patient_id), PATIENT_KIND)
+        if document is None:
+            raise UnknownPatientError(f"Patient: no patient with id '{patient_id}'.", "patient")
+        return profile_from_json(document["profile"])
+
+    def save(self, profile: PatientProfile) -> None:
+        self.store.write(
+            patient_doc(profile.id), PATIENT_KIND, {"profile": profile_to_json(profile)}
+        )
+
+    def create(self, name: str, birth_date: date | None = None) -> PatientProfile:
+        profile = new_patient(name, birth_date, frozenset(self.ids()))
+        self.save(profile)
+        return profile
+
+    def rename(self, patient_id: str, name: str) -> PatientProfile:
+        profile = self.get(patient_id).renamed(name)
+        self.save(profile)
+        return profile
+
+    def set_archived(self, patient_id: str, archived: bool) -> PatientProfile:
+        profile = self.get(patient_id).with_archived(archived)
+        self.save(profile)
+        return profile
+
+    def delete(self, patient_id: str) -> str:
+        """Move the patient's folder to the trash; returns where it went."""
+        self.get(patient_id)
+        return str(self.store.move_to_trash(patient_dir(patient_id)))

@@ -1,0 +1,86 @@
+"""``settings.json``: the user's and the pharmacy's defaults, and details printed on paper.
+
+Window geometry and other per-machine UI state live in QSettings, not here.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
+from ldn_desktop.storage.errors import InvalidDocumentError
+from ldn_desktop.storage.schema import need, need_datetime, need_quantity, need_text
+
+SETTINGS_DOC = "settings.json"
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "disclaimer_accepted_at": None,
+    "last_patient_id": None,
+    "pharmacy": {"name": "", "address": "", "phone": ""},
+    "prescriber": {"name": "", "phone": ""},
+    "defaults": {
+        "balance": {
+            "kind": "usp41",
+            "readability": {"value": "0.1", "unit": "mg"},
+            "repeatability_sd": {"value": "0.03", "unit": "mg"},
+        },
+        "filler": "mcc",
+        "capsule_size": "1",
+        "capsule_strengths_mg": ["1.5", "3", "4.5"],
+    },
+}
+
+
+def _validate(document: Document) -> None:
+    need_datetime(document, "disclaimer_accepted_at", "settings", optional=True)
+    need_text(document, "last_patient_id", "settings", optional=True, max_length=32)
+    pharmacy = need(document, "pharmacy", dict, "settings")
+    for key in ("name", "address", "phone"):
+        need_text(pharmacy, key, "settings.pharmacy", max_length=500)
+    prescriber = need(document, "prescriber", dict, "settings")
+    for key in ("name", "phone"):
+        need_text(prescriber, key, "settings.prescriber", max_length=500)
+    defaults = need(document, "defaults", dict, "settings")
+    balance = need(defaults, "balance", dict, "settings.defaults")
+    if need_text(balance, "kind", "settings.defaults.balance") not in {"usp41", "class-iii"}:
+        raise InvalidDocumentError("settings.defaults.balance: 'kind' must be usp41 or class-iii")
+    need_quantity(balance, "readability", "settings.defaults.balance", {"mg", "mcg", "g"})
+    need_quantity(balance, "repeatability_sd", "settings.defaults.balance", {"mg", "mcg", "g"})
+    need_text(defaults, "filler", "settings.defaults", max_length=40, non_empty=True)
+    need_text(defaults, "capsule_size", "settings.defaults", max_length=4, non_empty=True)
+    strengths = need(defaults, "capsule_strengths_mg", list, "settings.defaults")
+    if not strengths or len(strengths) > 12:
+        raise InvalidDocumentError("settings.defaults: 'capsule_strengths_mg' needs 1 to 12 strengths")
+    for value in strengths:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InvalidDocumentError(
+                f"settings.defaults: strength {value!r} is not a number"
+            ) from None
+        if not 0 < number <= 50:
+            raise InvalidDocumentError(f"settings.defaults: strength {value!r} is out of range")
+
+
+SETTINGS_KIND = DocumentKind("settings", 1, _validate)
+
+
+def load_settings(store: DataStore) -> dict[str, Any]:
+    """The saved settings merged over the defaults (missing file: defaults)."""
+    document = store.read(SETTINGS_DOC, SETTINGS_KIND)
+    merged = copy.deepcopy(DEFAULT_SETTINGS)
+    if document is None:
+        return merged
+    for key, value in document.items():
+        if key in {"format", "version"}:
+            continue
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key].update(value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def save_settings(store: DataStore, settings: dict[str, Any]) -> None:
+    store.write(SETTINGS_DOC, SETTINGS_KIND, settings)

@@ -1,0 +1,1 @@
+"""The Qt front end: one module per page, a thin main window that wires them with signals."""

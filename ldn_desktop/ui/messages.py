@@ -1,0 +1,40 @@
+"""The single place that turns errors and questions into what the user sees (dialogs).
+
+Nothing else in ``ui/`` calls QMessageBox, so tests have one module to patch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def show_error(
+    parent: QWidget | None, error: BaseException | str, title: str = "LDN Desktop"
+) -> None:
+    """An expected problem the user can act on (never a traceback)."""
+    QMessageBox.warning(parent, title, str(error))
+
+
+def inform(parent: QWidget | None, text: str, title: str = "LDN Desktop") -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool = False) -> bool:
+    """Yes/No question; the safe answer (No) is the default for destructive actions."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    default = QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
+    answer = QMessageBox.question(parent, title, text, buttons, default)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_crash(parent: QWidget | None, summary: str, details: str) -> None:
+    """The excepthook's dialog: a short message, the traceback under "Show Details..."."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("LDN Desktop: something went wrong")
+    box.setText(
+        "Something went wrong. Your saved data is safe; the last change may not have been saved."
+    )
+    box.setInformativeText(summary)
+    box.setDetailedText(details)
+    box.exec()

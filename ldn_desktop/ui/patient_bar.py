@@ -1,0 +1,165 @@
+"""The current-patient selector and the patient actions (new, rename, archive, delete)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+
+from ldn_desktop.core.errors import LdnError
+from ldn_desktop.ui import messages
+from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.dialogs import PatientDialog
+
+
+class PatientBar(QWidget):
+    """Signals: patients_edited() after any change to the list of patients."""
+
+    patients_edited = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Current patient")
+        self.combo.setMinimumContentsLength(28)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.show_archived = QCheckBox("Show &archived")
+        label = QLabel("&Patient:")
+        label.setBuddy(self.combo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.show_archived)
+        self.new_action = QAction("&New patient…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.rename_action = QAction("&Rename patient…", self)
+        self.rename_action.setShortcut(QKeySequence("F2"))
+        self.archive_action = QAction("&Archive patient", self)
+        self.delete_action = QAction("&Delete patient…", self)
+        self.new_action.triggered.connect(self.create_patient)
+        self.rename_action.triggered.connect(self.rename_patient)
+        self.archive_action.triggered.connect(self.toggle_archive)
+        self.delete_action.triggered.connect(self.delete_patient)
+        self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
+        self.show_archived.toggled.connect(lambda _checked: self.reload())
+        for action in (
+            self.new_action,
+            self.rename_action,
+            self.archive_action,
+            self.delete_action,
+        ):
+            action.setEnabled(not context.read_only)
+
+    def reload(self, select: str | None = None) -> None:
+        """Refill the list, keeping (or moving to) ``select``."""
+        wanted = select if select is not None else self.context.current_patient_id
+        profiles, problems = self.context.patients.list(
+            include_archived=self.show_archived.isChecked() or self._is_archived(wanted)
+        )
+        for problem in problems:
+            self.context.post_status(problem, 15000)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("— choose a patient —", None)
+        for profile in profiles:
+            suffix = " [archived]" if profile.archived else ""
+            self.combo.addItem(profile.label + suffix, profile.id)
+        index = max(0, self.combo.findData(wanted)) if wanted else 0
+        self.combo.setCurrentIndex(index)
+        self.combo.blockSignals(False)
+        self._on_combo_index_changed(index)
+
+    def _is_archived(self, patient_id: str | None) -> bool:
+        if not patient_id:
+            return False
+        try:
+            return self.context.patients.get(patient_id).archived
+        except LdnError:
+            return False
+
+    def _on_combo_index_changed(self, _index: int) -> None:
+        patient_id = self.combo.currentData()
+        has_patient = patient_id is not None and not self.context.read_only
+        self.rename_action.setEnabled(has_patient)
+        self.archive_action.setEnabled(has_patient)
+        self.delete_action.setEnabled(has_patient)
+        if patient_id is not None:
+            archived = self._is_archived(patient_id)
+            self.archive_action.setText("Un&archive patient" if archived else "&Archive patient")
+        self.context.set_current_patient(patient_id)
+
+    def create_patient(self) -> None:
+        details = PatientDialog.ask(self.window(), "New patient")
+        if details is None:
+            return
+        try:
+            profile = self.context.patients.create(details.name, details.birth_date)
+        except LdnError as exc:
+            messages.show_error(self.window(), exc)
+            return
+        self.context.post_status(f"Patient {profile.name} created.")
+        self.reload(select=profile.id)
+        self.patients_edited.emit()
+
+    def rename_patient(self) -> None:
+        patient_id = self.context.current_patient_id
+        if patient_id is None:
+            return
+        try:
+            profile = self.context.patients.get(patient_id)
+            details = PatientDialog.ask(
+                self.window(),
+                "Rename patient",
+                profile.name,
+                profile.birth_date,
+                ask_birth_date=False,
+            )
+            if details is None:
+                return
+            self.context.patients.rename(patient_id, details.name)
+        except LdnError as exc:
+            messages.show_error(self.window(), exc)
+            return
+        self.context.post_status("Patient renamed.")
+        self.reload()
+        self.patients_edited.emit()
+
+    def toggle_archive(self) -> None:
+        patient_id = self.context.current_patient_id
+        if patient_id is None:
+            return
+        try:
+            archived = not self.context.patients.get(patient_id).archived
+            self.context.patients.set_archived(patient_id, archived)
+        except LdnError as exc:
+            messages.show_error(self.window(), exc)
+            return
+        self.context.post_status("Patient archived." if archived else "Patient restored.")
+        self.reload(select=None if archived and not self.show_archived.isChecked() else patient_id)
+        self.patients_edited.emit()
+
+    def delete_patient(self) -> None:
+        patient_id = self.context.current_patient_id
+        if patient_id is None:
+            return
+        try:
+            profile = self.context.patients.get(patient_id)
+            if not messages.confirm(
+                self.window(),
+                "Delete patient",
+                f"Move {profile.name} and all of their data to the trash folder?\n"
+                "It can be recovered from the data folder's 'trash'.",
+                destructive=True,
+            ):
+                return
+            where = self.context.patients.delete(patient_id)
+        except LdnError as exc:
+            messages.show_error(self.window(), exc)
+            return
+        self.context.post_status(f"Patient moved to {where}.", 10000)
+        self.reload(select="")
+        self.patients_edited.emit()

@@ -1,0 +1,116 @@
+"""Reusable widgets: a field with its error message underneath, and a quantity editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units import Dimension, NumberStyle, Quantity, parse_quantity
+
+
+class FieldError(QLabel):
+    """The message shown right under a field whose text is not accepted (icon + words, not colour)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(f"⚠ {message}")
+        self.setAccessibleName(f"Error: {message}")
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+class ValidatedField(QWidget):
+    """An editor with its FieldError underneath.
+
+    ``parser(text)`` returns the value or raises InputError; ``value()`` re-parses and shows or
+    clears the message. Signals: edited() when the text changed.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self, editor: QLineEdit, parser: Callable[[str], Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.parser = parser
+        self.error = FieldError(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+        self.setFocusProxy(editor)
+        editor.textChanged.connect(self.edited)
+
+    def text(self) -> str:
+        return self.editor.text()
+
+    def set_text(self, text: str) -> None:
+        self.editor.setText(text)
+
+    def value(self) -> Any:
+        """The parsed value; shows the message next to the field and re-raises on bad input."""
+        try:
+            result = self.parser(self.editor.text())
+        except InputError as exc:
+            self.error.show_message(str(exc))
+            self.editor.setProperty("invalid", True)
+            raise
+        self.error.clear_message()
+        self.editor.setProperty("invalid", False)
+        return result
+
+    def show_error(self, message: str) -> None:
+        self.error.show_message(message)
+
+    def clear_error(self) -> None:
+        self.error.clear_message()
+
+
+class QuantityEdit(ValidatedField):
+    """A unit-aware text field: ``4.5 mg``, ``4500 mcg``, ``4,5`` (decimal comma locales)."""
+
+    def __init__(
+        self,
+        field: str,
+        dimension: Dimension = "mass",
+        *,
+        decimal_mark: str = ".",
+        default_unit: str | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        editor = QLineEdit()
+        editor.setMaxLength(64)
+        editor.setPlaceholderText(placeholder)
+        editor.setAccessibleName(field)
+        style = NumberStyle(decimal_mark)
+
+        def parse(text: str) -> Quantity:
+            return parse_quantity(
+                text,
+                field=field,
+                dimension=dimension,
+                default_unit=default_unit,
+                style=style,
+                minimum=minimum,
+                maximum=maximum,
+            )
+
+        super().__init__(editor, parse, parent)
