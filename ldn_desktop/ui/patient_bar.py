@@ -139,7 +139,7 @@ class PatientBar(QWidget):
             messages.show_error(self.window(), exc)
             return
         self.context.post_status("Patient archived." if archived else "Patient restored.")
-        self.reload(select=None if archived and not self.show_archived.isChecked() else patient_id)
+        self.reload(select="" if archived and not self.show_archived.isChecked() else patient_id)
         self.patients_edited.emit()
 
     def delete_patient(self) -> None:
