@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._update_title(context.current_patient_id)
         self.resize(1180, 780)
         self._restore_geometry()
+        self.statusBar().showMessage(f"Data folder: {context.store.root}", 8000)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 1000])
+        splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
         self.edit_menu = bar.addMenu("&Edit")
+        self._build_edit_menu()
         patient_menu = bar.addMenu("&Patient")
         for action in (
             self.patient_bar.new_action,
@@ -140,6 +144,45 @@ class MainWindow(QMainWindow):
         )
         self.stack.currentChanged.connect(self._update_print_actions)
         self._update_print_actions()
+
+    def _build_edit_menu(self) -> None:
+        """Undo/Redo follow the current page's QUndoStack; clipboard actions the focused field."""
+        self.undo_group = QUndoGroup(self)
+        for page in self.pages:
+            stack = getattr(page, "undo_stack", None)
+            if stack is not None:
+                self.undo_group.addStack(stack)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        for text, key, method in (
+            ("Cu&t", QKeySequence.StandardKey.Cut, "cut"),
+            ("&Copy", QKeySequence.StandardKey.Copy, "copy"),
+            ("&Paste", QKeySequence.StandardKey.Paste, "paste"),
+            ("Select &All", QKeySequence.StandardKey.SelectAll, "selectAll"),
+        ):
+            action = self._action(text, None, lambda _=False, m=method: self._edit_focused(m))
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # fields keep their keys
+            self.edit_menu.addAction(action)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
+        self._on_stack_current_changed(self.stack.currentIndex())
+
+    def _on_stack_current_changed(self, _index: int) -> None:
+        self.undo_group.setActiveStack(getattr(self.current_page(), "undo_stack", None))
+
+    @staticmethod
+    def _edit_focused(method: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        widget = QApplication.focusWidget()
+        handler = getattr(widget, method, None)
+        if callable(handler):
+            handler()
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object
