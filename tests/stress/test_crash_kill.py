@@ -1,0 +1,239 @@
+"""Kill -9 at random instants during a stream of saves: every acknowledged save survives.
+
+Two writers are killed: a Python process doing ``DataStore.write`` in a loop (200 kills, forked
+from a long-lived zygote so the whole run takes seconds), and the real ``ldn-desktop`` command
+run in a shell loop (each command's exit 0 is its acknowledgement). After every kill the data
+folder is opened as the program opens it, and every document must load (no quarantine, no
+damaged file) and contain every save acknowledged before the kill.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.patients import PatientRepository
+from tests.stress.crash_child import DOCUMENTS, STRESS_KIND
+from tests.stress.reporting import report_figures
+
+KILLS = int(os.environ.get("LDN_STRESS_KILLS", "200"))
+CLI_KILLS = int(os.environ.get("LDN_STRESS_CLI_KILLS", "40"))
+CHILD = Path(__file__).with_name("crash_child.py")
+CLI = Path(sys.executable).with_name("ldn-desktop")
+LINE_TIMEOUT_S = 60.0
+
+
+class LineReader:
+    """Lines from a pipe, with a generous timeout so a hung child fails the test instead of CI."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+
+    def readline(self) -> str:
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.fd], [], [], LINE_TIMEOUT_S)
+            if not ready:
+                raise AssertionError("the child stopped answering")
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                raise AssertionError(f"the child exited; unread: {self.buffer!r}")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode()
+
+
+def _temp_files(root: Path) -> set[Path]:
+    """Temp files of interrupted writes (they never replaced a document)."""
+    return set(root.rglob(".*.tmp"))
+
+
+def _damage(root: Path) -> list[str]:
+    return [str(p.relative_to(root)) for p in root.rglob("*") if ".corrupt-" in p.name]
+
+
+def _check_documents(root: Path, acked: dict[str, int]) -> int:
+    """Open the folder as the program does; every document loads. Returns the count of lost saves."""
+    store = DataStore.open(root)  # takes the lock: the killed writer must have left it takeable
+    lost = 0
+    try:
+        for rel in DOCUMENTS:
+            document = store.read(rel, STRESS_KIND)
+            held = len(document["entries"]) if document else 0
+            lost += max(0, acked.get(rel, -1) + 1 - held)
+    finally:
+        store.close()
+    assert _damage(root) == [], "a kill left a damaged document"
+    return lost
+
+
+def _kill_one(zygote: subprocess.Popen[bytes], reader: LineReader, seed: int, delay: float):
+    """Start a writer, SIGKILL it after ``delay`` seconds; returns its acknowledgements."""
+    assert zygote.stdin is not None
+    zygote.stdin.write(f"go {seed}\n".encode())
+    zygote.stdin.flush()
+    command, pid = reader.readline().split()
+    assert command == "pid"
+    time.sleep(delay)
+    os.kill(int(pid), signal.SIGKILL)
+    acks: list[tuple[str, int]] = []
+    while True:
+        line = reader.readline()
+        if line.startswith("dead "):
+            status = int(line.split()[2])
+            break
+        _, rel, seq = line.split()
+        acks.append((rel, int(seq)))
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+        f"the writer ended by itself (status {status}): see its stderr"
+    )
+    return acks
+
+
+def test_sigkill_during_a_stream_of_saves_loses_nothing_acknowledged(
+    tmp_path: Path, record_property, capsys
+) -> None:
+    data = tmp_path / "data"
+    rng = random.Random(int(os.environ.get("LDN_STRESS_SEED", "20260122")))
+    stderr = (tmp_path / "child-stderr.txt").open("wb")
+    zygote = subprocess.Popen(
+        [sys.executable, str(CHILD), str(data)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+    )
+    assert zygote.stdout is not None
+    reader = LineReader(zygote.stdout.fileno())
+    acked: dict[str, int] = {}
+    total_acks = lost = mid_write = 0
+    seen_temp: set[Path] = set()
+    try:
+        assert reader.readline() == "ready"
+        for _ in range(KILLS):
+            try:
+                acks = _kill_one(zygote, reader, rng.getrandbits(32), rng.uniform(0, 0.03))
+            except AssertionError:
+                stderr.flush()
+                pytest.fail((tmp_path / "child-stderr.txt").read_text(errors="replace")[-3000:])
+            for rel, seq in acks:
+                acked[rel] = max(acked.get(rel, -1), seq)
+            total_acks += len(acks)
+            left = _temp_files(data)
+            mid_write += bool(left - seen_temp)
+            seen_temp |= left
+            lost += _check_documents(data, acked)
+    finally:
+        zygote.kill()
+        zygote.communicate()
+        stderr.close()
+    report_figures(
+        "python writer",
+        {
+            "kills": KILLS,
+            "acknowledged_saves": total_acks,
+            "saves_lost": lost,
+            "kills_mid_write": mid_write,
+        },
+        record_property,
+        capsys,
+    )
+    assert lost == 0
+    assert total_acks >= KILLS // 2, "the writer hardly ever got to save: the test proved little"
+    _check_backups_and_cleanup(data)
+
+
+def _check_backups_and_cleanup(data: Path) -> None:
+    """Backups left by killed writers are whole documents too; temp files are cleaned on open."""
+    store = DataStore.open(data)
+    try:
+        for rel in DOCUMENTS:
+            for backup in store.backups(rel):
+                assert backup.stat().st_size > 0
+            assert store.newest_valid_backup(rel, STRESS_KIND) is not None
+        store.clean_temp_files()
+    finally:
+        store.close()
+    assert _temp_files(data) == set()
+
+
+SHELL_LOOP = (
+    'i="$START"; while :; do '
+    '"$CLI" --data-dir "$DATA" patient rename "$PATIENT" --name "Stress $i" >/dev/null || exit 7; '
+    'echo "ack $i"; i=$((i + 1)); done'
+)
+
+
+def test_sigkill_of_the_cli_during_renames_loses_nothing_acknowledged(
+    tmp_path: Path, record_property, capsys
+) -> None:
+    data = tmp_path / "data"
+    created = subprocess.run(
+        [str(CLI), "--data-dir", str(data), "patient", "add", "--name", "Stress 0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    patient = created.stdout.strip()
+    rng = random.Random(7)
+    last_acked = 0
+    next_start = 1
+    total_acks = lost = mid_write = 0
+    seen_temp: set[Path] = set()
+    for _ in range(CLI_KILLS):
+        env = {
+            **os.environ,
+            "START": str(next_start),
+            "CLI": str(CLI),
+            "DATA": str(data),
+            "PATIENT": patient,
+        }
+        shell = subprocess.Popen(
+            ["sh", "-c", SHELL_LOOP],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        time.sleep(rng.uniform(0.02, 0.4))
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(shell.pid, signal.SIGKILL)
+        out, err = shell.communicate(timeout=LINE_TIMEOUT_S)
+        assert shell.returncode == -signal.SIGKILL, f"the CLI failed: {err.decode()[-2000:]}"
+        acks = [int(line.split()[1]) for line in out.decode().splitlines()]
+        total_acks += len(acks)
+        last_acked = max([last_acked, *acks])
+        left = _temp_files(data)
+        mid_write += bool(left - seen_temp)
+        seen_temp |= left
+        store = DataStore.open(data)
+        try:
+            name = PatientRepository(store).get(patient).name
+        finally:
+            store.close()
+        held = int(name.split()[1])
+        lost += held < last_acked
+        next_start = max(next_start, held, last_acked) + 1
+        assert _damage(data) == []
+    report_figures(
+        "ldn-desktop patient rename",
+        {
+            "kills": CLI_KILLS,
+            "acknowledged_saves": total_acks,
+            "saves_lost": lost,
+            "kills_mid_write": mid_write,
+        },
+        record_property,
+        capsys,
+    )
+    assert lost == 0
+    assert total_acks > 0
