@@ -87,8 +87,6 @@ def protocol_steps(key: str, target: Quantity | None = None) -> tuple[Step, ...]
         check_dose(target, "target")
         goal = dose_mg(target)
     steps = [Step(mg(dose), days) for dose, days in protocol.ladder if dose < goal]
-    if goal > USUAL_MAX_DOSE_MG:
-        steps.append(Step(mg(USUAL_MAX_DOSE_MG), protocol.ladder[-1][1]))
     steps.append(Step(mg(goal), None))
     return tuple(steps)
 

@@ -1,0 +1,143 @@
+"""Dispensing counts for several strength sets (issue #5), liquid volumes (reference §4.3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn_desktop.core.dispensing import (
+    capsule_supply,
+    capsules_for_dose,
+    liquid_supply,
+    parse_strengths,
+    strength_key,
+    supply_window,
+)
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration import build_schedule, make_plan, mg
+from ldn_desktop.core.titration_protocols import protocol_steps
+from ldn_desktop.core.units import Q_, format_quantity
+
+DEFAULT = "1.5,3,4.5"
+
+
+@pytest.mark.parametrize(
+    ("dose", "strengths", "expected"),
+    [
+        ("1.5", DEFAULT, {"1.5": 1, "3": 0, "4.5": 0}),
+        ("3", DEFAULT, {"1.5": 0, "3": 1, "4.5": 0}),
+        ("4.5", DEFAULT, {"1.5": 0, "3": 0, "4.5": 1}),
+        ("6", DEFAULT, {"1.5": 0, "3": 2, "4.5": 0}),  # 2 capsules, one strength beats two
+        ("4.5", "1.5", {"1.5": 3}),  # only 1.5 mg made
+        ("3", "1.5", {"1.5": 2}),
+        ("4.5", "1.5,3", {"1.5": 1, "3": 1}),
+        ("3", "0.5,1", {"0.5": 0, "1": 3}),
+        ("2.5", "0.5,1", {"0.5": 1, "1": 2}),
+        ("4.5", "0.5,1,1.5,3,4.5", {"0.5": 0, "1": 0, "1.5": 0, "3": 0, "4.5": 1}),
+        ("4", "1.5,2,2.5", {"1.5": 0, "2": 2, "2.5": 0}),
+        ("3.5", "0.5,1,1.5", {"0.5": 1, "1": 0, "1.5": 2}),  # tie of 3 capsules: larger ones
+        ("0.25", "0.25,4.5", {"0.25": 1, "4.5": 0}),
+    ],
+)
+def test_capsules_for_one_dose(dose, strengths, expected) -> None:
+    assert capsules_for_dose(mg(dose), parse_strengths(strengths)) == expected
+
+
+def test_a_dose_that_cannot_be_made_is_reported() -> None:
+    with pytest.raises(InputError) as refused:
+        capsules_for_dose(mg("0.5"), parse_strengths(DEFAULT))
+    assert str(refused.value) == (
+        "strengths: 0.5 mg cannot be made from 1.5 mg, 3 mg, 4.5 mg capsules; add a 0.5 mg "
+        "strength or dispense a liquid."
+    )
+
+
+def _first_days(key: str, days: int, start=date(2026, 12, 1), target=None):
+    plan = make_plan(start, protocol_steps(key, target))
+    first, last = supply_window(start, days)
+    return build_schedule(plan, last, first)
+
+
+@pytest.mark.parametrize(
+    ("key", "days", "strengths", "expected"),
+    [
+        ("standard", 30, DEFAULT, {"1.5": 14, "3": 14, "4.5": 2}),
+        ("standard", 60, DEFAULT, {"1.5": 14, "3": 14, "4.5": 32}),
+        ("standard", 90, DEFAULT, {"1.5": 14, "3": 14, "4.5": 62}),
+        ("standard", 30, "1.5", {"1.5": 14 + 28 + 6}),
+        ("standard", 90, "1.5", {"1.5": 14 + 28 + 62 * 3}),
+        ("standard", 60, "1.5,3", {"1.5": 14 + 32, "3": 14 + 32}),
+        # 3 mg = 1 + 2 mg, 4 mg = 2 × 2 mg
+        ("weekly", 30, "1,2,4.5", {"1": 14, "2": 28, "4.5": 2}),
+        # 2 mg = 2 × 1 mg, 2.5 = 1.5 + 1, 3.5 = 2 × 1.5 + 0.5, 4 = 2 × 1.5 + 1, 4.5 = 3 × 1.5
+        ("gentle", 60, "0.5,1,1.5", {"0.5": 14, "1": 35, "1.5": 68}),
+    ],
+)
+def test_supply_counts(key, days, strengths, expected) -> None:
+    supply = capsule_supply(_first_days(key, days), parse_strengths(strengths))
+    assert supply.capsules == expected
+    assert supply.days == days
+
+
+def test_gentle_with_the_default_strengths_cannot_be_dispensed_as_capsules() -> None:
+    with pytest.raises(InputError, match=r"0\.5 mg cannot be made"):
+        capsule_supply(_first_days("gentle", 30), parse_strengths(DEFAULT))
+
+
+def test_target_below_4_5_mg_dispensing() -> None:
+    supply = capsule_supply(_first_days("standard", 60, target=mg(3)), parse_strengths(DEFAULT))
+    assert supply.capsules == {"1.5": 14, "3": 46, "4.5": 0}
+
+
+def test_supply_to_a_refill_date() -> None:
+    start = date(2026, 12, 1)
+    first, last = supply_window(start, until=date(2027, 1, 15))
+    days = build_schedule(make_plan(start, protocol_steps("standard")), last, first)
+    supply = capsule_supply(days, parse_strengths(DEFAULT))
+    assert (supply.first, supply.last, supply.days) == (start, date(2027, 1, 15), 46)
+    assert supply.capsules == {"1.5": 14, "3": 14, "4.5": 18}
+    with pytest.raises(InputError):
+        supply_window(start, until=date(2026, 11, 30))
+
+
+def test_liquid_volume() -> None:
+    supply = liquid_supply(_first_days("standard", 30), Q_(1, "mg/mL"))
+    # 14 × 1.5 + 14 × 3 + 2 × 4.5 = 72 mg at 1 mg/mL
+    assert format_quantity(supply.total_volume) == "72 mL"
+    assert [format_quantity(v) for _, v in supply.dose_volumes] == ["1.5 mL", "3 mL", "4.5 mL"]
+    half = liquid_supply(_first_days("standard", 30), Q_(0.5, "mg/mL"))
+    assert format_quantity(half.total_volume) == "144 mL"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1.5,3,4.5", ["1.5", "3", "4.5"]), ("4.5, 1.5, 1.5", ["1.5", "4.5"]), ("500mcg", ["0.5"])],
+)
+def test_parse_strengths(text, expected) -> None:
+    assert [strength_key(s) for s in parse_strengths(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["", "x", "1.5,-3", "60"])
+def test_bad_strengths(text) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_strengths(text)
+    assert refused.value.field == "strengths"
+
+
+@given(
+    dose_tenths=st.integers(1, 50),
+    strengths=st.sets(st.sampled_from(["0.1", "0.5", "1", "1.5", "2", "3", "4.5"]), min_size=1),
+)
+def test_capsules_add_up_to_the_dose_exactly(dose_tenths, strengths) -> None:
+    chosen = parse_strengths(sorted(strengths))
+    try:
+        counts = capsules_for_dose(mg(dose_tenths / 10), chosen)
+    except InputError:
+        return
+    total = sum(float(k) * n for k, n in counts.items())
+    assert round(total * 10) == dose_tenths
+    if f"{dose_tenths / 10:g}" in counts:
+        assert sum(counts.values()) == 1
