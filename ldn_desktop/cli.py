@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "ldn_desktop.commands.washout",
     "ldn_desktop.commands.schedule",
     "ldn_desktop.commands.log",
+    "ldn_desktop.commands.data",
 )
 
 
