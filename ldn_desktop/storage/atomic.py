@@ -17,10 +17,15 @@ TEMP_SUFFIX = ".tmp"
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) as 0700; tighten an existing folder to 0700."""
+    """Create ``path`` (and parents) as 0700; tighten an existing folder to 0700.
+
+    Tightening only removes group and other bits: a folder the user made read-only (0500)
+    stays read-only, so the store opens it read-only instead of silently making it writable.
+    """
     if path.is_dir():
-        if (path.stat().st_mode & 0o777) != DIR_MODE:
-            os.chmod(path, DIR_MODE)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & DIR_MODE)
         return
     missing = [path, *(p for p in path.parents if not p.exists())]
     for folder in reversed(missing):

@@ -118,8 +118,9 @@ class DataStore:
             return cls(root, read_only=True, read_only_reason="opened read-only")
         try:
             ensure_private_dir(root)
-        except PermissionError:
-            if root.is_dir():
+        except OSError as exc:
+            # EROFS (a read-only mount) is not a PermissionError, but means the same to the user
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and root.is_dir():
                 return cls(root, read_only=True, read_only_reason="the data folder is read-only")
             raise
         if not os.access(root, os.W_OK):
