@@ -1,0 +1,291 @@
+"""The side-effect log on disk: one versioned document per calendar month.
+
+``patients/<id>/log/<YYYY-MM>.json`` (kind ``side-effect-log``) holds the entries whose date-time
+falls in that month (in the entry's own offset), so adding, editing or deleting an entry rewrites
+only its month (a few kB even for a patient who logs every night for ten years). Loading reads all
+months; validation is strict but cheap (a 20,000-entry log loads in a fraction of a second, see
+``benchmarks/bench_log.py``). Entry ids are random and never change, so edits and deletes find
+them again and a CSV export re-imports as duplicates.
+
+The patient's own symptoms (added to the shipped list) live in ``patients/<id>/symptoms.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.side_effects import LogEntry
+from ldn_desktop.core.side_effects_symptoms import Symptom, shipped_symptoms
+from ldn_desktop.core.units import Q_, Quantity, format_number
+from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
+from ldn_desktop.storage.errors import InvalidDocumentError
+from ldn_desktop.storage.patients import PatientRepository, patient_dir
+from ldn_desktop.storage.schema import need, need_datetime, need_text
+
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_ENTRY_KEYS = frozenset(
+    {
+        "id",
+        "at",
+        "symptom",
+        "detail",
+        "severity",
+        "sleep_hours",
+        "sleep_quality",
+        "dose",
+        "dose_missed",
+        "dose_time",
+        "note",
+    }
+)
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _bad(where: str, problem: str) -> InvalidDocumentError:
+    return InvalidDocumentError(f"{where}: {problem}")
+
+
+def _validate_entry(item: Any, where: str, month: str) -> str:
+    if not isinstance(item, dict) or set(item) != _ENTRY_KEYS:
+        raise _bad(where, f"must be an object with exactly {sorted(_ENTRY_KEYS)}")
+    entry_id, at, severity = item["id"], item["at"], item["severity"]
+    if not isinstance(entry_id, str) or not _ID_RE.match(entry_id):
+        raise _bad(where, "'id' must be 1-64 letters, digits, '-' or '_'")
+    if not isinstance(at, str) or at[:7] != month or len(at) < 19 or at[-6] not in "+-":
+        raise _bad(where, f"'at' must be an ISO date-time with offset in {month}")
+    need_datetime(item, "at", where)
+    if type(severity) is not int or not 0 <= severity <= 10:
+        raise _bad(where, "'severity' must be a whole number from 0 to 10")
+    hours, quality = item["sleep_hours"], item["sleep_quality"]
+    if hours is not None and (type(hours) not in (int, float) or not 0 <= hours <= 24):
+        raise _bad(where, "'sleep_hours' must be null or a number from 0 to 24")
+    if quality is not None and (type(quality) is not int or not 1 <= quality <= 5):
+        raise _bad(where, "'sleep_quality' must be null or a whole number from 1 to 5")
+    for key in ("symptom", "detail", "note"):
+        if not isinstance(item[key], str) or len(item[key]) > 2000:
+            raise _bad(where, f"'{key}' must be a text of at most 2000 characters")
+    if not item["symptom"] or type(item["dose_missed"]) is not bool:
+        raise _bad(where, "'symptom' must not be empty and 'dose_missed' must be true or false")
+    _validate_dose(item, where)
+    return entry_id
+
+
+def _validate_dose(item: dict[str, Any], where: str) -> None:
+    dose, dose_time = item["dose"], item["dose_time"]
+    if dose is not None:
+        if not isinstance(dose, dict) or dose.get("unit") != "mg" or item["dose_missed"]:
+            raise _bad(where, "'dose' must be null or {value, unit: 'mg'} (and not missed)")
+        try:
+            value = float(dose["value"])
+        except (KeyError, TypeError, ValueError):
+            raise _bad(where, "'dose' value must be a number") from None
+        if not 0 < value <= 50:
+            raise _bad(where, "'dose' must be more than 0 mg and at most 50 mg")
+    if dose_time is not None and (not isinstance(dose_time, str) or len(dose_time) != 5):
+        raise _bad(where, "'dose_time' must be null or HH:MM")
+
+
+def _validate(document: Document) -> None:
+    need_text(document, "patient_id", "side-effect log", max_length=32, non_empty=True)
+    month = need_text(document, "month", "side-effect log") or ""
+    if not MONTH_RE.match(month):
+        raise _bad("side-effect log", "'month' must be YYYY-MM")
+    ids: set[str] = set()
+    for number, item in enumerate(need(document, "entries", list, "side-effect log"), start=1):
+        entry_id = _validate_entry(item, f"entry {number}", month)
+        if entry_id in ids:
+            raise _bad(f"entry {number}", f"id {entry_id} appears twice")
+        ids.add(entry_id)
+
+
+LOG_KIND = DocumentKind("side-effect-log", 1, _validate)
+
+
+def _validate_symptoms(document: Document) -> None:
+    for number, item in enumerate(need(document, "symptoms", list, "symptoms"), start=1):
+        need_text(item, "label", f"symptom {number}", max_length=60, non_empty=True)
+
+
+SYMPTOMS_KIND = DocumentKind("side-effect-symptoms", 1, _validate_symptoms)
+
+
+@lru_cache(maxsize=256)
+def _dose(value: str) -> Quantity:
+    """Shared Quantity per distinct stored dose: a log has a handful of doses, not 20,000."""
+    return Q_(value, "mg")
+
+
+def entry_to_json(entry: LogEntry) -> dict[str, Any]:
+    mg = entry.dose_mg
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(timespec="seconds"),
+        "symptom": entry.symptom,
+        "detail": entry.detail,
+        "severity": entry.severity,
+        "sleep_hours": entry.sleep_hours,
+        "sleep_quality": entry.sleep_quality,
+        "dose": None if mg is None else {"value": format_number(mg, 4), "unit": "mg"},
+        "dose_missed": entry.dose_missed,
+        "dose_time": None if entry.dose_time is None else entry.dose_time.strftime("%H:%M"),
+        "note": entry.note,
+    }
+
+
+def entry_from_json(item: dict[str, Any]) -> LogEntry:
+    dose, dose_time = item["dose"], item["dose_time"]
+    return LogEntry(
+        id=item["id"],
+        at=datetime.fromisoformat(item["at"]),
+        symptom=item["symptom"],
+        severity=item["severity"],
+        detail=item["detail"],
+        sleep_hours=item["sleep_hours"],
+        sleep_quality=item["sleep_quality"],
+        dose=None if dose is None else _dose(str(dose["value"])),
+        dose_missed=item["dose_missed"],
+        dose_time=None if dose_time is None else time.fromisoformat(dose_time),
+        note=item["note"],
+    )
+
+
+def month_of(entry: LogEntry) -> str:
+    return entry.at.strftime("%Y-%m")
+
+
+class EntryNotFoundError(LdnError):
+    """An edit or delete names an entry that is no longer saved (changed elsewhere)."""
+
+
+class SideEffectLog:
+    """The log of one patient. Every method that changes it has written it durably on return."""
+
+    def __init__(self, store: DataStore, patient_id: str) -> None:
+        PatientRepository(store).get(patient_id)  # UnknownPatientError (an InputError)
+        self.store = store
+        self.patient_id = patient_id
+        self.folder = f"{patient_dir(patient_id)}/log"
+
+    def month_document(self, month: str) -> str:
+        return f"{self.folder}/{month}.json"
+
+    def months(self) -> list[str]:
+        folder = self.store.path(self.folder)
+        if not folder.is_dir():
+            return []
+        names = (p.name.removesuffix(".json") for p in folder.glob("*.json"))
+        return sorted(name for name in names if MONTH_RE.match(name))
+
+    def _read_month(self, month: str) -> list[dict[str, Any]]:
+        body = self.store.read(self.month_document(month), LOG_KIND)
+        return [] if body is None else list(body["entries"])
+
+    def _write_month(self, month: str, items: list[dict[str, Any]]) -> int:
+        items.sort(key=lambda item: (item["at"], item["id"]))
+        body = {"patient_id": self.patient_id, "month": month, "entries": items}
+        rel = self.month_document(month)
+        self.store.write(rel, LOG_KIND, body)
+        return self.store.path(rel).stat().st_size
+
+    def load(self, first: date | None = None, last: date | None = None) -> list[LogEntry]:
+        """All entries (or those whose night is within first..last), oldest first."""
+        lo = f"{first:%Y-%m}" if first else ""
+        hi = f"{last + timedelta(days=1):%Y-%m}" if last else "9999-99"
+        entries: list[LogEntry] = []
+        for month in self.months():
+            if lo <= month <= hi:
+                entries.extend(entry_from_json(item) for item in self._read_month(month))
+        if first or last:
+            entries = [
+                e
+                for e in entries
+                if (not first or e.night >= first) and (not last or e.night <= last)
+            ]
+        entries.sort(key=lambda e: (e.at, e.id))
+        return entries
+
+    def add(self, entries: LogEntry | Iterable[LogEntry]) -> int:
+        """Save new entries (one write per month touched); returns the bytes written."""
+        batch = [entries] if isinstance(entries, LogEntry) else list(entries)
+        written = 0
+        for month, group in _by_month(batch).items():
+            items = self._read_month(month)
+            saved = {item["id"] for item in items}
+            for entry in group:
+                if entry.id in saved:
+                    raise InputError(f"Entry {entry.id} is already saved.", "id")
+                items.append(entry_to_json(entry))
+                saved.add(entry.id)
+            written += self._write_month(month, items)
+        return written
+
+    def delete(self, entries: LogEntry | Sequence[LogEntry]) -> None:
+        """Remove entries by id (each month touched is rewritten once)."""
+        batch = [entries] if isinstance(entries, LogEntry) else list(entries)
+        for month, group in _by_month(batch).items():
+            items = self._read_month(month)
+            gone = {e.id for e in group}
+            kept = [item for item in items if item["id"] not in gone]
+            if len(items) - len(kept) != len(gone):
+                raise EntryNotFoundError("An entry to delete is no longer saved; reload the log.")
+            self._write_month(month, kept)
+
+    def replace(self, old: LogEntry, new: LogEntry) -> None:
+        """Save an edit (same id). Moving to another month writes the new month first."""
+        if old.id != new.id:
+            raise ValueError("an edit keeps the entry's id")
+        items = self._read_month(month_of(old))
+        if not any(item["id"] == old.id for item in items):
+            raise EntryNotFoundError("The entry to change is no longer saved; reload the log.")
+        if month_of(old) == month_of(new):
+            self._write_month(
+                month_of(new), [entry_to_json(new) if i["id"] == new.id else i for i in items]
+            )
+            return
+        target = self._read_month(month_of(new))
+        self._write_month(month_of(new), [*target, entry_to_json(new)])
+        self._write_month(month_of(old), [i for i in items if i["id"] != old.id])
+
+    # -- the patient's own symptoms ------------------------------------------------------------
+
+    def custom_symptoms(self) -> tuple[Symptom, ...]:
+        body = self.store.read(f"{patient_dir(self.patient_id)}/symptoms.json", SYMPTOMS_KIND)
+        rows = [] if body is None else body["symptoms"]
+        return tuple(Symptom(label=row["label"], custom=True) for row in rows)
+
+    def symptoms(self) -> tuple[Symptom, ...]:
+        """The shipped list followed by the patient's own symptoms."""
+        return shipped_symptoms() + self.custom_symptoms()
+
+    def add_custom_symptom(self, symptom: Symptom) -> None:
+        rows = [{"label": s.label} for s in self.custom_symptoms()]
+        rows.append({"label": symptom.label})
+        self.store.write(
+            f"{patient_dir(self.patient_id)}/symptoms.json", SYMPTOMS_KIND, {"symptoms": rows}
+        )
+
+
+def _by_month(entries: Iterable[LogEntry]) -> dict[str, list[LogEntry]]:
+    groups: dict[str, list[LogEntry]] = {}
+    for entry in entries:
+        groups.setdefault(month_of(entry), []).append(entry)
+    return groups
+
+
+def planned_dose(store: DataStore, patient_id: str, day: date) -> Quantity | None:
+    """The dose of the patient's active titration plan for that night, or None (no plan).
+
+    Delegates to ``storage.titration.planned_dose`` (the titration feature); imported lazily so the
+    log works before that feature exists.
+    """
+    try:
+        from ldn_desktop.storage.titration import planned_dose as plan_dose
+    except ImportError:
+        return None
+    result: Quantity | None = plan_dose(store, patient_id, day)
+    return result
