@@ -80,6 +80,8 @@ def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
         data = json.loads(text, parse_constant=_reject_constant)
     except (json.JSONDecodeError, ValueError) as exc:
         raise InvalidDocumentError(f"not valid JSON ({exc})") from None
+    except RecursionError:  # a hand-edited or hostile file nested thousands of levels deep
+        raise InvalidDocumentError("not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise InvalidDocumentError("the top level is not a JSON object")
     if data.get("format") != kind.format:
