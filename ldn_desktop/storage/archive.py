@@ -159,7 +159,10 @@ def validate_document(rel: str, raw: bytes) -> Document:
     except (UnicodeDecodeError, ValueError, AttributeError):
         name = ""
     kind = known_kinds().get(name)
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".json")
     try:
+        if stem in known_kinds() and stem != name:
+            raise InvalidDocumentError(f"a {stem} document must have the format ldn-desktop/{stem}")
         if kind is None:
             decode_document(raw, DocumentKind(name or "unknown", 1, lambda _d: None))
             raise InvalidDocumentError(f"'ldn-desktop/{name}' is not a kind this version knows")
