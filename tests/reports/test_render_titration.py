@@ -1,0 +1,137 @@
+"""The printed titration calendar: a page per month, every day, ISMP doses, instructions (issue #5)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ldn_desktop.core.dispensing import capsule_supply, liquid_supply, parse_strengths
+from ldn_desktop.core.titration import build_schedule, make_plan, window_end
+from ldn_desktop.core.titration_changes import change_dose_time
+from ldn_desktop.core.titration_protocols import protocol_steps
+from ldn_desktop.core.units import Q_
+from ldn_desktop.reports.render_titration import CalendarHeader, months_of, render_calendar
+
+HEADER = CalendarHeader(
+    "Jane <Example>",
+    "P7",
+    "Dr Ada Lovelace",
+    "555-0100",
+    "Main St Pharmacy",
+    "1 Main St",
+    "555-0199",
+)
+START = date(2026, 12, 1)
+
+
+def _three_months():
+    plan = make_plan(START, protocol_steps("standard"), protocol="standard")
+    return plan, build_schedule(plan, window_end(START, 90))
+
+
+def _pdf_pages(html: str, path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    from ldn_desktop.reports.printing import page_layout, write_pdf
+
+    write_pdf(html, path, layout=page_layout())
+    return [" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages]
+
+
+def _day_numbers(text: str) -> set[int]:
+    tokens = text.split()
+    return {
+        int(token)
+        for token, following in zip(tokens, [*tokens[1:], ""], strict=True)
+        if token.isdigit() and following != "mg"
+    }
+
+
+def test_html_has_a_page_per_month_and_escapes_names() -> None:
+    plan, days = _three_months()
+    html = render_calendar(plan, days, HEADER)
+    assert months_of(days) == [(2026, 12), (2027, 1), (2027, 2)]
+    assert html.count("page-break-before: always") == 2
+    assert "Jane &lt;Example&gt;" in html and "<Example>" not in html
+    assert "3.0 mg" not in html and " .5 mg" not in html
+
+
+def test_three_month_calendar_pdf_text(qapp, tmp_path: Path) -> None:
+    plan, days = _three_months()
+    pages = _pdf_pages(render_calendar(plan, days, HEADER), tmp_path / "calendar.pdf")
+    assert len(pages) == 3  # one page per month
+    for text, (year, month) in zip(pages, [(2026, 12), (2027, 1), (2027, 2)], strict=True):
+        assert f"{calendar.month_name[month]} {year}" in text
+        assert "Jane <Example>" in text and "Dr Ada Lovelace" in text and "555-0199" in text
+        assert "Start date: 1 Dec 2026" in text and "at bedtime" in text
+        last_day = calendar.monthrange(year, month)[1]
+        assert set(range(1, last_day + 1)) <= _day_numbers(text)  # every day present
+        assert "If you miss a dose, skip it" in text and "Never take two doses" in text
+        assert "Vivid dreams" in text and "morning" in text
+        assert not re.search(r"\d\.0 mg|(?<!\d)\.\d mg|mg\.0", text)  # ISMP notation
+    december, january, february = pages
+    assert december.count("1.5 mg") == 14 + 1  # 14 days + the legend
+    assert december.count("4.5 mg") == 3 + 1
+    assert "▶ START" in december and december.count("▶ NEW") == 2 + 1  # 2 changes + legend
+    assert january.count("4.5 mg") == 31 + 1
+    assert february.count("4.5 mg") == 28 + 1
+    assert "1.5 mg" not in february and "☐" in february
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_calendar_pdf_renders_to_png(qapp, tmp_path: Path) -> None:
+    plan, days = _three_months()
+    pdf = tmp_path / "calendar.pdf"
+    _pdf_pages(render_calendar(plan, days, HEADER), pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == 3
+
+
+def test_pharmacist_copy_adds_the_dispensing_summary(qapp, tmp_path: Path) -> None:
+    plan, days = _three_months()
+    supply = capsule_supply(days, parse_strengths("1.5,3,4.5"))
+    pages = _pdf_pages(render_calendar(plan, days, HEADER, supply=supply), tmp_path / "p.pdf")
+    assert len(pages) == 4
+    assert "Pharmacist copy" in pages[0]
+    summary = pages[-1]
+    assert "dispensing summary" in summary
+    assert re.search(r"1\.5 mg capsules\s*14", summary)
+    assert re.search(r"4\.5 mg capsules\s*62", summary)
+    assert re.search(r"Total\s*90", summary)
+    assert "1 Dec 2026 – 28 Feb 2027 (90 days)" in summary
+
+
+def test_liquid_summary(qapp) -> None:
+    plan, days = _three_months()
+    html = render_calendar(plan, days, HEADER, supply=liquid_supply(days, Q_(1, "mg/mL")))
+    assert "Liquid at 1 mg/mL" in html and "342 mL" in html  # 21 + 42 + 62 × 4.5 = 342
+
+
+def test_morning_dose_and_blank_contacts() -> None:
+    plan, days = _three_months()
+    morning, _ = change_dose_time(plan, START, "morning")
+    html = render_calendar(morning, days, CalendarHeader("Jo"))
+    assert "in the morning, as your prescriber told you" in html
+    assert "your prescriber, phone ______________" in html
+
+
+def test_days_outside_the_plan_have_no_dose() -> None:
+    plan = make_plan(date(2026, 12, 15), protocol_steps("standard"))
+    days = build_schedule(plan, date(2026, 12, 31))
+    html = render_calendar(plan, days, HEADER)
+    assert html.count("☐") == 17 + 1  # 15–31 Dec, plus the legend's explanation
+    assert "<b>14</b>" in html  # the day is on the grid, without a dose
+
+
+def test_twelve_month_calendar_has_twelve_pages() -> None:
+    plan, _ = _three_months()
+    days = build_schedule(plan, date(2027, 11, 30))
+    html = render_calendar(plan, days, HEADER, first_weekday=6)
+    assert html.count("page-break-before") == 11
+    assert "<th bgcolor='#f3f4f6'>Sun</th><th bgcolor='#f3f4f6'>Mon</th>" in html
