@@ -1,9 +1,256 @@
-"""`ldn-desktop log` (not built yet: its issue adds it)."""
+"""``ldn-desktop log add|list|summary|export|import``: the side-effect log without a window.
+
+``log add`` validates everything before it opens the data folder for writing, and returns 0 only
+after the entry's month document is durably written. Without ``--dose`` the dose is the one the
+patient's active titration plan has for that night (none if there is no plan).
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.side_effects import (
+    LogEntry,
+    make_entry,
+    parse_dose_taken,
+    parse_entry_time,
+    parse_severity,
+    parse_sleep_hours,
+    parse_sleep_quality,
+)
+from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
+from ldn_desktop.core.side_effects_summary import PeriodStats, StepSummary, summarise
+from ldn_desktop.core.side_effects_symptoms import resolve_symptom
+from ldn_desktop.core.units import format_number
 
 
 def register(subparsers: Any) -> None:
-    """Registers nothing until the feature lands."""
+    parser = subparsers.add_parser("log", help="the nightly side-effect log")
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(parser)
+    )
+    add = actions.add_parser("add", help="log a symptom (or --symptom none) for a night")
+    add.add_argument("--patient", required=True, metavar="ID")
+    add.add_argument(
+        "--symptom", required=True, help="e.g. 'vivid dreams', 'other: dry mouth', none"
+    )
+    add.add_argument("--severity", required=True, help="0 (none) to 10 (worst)")
+    add.add_argument("--at", metavar="DATETIME", help="e.g. 2026-01-05T22:30 (default: now)")
+    add.add_argument("--sleep-hours", metavar="HOURS", help="0 to 24, e.g. 6.5")
+    add.add_argument("--sleep-quality", metavar="1-5", help="1 very poor ... 5 very good")
+    add.add_argument("--dose", help="e.g. 1.5mg, or missed (default: the titration plan's dose)")
+    add.add_argument("--note", default="", metavar="TEXT")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=_add)
+    listing = actions.add_parser("list", help="list entries, oldest first")
+    listing.add_argument("--patient", required=True, metavar="ID")
+    listing.add_argument("--from", dest="first", metavar="DATE", help="first night (YYYY-MM-DD)")
+    listing.add_argument("--to", dest="last", metavar="DATE", help="last night (YYYY-MM-DD)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
+    summary = actions.add_parser("summary", help="figures per dose step, for the prescriber")
+    summary.add_argument("--patient", required=True, metavar="ID")
+    summary.add_argument("--json", action="store_true")
+    summary.set_defaults(handler=_summary)
+    export = actions.add_parser("export", help="write the log as CSV or a PDF report")
+    export.add_argument("--patient", required=True, metavar="ID")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--csv", metavar="OUT.csv", type=Path)
+    target.add_argument("--pdf", metavar="OUT.pdf", type=Path)
+    export.set_defaults(handler=_export)
+    importer = actions.add_parser("import", help="merge a CSV export (duplicates are skipped)")
+    importer.add_argument("--patient", required=True, metavar="ID")
+    importer.add_argument("csv_file", metavar="in.csv", type=Path)
+    importer.add_argument("--json", action="store_true")
+    importer.set_defaults(handler=_import)
+
+
+def _read_log(context: Any, patient_id: str) -> Any:
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+    return SideEffectLog(context.open_store(read_only=True), patient_id)
+
+
+def _write_log(context: Any, patient_id: str) -> Any:
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+    store = context.open_store()
+    try:
+        return SideEffectLog(store, patient_id)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _day(text: str | None, field: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"'{text[:20]}' is not a date like 2026-01-05.", field) from None
+
+
+def entry_json(entry: LogEntry) -> dict[str, Any]:
+    from ldn_desktop.storage.side_effect_log import entry_to_json
+
+    return {**entry_to_json(entry), "night": entry.night.isoformat(), "dose_text": entry.dose_text}
+
+
+def _add(args: argparse.Namespace, context: Any) -> int:
+    from ldn_desktop.storage.side_effect_log import planned_dose
+
+    now = datetime.now().astimezone()
+    severity = parse_severity(args.severity)
+    at = parse_entry_time(args.at, now) if args.at else now
+    sleep_hours = parse_sleep_hours(args.sleep_hours)
+    sleep_quality = parse_sleep_quality(args.sleep_quality)
+    dose, missed = parse_dose_taken(args.dose)
+    reader = _read_log(context, args.patient)  # unknown patient: exit 2, nothing written
+    symptom, detail = resolve_symptom(args.symptom, reader.symptoms())
+    source = "given" if args.dose else "none"
+    if args.dose is None:
+        dose = planned_dose(reader.store, args.patient, _night(at))
+        source = "plan" if dose is not None else "none"
+    entry = make_entry(
+        at=at,
+        symptom=symptom,
+        detail=detail,
+        severity=severity,
+        sleep_hours=sleep_hours,
+        sleep_quality=sleep_quality,
+        dose=dose,
+        dose_missed=missed,
+        note=args.note,
+        now=now,
+    )
+    log = _write_log(context, args.patient)
+    try:
+        log.add(entry)
+    finally:
+        log.store.close()
+    if args.json:
+        context.print_json({**entry_json(entry), "dose_source": source})
+    else:
+        print(f"saved {entry.id}: {_line(entry)}")
+    return 0
+
+
+def _night(at: datetime) -> date:
+    from ldn_desktop.core.side_effects import night_of
+
+    return night_of(at)
+
+
+def _line(entry: LogEntry) -> str:
+    parts = [f"{entry.at:%Y-%m-%d %H:%M}", entry.symptom_text, f"severity {entry.severity}"]
+    if entry.sleep_hours is not None:
+        parts.append(f"slept {format_number(entry.sleep_hours, 2)} h")
+    if entry.sleep_quality is not None:
+        parts.append(f"sleep quality {entry.sleep_quality}/5")
+    if entry.dose_text:
+        parts.append(f"dose {entry.dose_text}")
+    if entry.note:
+        parts.append(f"note: {entry.note}")
+    return ", ".join(parts)
+
+
+def _list(args: argparse.Namespace, context: Any) -> int:
+    first, last = _day(args.first, "from"), _day(args.last, "to")
+    if first and last and first > last:
+        raise InputError("--from is after --to.", "from")
+    entries = _read_log(context, args.patient).load(first=first, last=last)
+    if args.json:
+        context.print_json([entry_json(e) for e in entries])
+    else:
+        for entry in entries:
+            print(_line(entry))
+    return 0
+
+
+def _period_json(period: PeriodStats) -> dict[str, Any]:
+    return {**asdict(period), "symptoms": [asdict(s) for s in period.symptoms]}
+
+
+def step_json(step: StepSummary) -> dict[str, Any]:
+    return {
+        "dose": step.dose_text,
+        "first_night": step.first_night.isoformat(),
+        "last_night": step.last_night.isoformat(),
+        "overall": _period_json(step.overall),
+        "first_14_days": _period_json(step.early),
+        "after_14_days": _period_json(step.later),
+        "line": step.line,
+    }
+
+
+def _summary(args: argparse.Namespace, context: Any) -> int:
+    steps = summarise(_read_log(context, args.patient).load())
+    if args.json:
+        context.print_json({"patient": args.patient, "steps": [step_json(s) for s in steps]})
+    elif not steps:
+        print("No entries logged.")
+    else:
+        for step in steps:
+            print(step.line)
+    return 0
+
+
+def _export(args: argparse.Namespace, context: Any) -> int:
+    log = _read_log(context, args.patient)
+    entries = log.load()
+    if args.csv is not None:
+        _write_text(args.csv, write_csv(entries), "csv")
+        print(f"wrote {len(entries)} entries to {args.csv}")
+        return 0
+    from ldn_desktop.reports.side_effects_pdf import write_side_effects_pdf
+    from ldn_desktop.storage.patients import PatientRepository
+
+    profile = PatientRepository(log.store).get(args.patient)
+    write_side_effects_pdf(args.pdf, profile.label, entries)
+    print(f"wrote {args.pdf}")
+    return 0
+
+
+def _write_text(path: Path, text: str, field: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}", field) from None
+
+
+def _import(args: argparse.Namespace, context: Any) -> int:
+    try:
+        text = args.csv_file.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {args.csv_file}: {exc.strerror or exc}", "csv") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{args.csv_file} is not UTF-8 text.", "csv") from None
+    reader = _read_log(context, args.patient)
+    incoming = read_csv(text, datetime.now().astimezone(), reader.symptoms())
+    result = merge(reader.load(), incoming)
+    if result.added:
+        log = _write_log(context, args.patient)
+        try:
+            log.add(result.added)
+        finally:
+            log.store.close()
+    if args.json:
+        context.print_json(
+            {
+                "added": [entry_json(e) for e in result.added],
+                "duplicates": len(result.duplicates),
+                "conflicts": [e.id for e in result.conflicts],
+                "message": result.describe(),
+            }
+        )
+    else:
+        print(result.describe(), file=sys.stdout)
+    return 0

@@ -133,7 +133,10 @@ def parse_dose_taken(text: str | None) -> tuple[Quantity | None, bool]:
         return None, False
     if raw.lower() in MISSED_WORDS:
         return None, True
-    dose = parse_quantity(raw, field="Dose", dimension="mass", maximum=MAX_DOSE_MG)
+    try:
+        dose = parse_quantity(raw, field="Dose", dimension="mass", maximum=MAX_DOSE_MG)
+    except InputError as exc:
+        raise InputError(f"{exc} Or write 'missed' if it was not taken.", "dose") from None
     return dose, False
 
 

@@ -181,3 +181,20 @@ def test_sample_version_1_document_keeps_loading(log: SideEffectLog, tmp_path: P
     target.write_text(json.dumps(doc))
     (loaded,) = log.load()
     assert (loaded.symptom, loaded.dose_text, loaded.sleep_hours) == ("vivid dreams", "1.5 mg", 6.5)
+
+
+def test_planned_dose_from_a_real_saved_plan(log: SideEffectLog) -> None:
+    from ldn_desktop.core.side_effects import night_of
+    from ldn_desktop.core.titration import make_plan
+    from ldn_desktop.core.titration_changes import Change
+    from ldn_desktop.core.titration_protocols import protocol_steps
+    from ldn_desktop.storage.titration import save_version
+
+    plan = make_plan(date(2026, 1, 1), protocol_steps("standard"), protocol="standard")
+    save_version(log.store, log.patient_id, plan, Change("new", "Standard"), by="Dr A", now=NOW)
+    assert planned_dose(log.store, log.patient_id, date(2025, 12, 31)) is None
+    assert planned_dose(log.store, log.patient_id, date(2026, 1, 14)) == Q_(1.5, "mg")
+    # a morning entry on 15 Jan belongs to the night of 14 Jan: still 1.5 mg
+    morning = night_of(datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
+    assert planned_dose(log.store, log.patient_id, morning) == Q_(1.5, "mg")
+    assert planned_dose(log.store, log.patient_id, date(2026, 1, 15)) == Q_(3, "mg")

@@ -1,0 +1,183 @@
+"""The side-effect report for the prescriber, as HTML (pure; printed by reports.printing).
+
+Sections: patient and date range; dose steps; the chart (a PNG made by the printing side); the
+summary per dose step (the plain-language line, first 14 days against the rest, each symptom);
+then every entry of the range. Doses in ISMP notation through ``format_dose``.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from datetime import date, datetime
+from html import escape
+
+from ldn_desktop.core.side_effects import SLEEP_QUALITY_WORDS, LogEntry, format_hours
+from ldn_desktop.core.side_effects_summary import PeriodStats, StepSummary, format_day
+from ldn_desktop.core.units import format_number
+
+WRAPPING = {2, 8}  # symptom and note wrap in the entries table; the short columns do not
+STYLE = """
+<style>
+ body { font-family: 'DejaVu Sans'; }
+ h1 { font-size: 16pt; margin-bottom: 2px; }
+ h2 { font-size: 12pt; margin-top: 14px; margin-bottom: 4px; }
+ h3 { font-size: 10pt; margin-top: 10px; margin-bottom: 2px; }
+ table { border-collapse: collapse; }
+ th { background-color: #e8e8e8; text-align: left; }
+ .muted { color: #555555; font-size: 8pt; }
+ .line { margin-top: 2px; margin-bottom: 4px; }
+ table.small { font-size: 8pt; }
+</style>
+"""
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: set[int],
+    widths: Sequence[int] | None = None,
+    css_class: str = "",
+) -> str:
+    def cell(tag: str, i: int, text: str, with_width: bool) -> str:
+        width = f' width="{widths[i]}%"' if with_width and widths else ""
+        align = ' align="right"' if i in numeric else ""
+        shown = escape(text)
+        if css_class == "small" and i not in WRAPPING:
+            shown = shown.replace(" ", "&nbsp;")
+        return f"<{tag}{width}{align}>{shown}</{tag}>"
+
+    head = "".join(cell("th", i, h, True) for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(cell("td", i, c, False) for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<table class="{css_class}" border="1" cellspacing="0" cellpadding="3" width="100%">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _mean(value: float | None) -> str:
+    return "–" if value is None else format_number(value, 1)
+
+
+def _whole(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def dose_steps_html(steps: Sequence[StepSummary]) -> str:
+    rows = [
+        [
+            s.dose_text,
+            format_day(s.first_night),
+            format_day(s.last_night),
+            str(s.overall.nights_logged),
+            str(s.overall.missed_doses),
+        ]
+        for s in steps
+    ]
+    return _table(["Dose", "From night", "To night", "Nights logged", "Doses missed"], rows, {3, 4})
+
+
+def _period_row(label: str, period: PeriodStats) -> list[str]:
+    return [
+        label,
+        str(period.nights_logged),
+        str(period.nights_with_symptoms),
+        _mean(period.mean_severity),
+        _whole(period.worst_severity),
+        _mean(period.mean_sleep_hours),
+        str(period.missed_doses),
+    ]
+
+
+def summary_html(steps: Sequence[StepSummary]) -> str:
+    """Per dose step: the plain-language line, periods compared, and each symptom."""
+    if not steps:
+        return "<p>No entries in this range.</p>"
+    parts = []
+    for step in steps:
+        parts.append(
+            f"<h3>{escape(step.dose_text)}: {format_day(step.first_night)} – "
+            f"{format_day(step.last_night)}</h3>"
+            f'<p class="line">{escape(step.line)}</p>'
+        )
+        rows = [_period_row("Whole step", step.overall), _period_row("First 14 days", step.early)]
+        if step.later.nights_logged:
+            rows.append(_period_row("After 14 days", step.later))
+        headers = ["Period", "Nights", "With side effects", "Mean severity", "Worst"]
+        parts.append(_table([*headers, "Mean sleep (h)", "Missed"], rows, {1, 2, 3, 4, 5, 6}))
+        if step.overall.symptoms:
+            symptom_rows = [
+                [s.symptom, str(s.nights), _mean(s.mean_severity), str(s.worst_severity)]
+                for s in step.overall.symptoms
+            ]
+            parts.append("<p></p>")
+            parts.append(
+                _table(["Symptom", "Nights", "Mean severity", "Worst"], symptom_rows, {1, 2, 3})
+            )
+    return "".join(parts)
+
+
+def entries_html(entries: Sequence[LogEntry]) -> str:
+    """Every entry, one line each (the night, then what was logged)."""
+    rows = [
+        [
+            format_day(e.night),
+            f"{e.at:%H:%M}" if e.at.date() == e.night else f"{e.at:%d %b %H:%M}",
+            e.symptom_text,
+            str(e.severity),
+            format_hours(e.sleep_hours),
+            "" if e.sleep_quality is None else SLEEP_QUALITY_WORDS[e.sleep_quality],
+            e.dose_text,
+            "" if e.dose_time is None else e.dose_time.strftime("%H:%M"),
+            e.note,
+        ]
+        for e in entries
+    ]
+    headers = ["Night", "Time", "Symptom", "Sev.", "Sleep h", "Sleep", "Dose", "Taken", "Note"]
+    widths = [14, 8, 21, 6, 8, 9, 10, 8, 16]
+    return _table(headers, rows, {3, 4}, widths, "small")
+
+
+def render_side_effects_report(
+    *,
+    patient_label: str,
+    entries: Sequence[LogEntry],
+    steps: Sequence[StepSummary],
+    first: date | None,
+    last: date | None,
+    generated_at: datetime,
+    chart_png: bytes | None = None,
+) -> str:
+    """The whole report; ``entries`` and ``steps`` already limited to the range."""
+    span = (
+        f"Nights {format_day(first)} – {format_day(last)}" if first and last else "No nights logged"
+    )
+    parts = [
+        "<html><head>",
+        STYLE,
+        "</head><body>",
+        "<h1>Side-effect log</h1>",
+        f"<p><b>{escape(patient_label)}</b><br/>{span} · {len(entries)} entries<br/>"
+        f'<span class="muted">Printed {generated_at:%Y-%m-%d %H:%M} by LDN Desktop. '
+        "Severity 0 (none) to 10 (worst); a night is the evening dose and the sleep after it "
+        "(entries before noon count for the night before).</span></p>",
+        "<h2>Dose steps</h2>",
+        dose_steps_html(steps) if steps else "<p>No entries in this range.</p>",
+    ]
+    if chart_png:
+        encoded = base64.b64encode(chart_png).decode("ascii")
+        parts += [
+            "<h2>Chart</h2>",
+            f'<p><img src="data:image/png;base64,{encoded}" width="580"/></p>',
+        ]
+    parts += ["<h2>Summary per dose step</h2>", summary_html(steps)]
+    parts += [
+        '<div style="page-break-before: always"></div>',
+        "<h2>Entries</h2>",
+        entries_html(entries) if entries else "<p>No entries in this range.</p>",
+        "</body></html>",
+    ]
+    return "".join(parts)

@@ -1,0 +1,170 @@
+"""The side-effect chart (QtCharts): severity per symptom over time, the dose as a step line on a
+second axis. Used by the Side effects page (in a QChartView) and by the PDF report (as a PNG).
+
+Colours are the Okabe-Ito palette (distinguishable with colour-vision deficiency); each symptom also
+has its own marker shape, so the chart does not rely on colour alone.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from datetime import date, datetime, time
+
+from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from ldn_desktop.core.side_effects_summary import ChartData
+
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999")
+MARKERS = (
+    QScatterSeries.MarkerShape.MarkerShapeCircle,
+    QScatterSeries.MarkerShape.MarkerShapeRectangle,
+    QScatterSeries.MarkerShape.MarkerShapeTriangle,
+    QScatterSeries.MarkerShape.MarkerShapeStar,
+    QScatterSeries.MarkerShape.MarkerShapePentagon,
+    QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle,
+)
+DOSE_COLOUR = "#222222"
+
+
+def _ms(moment: datetime) -> float:
+    return moment.timestamp() * 1000.0
+
+
+def _noon(day: date) -> datetime:
+    """A night starts at noon (see core.side_effects.night_of); local time."""
+    return datetime.combine(day, time(12, 0)).astimezone()
+
+
+def build_chart(data: ChartData, *, point_size: float = 9.0) -> QChart:
+    """A chart of ``data``; the x axis spans its first to last night."""
+    chart = QChart()
+    chart.setTitle("Side effects (severity 0–10) and dose")
+    font = QFont(chart.titleFont())
+    font.setPointSizeF(point_size + 2)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    x_axis = QDateTimeAxis()
+    span = (data.last_night - data.first_night).days
+    x_axis.setFormat("d MMM yyyy" if span > 20 else "d MMM")
+    x_axis.setTickCount(7)
+    x_axis.setRange(_noon(data.first_night), _noon(data.last_night).replace(hour=23, minute=59))
+    severity_axis = QValueAxis()
+    severity_axis.setRange(0, 10)
+    severity_axis.setTickCount(6)
+    severity_axis.setLabelFormat("%d")
+    severity_axis.setTitleText("Severity")
+    dose_axis = QValueAxis()
+    top = max((mg for _, mg in data.dose_steps), default=4.5)
+    ceiling = max(1, math.ceil(top * 1.2))
+    dose_axis.setRange(0, ceiling)
+    dose_axis.setTickCount(ceiling + 1 if ceiling <= 10 else 6)
+    dose_axis.setTitleText("Dose (mg)")
+    dose_axis.setLabelFormat("%g")
+    for axis in (x_axis, severity_axis, dose_axis):
+        axis.setLabelsFont(_font(axis.labelsFont(), point_size))
+        axis.setTitleFont(_font(axis.titleFont(), point_size))
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(severity_axis, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(dose_axis, Qt.AlignmentFlag.AlignRight)
+    for index, (symptom, points) in enumerate(sorted(data.severity.items())):
+        for series in _symptom_series(symptom, points, index):
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(severity_axis)
+    if data.dose_steps:
+        dose = _dose_series(data)
+        chart.addSeries(dose)
+        dose.attachAxis(x_axis)
+        dose.attachAxis(dose_axis)
+    legend_font = _font(chart.legend().font(), point_size)
+    chart.legend().setFont(legend_font)
+    return chart
+
+
+def _font(font: QFont, size: float) -> QFont:
+    copy = QFont(font)
+    copy.setPointSizeF(size)
+    return copy
+
+
+def _symptom_series(
+    symptom: str, points: list[tuple[datetime, int]], index: int
+) -> tuple[QLineSeries, QScatterSeries]:
+    colour = QColor(PALETTE[index % len(PALETTE)])
+    line = QLineSeries()
+    line.setPen(QPen(colour, 1.2))
+    marks = QScatterSeries()
+    marks.setName(symptom)
+    marks.setColor(colour)
+    marks.setBorderColor(colour.darker(130))
+    marks.setMarkerShape(MARKERS[index % len(MARKERS)])
+    marks.setMarkerSize(8.0)
+    qpoints = [QPointF(_ms(at), float(severity)) for at, severity in points]
+    line.replace(qpoints)
+    marks.replace(qpoints)
+    return line, marks
+
+
+def _dose_series(data: ChartData) -> QLineSeries:
+    series = QLineSeries()
+    series.setName("dose (mg)")
+    pen = QPen(QColor(DOSE_COLOUR), 2.5)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    series.setPen(pen)
+    points: list[QPointF] = []
+    for (day, mg), (next_day, _) in zip(data.dose_steps, data.dose_steps[1:], strict=False):
+        points += [QPointF(_ms(_noon(day)), mg), QPointF(_ms(_noon(next_day)), mg)]
+    series.replace(points)
+    return series
+
+
+def hide_unlabelled_legend_entries(chart: QChart) -> None:
+    """The line behind each symptom's markers has no legend entry of its own."""
+    for marker in chart.legend().markers():
+        if not marker.series().name():
+            marker.setVisible(False)
+
+
+def ensure_application() -> QApplication:
+    """QtCharts needs a QApplication (offscreen when there is no display, e.g. the CLI)."""
+    app = QApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(["ldn-desktop"])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def render_chart_png(data: ChartData, width: int = 1800, height: int = 800) -> bytes:
+    """The chart as PNG bytes (for the PDF report and "Export PNG")."""
+    ensure_application()
+    chart = build_chart(data, point_size=height / 36)
+    hide_unlabelled_legend_entries(chart)
+    return chart_to_png(chart, width, height)
+
+
+def chart_to_png(chart: QChart, width: int, height: int) -> bytes:
+    scene = QGraphicsScene()
+    scene.addItem(chart)
+    chart.setGeometry(QRectF(0, 0, width, height))
+    QApplication.processEvents()  # lets the chart lay out its axes for the new size
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, width, height))
+    painter.end()
+    scene.removeItem(chart)
+    buffer_bytes = QByteArray()
+    buffer = QBuffer(buffer_bytes)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(buffer_bytes.data())
