@@ -11,7 +11,6 @@ no trailing zero (``3 mg`` not ``3.0 mg``), always a leading zero (``0.5 mg`` no
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -23,7 +22,7 @@ import pint
 from ldn_desktop.core.errors import InputError
 
 if TYPE_CHECKING:
-    Quantity = pint.Quantity
+    Quantity = pint.Quantity[Any]
 else:
     Quantity = Any
 
@@ -39,40 +38,44 @@ CANONICAL_UNIT: dict[str, str] = {
     "density": "g/mL",
 }
 
-# closed alias table: text typed by a user -> pint unit expression
-_UNIT_ALIASES: dict[str, tuple[str, str]] = {
-    # alias: (pint unit, dimension)
-    "mg": ("milligram", "mass"),
-    "milligram": ("milligram", "mass"),
-    "milligrams": ("milligram", "mass"),
-    "mcg": ("microgram", "mass"),
-    "µg": ("microgram", "mass"),
-    "μg": ("microgram", "mass"),
-    "ug": ("microgram", "mass"),
-    "microgram": ("microgram", "mass"),
-    "micrograms": ("microgram", "mass"),
-    "g": ("gram", "mass"),
-    "gram": ("gram", "mass"),
-    "grams": ("gram", "mass"),
-    "kg": ("kilogram", "mass"),
-    "ml": ("milliliter", "volume"),
-    "milliliter": ("milliliter", "volume"),
-    "milliliters": ("milliliter", "volume"),
-    "millilitre": ("milliliter", "volume"),
-    "millilitres": ("milliliter", "volume"),
-    "l": ("liter", "volume"),
-    "liter": ("liter", "volume"),
-    "litre": ("liter", "volume"),
-    "mg/ml": ("milligram / milliliter", "concentration"),
-    "mcg/ml": ("microgram / milliliter", "concentration"),
-    "µg/ml": ("microgram / milliliter", "concentration"),
-    "μg/ml": ("microgram / milliliter", "concentration"),
-    "g/ml": ("gram / milliliter", "concentration"),
-    "g/cm3": ("gram / centimeter ** 3", "concentration"),
-    "g/cc": ("gram / centimeter ** 3", "concentration"),
-    "mg/l": ("milligram / liter", "concentration"),
-    "g/l": ("gram / liter", "concentration"),
+# closed alias table: text typed by a user -> (pint unit, dimension, exact factor to the canonical
+# unit). The exact factor lets "4500 mcg", "4.5 mg" and "0.0045 g" give the very same float.
+_UNIT_ALIASES: dict[str, tuple[str, str, Decimal]] = {
+    "mg": ("milligram", "mass", Decimal(1)),
+    "milligram": ("milligram", "mass", Decimal(1)),
+    "milligrams": ("milligram", "mass", Decimal(1)),
+    "mcg": ("microgram", "mass", Decimal("0.001")),
+    "µg": ("microgram", "mass", Decimal("0.001")),
+    "μg": ("microgram", "mass", Decimal("0.001")),
+    "ug": ("microgram", "mass", Decimal("0.001")),
+    "microgram": ("microgram", "mass", Decimal("0.001")),
+    "micrograms": ("microgram", "mass", Decimal("0.001")),
+    "g": ("gram", "mass", Decimal(1000)),
+    "gram": ("gram", "mass", Decimal(1000)),
+    "grams": ("gram", "mass", Decimal(1000)),
+    "kg": ("kilogram", "mass", Decimal(1000000)),
+    "ml": ("milliliter", "volume", Decimal(1)),
+    "milliliter": ("milliliter", "volume", Decimal(1)),
+    "milliliters": ("milliliter", "volume", Decimal(1)),
+    "millilitre": ("milliliter", "volume", Decimal(1)),
+    "millilitres": ("milliliter", "volume", Decimal(1)),
+    "l": ("liter", "volume", Decimal(1000)),
+    "liter": ("liter", "volume", Decimal(1000)),
+    "litre": ("liter", "volume", Decimal(1000)),
+    "mg/ml": ("milligram / milliliter", "concentration", Decimal(1)),
+    "mcg/ml": ("microgram / milliliter", "concentration", Decimal("0.001")),
+    "µg/ml": ("microgram / milliliter", "concentration", Decimal("0.001")),
+    "μg/ml": ("microgram / milliliter", "concentration", Decimal("0.001")),
+    "g/ml": ("gram / milliliter", "concentration", Decimal(1000)),
+    "g/cm3": ("gram / centimeter ** 3", "concentration", Decimal(1000)),
+    "g/cc": ("gram / centimeter ** 3", "concentration", Decimal(1000)),
+    "mg/l": ("milligram / liter", "concentration", Decimal("0.001")),
+    "g/l": ("gram / liter", "concentration", Decimal(1)),
 }
+
+# the smallest and largest magnitudes (in the canonical unit) that can be a real entry
+ABSURDLY_SMALL = Decimal("1e-6")
+ABSURDLY_LARGE = Decimal("1e7")
 
 _HOUSEHOLD = {
     "tsp",
@@ -117,7 +120,7 @@ _QUANTITY_RE = re.compile(
 
 
 @cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """The application-wide unit registry (created on first use, never at import time)."""
     return pint.UnitRegistry()
 
@@ -134,8 +137,8 @@ class NumberStyle:
     decimal_mark: str = "."
 
 
-def _parse_number(text: str, field: str, style: NumberStyle) -> float:
-    """Read a plain decimal; the locale's mark always works, the other one unless it is ambiguous."""
+def _parse_decimal(text: str, field: str, style: NumberStyle) -> Decimal:
+    """Read a plain decimal exactly; the locale's mark always works, the other one unless ambiguous."""
     other = "," if style.decimal_mark == "." else "."
     if other in text:
         whole, _, frac = text.partition(other)
@@ -146,9 +149,16 @@ def _parse_number(text: str, field: str, style: NumberStyle) -> float:
                 field,
             )
     try:
-        return float(Decimal(text.replace(",", ".")))
+        value = Decimal(text.replace(",", "."))
     except InvalidOperation:
-        raise InputError(f"{field}: '{text}' is not a number.", field) from None
+        raise InputError(f"{field}: '{_shorten(text)}' is not a number.", field) from None
+    if not value.is_finite():
+        raise InputError(f"{field}: not a finite number.", field)
+    return value
+
+
+def _parse_number(text: str, field: str, style: NumberStyle) -> float:
+    return float(_parse_decimal(text, field, style))
 
 
 def parse_quantity(
@@ -165,12 +175,15 @@ def parse_quantity(
     """Parse what a user typed into a quantity expressed in the dimension's canonical unit.
 
     ``minimum``/``maximum`` are in the canonical unit (mg, mL, mg/mL, g/mL). A bare number takes
-    ``default_unit`` (or the canonical unit). Raises InputError naming ``field``.
+    ``default_unit`` (or the canonical unit). Raises InputError naming ``field``. The conversion
+    to the canonical unit is exact (decimal), so ``4500 mcg`` and ``0.0045 g`` give the very
+    same value as ``4.5 mg``. Household measures (tsp, drops, cups, cc, grains) are refused
+    (reference/compounding.md §8).
 
     Example: ``parse_quantity("4500 mcg", field="Strength")`` -> ``4.5 mg``.
     """
     if not isinstance(text, str):
-        raise InputError(f"{field}: enter a number and a unit, e.g. 4.5 mg.", field)
+        raise InputError(f"{field}: enter a number and a unit, e.g. {_example(dimension)}.", field)
     if len(text) > MAX_TEXT_LENGTH:
         raise InputError(f"{field}: too long (at most {MAX_TEXT_LENGTH} characters).", field)
     stripped = text.strip()
@@ -185,61 +198,62 @@ def parse_quantity(
             f"e.g. {_example(dimension)}.",
             field,
         )
-    value = _parse_number(match["num"], field, style)
+    value = _parse_decimal(match["num"], field, style)
     unit_text = (match["unit"] or default_unit or CANONICAL_UNIT[dimension]).strip()
-    pint_unit = _resolve_unit(unit_text, field, dimension)
-    return _checked(value, pint_unit, field, dimension, minimum, maximum, allow_zero)
+    factor = _resolve_unit(unit_text, field, dimension)
+    return _checked(value * factor, field, dimension, minimum, maximum, allow_zero)
 
 
-def _resolve_unit(unit_text: str, field: str, dimension: Dimension) -> str:
+def _resolve_unit(unit_text: str, field: str, dimension: Dimension) -> Decimal:
+    """The exact factor from the typed unit to the dimension's canonical unit."""
     key = unit_text.lower()
     if key.rstrip(".") in _HOUSEHOLD or key.split("/")[0] in _HOUSEHOLD:
         raise InputError(
-            f"{field}: '{unit_text}' is not accepted; use metric units ({_example(dimension)}).",
+            f"{field}: '{_shorten(unit_text)}' is a household measure and is not accepted; use metric units "
+            f"({_example(dimension)}).",
             field,
         )
-    found = _UNIT_ALIASES.get(key)
+    found = _UNIT_ALIASES.get(key) or _UNIT_ALIASES.get(key.replace("\u03bc", "\u00b5"))
     if found is None:
         raise InputError(
             f"{field}: unknown unit '{_shorten(unit_text)}'; expected {_DIMENSION_WORDS[dimension]}.",
             field,
         )
-    pint_unit, unit_dimension = found
+    _pint_unit, unit_dimension, factor = found
     wanted = "concentration" if dimension == "density" else dimension
     if unit_dimension != wanted:
         raise InputError(
             f"{field}: '{unit_text}' is not {_DIMENSION_WORDS[dimension]}.",
             field,
         )
-    return pint_unit
+    return factor / 1000 if dimension == "density" else factor
 
 
 def _checked(
-    value: float,
-    pint_unit: str,
+    value: Decimal,
     field: str,
     dimension: Dimension,
     minimum: float | None,
     maximum: float | None,
     allow_zero: bool,
 ) -> Quantity:
-    if not math.isfinite(value):
-        raise InputError(f"{field}: not a finite number.", field)
     canonical = CANONICAL_UNIT[dimension]
-    quantity = Q_(value, pint_unit).to(canonical)
-    magnitude = float(quantity.magnitude)
-    if magnitude == 0 and not allow_zero:
-        raise InputError(f"{field}: must be more than zero.", field)
-    if minimum is not None and magnitude < minimum:
+    if value == 0:
+        if not allow_zero:
+            raise InputError(f"{field}: must be more than zero.", field)
+        return Q_(0, canonical)
+    if minimum is not None and value < Decimal(repr(float(minimum))):
         raise InputError(
             f"{field}: must be at least {format_quantity(Q_(minimum, canonical))}.", field
         )
-    ceiling = maximum if maximum is not None else 1e7
-    if magnitude > ceiling:
+    if value < ABSURDLY_SMALL:
+        raise InputError(f"{field}: too small to be a real amount.", field)
+    ceiling = Decimal(repr(float(maximum))) if maximum is not None else ABSURDLY_LARGE
+    if value > ceiling:
         raise InputError(
             f"{field}: must be at most {format_quantity(Q_(ceiling, canonical))}.", field
         )
-    return quantity
+    return Q_(float(value), canonical)
 
 
 def parse_percent(
@@ -255,14 +269,65 @@ def parse_percent(
     if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
         raise InputError(f"{field}: enter a percentage, e.g. 99.5%.", field)
     stripped = text.strip().removesuffix("%").strip()
+    if not stripped:
+        raise InputError(f"{field}: required (a percentage, e.g. 99.5%).", field)
     if not re.fullmatch(r"\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}", stripped):
         raise InputError(f"{field}: '{_shorten(text.strip())}' is not a percentage.", field)
-    value = Decimal(str(_parse_number(stripped, field, style)))
+    value = _parse_decimal(stripped, field, style)
     if value == 0 and not allow_zero:
         raise InputError(f"{field}: must be more than 0%.", field)
     if not (Decimal(str(minimum)) <= value <= Decimal(str(maximum))):
         raise InputError(f"{field}: must be between {minimum:g}% and {maximum:g}%.", field)
     return value / 100
+
+
+def parse_decimal(
+    text: str,
+    *,
+    field: str,
+    style: NumberStyle = NumberStyle(),
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    allow_zero: bool = False,
+) -> Decimal:
+    """A plain positive number without unit (e.g. a w/w concentration ``0.0995``), exactly."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
+        raise InputError(f"{field}: enter a number.", field)
+    stripped = text.strip()
+    if not stripped:
+        raise InputError(f"{field}: required.", field)
+    if not re.fullmatch(r"\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}", stripped):
+        raise InputError(f"{field}: '{_shorten(stripped)}' is not a number.", field)
+    value = _parse_decimal(stripped, field, style)
+    if value == 0 and not allow_zero:
+        raise InputError(f"{field}: must be more than zero.", field)
+    if minimum is not None and value < minimum:
+        raise InputError(f"{field}: must be at least {format_number(minimum, 12)}.", field)
+    if maximum is not None and value > maximum:
+        raise InputError(f"{field}: must be at most {format_number(maximum, 12)}.", field)
+    return value
+
+
+def parse_count(text: str, *, field: str, minimum: int = 1, maximum: int = 100_000) -> int:
+    """A whole number of things (capsules, tablets): ``30``. Decimals and signs are refused."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
+        raise InputError(f"{field}: enter a whole number.", field)
+    stripped = text.strip()
+    if not stripped:
+        raise InputError(f"{field}: required.", field)
+    if not re.fullmatch(r"[0-9]{1,9}", stripped):
+        raise InputError(f"{field}: '{_shorten(stripped)}' is not a whole number.", field)
+    value = int(stripped)
+    if value < minimum:
+        raise InputError(f"{field}: must be at least {minimum}.", field)
+    if value > maximum:
+        raise InputError(f"{field}: must be at most {maximum:,}.", field)
+    return value
+
+
+def magnitude(quantity: Quantity, unit: str) -> float:
+    """The bare number of ``quantity`` in ``unit`` (for the edges: JSON, widgets, CLI)."""
+    return float(quantity.to(unit).magnitude)
 
 
 def format_number(value: float | Decimal, max_decimals: int = 3, decimal_mark: str = ".") -> str:

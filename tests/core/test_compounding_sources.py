@@ -1,0 +1,194 @@
+"""Tablet and trituration sources, fillers, beyond-use dates and liquids (§4, §6.3, §7, §9)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ldn_desktop.core.beyond_use import beyond_use_date, parse_expiry
+from ldn_desktop.core.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding_inputs import (
+    ApiSource,
+    CapsuleBatchInput,
+    ComponentExpiry,
+    LiquidInput,
+    MeasuredFill,
+    TabletSource,
+    TriturationSource,
+)
+from ldn_desktop.core.compounding_reference import compounding_reference
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.liquid import calculate_liquid
+from ldn_desktop.core.units import Q_
+
+D = Decimal
+REF = compounding_reference()
+MARCH_1 = date(2026, 3, 1)
+
+
+def batch_input(**changes: object) -> CapsuleBatchInput:
+    values: dict[str, object] = {
+        "strength": Q_("1.5", "mg"),
+        "quantity": 30,
+        "source": TabletSource(Q_(50, "mg"), 2, Q_("501.2", "mg")),
+        "extra": 2,
+        "method": MeasuredFill(Q_(240, "mg")),
+        "compounded_on": MARCH_1,
+    }
+    values.update(changes)
+    return CapsuleBatchInput(**values)  # type: ignore[arg-type]
+
+
+def test_tablet_powder_uses_the_intact_tablet_weight() -> None:
+    """§4.2: c = n × L / W_tabs = 100 / 501.2; powder per capsule = D / c."""
+    batch = calculate_capsule_batch(batch_input())
+    assert math.isclose(batch.potency, 100 / 501.2, rel_tol=1e-12)
+    assert math.isclose(batch.drug_per_capsule_mg, 1.5 * 501.2 / 100, rel_tol=1e-9)
+    assert math.isclose(batch.filler_per_capsule_mg, 240 - 7.518, rel_tol=1e-9)
+    tablets = batch.tablets
+    assert tablets is not None
+    assert (tablets.needed, tablets.recommended, tablets.used) == (1, 2, 2)
+    assert tablets.margin_mg == 52  # 100 mg in 2 tablets − 48 mg needed
+    assert not any("spare" in w for w in batch.warnings)
+
+
+def test_too_few_tablets_is_an_input_error_naming_the_tablets() -> None:
+    with pytest.raises(InputError) as caught:
+        calculate_capsule_batch(batch_input(strength=Q_("4.5", "mg")))
+    assert caught.value.field == "tablets"
+    assert "crush at least 4 tablets" in str(caught.value)
+
+
+def test_no_spare_tablet_is_warned() -> None:
+    source = TabletSource(Q_(50, "mg"), 3, Q_("751.8", "mg"))
+    batch = calculate_capsule_batch(batch_input(strength=Q_("4.5", "mg"), source=source))
+    assert batch.tablets is not None and batch.tablets.needed == 3
+    assert any("crush 4 tablets" in w for w in batch.warnings)
+
+
+def test_tablets_cannot_weigh_less_than_their_drug() -> None:
+    with pytest.raises(InputError) as caught:
+        TabletSource(Q_(50, "mg"), 2, Q_(90, "mg"))
+    assert caught.value.field == "tablets_weight"
+
+
+def test_stock_trituration() -> None:
+    """§6.3: a = D × SF / c_t; c_t = 0.0995 mg naltrexone HCl per mg of mix."""
+    batch = calculate_capsule_batch(
+        batch_input(strength=Q_("4.5", "mg"), source=TriturationSource(D("0.0995")))
+    )
+    assert math.isclose(batch.drug_per_capsule_mg, 4.5 / 0.0995, rel_tol=1e-12)
+    assert batch.tablets is None
+
+
+@pytest.mark.parametrize(
+    ("filler", "words"),
+    [
+        ("calcium-carbonate", "absorption"),
+        ("hpmc-e4m", "Slow-release"),
+        ("hpmc-k100", "Slow-release"),
+    ],
+)
+def test_filler_warnings(filler: str, words: str) -> None:
+    batch = calculate_capsule_batch(
+        batch_input(source=ApiSource(D("0.995")), filler=filler, method=MeasuredFill())
+    )
+    assert any(words in w for w in batch.warnings)
+
+
+def test_chart_fill_weight_is_used_and_flagged_when_none_is_measured() -> None:
+    batch = calculate_capsule_batch(batch_input(method=MeasuredFill(), capsule_size="3"))
+    assert batch.fill_weight_mg == 130  # MCC, size 3 (§1.2)
+    assert any("filler chart" in w for w in batch.warnings)
+
+
+def test_capsule_bud_is_180_days_capped_by_the_earliest_expiry() -> None:
+    assert calculate_capsule_batch(batch_input()).beyond_use.bud == date(2026, 8, 28)
+    expiries = (
+        ComponentExpiry("API", date(2026, 12, 31)),
+        ComponentExpiry("filler", date(2026, 7, 31)),
+    )
+    batch = calculate_capsule_batch(batch_input(expiries=expiries))
+    assert batch.beyond_use.bud == date(2026, 7, 31)
+    assert batch.beyond_use.limited_by == expiries[1]
+    assert any("limited to the filler expiry" in w for w in batch.warnings)
+
+
+def test_an_expired_component_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        calculate_capsule_batch(batch_input(expiries=(ComponentExpiry("API", date(2026, 3, 1)),)))
+    assert caught.value.field == "api_expiry"
+
+
+@pytest.mark.parametrize(
+    ("key", "days", "bud"),
+    [
+        ("nonaqueous-solid", 180, date(2026, 8, 28)),
+        ("nonaqueous-oral-liquid", 90, date(2026, 5, 30)),
+        ("preserved-aqueous", 35, date(2026, 4, 5)),
+        ("nonpreserved-aqueous", 14, date(2026, 3, 15)),
+    ],
+)
+def test_usp_795_categories(key: str, days: int, bud: date) -> None:
+    category = REF.bud_categories[key]
+    assert category.days == days
+    assert beyond_use_date(MARCH_1, category).bud == bud
+
+
+def test_expiry_parsing() -> None:
+    assert parse_expiry("2026-07", field="api_expiry") == date(2026, 7, 31)
+    assert parse_expiry("2028-02", field="api_expiry") == date(2028, 2, 29)
+    assert parse_expiry("2026-07-15", field="api_expiry") == date(2026, 7, 15)
+    for bad in ("2026-13", "31/07/2026", "soon", "2026-02-30"):
+        with pytest.raises(InputError):
+            parse_expiry(bad, field="api_expiry")
+
+
+def test_liquid_from_tablets() -> None:
+    """§4.3: one 50 mg tablet in 50 mL → 1 mg/mL; 4.5 mg = 4.5 mL; non-preserved: 14 days, fridge."""
+    liquid = calculate_liquid(LiquidInput(Q_(1, "mg/mL"), Q_(50, "mL"), compounded_on=MARCH_1))
+    assert liquid.drug_mg == 50
+    assert liquid.tablets_needed == 1 and liquid.tablets_exact == 1
+    assert dict(liquid.dose_table)[D("4.5")] == D("4.5")
+    assert [float(d) for d, _ in liquid.dose_table] == [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5]
+    assert liquid.beyond_use.bud == date(2026, 3, 15)
+    assert "refrigerator" in liquid.storage
+
+
+def test_liquid_partial_tablet_suggests_a_whole_tablet_volume() -> None:
+    liquid = calculate_liquid(LiquidInput(Q_(1, "mg/mL"), Q_(30, "mL"), compounded_on=MARCH_1))
+    assert liquid.tablets_exact == D("0.6") and liquid.tablets_needed == 1
+    assert liquid.whole_tablet_volume_ml == 50
+    assert any("1 whole tablet in 50 mL" in w for w in liquid.warnings)
+
+
+def test_preserved_liquid_from_api_powder() -> None:
+    liquid = calculate_liquid(
+        LiquidInput(
+            Q_(1, "mg/mL"),
+            Q_(100, "mL"),
+            source=ApiSource(D("0.995")),
+            preserved=True,
+            compounded_on=MARCH_1,
+        )
+    )
+    assert liquid.powder_mg is not None
+    assert math.isclose(liquid.powder_mg, 100 / 0.995, rel_tol=1e-12)
+    assert liquid.tablets_needed is None
+    assert liquid.beyond_use.bud == date(2026, 4, 5)
+    assert math.isclose(dict(liquid.dose_table)[D("1.5")], 1.5)
+    with_half = calculate_liquid(
+        LiquidInput(Q_("0.5", "mg/mL"), Q_(100, "mL"), compounded_on=MARCH_1)
+    )
+    assert dict(with_half.dose_table)[D("4.5")] == 9
+
+
+def test_liquid_limits() -> None:
+    with pytest.raises(InputError) as caught:
+        LiquidInput(Q_(200, "mg/mL"), Q_(50, "mL"))
+    assert caught.value.field == "concentration"
+    with pytest.raises(InputError):
+        LiquidInput(Q_(1, "mg/mL"), Q_(50, "mL"), preserved=True, nonaqueous=True)
