@@ -1,0 +1,165 @@
+"""Values of the washout checker: statuses, inputs and results (reference washout.md §5)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Status(enum.StrEnum):
+    """A check's answer. ``severity`` orders them for combining (reference §5 step 8)."""
+
+    REFER_SPECIALIST = "REFER_SPECIALIST"
+    NOT_CLEAR = "NOT_CLEAR"
+    UNKNOWN_VERIFY = "UNKNOWN_VERIFY"
+    CLEAR_VERIFY = "CLEAR_VERIFY"
+    CLEAR_WITH_FLAG = "CLEAR_WITH_FLAG"
+    CLEAR = "CLEAR"
+
+    @property
+    def severity(self) -> int:
+        return len(_ORDER) - _ORDER.index(self)
+
+    @property
+    def words(self) -> str:
+        return _WORDS[self]
+
+
+_ORDER = tuple(Status)
+_WORDS = {
+    Status.REFER_SPECIALIST: "Refer to a specialist: no date can be computed",
+    Status.NOT_CLEAR: "Not clear: the minimum opioid-free interval is not met",
+    Status.UNKNOWN_VERIFY: "Unknown: a medication could not be identified — verify",
+    Status.CLEAR_VERIFY: "Minimum interval met — confirm with the clinician / a test",
+    Status.CLEAR_WITH_FLAG: "Minimum interval met, with a flag to read",
+    Status.CLEAR: "Minimum interval met",
+}
+
+
+def most_severe(statuses: list[Status]) -> Status:
+    """REFER_SPECIALIST > NOT_CLEAR > UNKNOWN_VERIFY > CLEAR_VERIFY > CLEAR_WITH_FLAG > CLEAR."""
+    return max(statuses, key=lambda s: s.severity, default=Status.CLEAR)
+
+
+class UrineScreen(enum.StrEnum):
+    NOT_DONE = "not_done"
+    NEGATIVE = "negative"
+    POSITIVE = "positive"
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    """A moment the user entered: ``value`` is naive local time or aware; ``date_only`` if no time
+    was typed (the checker then uses 23:59 for a last dose and 00:00 for a planned start)."""
+
+    value: datetime
+    date_only: bool = False
+
+
+@dataclass(frozen=True)
+class MedicationInput:
+    """One medication row: the name as typed, an optional formulation (ir/er/patch), the last
+    dose or patch removal, "still taking / patch still on" (``current``) and reported misuse."""
+
+    name: str
+    form: str | None = None
+    last: TimePoint | None = None
+    removed: TimePoint | None = None
+    current: bool = False
+    misuse: bool = False
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The screening answers (reference §4 items 3–5, §5 step 7)."""
+
+    urine_screen: UrineScreen = UrineScreen.NOT_DONE
+    withdrawal_now: bool = False
+    naloxone_failed: bool = False
+
+
+@dataclass(frozen=True)
+class WashoutRequest:
+    medications: tuple[MedicationInput, ...]
+    planned_start: TimePoint
+    time_zone: str | None = None
+    screening: Screening = field(default_factory=Screening)
+
+
+@dataclass(frozen=True)
+class ComponentResult:
+    """One opioid or antagonist ingredient of a medication."""
+
+    entry_id: str
+    generic: str
+    form: str | None
+    washout_class: str
+    status: Status
+    earliest_start: datetime | None
+    recommended_start: datetime | None
+    wait_days: int | None
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DrugResult:
+    input: str
+    matched: str | None
+    washout_class: str
+    status: Status
+    earliest_start: datetime | None
+    recommended_start: datetime | None
+    reason: str
+    source: str
+    suggestions: tuple[str, ...] = ()
+    components: tuple[ComponentResult, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InteractionHit:
+    id: str
+    title: str
+    severity: str
+    effect: str
+    advice: str
+    source: str
+    because_of: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WashoutResult:
+    status: Status
+    earliest_start: datetime | None
+    recommended_start: datetime | None
+    planned_start: datetime
+    drugs: tuple[DrugResult, ...]
+    interactions: tuple[InteractionHit, ...]
+    notes: tuple[str, ...]
+    reason: str
+
+    @property
+    def earliest_start_day(self) -> date | None:
+        """The first whole day (from 00:00) at or after the earliest start."""
+        if self.earliest_start is None:
+            return None
+        from datetime import timedelta
+
+        day = self.earliest_start.date()
+        if self.earliest_start.time().replace(tzinfo=None) != datetime.min.time():
+            day += timedelta(days=1)
+        return day
+
+
+@dataclass(frozen=True)
+class StopBeforeResult:
+    """The reverse question: last LDN dose before planned opioid use (reference §1.5, §4)."""
+
+    planned_opioid_use: datetime
+    last_ldn_dose: datetime
+    hold_hours: int
+    reason: str
+    source: str
+    notes: tuple[str, ...]

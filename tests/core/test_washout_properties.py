@@ -1,0 +1,90 @@
+"""Property tests (issue 4): inexact names never give CLEAR; medication order never matters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from ldn_desktop.core.opioid_table import shipped_reference
+from ldn_desktop.core.washout import check_washout
+from ldn_desktop.core.washout_match import match_name
+from ldn_desktop.core.washout_names import normalise
+from ldn_desktop.core.washout_types import MedicationInput, Status, TimePoint, WashoutRequest
+
+TABLES = shipped_reference()
+NAMES = sorted(TABLES.display_names)
+LONG_AGO = TimePoint(datetime(2000, 1, 1, 8, 0))
+LATER = TimePoint(datetime(2026, 1, 1, 0, 0), date_only=True)
+
+
+def _status(name: str) -> Status:
+    request = WashoutRequest((MedicationInput(name, last=LONG_AGO),), LATER)
+    return check_washout(request).drugs[0].status
+
+
+def _mutations() -> st.SearchStrategy[str]:
+    name = st.sampled_from(NAMES)
+    word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+    return st.one_of(
+        st.text(max_size=30),
+        name.flatmap(
+            lambda n: st.integers(0, max(len(n) - 1, 0)).map(lambda i: n[:i] + n[i + 1 :])
+        ),
+        name.flatmap(lambda n: st.integers(1, max(len(n) - 1, 1)).map(lambda i: n[:i])),
+        st.tuples(name, word).map(lambda p: f"{p[0]} {p[1]}"),
+        st.tuples(word, name).map(lambda p: f"{p[0]}{p[1]}"),
+        st.tuples(name, word).map(lambda p: f"{p[0]}{p[1]}"),
+        st.tuples(name, st.integers(0, 20), word).map(lambda p: p[0][: p[1]] + p[2] + p[0][p[1] :]),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mutations())
+def test_text_not_exactly_a_table_name_is_never_clear(text: str) -> None:
+    assume(normalise(text) not in TABLES.lookup)
+    assume(not match_name(text, TABLES).exact)
+    assert _status(text) is not Status.CLEAR
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_unrecognised_text_is_unknown_verify_or_worse(text: str) -> None:
+    found = match_name(text, TABLES)
+    assume(not found.targets)
+    assert _status(text) is Status.UNKNOWN_VERIFY
+
+
+_MEDS = st.builds(
+    MedicationInput,
+    name=st.sampled_from(
+        [*NAMES[:60], "Zorbitol", "oxycodon", "Percocet", "OxyContin", "Sublocade"]
+    ),
+    form=st.sampled_from([None, "ir", "er", "patch"]),
+    last=st.one_of(
+        st.none(),
+        st.datetimes(datetime(2025, 11, 1), datetime(2026, 1, 31)).map(TimePoint),
+        st.dates()
+        .filter(lambda d: 2025 <= d.year <= 2026)
+        .map(lambda d: TimePoint(datetime(d.year, d.month, d.day), date_only=True)),
+    ),
+    current=st.booleans(),
+    misuse=st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MEDS, min_size=1, max_size=5), st.randoms(use_true_random=False))
+def test_order_of_medications_never_changes_the_result(
+    meds: list[MedicationInput], rnd: object
+) -> None:
+    shuffled = list(meds)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    start = TimePoint(datetime(2026, 1, 15, 0, 0), date_only=True)
+    first = check_washout(WashoutRequest(tuple(meds), start))
+    second = check_washout(WashoutRequest(tuple(shuffled), start))
+    assert first.status is second.status
+    assert first.earliest_start == second.earliest_start
+    assert first.recommended_start == second.recommended_start
+    assert {i.id for i in first.interactions} == {i.id for i in second.interactions}
