@@ -1,9 +1,274 @@
-"""`ldn-desktop schedule` (not built yet: its issue adds it)."""
+"""``ldn-desktop schedule``: a titration schedule, its dispensing counts, calendar PDF, .ics and CSV.
+
+    ldn-desktop schedule --protocol standard|gentle|weekly|custom [--steps "1.5mg:14,3mg:14,4.5mg"]
+                         --start 2026-12-01 [--days 90] [--strengths 1.5,3,4.5] [--target 3mg]
+                         [--hold-from DATE --hold-days N] [--json] [--pdf out.pdf] [--ics out.ics]
+                         [--csv out.csv]
+
+Extra options: ``--step-back-from DATE [--step-back-days N]``, ``--dose-time morning``,
+``--week-start sunday``, ``--pharmacist-copy``, ``--reminders``, and ``--patient ID`` (name on the
+calendar, the washout start rule, ``--save`` as a new plan version with ``--by``/``--reason``;
+without ``--protocol`` the patient's saved plan is used).
+"""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
 from typing import Any
+
+from ldn_desktop.core.errors import InputError, StorageError
+from ldn_desktop.core.titration import (
+    DoseTime,
+    Plan,
+    ScheduledDay,
+    build_schedule,
+    describe_steps,
+    make_plan,
+    plan_warnings,
+    window_end,
+    with_start,
+)
+from ldn_desktop.core.titration_changes import Change, change_dose_time, hold, step_back
+from ldn_desktop.core.titration_protocols import (
+    PROTOCOL_KEYS,
+    PROTOCOLS,
+    apply_target,
+    parse_steps,
+    protocol_steps,
+)
+
+__all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Registers nothing until the feature lands."""
+    parser = subparsers.add_parser(
+        "schedule",
+        help="titration schedule, dispensing counts, calendar PDF, .ics and CSV",
+        description="Build a titration schedule and print or export it.",
+    )
+    parser.add_argument("--protocol", choices=PROTOCOL_KEYS)
+    parser.add_argument("--steps", metavar='"1.5mg:14,3mg:14,4.5mg"', help="custom steps")
+    parser.add_argument("--start", metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--days", type=int, default=90, help="days shown and dispensed (90)")
+    parser.add_argument("--strengths", metavar="1.5,3,4.5", help="capsule strengths in mg")
+    parser.add_argument("--target", metavar="DOSE", help="stop the climb at this dose, e.g. 3mg")
+    parser.add_argument("--hold-from", metavar="DATE")
+    parser.add_argument("--hold-days", metavar="N", type=int)
+    parser.add_argument("--step-back-from", metavar="DATE")
+    parser.add_argument("--step-back-days", metavar="N", type=int)
+    parser.add_argument("--dose-time", choices=[t.value for t in DoseTime])
+    parser.add_argument("--week-start", choices=["monday", "sunday"], default="monday")
+    parser.add_argument("--json", action="store_true", help="print days, steps and dispense")
+    parser.add_argument("--pdf", metavar="out.pdf", help="write the printable calendar")
+    parser.add_argument("--pharmacist-copy", action="store_true", help="PDF with dispensing")
+    parser.add_argument("--ics", metavar="out.ics", help="write an iCalendar file")
+    parser.add_argument("--reminders", action="store_true", help=".ics: add daily reminders")
+    parser.add_argument("--csv", metavar="out.csv", help="write one row per day")
+    parser.add_argument("--patient", metavar="ID", help="the patient the schedule is for")
+    parser.add_argument("--save", action="store_true", help="save as the patient's plan")
+    parser.add_argument("--by", metavar="NAME", help="who makes the change (default: login)")
+    parser.add_argument("--reason", metavar="TEXT", default="", help="why the plan changes")
+    parser.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        default="",
+        help="why the start is before the washout's earliest start",
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _date(text: str | None, field: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"{field}: '{text[:20]}' is not a date; write YYYY-MM-DD.", field
+        ) from None
+
+
+def _base_plan(args: argparse.Namespace, start: date) -> Plan:
+    from ldn_desktop.core.titration import parse_dose
+
+    target = parse_dose(args.target, "target") if args.target else None
+    if args.protocol == "custom":
+        if not args.steps:
+            raise InputError(
+                "steps: --protocol custom needs --steps, e.g. 1.5mg:14,3mg:14,4.5mg.", "steps"
+            )
+        steps = parse_steps(args.steps)
+        if target is not None:
+            steps = apply_target(steps, target)
+    else:
+        if args.steps:
+            raise InputError("steps: --steps goes with --protocol custom.", "steps")
+        steps = protocol_steps(args.protocol, target)
+    dose_time = DoseTime(args.dose_time) if args.dose_time else DoseTime.BEDTIME
+    return make_plan(
+        start,
+        steps,
+        dose_time=dose_time,
+        protocol=args.protocol,
+        start_override_reason=args.override_reason,
+    )
+
+
+def _changes(args: argparse.Namespace, plan: Plan) -> tuple[Plan, list[Change]]:
+    changes: list[Change] = []
+    hold_from = _date(args.hold_from, "hold_from")
+    if (hold_from is None) != (args.hold_days is None):
+        raise InputError("hold_from: --hold-from and --hold-days go together.", "hold_from")
+    if hold_from is not None:
+        plan, change = hold(plan, hold_from, args.hold_days)
+        changes.append(change)
+    back_from = _date(args.step_back_from, "step_back_from")
+    if back_from is not None:
+        plan, change = step_back(plan, back_from, args.step_back_days)
+        changes.append(change)
+    elif args.step_back_days is not None:
+        raise InputError("step_back_days: goes with --step-back-from.", "step_back_days")
+    return plan, changes
+
+
+def _run(args: argparse.Namespace, context: Any) -> int:
+    from ldn_desktop.core.dispensing import parse_strengths
+    from ldn_desktop.storage.settings import load_settings
+    from ldn_desktop.storage.titration import check_start
+
+    if args.save and args.patient is None:
+        raise InputError("save: --save needs --patient ID.", "save")
+    store = context.open_store(read_only=not args.save)
+    try:
+        settings = load_settings(store)
+        name, earliest, saved = _patient_facts(store, args.patient)
+        strengths = parse_strengths(
+            args.strengths or list(settings["defaults"]["capsule_strengths_mg"])
+        )
+        plan, changes = _plan_for(args, saved, earliest)
+        check_start(plan, earliest)
+        if args.save:
+            _save(store, args, plan, changes, saved is None)
+    finally:
+        store.close()
+    for warning in plan_warnings(plan):
+        sys.stderr.write(f"ldn-desktop: warning: {warning}\n")
+    days = build_schedule(plan, window_end(plan.start, args.days))
+    from ldn_desktop.reports.render_titration import CalendarHeader
+
+    header = CalendarHeader.from_settings(settings, name, args.patient or "")
+    _outputs(args, plan, days, strengths, header, context)
+    return 0
+
+
+def _plan_for(
+    args: argparse.Namespace, saved: Plan | None, earliest: date | None
+) -> tuple[Plan, list[Change]]:
+    start = _date(args.start, "start")
+    if args.protocol is None:
+        if saved is None:
+            raise InputError(
+                "protocol: choose --protocol (standard, gentle, weekly or custom).", "protocol"
+            )
+        plan = saved
+        if start is not None:
+            plan = with_start(plan, start, args.override_reason or plan.start_override_reason)
+        if args.dose_time:
+            plan, _ = change_dose_time(plan, plan.start, DoseTime(args.dose_time))
+    else:
+        plan = _base_plan(args, start or earliest or date.today())
+    return _changes(args, plan)
+
+
+def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None, Plan | None]:
+    if patient_id is None:
+        return "", None, None
+    from ldn_desktop.storage.patients import PatientRepository
+    from ldn_desktop.storage.titration import active_plan, washout_earliest_start
+
+    profile = PatientRepository(store).get(patient_id)
+    version = active_plan(store, patient_id)
+    plan = version.plan if version else None
+    return profile.name, washout_earliest_start(store, patient_id), plan
+
+
+def _save(
+    store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], first: bool
+) -> None:
+    from ldn_desktop.storage.titration import save_version
+
+    label = PROTOCOLS[plan.protocol].label if plan.protocol in PROTOCOLS else "Custom"
+    summary = "; ".join(
+        [f"{label} plan from {plan.start.isoformat()}", *(c.summary for c in changes)]
+    )
+    change = Change("new" if first else "edit", summary, start=plan.start)
+    by = args.by or getpass.getuser()
+    version = save_version(store, args.patient, plan, change, by=by, reason=args.reason)
+    sys.stderr.write(f"ldn-desktop: saved plan version {version.number} for {args.patient}\n")
+
+
+def _write(path_text: str, data: bytes | str, field: str) -> None:
+    path = Path(path_text)
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8", newline="")
+        else:
+            path.write_bytes(data)
+    except OSError as exc:
+        raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from None
+
+
+def _outputs(
+    args: argparse.Namespace,
+    plan: Plan,
+    days: tuple[ScheduledDay, ...],
+    strengths: tuple[Any, ...],
+    header: Any,
+    context: Any,
+) -> None:
+    from ldn_desktop.core.dispensing import capsule_supply
+    from ldn_desktop.core.titration_export import schedule_csv, schedule_ics, schedule_json
+
+    wants_text = not (args.json or args.pdf or args.ics or args.csv)
+    supply = capsule_supply(days, strengths) if (wants_text or args.pharmacist_copy) else None
+    if args.json:
+        context.print_json(schedule_json(plan, days, strengths))
+    if args.ics:
+        ics = schedule_ics(
+            plan,
+            days,
+            patient_id=header.patient_id,
+            patient_name=header.patient_name,
+            reminders=args.reminders,
+        )
+        _write(args.ics, ics, "ics")
+    if args.csv:
+        _write(args.csv, schedule_csv(days, strengths), "csv")
+    if args.pdf:
+        _write_pdf(args, plan, days, header, supply)
+    if wants_text and supply is not None:
+        for line in describe_steps(plan):
+            print(line)
+        print(f"Dispense for {supply.days} days ({supply.first} to {supply.last}):")
+        for key, count in supply.capsules.items():
+            if count:
+                print(f"  {count} × {key} mg capsules")
+
+
+def _write_pdf(
+    args: argparse.Namespace, plan: Plan, days: tuple[ScheduledDay, ...], header: Any, supply: Any
+) -> None:
+    from ldn_desktop.reports.printing import page_layout, write_pdf
+    from ldn_desktop.reports.render_titration import render_calendar
+
+    html = render_calendar(
+        plan, days, header, first_weekday=6 if args.week_start == "sunday" else 0, supply=supply
+    )
+    try:
+        write_pdf(html, Path(args.pdf), layout=page_layout(), title="LDN titration calendar")
+    except OSError as exc:
+        raise StorageError(f"Could not write {args.pdf}: {exc}.") from None
