@@ -1,9 +1,165 @@
-"""`ldn-desktop washout` (not built yet: its issue adds it)."""
+"""``ldn-desktop washout``: earliest safe naltrexone/LDN start from an opioid history.
+
+::
+
+    ldn-desktop washout --med "NAME[;form=ir|er|patch][;last=DATETIME|DATE][;removed=DATETIME][;current][;misuse]"
+                        --start DATETIME|DATE [--tz Area/City] [--uds-positive] [--withdrawal]
+                        [--naloxone-failed] [--patient ID --save] --json
+    ldn-desktop washout --stop-before DATETIME --json
+
+Rules: ../shared/reference/washout.md §5 (see ``ldn_desktop.core.washout``).
+"""
 
 from __future__ import annotations
 
+import argparse
+from datetime import UTC, datetime
 from typing import Any
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.washout import check_washout, stop_before
+from ldn_desktop.core.washout_json import result_to_json, stop_before_to_json
+from ldn_desktop.core.washout_times import parse_time_point, show
+from ldn_desktop.core.washout_types import (
+    MedicationInput,
+    Screening,
+    UrineScreen,
+    WashoutRequest,
+    WashoutResult,
+)
+
+FORMS = ("ir", "er", "patch")
+MED_HELP = (
+    'a medication: "NAME[;form=ir|er|patch][;last=DATETIME|DATE][;removed=DATETIME]'
+    '[;current][;misuse]" (repeatable)'
+)
 
 
 def register(subparsers: Any) -> None:
-    """Registers nothing until the feature lands."""
+    parser = subparsers.add_parser(
+        "washout",
+        help="earliest safe naltrexone start from the patient's opioid history",
+        description="Checks the opioid-free interval before naltrexone/LDN (minimums from labels "
+        "and guidelines; never a guarantee). Dates alone: a last dose counts as 23:59, a planned "
+        "start as 00:00.",
+    )
+    parser.add_argument("--med", action="append", default=[], metavar="SPEC", help=MED_HELP)
+    parser.add_argument("--start", metavar="DATETIME|DATE", help="planned naltrexone/LDN start")
+    parser.add_argument(
+        "--tz", metavar="Area/City", help="time zone: count elapsed time (DST-safe)"
+    )
+    parser.add_argument("--uds-positive", action="store_true", help="urine opioid screen positive")
+    parser.add_argument("--withdrawal", action="store_true", help="withdrawal symptoms now")
+    parser.add_argument("--naloxone-failed", action="store_true", help="failed naloxone challenge")
+    parser.add_argument(
+        "--stop-before",
+        metavar="DATETIME",
+        help="planned opioid use (surgery, opioid course): print the last LDN dose before it",
+    )
+    parser.add_argument("--patient", metavar="ID", help="the patient (with --save)")
+    parser.add_argument(
+        "--save", action="store_true", help="save the assessment with the patient's records"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(handler=_run)
+
+
+def parse_med(spec: str) -> MedicationInput:
+    """One ``--med`` value (see MED_HELP); raises InputError naming the problem."""
+    name, *options = [part.strip() for part in spec.split(";")]
+    if not name:
+        raise InputError(f"{spec!r}: the medication name is missing.", "med")
+    values: dict[str, Any] = {"form": None, "last": None, "removed": None}
+    flags = {"current": False, "misuse": False}
+    for option in options:
+        key, sep, value = (s.strip() for s in option.partition("="))
+        if not sep and key in flags:
+            flags[key] = True
+        elif sep and key == "form":
+            if value.lower() not in FORMS:
+                raise InputError(f"{name}: form must be ir, er or patch, not {value!r}.", "med")
+            values["form"] = value.lower()
+        elif sep and key in ("last", "removed"):
+            try:
+                values[key] = parse_time_point(value, "med")
+            except InputError as exc:
+                raise InputError(f"{name}: {key}={exc}", "med") from None
+        elif option:
+            raise InputError(
+                f"{name}: unknown part {option!r} (use form=, last=, removed=, current, misuse).",
+                "med",
+            )
+    return MedicationInput(name, values["form"], values["last"], values["removed"], **flags)
+
+
+def _request(args: argparse.Namespace) -> WashoutRequest:
+    if not args.start:
+        raise InputError("give the planned start (--start DATE or DATETIME).", "start")
+    meds = tuple(parse_med(spec) for spec in args.med)
+    screening = Screening(
+        UrineScreen.POSITIVE if args.uds_positive else UrineScreen.NOT_DONE,
+        args.withdrawal,
+        args.naloxone_failed,
+    )
+    return WashoutRequest(meds, parse_time_point(args.start, "start"), args.tz, screening)
+
+
+def _run(args: argparse.Namespace, context: Any) -> int:
+    if args.stop_before:
+        if args.med or args.start or args.save:
+            raise InputError(
+                "use --stop-before on its own (without --med, --start, --save).", "stop_before"
+            )
+        answer = stop_before(parse_time_point(args.stop_before, "stop_before"), args.tz)
+        if args.json:
+            context.print_json(stop_before_to_json(answer))
+        else:
+            print(answer.reason)
+            for note in answer.notes:
+                print(f"  - {note}")
+        return 0
+    if args.save and not args.patient:
+        raise InputError("--save needs --patient ID.", "patient")
+    request = _request(args)
+    result = check_washout(request)
+    if args.save:
+        _save(args.patient, request, result, context)
+    if args.json:
+        context.print_json(result_to_json(result))
+    else:
+        _print_text(result)
+    return 0
+
+
+def _save(patient_id: str, request: WashoutRequest, result: WashoutResult, context: Any) -> None:
+    from ldn_desktop.core.washout_json import request_to_json
+    from ldn_desktop.storage.patients import PatientRepository
+    from ldn_desktop.storage.washout import save_assessment
+
+    store = context.open_store()
+    try:
+        PatientRepository(store).get(patient_id)
+        save_assessment(
+            store,
+            patient_id,
+            request_to_json(request),
+            result_to_json(result),
+            datetime.now(UTC),
+        )
+    finally:
+        store.close()
+
+
+def _print_text(result: WashoutResult) -> None:
+    print(f"{result.status.value}: {result.status.words}")
+    print(f"  earliest start:    {show(result.earliest_start)}")
+    print(f"  recommended start: {show(result.recommended_start)}")
+    for drug in result.drugs:
+        print(f"- {drug.input} → {drug.matched or 'not recognised'} [{drug.status.value}]")
+        print(f"    {drug.reason}")
+        if drug.suggestions:
+            print(f"    did you mean: {', '.join(drug.suggestions)}?")
+    for hit in result.interactions:
+        print(f"! {hit.title} ({hit.severity}): {hit.effect}")
+    for note in result.notes:
+        print(f"  note: {note}")
