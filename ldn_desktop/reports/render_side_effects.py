@@ -160,7 +160,7 @@ def render_side_effects_report(
         STYLE,
         "</head><body>",
         "<h1>Side-effect log</h1>",
-        f"<p><b>{escape(patient_label)}</b><br/>{span} · {len(entries)} entries<br/>"
+        f"<p><b>{escape(patient_label)}</b><br/>{span} · {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}<br/>"
         f'<span class="muted">Printed {generated_at:%Y-%m-%d %H:%M} by LDN Desktop. '
         "Severity 0 (none) to 10 (worst); a night is the evening dose and the sleep after it "
         "(entries before noon count for the night before).</span></p>",

@@ -1,0 +1,229 @@
+"""``ldn-desktop log add|list|summary|export|import`` end to end (issue 6's CLI contract)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ldn_desktop.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def patient(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
+    code, out, _ = _run(capsys, data_dir, "patient", "add", "--name", "Ann Lee")
+    assert code == 0
+    return out.strip()
+
+
+def _log_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "patients").rglob("log/*.json"))
+
+
+def test_add_list_and_summary(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    code, out, _ = _run(
+        capsys, data_dir, "log", "add", "--patient", patient, "--symptom", "Vivid dreams",
+        "--severity", "4", "--at", "2026-01-05T22:30+00:00", "--sleep-hours", "6.5",
+        "--sleep-quality", "3", "--dose", "1.5mg", "--note", "woke twice", "--json",
+    )  # fmt: skip
+    assert code == 0
+    saved = json.loads(out)
+    assert saved["symptom"] == "vivid dreams" and saved["dose"] == {"value": "1.5", "unit": "mg"}
+    assert saved["dose_source"] == "given" and saved["night"] == "2026-01-05"
+    assert [p.name for p in _log_files(data_dir)] == ["2026-01.json"]
+    code, out, _ = _run(
+        capsys,
+        data_dir,
+        "log",
+        "add",
+        "--patient",
+        patient,
+        "--symptom",
+        "none",
+        "--severity",
+        "0",
+        "--at",
+        "2026-01-07T07:00+00:00",
+        "--dose",
+        "missed",
+    )
+    assert code == 0 and out.startswith("saved ")
+    code, out, _ = _run(
+        capsys,
+        data_dir,
+        "log",
+        "list",
+        "--patient",
+        patient,
+        "--from",
+        "2026-01-06",
+        "--to",
+        "2026-01-06",
+        "--json",
+    )
+    (listed,) = json.loads(out)
+    assert (listed["symptom"], listed["night"], listed["dose_text"]) == (
+        "no side effects",
+        "2026-01-06",
+        "missed",
+    )
+    code, out, _ = _run(capsys, data_dir, "log", "summary", "--patient", patient, "--json")
+    (step,) = json.loads(out)["steps"]
+    assert step["dose"] == "1.5 mg" and step["overall"]["nights_logged"] == 2
+    assert step["overall"]["missed_doses"] == 1
+    assert step["line"].startswith(
+        "1.5 mg, 5 Jan 2026 – 6 Jan 2026: 2 nights logged, 1 dose missed."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--severity", "11"], "Severity: '11' is not a whole number from 0 to 10."),
+        (["--severity", "-1"], "Severity"),
+        (["--severity", "3", "--sleep-hours", "25"], "Sleep hours: must be between 0 and 24."),
+        (["--severity", "3", "--sleep-hours", "-2"], "Sleep hours"),
+        (["--severity", "3", "--sleep-quality", "9"], "Sleep quality"),
+        (["--severity", "3", "--at", "2999-01-01T22:00"], "more than a day in the future"),
+        (["--severity", "3", "--dose", "5 tsp"], "Dose"),
+        (["--severity", "3", "--symptom", "dizziness"], "'dizziness' is not in the list"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, args: list[str], message: str
+) -> None:
+    base = ["log", "add", "--patient", patient, "--symptom", "headache"]
+    if "--symptom" in args:
+        base = base[:-2]
+    code, out, err = _run(capsys, data_dir, *base, *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+    assert _log_files(data_dir) == []
+
+
+def test_future_limit_is_one_day(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    soon = (datetime.now().astimezone() + timedelta(hours=23)).isoformat(timespec="minutes")
+    later = (datetime.now().astimezone() + timedelta(hours=25)).isoformat(timespec="minutes")
+    base = ["log", "add", "--patient", patient, "--symptom", "nausea", "--severity", "2", "--at"]
+    assert _run(capsys, data_dir, *base, soon)[0] == 0
+    assert _run(capsys, data_dir, *base, later)[0] == 2
+
+
+def test_unknown_patient_exits_2_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "empty"
+    code, _, err = _run(
+        capsys,
+        data,
+        "log",
+        "add",
+        "--patient",
+        "nobody",
+        "--symptom",
+        "headache",
+        "--severity",
+        "2",
+    )
+    assert code == 2 and "nobody" in err and err.count("\n") == 1
+    assert not data.exists()
+
+
+def test_dose_is_filled_in_from_the_active_plan(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    from ldn_desktop.core.titration import make_plan
+    from ldn_desktop.core.titration_changes import Change
+    from ldn_desktop.core.titration_protocols import protocol_steps
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.titration import save_version
+
+    store = DataStore.open(data_dir)
+    plan = make_plan(date(2026, 1, 1), protocol_steps("standard"), protocol="standard")
+    save_version(store, patient, plan, Change("new", "Standard"), by="Dr A")
+    store.close()
+    base = ["log", "add", "--patient", patient, "--symptom", "nausea", "--severity", "2", "--json"]
+    out = _run(capsys, data_dir, *base, "--at", "2026-01-20T22:00+00:00")[1]
+    assert (json.loads(out)["dose_text"], json.loads(out)["dose_source"]) == ("3 mg", "plan")
+    out = _run(capsys, data_dir, *base, "--at", "2026-01-15T08:00+00:00")[1]  # night of 14 Jan
+    assert json.loads(out)["dose_text"] == "1.5 mg"
+    out = _run(capsys, data_dir, *base, "--at", "2025-12-20T22:00+00:00")[1]
+    assert (json.loads(out)["dose_text"], json.loads(out)["dose_source"]) == ("", "none")
+    out = _run(capsys, data_dir, *base, "--at", "2026-01-21T22:00+00:00", "--dose", "missed")[1]
+    assert json.loads(out)["dose_text"] == "missed"
+
+
+def test_csv_export_then_import_merges(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, tmp_path: Path
+) -> None:
+    for day in range(1, 4):
+        _run(
+            capsys,
+            data_dir,
+            "log",
+            "add",
+            "--patient",
+            patient,
+            "--symptom",
+            "vivid dreams",
+            "--severity",
+            str(day),
+            "--at",
+            f"2026-02-0{day}T22:00+00:00",
+            "--dose",
+            "3 mg",
+        )
+    out_csv = tmp_path / "log.csv"
+    code, out, _ = _run(
+        capsys, data_dir, "log", "export", "--patient", patient, "--csv", str(out_csv)
+    )
+    assert code == 0 and "3 entries" in out
+    raw = out_csv.read_bytes()
+    assert raw.startswith(b"id,date_time,symptom,") and b"\r\n" in raw
+    code, out, _ = _run(capsys, data_dir, "log", "import", "--patient", patient, str(out_csv))
+    assert code == 0 and out.strip() == "Added 0 entries; skipped 3 duplicates."
+    extra = out_csv.read_text(encoding="utf-8") + ",2026-02-04T22:00:00+00:00,headache,,5,,,,,\r\n"
+    out_csv.write_text(extra, encoding="utf-8", newline="")
+    code, out, _ = _run(
+        capsys, data_dir, "log", "import", "--patient", patient, str(out_csv), "--json"
+    )
+    report = json.loads(out)
+    assert [e["symptom"] for e in report["added"]] == ["headache"] and report["duplicates"] == 3
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date_time,symptom,severity\r\n2026-02-05T22:00+00:00,nausea,12\r\n")
+    before = [p.read_bytes() for p in _log_files(data_dir)]
+    code, _, err = _run(capsys, data_dir, "log", "import", "--patient", patient, str(bad))
+    assert code == 2 and "CSV line 2" in err
+    assert [p.read_bytes() for p in _log_files(data_dir)] == before
+
+
+def test_pdf_export_runs_headless(data_dir: Path, patient: str, tmp_path: Path) -> None:
+    """In a fresh process without a display, as a user's script would run it."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    cli = [sys.executable, "-m", "ldn_desktop", "--data-dir", str(data_dir), "log"]
+    add = [*cli, "add", "--patient", patient, "--symptom", "vivid dreams", "--severity", "5"]
+    assert subprocess.run([*add, "--at", "2026-03-01T22:00"], env=env, check=False).returncode == 0
+    pdf = tmp_path / "report.pdf"
+    result = subprocess.run(
+        [*cli, "export", "--patient", patient, "--pdf", str(pdf)],
+        env=env, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = unicodedata.normalize("NFKC", raw)  # pdftotext keeps the "ff" ligature
+    assert "Side-effect log" in text and "Ann Lee" in text and "vivid dreams" in text

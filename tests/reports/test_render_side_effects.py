@@ -1,0 +1,87 @@
+"""The prescriber's side-effect report: HTML by text, then the PDF by its text and a PNG render."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from ldn_desktop.core.side_effects import LogEntry
+from ldn_desktop.core.side_effects_summary import summarise
+from ldn_desktop.reports.render_side_effects import render_side_effects_report
+from tests.core.test_side_effects_summary import worked_example
+
+NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
+
+
+def _html(entries: list[LogEntry], chart: bytes | None = None) -> str:
+    return render_side_effects_report(
+        patient_label="Ann <Lee> (P1)",
+        entries=entries,
+        steps=summarise(entries),
+        first=date(2026, 1, 1),
+        last=date(2026, 1, 25),
+        generated_at=NOW,
+        chart_png=chart,
+    )
+
+
+def test_sections_in_order_and_text_escaped() -> None:
+    html = _html(worked_example(), chart=b"\x89PNG fake")
+    order = [html.index(h) for h in ("Dose steps", "Chart", "Summary per dose step", "Entries")]
+    assert order == sorted(order)
+    assert "Ann &lt;Lee&gt; (P1)" in html and "<Lee>" not in html
+    assert "Nights 1 Jan 2026 – 25 Jan 2026 · 26 entries" in html
+    assert 'src="data:image/png;base64,iVBORyBmYWtl"' in html
+    assert "page-break-before: always" in html
+
+
+def test_summary_figures_and_ismp_doses() -> None:
+    html = _html(worked_example())
+    assert "First 14 days: 8 of 14 nights; after: 0 of 6 nights (fewer)." in html
+    assert "<td>1.5&nbsp;mg</td>" in html and "<td>3&nbsp;mg</td>" in html
+    assert "3.0 mg" not in html and ">.5" not in html
+    assert "<td>vivid dreams</td>" in html
+    assert "Chart" not in html.split("Summary per dose step")[0].split("Dose steps")[1]
+
+
+def test_empty_range() -> None:
+    html = render_side_effects_report(
+        patient_label="X", entries=[], steps=[], first=None, last=None, generated_at=NOW
+    )
+    assert "No nights logged" in html and html.count("No entries in this range.") == 3
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pdf_text_and_png_render(qapp: object, tmp_path: Path) -> None:
+    from ldn_desktop.reports.side_effects_pdf import write_side_effects_pdf
+
+    pdf = write_side_effects_pdf(tmp_path / "report.pdf", "Ann Lee (P1)", worked_example())
+    raw = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    text = unicodedata.normalize("NFKC", raw.stdout)
+    for expected in ("Side-effect log", "Ann Lee (P1)", "Dose steps", "1.5 mg", "3 mg",
+                     "vivid dreams", "trouble falling asleep", "Summary per dose step"):  # fmt: skip
+        assert expected in text
+    assert "3.0 mg" not in text
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+                   check=True)  # fmt: skip
+    png = next(tmp_path.glob("p-*.png"))
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 5000
+
+
+def test_chart_png_is_drawn(qapp: object) -> None:
+    from ldn_desktop.core.side_effects_summary import chart_data
+    from ldn_desktop.reports.side_effects_chart import render_chart_png
+
+    data = chart_data(worked_example(), date(2026, 1, 1), date(2026, 1, 25))
+    png = render_chart_png(data, 600, 300)
+    from PySide6.QtGui import QImage
+
+    image = QImage.fromData(png)
+    assert (image.width(), image.height()) == (600, 300)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 600, 3) for y in range(0, 300, 3)}
+    assert len(colours) > 10  # axes, text, series: not a blank image
