@@ -34,7 +34,12 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse that reports bad usage as one line and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see --help)\n")
+
+
+def one_line(text: str) -> str:
+    """A message that stays on one line: typed newlines and other control characters escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 @dataclass
@@ -113,10 +118,14 @@ def _run_command(args: argparse.Namespace, context: CommandContext) -> int:
         message = str(exc)
         if where and message.lower().startswith(exc.field.replace("_", " ").lower() + ":"):
             where = ""
-        sys.stderr.write(f"ldn-desktop: error: {where}{message}\n")
+        sys.stderr.write(f"ldn-desktop: error: {where}{one_line(message)}\n")
         return 2
     except LdnError as exc:
-        sys.stderr.write(f"ldn-desktop: {exc}\n")
+        sys.stderr.write(f"ldn-desktop: {one_line(str(exc))}\n")
+        return 1
+    except OSError as exc:  # a path given on the command line: too long, missing, not allowed...
+        where = f": {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"ldn-desktop: {one_line(f'{exc.strerror or exc}{where}')}\n")
         return 1
 
 

@@ -1,0 +1,182 @@
+"""Arbitrary text in every option of every subcommand: never a traceback.
+
+For each leaf command found in the parser (so features that land later are covered), hypothesis
+builds command lines from hostile values: random unicode, pathological quantities, 10,000-character
+strings, right-to-left marks, other scripts' digits, control characters. Each run must end with
+exit 0, 1 or 2; on 1 or 2 the message is exactly one line and the data folder is unchanged byte
+for byte. Paths are kept inside a scratch folder so nothing is written elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.stress.cli_tree import Argument, Leaf, leaves
+from tests.stress.session import realistic_session, run_cli
+from tests.stress.snapshots import snapshot
+
+SCRATCH = "\0SCRATCH"  # replaced by each example's scratch folder (argv never holds NUL)
+EXAMPLES = int(os.environ.get("LDN_STRESS_EXAMPLES", "30"))
+
+NASTY = [
+    "",
+    " ",
+    "-1",
+    "0",
+    "4.5 mg",
+    "4,5 mg",
+    "4.500,5 mg",
+    "2**9999999 mg",
+    "1e999999 mg",
+    "9" * 400 + " mg",
+    "NaN",
+    "inf mg",
+    "0x10 mg",
+    "1_000 mg",
+    "٣ mg",  # Arabic-Indic digit three
+    "３ mg",  # full-width three
+    "𝟑 mg",  # mathematical bold three
+    "\u202e4.5 mg",  # right-to-left override
+    "\u200f4.5\u200e mg",  # RTL / LTR marks
+    "\ufeff4.5 mg",  # byte-order mark
+    "4.5\u00a0mg",  # no-break space
+    "4.5 µg",
+    "½ mg",
+    "2026-02-30",
+    "2026-01-05T25:61",
+    "9999-12-31T23:59:59+14:00",
+    "0001-01-01",
+    "../../../../etc/passwd",
+    "a\nb",
+    "a\rb",
+    "\t",
+    "%s%n{0}",
+    "'; DROP TABLE patients; --",
+    "$(reboot)",
+    "x" * 10_000,
+    "é" * 3000,
+    "\x1b[31mred\x1b[0m",
+    "other: " + "y" * 500,
+    "none",
+    "missed",
+]
+
+hostile_text = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60),
+)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A data folder after a realistic session; each example works on a fresh copy of it."""
+    root = tmp_path_factory.mktemp("hostile-template")
+    ids = realistic_session(root / "data", root)
+    return root / "data", ids
+
+
+@pytest.fixture(autouse=True)
+def _cwd_in_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative paths a command might write land in the test's own folder."""
+    monkeypatch.chdir(tmp_path)
+
+
+def _value(arg: Argument, ids: dict[str, str]) -> st.SearchStrategy[str]:
+    if arg.path_like:
+        safe = hostile_text.map(lambda t: t.replace("/", "_")[:200])
+        return safe.map(lambda t: f"{SCRATCH}/{t}")
+    options = [hostile_text, st.sampled_from(sorted(ids.values()))]
+    if arg.choices:
+        options.append(st.sampled_from(arg.choices))
+    return st.one_of(*options)
+
+
+@st.composite
+def command_lines(draw: st.DrawFn, leaf: Leaf, ids: dict[str, str]) -> list[str]:
+    argv = list(leaf.words)
+    for arg in leaf.arguments:
+        if not arg.required and not draw(st.booleans()):
+            continue
+        if arg.option is None:
+            argv.append(draw(_value(arg, ids)))
+        elif not arg.takes_value:
+            argv.append(arg.option)
+        else:
+            value = draw(_value(arg, ids))
+            argv += [f"{arg.option}={value}"] if draw(st.booleans()) else [arg.option, value]
+    if draw(st.integers(0, 9)) == 0:
+        argv.insert(draw(st.integers(0, len(argv))), draw(hostile_text))  # a stray word
+    return argv
+
+
+@contextmanager
+def _fresh_copy(template: Path) -> Iterator[tuple[Path, Path]]:
+    scratch = Path(tempfile.mkdtemp(prefix="hostile-"))
+    try:
+        shutil.copytree(template, scratch / "data", symlinks=True)
+        (scratch / "out").mkdir()
+        yield scratch / "data", scratch / "out"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def check_command_line(template: Path, argv: list[str]) -> None:
+    """Run one command line on a fresh copy of the template and check the contract."""
+    with _fresh_copy(template) as (data, out):
+        argv = [word.replace(SCRATCH, str(out)) for word in argv]
+        before = snapshot(data)
+        status, _, err = run_cli(data, *argv)  # an exception here is the traceback we forbid
+        assert status in (0, 1, 2), f"exit status {status} for {argv!r}"
+        if status:
+            assert err.endswith("\n") and err.count("\n") == 1, (
+                f"not one line for {argv!r}: {err!r}"
+            )
+            assert err.startswith("ldn-desktop"), err
+            assert snapshot(data) == before, f"{argv!r} failed (exit {status}) but wrote data"
+
+
+LEAVES = leaves()
+
+
+@pytest.mark.parametrize("leaf", LEAVES, ids=[leaf.name for leaf in LEAVES])
+def test_hostile_values_in_every_option(leaf: Leaf, template: tuple[Path, dict[str, str]]) -> None:
+    data, ids = template
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=not os.environ.get("LDN_STRESS_RANDOM"),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(argv=command_lines(leaf, ids))
+    def run(argv: list[str]) -> None:
+        check_command_line(data, argv)
+
+    run()
+
+
+@pytest.mark.parametrize("leaf", LEAVES, ids=[leaf.name for leaf in LEAVES])
+@pytest.mark.parametrize("nasty", NASTY[:: max(1, len(NASTY) // 12)])
+def test_each_nasty_value_in_every_option(
+    leaf: Leaf, nasty: str, template: tuple[Path, dict[str, str]]
+) -> None:
+    """Deterministic sweep: the same nasty value in every value-taking argument at once."""
+    data, ids = template
+    argv = list(leaf.words)
+    for arg in leaf.arguments:
+        if arg.option is None:
+            argv.append(f"{SCRATCH}/{nasty.replace('/', '_')}" if arg.path_like else nasty)
+        elif arg.takes_value:
+            value = f"{SCRATCH}/{nasty.replace('/', '_')}" if arg.path_like else nasty
+            argv.append(f"{arg.option}={value}")
+    check_command_line(data, argv)
