@@ -171,7 +171,7 @@ def test_each_nasty_value_in_every_option(
     leaf: Leaf, nasty: str, template: tuple[Path, dict[str, str]]
 ) -> None:
     """Deterministic sweep: the same nasty value in every value-taking argument at once."""
-    data, ids = template
+    data, _ = template
     argv = list(leaf.words)
     for arg in leaf.arguments:
         if arg.option is None:
