@@ -87,5 +87,9 @@ def suggest(text: str, tables: ReferenceTables, limit: int = MAX_SUGGESTIONS) ->
             found += sorted(
                 k for k in keys if any(w.startswith(probe) for w in k.split(" ")) and k != probe
             )[:limit]
-    names = [tables.lookup[k].display for k in dict.fromkeys(found)]
-    return tuple(dict.fromkeys(names))[:limit]
+    names: dict[object, str] = {}
+    for key in dict.fromkeys(found):
+        target = tables.lookup[key]
+        identity = (target.kind, target.entry_id, target.product) if target.entry_id else key
+        names.setdefault(identity, target.display)
+    return tuple(dict.fromkeys(names.values()))[:limit]

@@ -25,6 +25,11 @@ class Status(enum.StrEnum):
     def words(self) -> str:
         return _WORDS[self]
 
+    @property
+    def short(self) -> str:
+        """A few words for tables and lists ("Not clear", "Minimum met — verify")."""
+        return _SHORT[self]
+
 
 _ORDER = tuple(Status)
 _WORDS = {
@@ -34,6 +39,16 @@ _WORDS = {
     Status.CLEAR_VERIFY: "Minimum interval met — confirm with the clinician / a test",
     Status.CLEAR_WITH_FLAG: "Minimum interval met, with a flag to read",
     Status.CLEAR: "Minimum interval met",
+}
+
+
+_SHORT = {
+    Status.REFER_SPECIALIST: "Refer to a specialist",
+    Status.NOT_CLEAR: "Not clear",
+    Status.UNKNOWN_VERIFY: "Unknown — verify",
+    Status.CLEAR_VERIFY: "Minimum met — verify",
+    Status.CLEAR_WITH_FLAG: "Minimum met — flag",
+    Status.CLEAR: "Minimum met",
 }
 
 
