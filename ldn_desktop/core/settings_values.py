@@ -1,0 +1,122 @@
+"""Checks for what a user types on the Settings page: strength lists, printout details, balances.
+
+The balance limits follow the Balance value (``compounding_inputs.Balance``: readability between
+0.001 mcg and 1 g); the capsule-strength limits follow ``compounding_rules.json`` ``strength_mg``
+(0.1–50 mg) and the settings document (at most 12 default strengths).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units import NumberStyle, Quantity, format_number, parse_quantity
+
+MAX_STRENGTHS = 12
+MAX_DETAIL_LENGTH = 200
+MAX_PHONE_LENGTH = 40
+_PHONE_RE = re.compile(r"^[0-9+()\-./ ]*(?:(?:ext\.?|x) ?[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def parse_strength_list(
+    text: str,
+    *,
+    decimal_mark: str = ".",
+    minimum_mg: float = 0.1,
+    maximum_mg: float = 50.0,
+    field: str = "Capsule strengths",
+) -> list[Quantity]:
+    """``"1.5; 3; 4.5 mg"`` -> the strengths in mg, smallest first (1 to 12, no repeats).
+
+    Strengths are separated by ``;`` (and by ``,`` where the decimal mark is ``.``). A bare number
+    is in mg; ``500 mcg`` is accepted.
+    """
+    separators = ";" if decimal_mark == "," else ";,"
+    pieces = [p.strip() for p in re.split(f"[{separators}]", text or "")]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        raise InputError(f"{field}: enter at least one strength, e.g. 1.5; 3; 4.5.", field)
+    if len(pieces) > MAX_STRENGTHS:
+        raise InputError(f"{field}: at most {MAX_STRENGTHS} strengths.", field)
+    style = NumberStyle(decimal_mark)
+    strengths: list[Quantity] = []
+    for piece in pieces:
+        strength = parse_quantity(
+            piece,
+            field=field,
+            dimension="mass",
+            style=style,
+            minimum=minimum_mg,
+            maximum=maximum_mg,
+        )
+        if any(abs(float((strength - s).to("mg").magnitude)) < 1e-9 for s in strengths):
+            shown = format_number(float(strength.to("mg").magnitude), 3, decimal_mark)
+            raise InputError(f"{field}: {shown} mg is listed twice.", field)
+        strengths.append(strength)
+    return sorted(strengths, key=lambda q: float(q.to("mg").magnitude))
+
+
+def strengths_to_text(values_mg: list[str], decimal_mark: str = ".") -> str:
+    """Stored strengths (``["1.5", "3"]``) as the user sees them: ``1.5; 3``."""
+    return "; ".join(format_number(Decimal(v), 3, decimal_mark) for v in values_mg)
+
+
+def strengths_to_json(strengths: list[Quantity]) -> list[str]:
+    """Strengths as stored in settings: mg, as exact text without trailing zeros."""
+    return [format_number(float(s.to("mg").magnitude), 6) for s in strengths]
+
+
+def parse_print_detail(text: str, field: str, *, multiline: bool = False) -> str:
+    """A name or address for printouts: optional, at most 200 characters, printable."""
+    value = (text or "").strip()
+    if len(value) > MAX_DETAIL_LENGTH:
+        raise InputError(f"{field}: at most {MAX_DETAIL_LENGTH} characters.", field)
+    allowed_breaks = "\n" if multiline else ""
+    if any(not (ch.isprintable() or ch in allowed_breaks) for ch in value):
+        raise InputError(f"{field}: contains control characters.", field)
+    return value
+
+
+def parse_phone(text: str, field: str = "Phone") -> str:
+    """A phone number for printouts: optional; digits, spaces, + ( ) - . / and an extension."""
+    value = " ".join((text or "").split())
+    if len(value) > MAX_PHONE_LENGTH:
+        raise InputError(f"{field}: at most {MAX_PHONE_LENGTH} characters.", field)
+    if not _PHONE_RE.match(value) or (value and not any(ch.isdigit() for ch in value)):
+        raise InputError(
+            f"{field}: '{value[:24]}' is not a phone number (digits, spaces, + ( ) - . /).", field
+        )
+    return value
+
+
+def parse_readability(text: str, decimal_mark: str = ".") -> Quantity:
+    """A balance's readability d (scale interval): 0.000001 mg (0.001 mcg) to 1000 mg (1 g)."""
+    return parse_quantity(
+        text,
+        field="Readability",
+        dimension="mass",
+        style=NumberStyle(decimal_mark),
+        minimum=0.000001,
+        maximum=1000,
+    )
+
+
+def parse_repeatability_sd(text: str, decimal_mark: str = ".") -> Quantity:
+    """The standard deviation of ≥ 10 weighings of a test weight (USP <41>, compounding.md §6.1).
+
+    Zero is allowed (a balance can repeat exactly); USP <41> then uses 0.41 d instead.
+    """
+    return parse_quantity(
+        text,
+        field="Repeatability SD",
+        dimension="mass",
+        style=NumberStyle(decimal_mark),
+        maximum=1000,
+        allow_zero=True,
+    )
+
+
+def quantity_to_json(quantity: Quantity) -> dict[str, str]:
+    """A mass as stored in settings: ``{"value": "0.1", "unit": "mg"}``."""
+    return {"value": format_number(float(quantity.to("mg").magnitude), 6), "unit": "mg"}

@@ -1,0 +1,80 @@
+"""The question an import asks when the archive differs from the data here."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.storage.archive import ImportPlan
+
+
+class ConflictChoice(Enum):
+    KEEP_CURRENT = "keep-current"
+    KEEP_BOTH = "keep-both"
+
+
+class ImportConflictDialog(QDialog):
+    """Lists the conflicting documents; the user keeps the current data, keeps both, or cancels."""
+
+    def __init__(self, parent: QWidget | None, plan: ImportPlan) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import: some data differs")
+        self.choice: ConflictChoice | None = None
+        patients = len(plan.conflicting_patients)
+        others = len(plan.conflicts) - sum(
+            1 for rel, _ in plan.conflicts if rel.startswith("patients/")
+        )
+        text = (
+            f"<p>{len(plan.add)} documents are new and will be added; "
+            f"{len(plan.identical)} are already here.</p>"
+            f"<p><b>{len(plan.conflicts)} documents differ</b> from the ones here. "
+            "Nothing here is overwritten.</p>"
+            "<p><b>Keep both</b> imports each differing patient as a new patient, marked "
+            "“(imported)”, next to the one here"
+            + (
+                f"; the {others} other differing documents keep their current version"
+                if others
+                else ""
+            )
+            + ".<br><b>Keep current</b> adds only what is new.</p>"
+        )
+        label = QLabel(text)
+        label.setWordWrap(True)
+        listing = QListWidget()
+        listing.setAccessibleName("Differing documents")
+        listing.addItems([rel for rel, _ in plan.conflicts])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.keep_both = QPushButton(f"Keep &both ({patients} patients as copies)")
+        self.keep_current = QPushButton("Keep &current")
+        self.keep_both.setEnabled(patients > 0)
+        buttons.addButton(self.keep_both, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.keep_current, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep_current.setDefault(True)
+        self.keep_both.clicked.connect(lambda: self._choose(ConflictChoice.KEEP_BOTH))
+        self.keep_current.clicked.connect(lambda: self._choose(ConflictChoice.KEEP_CURRENT))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(listing)
+        layout.addWidget(buttons)
+        self.resize(560, 380)
+
+    def _choose(self, choice: ConflictChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, plan: ImportPlan) -> ConflictChoice | None:
+        dialog = cls(parent, plan)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.choice
+        return None

@@ -1,0 +1,305 @@
+"""The Settings page's data section: folder, backups, restore, export and import of all data.
+
+Archive work runs on a worker thread (``archive_worker``) with a progress bar; the window stays
+usable. Restoring asks first and keeps the current data as a safety archive; importing never
+overwrites and asks what to do when the archive differs from the data here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from ldn_desktop.storage.archive import ExportResult, ImportPlan, apply_import, plan_import
+from ldn_desktop.storage.archive import export_archive as write_export
+from ldn_desktop.storage.backup import (
+    backup_now,
+    default_backup_dir,
+    list_backups,
+    restore_backup,
+)
+from ldn_desktop.ui import messages
+from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.archive_worker import ArchiveJob, Work, report_crash, start_job
+from ldn_desktop.ui.import_dialog import ConflictChoice, ImportConflictDialog
+
+BACKUP_DIR_KEY = "data/backup_dir"
+ARCHIVE_FILTER = "LDN Desktop archives (*.zip)"
+
+
+class DataSection(QGroupBox):
+    """Signals: job_finished(str: the message shown), data_replaced() after import or restore."""
+
+    job_finished = Signal(str)
+    data_replaced = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Data and backups", parent)
+        self.context = context
+        self._job: ArchiveJob | None = None
+        self._after: Callable[[Any], str] = str
+        self.folder_label = _path_label(str(context.store.root), "Data folder")
+        self.backup_label = _path_label("", "Backup folder")
+        self.last_backup = QLabel()
+        self.open_button = QPushButton("&Open folder")
+        self.change_button = QPushButton("C&hange…")
+        self.change_button.setToolTip("Choose where backups are written")
+        self.backup_button = QPushButton("&Back up now")
+        self.restore_button = QPushButton("&Restore from a backup…")
+        self.export_button = QPushButton("E&xport all data…")
+        self.import_button = QPushButton("&Import…")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self._layout()
+        self.open_button.clicked.connect(self.open_data_folder)
+        self.change_button.clicked.connect(lambda: self.choose_backup_dir())
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(lambda: self.restore_from())
+        self.export_button.clicked.connect(lambda: self.export_all())
+        self.import_button.clicked.connect(lambda: self.import_from())
+        if context.read_only:
+            for button in (self.restore_button, self.import_button):
+                button.setEnabled(False)
+                button.setToolTip("The data is open read-only")
+        self._show_backup_dir()
+
+    def _layout(self) -> None:
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel("Data folder:"), 0, 0)
+        grid.addWidget(self.folder_label, 0, 1)
+        grid.addWidget(self.open_button, 0, 2)
+        grid.addWidget(QLabel("Backups go to:"), 1, 0)
+        grid.addWidget(self.backup_label, 1, 1)
+        grid.addWidget(self.change_button, 1, 2)
+        grid.addWidget(self.last_backup, 2, 1, 1, 2)
+        row = QHBoxLayout()
+        for button in (
+            self.backup_button,
+            self.restore_button,
+            self.export_button,
+            self.import_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        grid.addLayout(row, 3, 0, 1, 3)
+        grid.addWidget(self.progress, 4, 0, 1, 3)
+        grid.addWidget(self.status, 5, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+    # -- folders -----------------------------------------------------------------------------
+
+    def backup_dir(self) -> Path:
+        saved = QSettings().value(BACKUP_DIR_KEY, "")
+        return Path(str(saved)) if saved else default_backup_dir(self.context.store.root)
+
+    def _show_backup_dir(self) -> None:
+        folder = self.backup_dir()
+        self.backup_label.setText(str(folder))
+        found = list_backups(folder)
+        if found:
+            when = datetime.fromtimestamp(found[0].stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            self.last_backup.setText(f"Latest: {found[0].name} ({when}); {len(found)} in all")
+        else:
+            self.last_backup.setText("No backup yet.")
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.root)))
+
+    def choose_backup_dir(self, folder: Path | None = None) -> None:
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self, "Where should backups go?", str(self.backup_dir())
+            )
+            if not chosen:
+                return
+            folder = Path(chosen)
+        data = self.context.store.root.resolve()
+        if folder.resolve() == data or data in folder.resolve().parents:
+            messages.show_error(self, "Backups cannot go inside the data folder.")
+            return
+        QSettings().setValue(BACKUP_DIR_KEY, str(folder))
+        self._show_backup_dir()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        root, folder = self.context.store.root, self.backup_dir()
+        self._run(
+            "Backing up…",
+            lambda progress: backup_now(root, folder, progress=progress),
+            lambda path: f"Backup written: {path}",
+        )
+
+    def restore_from(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Restore from a backup", str(self.backup_dir()), ARCHIVE_FILTER
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        question = (
+            f"Replace all data with the backup {path.name}?\n\n"
+            f"The current data is saved first as a safety archive in {self.backup_dir()}; "
+            "the backup is checked completely before anything changes."
+        )
+        if not messages.confirm(self, "Restore from a backup", question, destructive=True):
+            return
+        store, folder = self.context.store, self.backup_dir()
+        self._run(
+            "Restoring…",
+            lambda progress: restore_backup(store, path, safety_dir=folder, progress=progress),
+            self._restored,
+        )
+
+    def export_all(self, path: Path | None = None) -> None:
+        if path is None:
+            suggested = Path.home() / f"ldn-desktop-export-{datetime.now():%Y%m%d}.zip"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export all data", str(suggested), ARCHIVE_FILTER
+            )
+            if not chosen:
+                return
+            path = Path(chosen if chosen.endswith(".zip") else chosen + ".zip")
+        root = self.context.store.root
+        self._run(
+            "Exporting…",
+            lambda progress: write_export(root, path, progress=progress),
+            _describe_export,
+        )
+
+    def import_from(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Import data", str(Path.home()), ARCHIVE_FILTER
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        root = self.context.store.root
+        self._run("Checking the archive…", lambda _progress: plan_import(root, path), self._planned)
+
+    def _planned(self, plan: ImportPlan) -> str:
+        keep_both = False
+        if plan.conflicts:
+            choice = ImportConflictDialog.ask(self, plan)
+            if choice is None:
+                return "Import cancelled; nothing was changed."
+            keep_both = choice is ConflictChoice.KEEP_BOTH
+        elif not plan.add:
+            return f"Nothing to import: all {len(plan.identical)} documents are already here."
+        store = self.context.store
+        self._run(
+            "Importing…",
+            lambda progress: apply_import(store, plan, keep_both=keep_both, progress=progress),
+            self._imported,
+        )
+        return ""
+
+    def _imported(self, report: Any) -> str:
+        summary = str(report.summary())
+        self.data_replaced.emit()
+        messages.inform(self, summary, "Import finished")
+        return summary
+
+    def _restored(self, report: Any) -> str:
+        summary = str(report.summary())
+        self.data_replaced.emit()
+        messages.inform(self, summary, "Restore finished")
+        return summary
+
+    # -- the worker ----------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def _run(self, label: str, work: Work, after: Callable[[Any], str]) -> None:
+        if self.busy:
+            return
+        self._after = after
+        self._set_busy(label)
+        self._job = start_job(
+            work,
+            on_progress=self._on_progress,
+            on_success=self._on_success,
+            on_failure=self._on_failure,
+            on_crash=self._on_crash,
+        )
+
+    def _set_busy(self, label: str | None) -> None:
+        for button in (self.backup_button, self.export_button, self.change_button):
+            button.setEnabled(label is None)
+        for button in (self.restore_button, self.import_button):
+            button.setEnabled(label is None and not self.context.read_only)
+        self.progress.setVisible(label is not None)
+        self.progress.setRange(0, 0)  # busy until the first progress report
+        if label:
+            self.status.setText(label)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _on_success(self, result: object) -> None:
+        self._job = None
+        self._set_busy(None)
+        message = self._after(result)
+        self._show_backup_dir()
+        if message:  # "" when a follow-up job was started
+            self._finish(message)
+
+    @Slot(str)
+    def _on_failure(self, message: str) -> None:
+        self._job = None
+        self._set_busy(None)
+        messages.show_error(self, message)
+        self._finish(message)
+
+    @Slot(object)
+    def _on_crash(self, exc: object) -> None:
+        self._job = None
+        self._set_busy(None)
+        report_crash(exc)
+        self._finish("The work stopped with an unexpected error.")
+
+    def _finish(self, message: str) -> None:
+        self.status.setText(message)
+        self.context.post_status(message.splitlines()[0], 10000)
+        self.job_finished.emit(message)
+
+
+def _path_label(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return label
+
+
+def _describe_export(result: ExportResult) -> str:
+    left_out = f" ({len(result.left_out)} damaged documents left out)" if result.left_out else ""
+    return f"Exported {result.documents} documents to {result.path}{left_out}."

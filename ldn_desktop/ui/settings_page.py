@@ -1,0 +1,237 @@
+"""The Settings page: data and backups, the pharmacy's balance and compounding defaults, and the
+prescriber's and pharmacy's details printed on paper.
+
+Every field is checked when it is left and again on Save; a bad value shows its message under the
+field and nothing is saved until all fields are acceptable. Saved through
+``AppContext.update_settings`` (validated again by the settings document's schema).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.settings_values import (
+    parse_phone,
+    parse_print_detail,
+    parse_strength_list,
+    strengths_to_json,
+    strengths_to_text,
+)
+from ldn_desktop.ui import messages
+from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.settings_balance import BalanceBox, CompoundingDefaultsBox
+from ldn_desktop.ui.settings_data import DataSection
+from ldn_desktop.ui.widgets import ValidatedField
+
+
+def _text_field(name: str, parser: Callable[[str], Any], placeholder: str = "") -> ValidatedField:
+    editor = QLineEdit()
+    editor.setAccessibleName(name)
+    editor.setPlaceholderText(placeholder)
+    editor.setMaxLength(250)
+    editor.setMaximumWidth(420)
+    return ValidatedField(editor, parser)
+
+
+class SettingsPage(Page):
+    """Signals (inherited): none of its own; saving emits ``context.settings_changed``."""
+
+    title = "Settings"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        mark = context.decimal_mark
+        self.data_section = DataSection(context)
+        self.balance_box = BalanceBox(mark)
+        self.defaults_box = CompoundingDefaultsBox()
+        self.strengths = _text_field(
+            "Capsule strengths",
+            lambda text: parse_strength_list(
+                text,
+                decimal_mark=mark,
+                minimum_mg=self.defaults_box.minimum_mg,
+                maximum_mg=self.defaults_box.maximum_mg,
+            ),
+            f"e.g. 1{mark}5; 3; 4{mark}5",
+        )
+        self.defaults_box.form.addRow("Capsule &strengths (mg):", self.strengths)
+        self.pharmacy_name = _text_field("Pharmacy name", lambda t: parse_print_detail(t, "Name"))
+        self.pharmacy_address = _text_field(
+            "Pharmacy address", lambda t: parse_print_detail(t, "Address")
+        )
+        self.pharmacy_phone = _text_field("Pharmacy phone", lambda t: parse_phone(t))
+        self.prescriber_name = _text_field(
+            "Prescriber name", lambda t: parse_print_detail(t, "Name")
+        )
+        self.prescriber_phone = _text_field("Prescriber phone", lambda t: parse_phone(t))
+        self.save_button = QPushButton("&Save settings")
+        self.revert_button = QPushButton("Re&vert")
+        self.save_state = QLabel()
+        self._build()
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.reload)
+        for field in self._fields():
+            field.edited.connect(self._mark_dirty)
+            field.editor.editingFinished.connect(lambda f=field: self._check_quietly(f))
+        self.balance_box.changed.connect(self._mark_dirty)
+        self.defaults_box.changed.connect(self._mark_dirty)
+        context.settings_changed.connect(self._on_settings_changed)
+        self.data_section.data_replaced.connect(self._on_data_replaced)
+        if context.read_only:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip("The data is open read-only")
+        self.reload()
+
+    def _build(self) -> None:
+        printouts = QGroupBox("Details printed on worksheets, labels and calendars")
+        form = QFormLayout(printouts)
+        form.addRow("&Pharmacy:", self.pharmacy_name)
+        form.addRow("Pharmacy &address:", self.pharmacy_address)
+        form.addRow("Pharmacy p&hone:", self.pharmacy_phone)
+        form.addRow("P&rescriber:", self.prescriber_name)
+        form.addRow("Prescriber ph&one:", self.prescriber_phone)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_state, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        heading = QLabel(f"<h2>{self.title}</h2>")
+        column.addWidget(heading)
+        for box in (self.data_section, self.balance_box, self.defaults_box, printouts):
+            column.addWidget(box)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _fields(self) -> list[ValidatedField]:
+        return [
+            *self.balance_box.fields(),
+            self.strengths,
+            self.pharmacy_name,
+            self.pharmacy_address,
+            self.pharmacy_phone,
+            self.prescriber_name,
+            self.prescriber_phone,
+        ]
+
+    # -- loading and saving ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Show the saved settings (discarding unsaved edits)."""
+        settings = self.context.settings()
+        defaults = settings["defaults"]
+        self.balance_box.load(defaults["balance"])
+        self.defaults_box.load(defaults["filler"], defaults["capsule_size"])
+        self.strengths.set_text(
+            strengths_to_text(defaults["capsule_strengths_mg"], self.context.decimal_mark)
+        )
+        pharmacy, prescriber = settings["pharmacy"], settings["prescriber"]
+        self.pharmacy_name.set_text(pharmacy.get("name", ""))
+        self.pharmacy_address.set_text(pharmacy.get("address", "").replace("\n", ", "))
+        self.pharmacy_phone.set_text(pharmacy.get("phone", ""))
+        self.prescriber_name.set_text(prescriber.get("name", ""))
+        self.prescriber_phone.set_text(prescriber.get("phone", ""))
+        for field in self._fields():
+            field.clear_error()
+        self._set_dirty(False)
+
+    def collect(self) -> dict[str, Any] | None:
+        """The settings as typed, or None (with messages under the bad fields)."""
+        values: dict[int, Any] = {}
+        first_bad: ValidatedField | None = None
+        for field in self._fields():
+            try:
+                values[id(field)] = field.value()
+            except InputError:
+                first_bad = first_bad or field
+        if first_bad is not None:
+            first_bad.setFocus()
+            return None
+        settings = self.context.settings()
+        defaults = settings["defaults"]
+        defaults["balance"] = self.balance_box.to_json()
+        defaults["filler"], defaults["capsule_size"] = self.defaults_box.choice()
+        defaults["capsule_strengths_mg"] = strengths_to_json(values[id(self.strengths)])
+        settings["pharmacy"] = {
+            "name": values[id(self.pharmacy_name)],
+            "address": values[id(self.pharmacy_address)],
+            "phone": values[id(self.pharmacy_phone)],
+        }
+        settings["prescriber"] = {
+            "name": values[id(self.prescriber_name)],
+            "phone": values[id(self.prescriber_phone)],
+        }
+        return settings
+
+    def save(self) -> bool:
+        """Check every field and save; returns whether the settings were saved."""
+        settings = self.collect()
+        if settings is None:
+            self.save_state.setText("⚠ Not saved: correct the fields marked ⚠.")
+            return False
+        try:
+            self.context.update_settings(settings)
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return False
+        self._set_dirty(False)
+        self.save_state.setText("Settings saved.")
+        self.context.post_status("Settings saved.")
+        return True
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _check_quietly(self, field: ValidatedField) -> None:
+        with contextlib.suppress(InputError):
+            field.value()  # a bad value: its message is now under the field
+
+    def _mark_dirty(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.save_button.setEnabled(dirty and not self.context.read_only)
+        self.revert_button.setEnabled(dirty)
+        if dirty:
+            self.save_state.setText("Unsaved changes.")
+
+    def _on_settings_changed(self) -> None:
+        if not self.dirty:
+            self.reload()
+
+    def _on_data_replaced(self) -> None:
+        from ldn_desktop.storage.settings import load_settings
+
+        try:
+            self.context.update_settings(load_settings(self.context.store))
+        except LdnError as exc:
+            self.context.post_status(str(exc), 15000)
+        self.context.data_changed.emit("patients")
+        current = self.context.current_patient_id
+        bar = getattr(self.window(), "patient_bar", None)
+        if bar is not None and hasattr(bar, "reload"):
+            bar.reload(select=current)  # a patient that is gone becomes "no patient"
+        if current is not None and self.context.current_patient_id == current:
+            self.context.patient_changed.emit(current)  # pages re-read the restored data
