@@ -24,6 +24,7 @@ from ldn_desktop.ui.compounding_page import CompoundingPage
 from ldn_desktop.ui.dialogs import AboutDialog, DisclaimerDialog
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.patient_bar import PatientBar
+from ldn_desktop.ui.settings_page import SettingsPage
 from ldn_desktop.ui.side_effects_page import SideEffectsPage
 from ldn_desktop.ui.titration_page import TitrationPage
 from ldn_desktop.ui.washout_page import WashoutPage
@@ -42,11 +43,13 @@ class MainWindow(QMainWindow):
         self.washout_page = WashoutPage(context)
         self.titration_page = TitrationPage(context)
         self.side_effects_page = SideEffectsPage(context)
+        self.settings_page = SettingsPage(context)
         self.pages: list[Page] = [
             self.washout_page,
             self.titration_page,
             self.compounding_page,
             self.side_effects_page,
+            self.settings_page,
         ]
         self._build_central()
         self.patient_bar = PatientBar(context)

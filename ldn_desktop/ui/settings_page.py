@@ -196,7 +196,7 @@ class SettingsPage(Page):
         except LdnError as exc:
             messages.show_error(self, exc)
             return False
-        self._set_dirty(False)
+        self.reload()  # shows the values as saved (sorted, normalised)
         self.save_state.setText("Settings saved.")
         self.context.post_status("Settings saved.")
         return True

@@ -1,0 +1,241 @@
+"""The Settings page: validated fields, saving and reloading, and data work on a worker thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ldn_desktop.storage.archive import export_archive
+from ldn_desktop.storage.backup import list_backups
+from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.patients import PatientRepository
+from ldn_desktop.storage.settings import load_settings
+from ldn_desktop.ui import messages
+from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.import_dialog import ConflictChoice, ImportConflictDialog
+from ldn_desktop.ui.settings_page import SettingsPage
+
+
+@pytest.fixture
+def page(qtbot, app_context: AppContext) -> SettingsPage:
+    widget = SettingsPage(app_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def quiet(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Dialogs answered automatically; returns what they said."""
+    said: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _p, text, *_a: said.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _p, error, *_a: said.append(str(error)))
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    return said
+
+
+def test_title(page: SettingsPage) -> None:
+    assert page.title == "Settings"
+
+
+def test_balance_bad_then_good_input_saved_and_reloaded(
+    qtbot, page: SettingsPage, app_context: AppContext, store: DataStore
+) -> None:
+    field = page.balance_box.readability
+    field.editor.clear()
+    qtbot.keyClicks(field.editor, "0.1 mgg")
+    assert page.save() is False
+    assert field.error.isVisible()
+    assert "unknown unit 'mgg'" in field.error.text()
+    assert "Not saved" in page.save_state.text()
+    assert load_settings(store)["defaults"]["balance"]["readability"]["value"] == "0.1"
+    field.editor.clear()
+    qtbot.keyClicks(field.editor, "10 mcg")
+    qtbot.keyClick(field.editor, Qt.Key.Key_Tab)  # leaving the field checks it
+    assert not field.error.isVisible()
+    assert page.save() is True
+    saved = load_settings(store)["defaults"]["balance"]
+    assert saved["readability"] == {"value": "0.01", "unit": "mg"}
+    reopened = SettingsPage(AppContext(store))
+    qtbot.addWidget(reopened)
+    assert reopened.balance_box.readability.text() == "0.01 mg"
+
+
+def test_minimum_weight_follows_the_balance(page: SettingsPage) -> None:
+    """USP <41>: 2000 × max(0.03, 0.41 × 0.1) mg = 82 mg; Class III: 6 mg / 5 % = 120 mg (§6)."""
+    assert "minimum weight 82 mg" in page.balance_box.minimum.text()
+    page.balance_box.repeatability.set_text("0.1 mg")
+    assert "minimum weight 200 mg" in page.balance_box.minimum.text()
+    page.balance_box.kind.setCurrentIndex(page.balance_box.kind.findData("class-iii"))
+    assert "minimum weight 120 mg" in page.balance_box.minimum.text()
+    assert not page.balance_box.readability.isEnabled()
+
+
+def test_class_iii_keeps_the_saved_readability(page: SettingsPage, store: DataStore) -> None:
+    page.balance_box.kind.setCurrentIndex(page.balance_box.kind.findData("class-iii"))
+    page.balance_box.readability.set_text("nonsense")
+    assert page.save() is True
+    balance = load_settings(store)["defaults"]["balance"]
+    assert balance["kind"] == "class-iii"
+    assert balance["readability"] == {"value": "0.1", "unit": "mg"}
+
+
+def test_defaults_and_printout_details(page: SettingsPage, store: DataStore) -> None:
+    box = page.defaults_box
+    box.filler.setCurrentIndex(box.filler.findData("lactose"))
+    assert box.filler_note.isVisibleTo(page) and "lactose" in box.filler_note.text().lower()
+    box.capsule_size.setCurrentIndex(box.capsule_size.findData("3"))
+    page.strengths.set_text("4.5; 0.5; 1.5")
+    page.pharmacy_name.set_text("Corner Pharmacy")
+    page.pharmacy_phone.set_text("+1 555 010 2030")
+    page.prescriber_name.set_text("Dr A. Osei")
+    assert page.save() is True
+    saved = load_settings(store)
+    assert saved["defaults"]["filler"] == "lactose"
+    assert saved["defaults"]["capsule_size"] == "3"
+    assert saved["defaults"]["capsule_strengths_mg"] == ["0.5", "1.5", "4.5"]
+    assert saved["pharmacy"]["name"] == "Corner Pharmacy"
+    assert saved["prescriber"]["name"] == "Dr A. Osei"
+    assert page.strengths.text() == "0.5; 1.5; 4.5"
+
+
+def test_bad_fields_block_saving(page: SettingsPage, store: DataStore) -> None:
+    before = store.path("settings.json").exists()
+    page.strengths.set_text("3; 3")
+    page.pharmacy_phone.set_text("call me")
+    assert page.save() is False
+    assert "listed twice" in page.strengths.error.text()
+    assert "not a phone number" in page.pharmacy_phone.error.text()
+    assert store.path("settings.json").exists() == before
+    page.reload()  # Revert
+    assert not page.strengths.error.isVisible()
+    assert page.strengths.text() == "1.5; 3; 4.5"
+
+
+def test_back_up_now_runs_on_a_worker(qtbot, page: SettingsPage, store: DataStore, quiet) -> None:
+    PatientRepository(store).create("Ann Lee")
+    section = page.data_section
+    with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
+        section.back_up_now()
+        assert section.busy and section.progress.isVisible()
+        assert not section.backup_button.isEnabled()
+    assert finished.args[0].startswith("Backup written: ")
+    assert not section.busy and not section.progress.isVisible()
+    backups = list_backups(section.backup_dir())
+    assert len(backups) == 1
+    assert backups[0].name in section.last_backup.text()
+
+
+def test_backup_folder_can_be_chosen_but_not_inside_the_data(
+    qtbot, page: SettingsPage, store: DataStore, tmp_path: Path, quiet
+) -> None:
+    section = page.data_section
+    section.choose_backup_dir(store.root / "inside")
+    assert "inside the data folder" in quiet[-1]
+    section.choose_backup_dir(tmp_path / "elsewhere")
+    assert section.backup_dir() == tmp_path / "elsewhere"
+    with qtbot.waitSignal(section.job_finished, timeout=20000):
+        section.back_up_now()
+    assert len(list_backups(tmp_path / "elsewhere")) == 1
+
+
+def test_export_and_import_with_keep_both(
+    qtbot, page: SettingsPage, store: DataStore, tmp_path: Path, quiet, monkeypatch
+) -> None:
+    pid = PatientRepository(store).create("Ann Lee").id
+    out = tmp_path / "all.zip"
+    section = page.data_section
+    with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
+        section.export_all(out)
+    assert "Exported 1 documents" in finished.args[0]
+    # the same patient, changed elsewhere
+    elsewhere = DataStore.open(tmp_path / "elsewhere")
+    export_archive(store.root, tmp_path / "seed.zip")
+    from ldn_desktop.storage.archive import apply_import, plan_import
+
+    apply_import(elsewhere, plan_import(elsewhere.root, tmp_path / "seed.zip"))
+    PatientRepository(elsewhere).rename(pid, "Ann Lee-Smith")
+    export_archive(elsewhere.root, out)
+    elsewhere.close()
+    asked = []
+    monkeypatch.setattr(
+        ImportConflictDialog,
+        "ask",
+        classmethod(lambda cls, parent, plan: asked.append(plan) or ConflictChoice.KEEP_BOTH),
+    )
+    with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
+        section.import_from(out)
+    assert len(asked) == 1 and asked[0].conflicting_patients == (pid,)
+    assert "imported as a new patient" in finished.args[0]
+    names = sorted(p.name for p in PatientRepository(store).list()[0])
+    assert names == ["Ann Lee", "Ann Lee-Smith (imported)"]
+
+
+def test_hostile_import_is_refused_in_the_page(
+    qtbot, page: SettingsPage, store: DataStore, tmp_path: Path, quiet
+) -> None:
+    import zipfile
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("../../evil.json", "{}")
+    with qtbot.waitSignal(page.data_section.job_finished, timeout=20000) as finished:
+        page.data_section.import_from(evil)
+    assert finished.args[0].startswith("Archive refused, nothing was changed")
+    assert quiet == [finished.args[0]]
+    assert not (tmp_path.parent / "evil.json").exists()
+
+
+def test_restore_asks_and_keeps_a_safety_archive(
+    qtbot, page: SettingsPage, app_context: AppContext, store: DataStore, quiet, monkeypatch
+) -> None:
+    repo = PatientRepository(store)
+    pid = repo.create("Ann Lee").id
+    section = page.data_section
+    with qtbot.waitSignal(section.job_finished, timeout=20000):
+        section.back_up_now()
+    backup = list_backups(section.backup_dir())[0]
+    repo.rename(pid, "Renamed Later")
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: False)
+    section.restore_from(backup)  # the user says No: nothing happens
+    assert not section.busy and repo.get(pid).name == "Renamed Later"
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
+        section.restore_from(backup)
+    assert "1 documents restored" in finished.args[0]
+    assert repo.get(pid).name == "Ann Lee"
+    safety = [p for p in list_backups(section.backup_dir()) if "before-restore" in p.name]
+    assert len(safety) == 1
+
+
+def test_read_only_data_cannot_be_changed(qtbot, tmp_path: Path) -> None:
+    DataStore.open(tmp_path / "ro").close()
+    context = AppContext(DataStore.open(tmp_path / "ro", read_only=True))
+    widget = SettingsPage(context)
+    qtbot.addWidget(widget)
+    widget.strengths.set_text("3")
+    assert not widget.save_button.isEnabled()
+    assert not widget.data_section.restore_button.isEnabled()
+    assert not widget.data_section.import_button.isEnabled()
+    assert widget.data_section.backup_button.isEnabled()
+
+
+def test_in_the_main_window_import_refreshes_the_patient_list(
+    qtbot, main_window, tmp_path: Path, quiet
+) -> None:
+    """The page is in the navigation, and imported patients appear in the patient selector."""
+    window = main_window
+    assert window.settings_page in window.pages
+    window.show_page(window.settings_page)
+    assert window.current_page() is window.settings_page
+    elsewhere = DataStore.open(tmp_path / "elsewhere")
+    PatientRepository(elsewhere).create("Bo Chen")
+    export_archive(elsewhere.root, tmp_path / "bo.zip")
+    elsewhere.close()
+    section = window.settings_page.data_section
+    with qtbot.waitSignal(section.job_finished, timeout=20000):
+        section.import_from(tmp_path / "bo.zip")
+    combo = window.patient_bar.combo
+    assert any("Bo Chen" in combo.itemText(i) for i in range(combo.count()))
