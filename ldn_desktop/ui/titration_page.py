@@ -1,24 +1,314 @@
-"""The Titration page (its issue builds it; until then it says what it will hold)."""
+"""The Titration page: plan, month calendar, dispensing, version history, printing and exports.
+
+Everything shown comes from one ``build_schedule`` list, so the screen, the printed calendar, the
+dispensing counts and the side-effect log's planned dose agree (issue #5).
+Signals: ``compounding_requested(Quantity, int)`` ("Send to compounding"), ``plan_saved(str)``.
+Slot: ``set_start_date(date)`` (the Washout page's chosen start).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import getpass
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.titration import (
+    DoseTime,
+    Plan,
+    ScheduledDay,
+    build_schedule,
+    plan_warnings,
+)
+from ldn_desktop.core.titration_changes import Change, change_dose_time, hold, step_back
+from ldn_desktop.storage.titration import (
+    check_start,
+    load_versions,
+    save_version,
+    washout_earliest_start,
+)
+from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.titration.calendar_view import CalendarPanel
+from ldn_desktop.ui.titration.change_dialog import ChangeDialog
+from ldn_desktop.ui.titration.dispensing_panel import DispensingPanel
+from ldn_desktop.ui.titration.history_panel import ChangesBox, HistoryBox
+from ldn_desktop.ui.titration.plan_form import PlanForm
+from ldn_desktop.ui.titration.printing import TitrationPrinting
+
+CALENDAR_DAYS = 366
 
 
 class TitrationPage(Page):
-    """Builds the titration calendar (Standard, Gentle, Weekly or custom steps), prints it for the patient and tells the pharmacy how many capsules of each strength."""
+    """Builds the titration calendar, prints it and tells the pharmacy how many capsules."""
 
     title = "Titration"
+    compounding_requested = Signal(object, int)
+    plan_saved = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.patient_id: str | None = None
+        self.patient_name = ""
+        self.plan: Plan | None = None
+        self.days: tuple[ScheduledDay, ...] = ()
+        mark = context.decimal_mark
+        strengths = context.settings()["defaults"]["capsule_strengths_mg"]
+        self.form = PlanForm(mark)
+        self.changes = ChangesBox()
+        self.dispensing = DispensingPanel(strengths, mark)
+        self.calendar = CalendarPanel()
+        self.history = HistoryBox()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Plan status")
+        self.save_button = QPushButton("Save plan…")
+        self.months = QSpinBox()
+        self.months.setRange(1, 12)
+        self.months.setValue(3)
+        self.months.setSuffix(" months")
+        self.months.setAccessibleName("Months to print")
+        self.pharmacist_copy = QCheckBox("Pharmacist copy (adds the dispensing summary)")
+        self.reminders = QCheckBox("Daily reminder in .ics")
+        self.preview_button = QPushButton("Print preview…")
+        self.pdf_button = QPushButton("Export PDF…")
+        self.ics_button = QPushButton("Export .ics…")
+        self.csv_button = QPushButton("Export CSV…")
+        self.printing = TitrationPrinting(self)
+        self._layout_widgets()
+        self._connect()
+        self.recalculate()
+
+    def _layout_widgets(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.form)
+        left_layout.addWidget(self.status)
+        left_layout.addWidget(self.save_button)
+        left_layout.addWidget(self.changes)
+        left_layout.addWidget(self.dispensing)
+        left_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setMinimumWidth(430)
+        scroll.setWidget(left)
+        output = QHBoxLayout()
+        for widget in (self.months, self.preview_button, self.pdf_button, self.pharmacist_copy):
+            output.addWidget(widget)
+        output.addStretch(1)
+        exports = QHBoxLayout()
+        for widget in (self.ics_button, self.reminders, self.csv_button):
+            exports.addWidget(widget)
+        exports.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.calendar, 3)
+        right_layout.addLayout(output)
+        right_layout.addLayout(exports)
+        right_layout.addWidget(self.history, 2)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([470, 800])
         layout = QVBoxLayout(self)
-        note = QLabel(
-            "<h2>Titration</h2><p>Builds the titration calendar (Standard, Gentle, Weekly or custom steps), prints it for the patient and tells the pharmacy how many capsules of each strength.</p><p>Not available in this version yet.</p>"
+        layout.addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.form.edited.connect(self.recalculate)
+        self.dispensing.compounding_requested.connect(self.compounding_requested)
+        self.save_button.clicked.connect(self.save_plan)
+        self.changes.hold_requested.connect(lambda day, n: self.apply_change(hold, day, n))
+        self.changes.step_back_requested.connect(
+            lambda day, n: self.apply_change(step_back, day, n)
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        self.changes.dose_time_requested.connect(
+            lambda day, when: self.apply_change(change_dose_time, day, DoseTime(when))
+        )
+        self.preview_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.ics_button.clicked.connect(self.printing.export_ics)
+        self.csv_button.clicked.connect(self.printing.export_csv)
+        self.context.settings_changed.connect(self._on_settings_changed)
+
+    # -- recalculation -------------------------------------------------------------------------
+
+    @Slot()
+    def recalculate(self) -> None:
+        """Rebuild the plan from the inputs; invalid input withholds every result."""
+        self.form.start_error.clear_message()
+        try:
+            plan = self.form.plan()
+        except InputError as exc:
+            self._withhold(str(exc))
+            return
+        self.plan = plan
+        end = plan.end or date.fromordinal(plan.start.toordinal() + CALENDAR_DAYS - 1)
+        self.days = build_schedule(plan, end)
+        self.calendar.set_schedule(self.days)
+        self._follow_start(plan)
+        warnings = plan_warnings(plan)
+        self.status.setText("⚠ " + " ".join(warnings) if warnings else "")
+        self.dispensing.set_plan(plan, keep_dates=True)
+        self._enable(True)
+
+    def _follow_start(self, plan: Plan) -> None:
+        """Show the start month when the month on screen has no planned day; keep "from" in range."""
+        shown = self.calendar.calendar
+        month = (shown.yearShown(), shown.monthShown())
+        if not any((d.day.year, d.day.month) == month for d in self.days):
+            shown.show_day(plan.start)
+        if self.changes.day() < plan.start:
+            self.changes.set_day(plan.start)
+
+    def _withhold(self, message: str) -> None:
+        self.plan = None
+        self.days = ()
+        self.calendar.set_schedule(())
+        self.dispensing.set_plan(None)
+        self.status.setText(f"⚠ {message}")
+        self._enable(False)
+
+    def _enable(self, valid: bool) -> None:
+        can_save = valid and self.patient_id is not None and not self.context.read_only
+        self.save_button.setEnabled(can_save)
+        for widget in (self.preview_button, self.pdf_button, self.ics_button, self.csv_button):
+            widget.setEnabled(valid)
+        self.changes.setEnabled(valid)
+
+    def _on_settings_changed(self) -> None:
+        strengths = self.context.settings()["defaults"]["capsule_strengths_mg"]
+        separator = "; " if self.context.decimal_mark == "," else ","
+        self.dispensing.strengths.set_text(separator.join(strengths))
+
+    # -- patient and start ---------------------------------------------------------------------
+
+    def set_patient(self, patient_id: str | None) -> None:
+        self.patient_id = patient_id
+        self.patient_name = ""
+        versions = ()
+        earliest = None
+        if patient_id is not None:
+            try:
+                self.patient_name = self.context.patients.get(patient_id).name
+                versions = load_versions(self.context.store, patient_id)
+                earliest = washout_earliest_start(self.context.store, patient_id)
+            except LdnError as exc:
+                messages.show_error(self, exc)
+        self.form.set_earliest(earliest)
+        self.history.set_versions(versions)
+        if versions:
+            self.form.load(versions[-1].plan)
+        else:
+            self.form.dose_time_changes = ()
+            self.form.set_start_date(earliest or date.today())
+            self.form.protocol.setCurrentIndex(0)
+            self.form.apply_protocol()
+        if self.plan is not None:
+            self.dispensing.set_plan(self.plan)
+            self.changes.set_day(max(self.plan.start, date.today()))
+        self._enable(self.plan is not None)
+
+    @Slot(object)
+    def set_start_date(self, day: date) -> None:
+        """Use ``day`` as the start date (from the Washout page)."""
+        self.form.set_start_date(day)
+        if self.plan is not None:
+            self.dispensing.set_plan(self.plan)
+
+    # -- saving and changes --------------------------------------------------------------------
+
+    def _default_by(self) -> str:
+        name = str(self.context.settings().get("prescriber", {}).get("name", "")).strip()
+        return name or getpass.getuser()
+
+    def save_plan(self, change: Change | None = None) -> bool:
+        """Save the plan on screen as a new version (asks who and why)."""
+        if self.plan is None or self.patient_id is None:
+            return False
+        versions = load_versions(self.context.store, self.patient_id)
+        if not isinstance(change, Change):
+            kind = "edit" if versions else "new"
+            change = Change(kind, f"Plan from {self.plan.start.isoformat()}", start=self.plan.start)
+        try:
+            check_start(self.plan, self.form.earliest)
+        except InputError as exc:
+            self.form.start_error.show_message(str(exc))
+            return False
+        note = ChangeDialog.ask(
+            self, change.summary, self._default_by(), reason_required=bool(versions)
+        )
+        if note is None:
+            return False
+        try:
+            version = save_version(
+                self.context.store,
+                self.patient_id,
+                self.plan,
+                change,
+                by=note.by,
+                reason=note.reason,
+            )
+        except InputError as exc:
+            self.form.start_error.show_message(str(exc))
+            return False
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return False
+        self.history.set_versions(load_versions(self.context.store, self.patient_id))
+        self.context.post_status(f"Saved titration plan version {version.number}.")
+        self.context.data_changed.emit(f"titration:{self.patient_id}")
+        self.plan_saved.emit(self.patient_id)
+        return True
+
+    def apply_change(self, function: object, day: date, value: object) -> None:
+        """Hold / step back / dose time from ``day``; saved as a version when a patient is open."""
+        if self.plan is None:
+            return
+        try:
+            new_plan, change = function(self.plan, day, value)  # type: ignore[operator]
+        except InputError as exc:
+            self.status.setText(f"⚠ {exc}")
+            return
+        previous = self.plan
+        self.form.load(new_plan)
+        if (
+            self.patient_id is not None
+            and not self.context.read_only
+            and not self.save_plan(change)
+        ):
+            self.form.load(previous)
+            return
+        self.status.setText(change.summary + ".")
+
+    # -- printing (File > Print / Export PDF use these) -----------------------------------------
+
+    def can_print(self) -> bool:
+        return self.plan is not None
+
+    def print_preview(self) -> None:
+        self.printing.preview()
+
+    def export_pdf(self) -> None:
+        self.printing.export_pdf()
+
+    def ask_save_path(self, caption: str, suggested: str, filters: str) -> Path | None:
+        """Where to write a file (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, filters)
+        return Path(path) if path else None

@@ -1,0 +1,127 @@
+"""The on-screen month calendar: each day's dose on its strength's colour, step changes, today.
+
+A ``QCalendarWidget`` whose cells are painted from the schedule (the same ``ScheduledDay`` list
+the printout and the dispensing counts use), with a legend of the doses underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QCalendarWidget, QLabel, QVBoxLayout, QWidget
+
+from ldn_desktop.core.titration import DoseTime, ScheduledDay, dose_mg
+from ldn_desktop.core.units import format_dose
+from ldn_desktop.reports.render_titration import dose_colours
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class DoseCalendar(QCalendarWidget):
+    """Paints the dose, a "new dose" mark and the dose time into each day of the month."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setGridVisible(True)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
+        self.setMinimumSize(520, 360)
+        self._days: dict[date, ScheduledDay] = {}
+        self._colours: dict[Decimal, str] = {}
+        self.today = date.today()
+        self.setAccessibleName("Titration calendar")
+
+    def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
+        self._days = {d.day: d for d in days}
+        self._colours = dose_colours(days)
+        self.updateCells()
+
+    def dose_text(self, day: date) -> str:
+        """What the cell of ``day`` says ("3 mg", or "" when no dose is planned)."""
+        scheduled = self._days.get(day)
+        return "" if scheduled is None else format_dose(scheduled.dose)
+
+    def is_step_change(self, day: date) -> bool:
+        scheduled = self._days.get(day)
+        return bool(scheduled and scheduled.step_starts)
+
+    def show_day(self, day: date) -> None:
+        self.setCurrentPage(day.year, day.month)
+
+    def paintCell(self, painter: QPainter, rect: QRect, qdate: QDate) -> None:
+        day = _pydate(qdate)
+        scheduled = self._days.get(day)
+        in_month = qdate.month() == self.monthShown()
+        painter.save()
+        if scheduled is not None and in_month:
+            painter.fillRect(rect, QColor(self._colours[dose_mg(scheduled.dose)]))
+        painter.setPen(QColor("#111") if in_month else QColor("#aaa"))
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        inner = rect.adjusted(4, 2, -4, -2)
+        mark = ""
+        if scheduled is not None and scheduled.step_starts and in_month:
+            mark = " ▶"
+        painter.drawText(
+            inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{qdate.day()}{mark}"
+        )
+        if scheduled is not None and in_month:
+            text = format_dose(scheduled.dose)
+            if scheduled.dose_time is DoseTime.MORNING:
+                text += "\nmorning"
+            font.setBold(scheduled.step_starts)
+            painter.setFont(font)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
+        if day == self.today:
+            painter.setPen(QPen(QColor("#b91c1c"), 3))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class DoseLegend(QLabel):
+    """One coloured chip per dose in the schedule, plus what the marks mean."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Calendar legend")
+
+    def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
+        shown = {dose_mg(d.dose): format_dose(d.dose) for d in days}
+        chips = "".join(
+            f"<td style='background-color:{colour}; color:#111'>&nbsp;{shown[dose]}&nbsp;</td>"
+            "<td>&nbsp;</td>"
+            for dose, colour in dose_colours(days).items()
+        )
+        self.setText(
+            f"<table cellpadding='3'><tr>{chips}"
+            "<td>▶ the dose changes · red frame: today</td></tr></table>"
+        )
+
+
+class CalendarPanel(QWidget):
+    """The calendar with its legend."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calendar = DoseCalendar()
+        self.legend = DoseLegend()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.calendar, 1)
+        layout.addWidget(self.legend)
+
+    def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
+        self.calendar.set_schedule(days)
+        self.legend.set_schedule(days)

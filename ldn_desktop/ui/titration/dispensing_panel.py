@@ -1,0 +1,186 @@
+"""The dispensing summary: capsules per strength (or mL of a liquid) for a supply window.
+
+The window is the first 30 / 60 / 90 days from a date, or up to a refill date. The strengths
+start as the pharmacy's (``settings()["defaults"]["capsule_strengths_mg"]``) and may be edited here.
+"Send to compounding" asks for one strength's capsules: signal ``compounding_requested(Quantity,
+int)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.dispensing import (
+    SUPPLY_DAYS,
+    CapsuleSupply,
+    LiquidSupply,
+    capsule_supply,
+    liquid_supply,
+    parse_strengths,
+    supply_window,
+)
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration import Plan, build_schedule, format_day, mg
+from ldn_desktop.core.units import Quantity, format_dose, format_quantity
+from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
+
+REFILL = "to a refill date"
+
+
+class DispensingPanel(QGroupBox):
+    """Signals: compounding_requested(object: Quantity in mg, int: capsules), changed()."""
+
+    compounding_requested = Signal(object, int)
+    changed = Signal()
+
+    def __init__(
+        self, strengths: Sequence[str], decimal_mark: str = ".", parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Dispensing", parent)
+        self.decimal_mark = decimal_mark
+        self.plan: Plan | None = None
+        self.supply: CapsuleSupply | LiquidSupply | None = None
+        self.supply_choice = QComboBox()
+        self.supply_choice.setAccessibleName("Supply")
+        self.supply_choice.addItems([f"first {n} days" for n in SUPPLY_DAYS] + [REFILL])
+        self.supply_choice.setCurrentIndex(len(SUPPLY_DAYS) - 1)
+        self.from_date = QDateEdit(calendarPopup=True)
+        self.from_date.setDisplayFormat("d MMM yyyy")
+        self.from_date.setAccessibleName("Supply from")
+        self.refill_date = QDateEdit(calendarPopup=True)
+        self.refill_date.setDisplayFormat("d MMM yyyy")
+        self.refill_date.setAccessibleName("Refill date")
+        self.capsules = QRadioButton("Capsules")
+        self.capsules.setChecked(True)
+        self.liquid = QRadioButton("Liquid")
+        separator = "; " if decimal_mark == "," else ","
+        self.strengths = ValidatedField(
+            QLineEdit(separator.join(strengths)), lambda t: parse_strengths(t, decimal_mark)
+        )
+        self.strengths.editor.setAccessibleName("Capsule strengths (mg)")
+        self.concentration = QuantityEdit(
+            "Concentration", "concentration", decimal_mark=decimal_mark, default_unit="mg/mL"
+        )
+        self.concentration.set_text("1 mg/mL")
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Dispensing summary")
+        self.buttons = QVBoxLayout()
+        self.send_buttons: list[QPushButton] = []
+        self._layout_widgets()
+        for signal in (
+            self.supply_choice.currentIndexChanged,
+            self.from_date.dateChanged,
+            self.refill_date.dateChanged,
+            self.capsules.toggled,
+            self.strengths.edited,
+            self.concentration.edited,
+        ):
+            signal.connect(self.recalculate)
+
+    def _layout_widgets(self) -> None:
+        form = QFormLayout()
+        form.addRow("Supply", self.supply_choice)
+        form.addRow("From", self.from_date)
+        form.addRow("Refill date", self.refill_date)
+        kind = QHBoxLayout()
+        kind.addWidget(self.capsules)
+        kind.addWidget(self.liquid)
+        kind.addStretch(1)
+        form.addRow("Form", kind)
+        form.addRow("Strengths (mg)", self.strengths)
+        form.addRow("Liquid", self.concentration)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result)
+        layout.addLayout(self.buttons)
+
+    def set_plan(self, plan: Plan | None, keep_dates: bool = False) -> None:
+        self.plan = plan
+        if plan is not None and not keep_dates:
+            for edit, day in ((self.from_date, plan.start), (self.refill_date, plan.start)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+            self.refill_date.blockSignals(True)
+            self.refill_date.setDate(self.from_date.date().addDays(29))
+            self.refill_date.blockSignals(False)
+        self.recalculate()
+
+    def window_dates(self) -> tuple[date, date]:
+        first = self.from_date.date().toPython()
+        if self.supply_choice.currentText() == REFILL:
+            return supply_window(first, until=self.refill_date.date().toPython())
+        return supply_window(first, SUPPLY_DAYS[self.supply_choice.currentIndex()])
+
+    def recalculate(self) -> None:
+        refill = self.supply_choice.currentText() == REFILL
+        self.refill_date.setEnabled(refill)
+        self.strengths.setEnabled(self.capsules.isChecked())
+        self.concentration.setEnabled(self.liquid.isChecked())
+        self.supply = None
+        self._set_buttons([])
+        if self.plan is None:
+            self.result.setText("No plan.")
+            return
+        try:
+            self.supply = self._compute(self.plan)
+        except InputError as exc:
+            self.result.setText(f"⚠ {exc}")
+            self.changed.emit()
+            return
+        self.result.setText(self._describe(self.supply))
+        if isinstance(self.supply, CapsuleSupply):
+            self._set_buttons([(k, n) for k, n in self.supply.capsules.items() if n])
+        self.changed.emit()
+
+    def _compute(self, plan: Plan) -> CapsuleSupply | LiquidSupply:
+        first, last = self.window_dates()
+        days = build_schedule(plan, last, first)
+        if self.liquid.isChecked():
+            return liquid_supply(days, self.concentration.value())
+        return capsule_supply(days, self.strengths.value())
+
+    def _describe(self, supply: CapsuleSupply | LiquidSupply) -> str:
+        span = f"{format_day(supply.first)} – {format_day(supply.last)} ({supply.days} days)"
+        if isinstance(supply, LiquidSupply):
+            per_dose = ", ".join(
+                f"{format_dose(d)} = {format_quantity(v, 3)}" for d, v in supply.dose_volumes
+            )
+            return (
+                f"{span}: {format_quantity(supply.total_volume, 2)} at "
+                f"{format_quantity(supply.concentration)} ({per_dose})"
+            )
+        parts = [f"{n} × {k} mg" for k, n in supply.capsules.items() if n]
+        return f"{span}: " + ", ".join(parts) + f" — {supply.total} capsules"
+
+    def _set_buttons(self, counts: list[tuple[str, int]]) -> None:
+        for button in self.send_buttons:
+            self.buttons.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.send_buttons = []
+        for key, count in counts:
+            button = QPushButton(f"Send {count} × {key} mg to compounding")
+            button.clicked.connect(lambda _=False, k=key, n=count: self._send(mg(k), n))
+            self.buttons.addWidget(button)
+            self.send_buttons.append(button)
+
+    def _send(self, strength: Quantity, count: int) -> None:
+        self.compounding_requested.emit(strength, count)

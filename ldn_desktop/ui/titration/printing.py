@@ -1,0 +1,119 @@
+"""Print preview, PDF, .ics and CSV of the Titration page's plan."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale
+
+from ldn_desktop.core.errors import LdnError
+from ldn_desktop.core.titration import ScheduledDay, build_schedule
+from ldn_desktop.core.titration_export import schedule_csv, schedule_ics
+from ldn_desktop.reports import printing
+from ldn_desktop.reports.render_titration import CalendarHeader, render_calendar
+from ldn_desktop.ui import messages
+
+if TYPE_CHECKING:
+    from ldn_desktop.ui.titration_page import TitrationPage
+
+
+def last_day_of_months(start: date, months: int) -> date:
+    """The last day of the ``months``-th calendar month counted from ``start``'s month."""
+    index = start.year * 12 + start.month - 1 + months - 1
+    year, month = divmod(index, 12)
+    return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+class TitrationPrinting:
+    """What the page prints and exports; every file dialog goes through ``page.ask_save_path``."""
+
+    def __init__(self, page: TitrationPage) -> None:
+        self.page = page
+
+    def print_days(self) -> tuple[ScheduledDay, ...]:
+        plan = self.page.plan
+        if plan is None:
+            return ()
+        return build_schedule(plan, last_day_of_months(plan.start, self.page.months.value()))
+
+    def html(self) -> str:
+        page = self.page
+        assert page.plan is not None
+        header = CalendarHeader.from_settings(
+            page.context.settings(), page.patient_name, page.patient_id or ""
+        )
+        supply = page.dispensing.supply if page.pharmacist_copy.isChecked() else None
+        first_weekday = (QLocale().firstDayOfWeek().value - 1) % 7  # Qt: Monday = 1
+        return render_calendar(
+            page.plan, self.print_days(), header, first_weekday=first_weekday, supply=supply
+        )
+
+    def _suggested(self, suffix: str) -> str:
+        page = self.page
+        who = page.patient_id or "plan"
+        start = page.plan.start.isoformat() if page.plan else ""
+        return f"titration-{who}-{start}{suffix}"
+
+    def preview(self) -> None:
+        if self.page.plan is None:
+            return
+        printing.preview(
+            self.page, self.html(), layout=printing.page_layout(), title="Titration calendar"
+        )
+
+    def export_pdf(self) -> Path | None:
+        if self.page.plan is None:
+            return None
+        path = self.page.ask_save_path(
+            "Export calendar as PDF", self._suggested(".pdf"), "PDF (*.pdf)"
+        )
+        if path is None:
+            return None
+        return self._write(
+            path,
+            lambda: printing.write_pdf(
+                self.html(), path, layout=printing.page_layout(), title="Titration calendar"
+            ),
+        )
+
+    def export_ics(self) -> Path | None:
+        page = self.page
+        if page.plan is None:
+            return None
+        path = page.ask_save_path("Export iCalendar", self._suggested(".ics"), "iCalendar (*.ics)")
+        if path is None:
+            return None
+        data = schedule_ics(
+            page.plan,
+            self.print_days(),
+            patient_id=page.patient_id or "",
+            patient_name=page.patient_name,
+            reminders=page.reminders.isChecked(),
+        )
+        return self._write(path, lambda: path.write_bytes(data))
+
+    def export_csv(self) -> Path | None:
+        page = self.page
+        if page.plan is None:
+            return None
+        path = page.ask_save_path("Export CSV", self._suggested(".csv"), "CSV (*.csv)")
+        if path is None:
+            return None
+        try:
+            strengths = page.dispensing.strengths.value()
+        except LdnError:
+            strengths = ()
+        text = schedule_csv(self.print_days(), strengths)
+        return self._write(path, lambda: path.write_text(text, encoding="utf-8", newline=""))
+
+    def _write(self, path: Path, action: object) -> Path | None:
+        try:
+            action()  # type: ignore[operator]
+        except (OSError, LdnError) as exc:
+            messages.show_error(self.page, f"Could not write {path.name}: {exc}")
+            return None
+        self.page.context.post_status(f"Saved {path}")
+        return path
