@@ -65,8 +65,13 @@ def write_pdf(
     layout: QPageLayout | None = None,
     title: str = "LDN Desktop",
     point_size: float = 10,
+    fit_page: bool = False,
 ) -> Path:
-    """Render report HTML to a PDF file (300 dpi). Works headless."""
+    """Render report HTML to a PDF file (300 dpi). Works headless.
+
+    ``fit_page``: lay the text out on the layout's printable area exactly (no extra 2 cm margin,
+    no page numbers — QTextDocument adds both otherwise); used for small pages such as labels.
+    """
     ensure_gui_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
@@ -74,14 +79,30 @@ def write_pdf(
     writer.setCreator("LDN Desktop")
     writer.setPageLayout(layout or page_layout())
     document = build_document(html, point_size)
+    if fit_page:
+        _fit_to_page(document, writer)
     document.print_(writer)
     del writer  # finishes the file
     return path
 
 
-def print_document(html: str, printer: QPrinter, point_size: float = 10) -> None:
+def _fit_to_page(document: QTextDocument, device: Any) -> None:
+    """Size the document to the device's printable area (in points, as QTextDocument.print_ uses)."""
+    rect = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+    screen = QGuiApplication.primaryScreen()
+    scale = (screen.logicalDotsPerInch() if screen else 96.0) / 72.0  # layout works in pixels
+    document.setPageSize(QSizeF(rect.width() * scale, rect.height() * scale))
+    document.setDocumentMargin(0)
+
+
+def print_document(
+    html: str, printer: QPrinter, point_size: float = 10, fit_page: bool = False
+) -> None:
     """Send report HTML to a configured printer (used by the print preview's paint request)."""
-    build_document(html, point_size).print_(printer)
+    document = build_document(html, point_size)
+    if fit_page:
+        _fit_to_page(document, printer)
+    document.print_(printer)
 
 
 def preview(
@@ -91,6 +112,7 @@ def preview(
     layout: QPageLayout | None = None,
     title: str = "Print preview",
     point_size: float = 10,
+    fit_page: bool = False,
 ) -> int:
     """Show the print preview dialog; printing from it goes to the chosen printer or PDF."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog
@@ -100,5 +122,5 @@ def preview(
     printer.setDocName(title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
-    dialog.paintRequested.connect(lambda p: print_document(html, p, point_size))
+    dialog.paintRequested.connect(lambda p: print_document(html, p, point_size, fit_page))
     return int(dialog.exec())

@@ -1,0 +1,257 @@
+"""Options of ``compound`` and ``liquid`` and their conversion to core inputs (no Qt here)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+from ldn_desktop.core.beyond_use import parse_date, parse_expiry
+from ldn_desktop.core.compounding_drafts import RecordDetails
+from ldn_desktop.core.compounding_inputs import (
+    ApiSource,
+    Balance,
+    CapsuleBatchInput,
+    ComponentExpiry,
+    DisplacementFill,
+    DrugSource,
+    FillMethod,
+    LiquidInput,
+    MeasuredFill,
+    TabletSource,
+    TriturationSource,
+    VolumetricFill,
+)
+from ldn_desktop.core.compounding_record import Ingredient
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units import (
+    Q_,
+    Dimension,
+    Quantity,
+    parse_count,
+    parse_decimal,
+    parse_percent,
+    parse_quantity,
+)
+
+EXPIRY_OPTIONS = ("api", "tablets", "trituration", "filler")
+
+
+def add_capsule_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strength", required=True, help="per capsule, e.g. 4.5mg")
+    p.add_argument("--quantity", required=True, help="capsules prescribed")
+    over = p.add_mutually_exclusive_group()
+    over.add_argument("--extra", help="extra capsules made for process loss")
+    over.add_argument("--overage", help="extra as a percentage, e.g. 10%% (rounded up)")
+    p.add_argument("--basis", choices=("hcl", "base"), default="hcl", help="default: hcl")
+    _add_source_options(p, ("api", "tablets", "trituration"))
+    p.add_argument("--trituration-strength", help="mg of drug per mg of mix, e.g. 0.0995")
+    p.add_argument("--method", choices=("measured", "displacement", "volumetric"))
+    p.add_argument("--fill-weight", help="E: net fill of one capsule of filler alone")
+    p.add_argument("--api-fill-weight", help="P_api: net fill of one capsule of drug alone")
+    p.add_argument("--filler-density", help="packed filler density, e.g. 0.43g/mL")
+    p.add_argument("--api-density", help="packed drug density, e.g. 0.6g/mL")
+    p.add_argument(
+        "--capsule-size", default="1", choices=("000", "00", "0", "1", "2", "3", "4", "5")
+    )
+    p.add_argument("--filler", default="mcc", help="mcc (default), lactose, starch, …")
+    balance = p.add_mutually_exclusive_group()
+    balance.add_argument("--balance", choices=("usp41", "class-iii"), help="default: usp41")
+    p.add_argument("--balance-readability", help="d, default 0.1mg")
+    p.add_argument("--balance-sd", help="repeatability SD s, default 0.03mg")
+    p.add_argument("--safety-factor", default="1", help="USP <1251> safety factor (default 1)")
+    _add_common_options(p)
+    p.add_argument("--pdf", metavar="FILE", help="write the compounding worksheet as PDF")
+    p.add_argument("--label-pdf", metavar="FILE", help="write the container label as PDF")
+    saving = p.add_argument_group("saving a compounding record")
+    saving.add_argument("--save", action="store_true", help="release a compounding record (lot)")
+    saving.add_argument("--preparer", default="", help="initials of who prepared it")
+    saving.add_argument("--checker", default="", help="initials of who checked it")
+    saving.add_argument("--patient-name", default="")
+    saving.add_argument("--rx", default="", help="prescription number")
+    saving.add_argument("--directions", default="")
+    saving.add_argument("--api-lot", default="", help="lot of the API, tablets or trituration")
+    saving.add_argument("--filler-lot", default="")
+
+
+def add_liquid_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--concentration", default="1mg/mL", help="default 1mg/mL")
+    p.add_argument("--volume", required=True, help="e.g. 50mL")
+    p.add_argument("--basis", choices=("hcl", "base"), default="hcl")
+    _add_source_options(p, ("tablets", "api"))
+    p.add_argument("--preserved", action="store_true", help="aqueous with a preservative (35 days)")
+    p.add_argument("--nonaqueous", action="store_true", help="nonaqueous oral liquid (90 days)")
+    _add_common_options(p)
+
+
+def _add_source_options(p: argparse.ArgumentParser, sources: tuple[str, ...]) -> None:
+    p.add_argument("--source", choices=sources, default=sources[0], help=f"default: {sources[0]}")
+    p.add_argument("--assay", help="CoA assay, e.g. 99.5%% (default 100%%)")
+    p.add_argument("--assay-basis", choices=("as-is", "anhydrous", "dried"), default="as-is")
+    p.add_argument("--water", default="0%", help="KF water (anhydrous) or LOD (dried), e.g. 0.4%%")
+    p.add_argument("--solvents", default="0%", help="residual solvents, e.g. 0.1%%")
+    p.add_argument("--api-form", choices=("hcl", "base"), default="hcl", help="form weighed")
+    p.add_argument("--tablet-strength", default="50mg", help="label strength, default 50mg")
+    p.add_argument("--tablets", help="number of tablets crushed (weighed together)")
+    p.add_argument("--tablets-weight", help="measured weight of those intact tablets")
+
+
+def _add_common_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date", help="compounding date YYYY-MM-DD (default today)")
+    for name in EXPIRY_OPTIONS:
+        p.add_argument(f"--{name}-expiry", help=f"expiry of the {name} (YYYY-MM-DD or YYYY-MM)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+@contextlib.contextmanager
+def reraise_for_cli() -> Iterator[None]:
+    """Core errors name a field (``tablets``); the CLI names the option (``--tablets``)."""
+    try:
+        yield
+    except InputError as exc:
+        field = exc.field or ""
+        if field.startswith("--") or not field:
+            raise
+        option = "--" + field.replace("_", "-")
+        _label, sep, rest = str(exc).partition(": ")
+        raise InputError(f"{option}: {rest if sep else exc}", option) from None
+
+
+def _q(value: str, option: str, dimension: Dimension = "mass") -> Quantity:
+    return parse_quantity(value, field=option, dimension=dimension)
+
+
+def _need(args: argparse.Namespace, name: str, why: str) -> str:
+    value: str | None = getattr(args, name.replace("-", "_"))
+    if value is None:
+        raise InputError(f"--{name}: required {why}.", f"--{name}")
+    return value
+
+
+def _api(args: argparse.Namespace) -> ApiSource:
+    assay = parse_percent(args.assay or "100", field="--assay", minimum=50, maximum=110)
+    return ApiSource(
+        assay=assay,
+        assay_basis=args.assay_basis,
+        water=parse_percent(args.water, field="--water", maximum=50),
+        solvents=parse_percent(args.solvents, field="--solvents", maximum=50),
+        form=args.api_form,
+    )
+
+
+def _source(args: argparse.Namespace) -> DrugSource:
+    if args.source == "tablets":
+        why = "with --source tablets"
+        return TabletSource(
+            _q(args.tablet_strength, "--tablet-strength"),
+            parse_count(_need(args, "tablets", why), field="--tablets", maximum=1000),
+            _q(_need(args, "tablets-weight", why), "--tablets-weight"),
+        )
+    if args.source == "trituration":
+        text = _need(args, "trituration-strength", "with --source trituration")
+        if text.strip().endswith("%"):
+            value = parse_percent(text, field="--trituration-strength", allow_zero=False)
+        else:
+            value = parse_decimal(text, field="--trituration-strength", maximum=Decimal(1))
+        return TriturationSource(value)
+    return _api(args)
+
+
+def _method(args: argparse.Namespace) -> FillMethod:
+    fill = _q(args.fill_weight, "--fill-weight") if args.fill_weight else None
+    if args.method == "displacement":
+        why = "with --method displacement"
+        return DisplacementFill(_q(_need(args, "api-fill-weight", why), "--api-fill-weight"), fill)
+    if args.method == "volumetric":
+        api = _q(_need(args, "api-density", "with --method volumetric"), "--api-density", "density")
+        filler = args.filler_density
+        return VolumetricFill(api, _q(filler, "--filler-density", "density") if filler else None)
+    return MeasuredFill(fill)
+
+
+def _balance(args: argparse.Namespace) -> Balance:
+    kind = getattr(args, "balance", None) or "usp41"
+    readability = getattr(args, "balance_readability", None)
+    sd = getattr(args, "balance_sd", None)
+    if kind == "class-iii" and (readability or sd):
+        raise InputError("--balance: class-iii takes no readability or SD.", "--balance")
+    factor = parse_decimal(
+        getattr(args, "safety_factor", None) or "1", field="--safety-factor", maximum=Decimal(10)
+    )
+    return Balance(
+        kind,
+        _q(readability, "--balance-readability") if readability else Q_("0.1", "mg"),
+        _q(sd, "--balance-sd") if sd else Q_("0.03", "mg"),
+        factor,
+    )
+
+
+def _dates(args: argparse.Namespace) -> tuple[date, tuple[ComponentExpiry, ...]]:
+    on = parse_date(args.date, field="--date") if args.date else date.today()
+    expiries = []
+    for name in EXPIRY_OPTIONS:
+        text = getattr(args, f"{name}_expiry", None)
+        if text:
+            component = "API" if name == "api" else name
+            expiries.append(
+                ComponentExpiry(component, parse_expiry(text, field=f"--{name}-expiry"))
+            )
+    return on, tuple(expiries)
+
+
+def capsule_input_from_args(args: argparse.Namespace) -> CapsuleBatchInput:
+    on, expiries = _dates(args)
+    return CapsuleBatchInput(
+        strength=_q(args.strength, "--strength"),
+        quantity=parse_count(args.quantity, field="--quantity", maximum=10_000),
+        source=_source(args),
+        basis=args.basis,
+        extra=parse_count(args.extra, field="--extra", minimum=0, maximum=1000)
+        if args.extra is not None
+        else None,
+        overage=parse_percent(args.overage, field="--overage") if args.overage else None,
+        method=_method(args),
+        capsule_size=args.capsule_size,
+        filler=args.filler,
+        balance=_balance(args),
+        compounded_on=on,
+        expiries=expiries,
+    )
+
+
+def liquid_input_from_args(args: argparse.Namespace) -> LiquidInput:
+    on, expiries = _dates(args)
+    return LiquidInput(
+        concentration=_q(args.concentration, "--concentration", "concentration"),
+        volume=_q(args.volume, "--volume", "volume"),
+        source=_api(args) if args.source == "api" else None,
+        tablet_strength=_q(args.tablet_strength, "--tablet-strength"),
+        basis=args.basis,
+        preserved=args.preserved,
+        nonaqueous=args.nonaqueous,
+        balance=_balance(args),
+        compounded_on=on,
+        expiries=expiries,
+    )
+
+
+def record_details_from_args(args: argparse.Namespace) -> RecordDetails:
+    _on, expiries = _dates(args)
+    expiry = {e.component.lower(): e.expires_on for e in expiries}
+    drug = {"api": "Naltrexone HCl API", "tablets": "Naltrexone HCl tablets"}.get(
+        args.source, "Naltrexone HCl trituration"
+    )
+    ingredients = (
+        Ingredient(drug, "", args.api_lot, expiry.get(args.source)),
+        Ingredient(args.filler, "", args.filler_lot, expiry.get("filler")),
+    )
+    return RecordDetails(
+        preparer=args.preparer,
+        checker=args.checker,
+        patient_name=args.patient_name,
+        prescription=args.rx,
+        directions=args.directions,
+        ingredients=ingredients,
+    )

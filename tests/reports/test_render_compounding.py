@@ -1,0 +1,153 @@
+"""Worksheet and label HTML/PDF: content and ISMP notation (reference/compounding.md §7.4, §7.5, §8)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ldn_desktop.core.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding_drafts import RecordDetails, capsule_record_draft
+from ldn_desktop.core.compounding_inputs import ApiSource, CapsuleBatchInput, MeasuredFill
+from ldn_desktop.core.compounding_json import capsule_batch_json
+from ldn_desktop.core.compounding_record import CompoundingRecord, Ingredient
+from ldn_desktop.core.units import Q_
+from ldn_desktop.reports.render_compounding import aliquot_steps, render_label, render_worksheet
+
+
+def result_for(strength: str, **changes: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "strength": Q_(strength, "mg"),
+        "quantity": 30,
+        "source": ApiSource(Decimal("0.995")),
+        "method": MeasuredFill(Q_(240, "mg")),
+        "compounded_on": date(2026, 3, 1),
+    }
+    values.update(changes)
+    return capsule_batch_json(calculate_capsule_batch(CapsuleBatchInput(**values)))  # type: ignore[arg-type]
+
+
+def record_for(result_strength: str = "3") -> tuple[dict[str, object], CompoundingRecord]:
+    batch = calculate_capsule_batch(
+        CapsuleBatchInput(
+            Q_(result_strength, "mg"),
+            30,
+            ApiSource(Decimal("0.995")),
+            compounded_on=date(2026, 3, 1),
+        )
+    )
+    details = RecordDetails(
+        preparer="AB",
+        checker="CD",
+        patient_name="Ada <Lovelace>",
+        prescription="RX-5",
+        ingredients=(Ingredient("Naltrexone HCl", "Letco", "L-77", date(2027, 1, 31)),),
+    )
+    draft = capsule_record_draft(batch, details)
+    record = CompoundingRecord(
+        "20260301-02",
+        __import__("datetime").datetime(2026, 3, 1, 9, 0).astimezone(),
+        draft,
+        "20260301-01",
+        "wrong filler",
+    )
+    return draft.result, record
+
+
+def visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_worksheet_without_aliquot() -> None:
+    html = render_worksheet(result_for("4.5"))
+    text = visible(html)
+    assert "Naltrexone HCl 4.5 mg capsules" in text
+    assert "not saved (draft)" in text
+    assert "135.7 mg" in text  # 30 × 4.5 / 0.995 = 135.678 mg on a 0.1 mg balance
+    assert "trituration" not in text
+
+
+def test_worksheet_with_aliquot_lists_every_step() -> None:
+    result = result_for("0.5")
+    steps = aliquot_steps(result)
+    assert len(steps) == 5
+    assert steps[0].startswith("Weigh 82.0 mg")
+    text = visible(render_worksheet(result))
+    assert "1-in-6 trituration" in text
+    assert "Trituration portion" in text
+
+
+def test_saved_record_shows_lot_people_patient_components_and_correction() -> None:
+    result, record = record_for()
+    text = visible(render_worksheet(result, record, {"name": "Main St Pharmacy"}))
+    for expected in (
+        "20260301-02",
+        "AB / CD",
+        "RX-5",
+        "L-77",
+        "2027-01-31",
+        "Replaces",
+        "20260301-01",
+        "wrong filler",
+        "Main St Pharmacy",
+    ):
+        assert expected in text
+    assert "Ada &lt;Lovelace&gt;" in text  # escaped
+
+
+def test_label_carries_what_usp_795_and_ismp_ask_for() -> None:
+    result, record = record_for("3")
+    text = visible(render_label(result, record, {"name": "Main St Pharmacy", "phone": "555"}))
+    for expected in (
+        "Naltrexone HCl 3 mg capsules",
+        "Ada &lt;Lovelace&gt;",
+        "30 capsules",
+        "at bedtime",
+        "20260301-02",
+        "2026-08-28",
+        "room temperature",
+        "Compounded preparation",
+        "RX-5",
+    ):
+        assert expected in text
+
+
+@pytest.mark.parametrize("strength", ["3", "0.5", "1.5", "4.5"])
+def test_notation_in_html(strength: str) -> None:
+    result, record = record_for(strength)
+    for html in (render_worksheet(result, record), render_label(result, record)):
+        text = visible(html)
+        assert f"{strength} mg" in text
+        # doses never end in .0 (weighings may keep the balance's decimals, §8)
+        doses = re.findall(
+            r"Naltrexone HCl (\S+) mg|(\S+) mg per capsule|= (\S+) mg naltrexone", text
+        )
+        assert doses
+        assert not any(d.endswith(".0") for found in doses for d in found)
+        assert not re.search(r"(?<![\d])\.\d+ mg", text)
+        assert "µg" not in text
+
+
+def test_pdfs_have_the_notation_in_their_text(qapp: object, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from ldn_desktop.reports.printing import custom_page_layout, write_pdf
+    from ldn_desktop.reports.render_compounding import LABEL_SIZE_MM
+
+    result, record = record_for("3")
+    sheet = write_pdf(render_worksheet(result, record), tmp_path / "w.pdf")
+    label = write_pdf(
+        render_label(result, record),
+        tmp_path / "l.pdf",
+        layout=custom_page_layout(*LABEL_SIZE_MM),
+        fit_page=True,
+    )
+    for path in (sheet, label):
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+        assert "Naltrexone HCl 3 mg capsules" in text
+        assert "3.0 mg" not in text
+        assert "20260301-02" in text
+    assert len(PdfReader(label).pages) == 1
