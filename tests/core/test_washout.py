@@ -313,7 +313,8 @@ def test_interactions_listed_with_severity() -> None:
     severities = {i.title: i.severity for i in result.interactions}
     assert severities["Thioridazine"] == "moderate"
     assert severities["Levothyroxine / thyroid hormone (Hashimoto's)"] == "moderate"
-    assert result.status is Status.CLEAR
+    assert result.status is Status.CLEAR_WITH_FLAG
+    assert check([med("acetaminophen")], "2026-01-01").status is Status.CLEAR
 
 
 def test_every_result_has_reason_and_source() -> None:

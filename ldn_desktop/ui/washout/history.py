@@ -1,0 +1,79 @@
+"""Earlier saved washout assessments of the current patient (newest first), viewable again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.washout_types import Status
+from ldn_desktop.reports.render_washout import STATUS_SYMBOLS
+from ldn_desktop.storage.washout import SavedAssessment
+
+
+def describe(saved: SavedAssessment) -> str:
+    """``2026-03-01 09:30 · ✖ NOT_CLEAR · earliest 2026-03-08 20:00 · 2 medications``."""
+    when = saved.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    try:
+        symbol = STATUS_SYMBOLS[Status(saved.status)]
+    except ValueError:
+        symbol = "?"
+    earliest = saved.result.get("earliest_start")
+    shown = datetime.fromisoformat(earliest).strftime("%Y-%m-%d %H:%M") if earliest else "—"
+    count = len(saved.inputs.get("medications", []))
+    return f"{when} · {symbol} {saved.status} · earliest {shown} · {count} medication(s)"
+
+
+class HistoryPanel(QWidget):
+    """Signal: assessment_chosen(SavedAssessment) when the user opens an earlier one."""
+
+    assessment_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("<b>Saved assessments</b>")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Saved assessments")
+        self.list.setMaximumHeight(140)
+        self.open_button = QPushButton("Show selected")
+        self.open_button.setEnabled(False)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.list.currentRowChanged.connect(lambda r: self.open_button.setEnabled(r >= 0))
+        self.list.itemActivated.connect(lambda _item: self._open())
+        self.open_button.clicked.connect(self._open)
+
+    def set_assessments(self, saved: Sequence[SavedAssessment], problem: str = "") -> None:
+        self.list.clear()
+        for item in reversed(saved):
+            entry = QListWidgetItem(describe(item))
+            entry.setData(Qt.ItemDataRole.UserRole, item)
+            self.list.addItem(entry)
+        if not saved:
+            self.list.addItem(QListWidgetItem("No assessment saved yet."))
+            self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.problem.setText(f"⚠ {problem}" if problem else "")
+        self.problem.setVisible(bool(problem))
+        self.open_button.setEnabled(False)
+
+    def _open(self) -> None:
+        item = self.list.currentItem()
+        saved = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if saved is not None:
+            self.assessment_chosen.emit(saved)

@@ -1,0 +1,188 @@
+"""Medication rows of the Washout page: name with completion, formulation, timing, misuse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.washout_json import point_text
+from ldn_desktop.core.washout_times import parse_time_point
+from ldn_desktop.core.washout_types import MedicationInput, TimePoint
+from ldn_desktop.ui.widgets import ValidatedField
+
+FORM_CHOICES = (
+    ("Formulation: from the name", None),
+    ("Immediate release", "ir"),
+    ("Extended release", "er"),
+    ("Patch", "patch"),
+)
+TIMING_CHOICES = (
+    ("Last dose on", "last"),
+    ("Patch removed at", "removed"),
+    ("Still taking", "current"),
+    ("Patch still on", "patch_on"),
+)
+DATE_HINT = "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+
+
+def _optional_point(text: str, field: str) -> TimePoint | None:
+    return parse_time_point(text, field) if text.strip() else None
+
+
+class MedicationRow(QWidget):
+    """One medication. Signals: changed(), remove_requested(row)."""
+
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, names: Sequence[str], number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Medication (generic or brand), e.g. Percocet 5/325")
+        self.name_edit.setAccessibleName(f"Medication {number} name")
+        completer = QCompleter(list(names), self.name_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.name_edit.setCompleter(completer)
+        self.form_box = QComboBox()
+        self.form_box.setAccessibleName(f"Medication {number} formulation")
+        for label, value in FORM_CHOICES:
+            self.form_box.addItem(label, value)
+        self.timing_box = QComboBox()
+        self.timing_box.setAccessibleName(f"Medication {number} timing")
+        for label, value in TIMING_CHOICES:
+            self.timing_box.addItem(label, value)
+        editor = QLineEdit()
+        editor.setPlaceholderText(DATE_HINT)
+        editor.setAccessibleName(f"Medication {number} date and time")
+        self.when = ValidatedField(editor, lambda text: _optional_point(text, "last dose"))
+        self.misuse_box = QCheckBox("Misuse / high doses")
+        self.misuse_box.setToolTip(
+            "Loperamide or another antidiarrhoeal above label doses counts as long-acting"
+        )
+        remove = QPushButton("Remove")
+        remove.setAccessibleName(f"Remove medication {number}")
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name_edit, 0, 0)
+        layout.addWidget(self.form_box, 0, 1)
+        layout.addWidget(self.timing_box, 0, 2)
+        layout.addWidget(self.when, 0, 3, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.misuse_box, 0, 4)
+        layout.addWidget(remove, 0, 5)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(3, 2)
+        self.name_edit.textChanged.connect(self.changed)
+        self.form_box.currentIndexChanged.connect(self.changed)
+        self.timing_box.currentIndexChanged.connect(self._timing_changed)
+        self.when.edited.connect(self.changed)
+        self.misuse_box.toggled.connect(self.changed)
+
+    def _timing_changed(self) -> None:
+        timing = self.timing_box.currentData()
+        self.when.editor.setEnabled(timing in ("last", "removed"))
+        if timing == "patch_on" or timing == "removed":
+            self.form_box.setCurrentIndex(3)
+        self.changed.emit()
+
+    def is_blank(self) -> bool:
+        return not self.name_edit.text().strip()
+
+    def medication(self) -> MedicationInput:
+        """The row's input; raises InputError (shown under the date field) on a bad date."""
+        timing = self.timing_box.currentData()
+        point = self.when.value() if timing in ("last", "removed") else None
+        if not self.name_edit.text().strip():
+            raise InputError("Type the medication's name.", "name")
+        return MedicationInput(
+            self.name_edit.text().strip(),
+            self.form_box.currentData(),
+            point if timing == "last" else None,
+            point if timing == "removed" else None,
+            current=timing in ("current", "patch_on"),
+            misuse=self.misuse_box.isChecked(),
+        )
+
+    def set_medication(self, med: MedicationInput) -> None:
+        self.name_edit.setText(med.name)
+        forms = [value for _, value in FORM_CHOICES]
+        self.form_box.setCurrentIndex(forms.index(med.form) if med.form in forms else 0)
+        if med.current:
+            timing = "patch_on" if med.form == "patch" else "current"
+        else:
+            timing = "removed" if med.removed is not None else "last"
+        self.timing_box.setCurrentIndex([v for _, v in TIMING_CHOICES].index(timing))
+        self.when.set_text(point_text(med.removed or med.last) or "")
+        self.misuse_box.setChecked(med.misuse)
+
+
+class MedicationList(QWidget):
+    """The rows plus "Add medication". Signal: changed()."""
+
+    changed = Signal()
+
+    def __init__(self, names: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names = list(names)
+        self.rows: list[MedicationRow] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton("Add medication")
+        self.add_button.clicked.connect(lambda: self.add_row().name_edit.setFocus())
+        self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def add_row(self) -> MedicationRow:
+        row = MedicationRow(self.names, len(self.rows) + 1)
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(self.remove_row)
+        self.rows.append(row)
+        self._layout.insertWidget(self._layout.count() - 1, row)
+        self.changed.emit()
+        return row
+
+    def remove_row(self, row: MedicationRow) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+            row.setParent(None)
+            row.deleteLater()
+            if not self.rows:
+                self.add_row()
+            self.changed.emit()
+
+    def set_medications(self, meds: Sequence[MedicationInput]) -> None:
+        for row in list(self.rows):
+            self.rows.remove(row)
+            row.setParent(None)
+            row.deleteLater()
+        for med in meds:
+            self.add_row().set_medication(med)
+        if not self.rows:
+            self.add_row()
+        self.changed.emit()
+
+    def medications(self) -> tuple[MedicationInput, ...]:
+        """Every non-blank row; raises InputError from the first bad row (all rows are marked)."""
+        meds, first_error = [], None
+        for row in self.rows:
+            if row.is_blank():
+                continue
+            try:
+                meds.append(row.medication())
+            except InputError as exc:
+                first_error = first_error or exc
+        if first_error is not None:
+            raise first_error
+        return tuple(meds)

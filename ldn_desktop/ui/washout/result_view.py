@@ -1,0 +1,163 @@
+"""The Washout page's live result: status (symbol, words and a standard icon), dates, a card per
+medication with its reason and clickable suggestions, interactions and notes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.washout_times import show
+from ldn_desktop.core.washout_types import DrugResult, Status, WashoutResult
+from ldn_desktop.reports.render_washout import plain_tags, status_label
+
+_ICONS = {
+    Status.REFER_SPECIALIST: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Status.NOT_CLEAR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Status.UNKNOWN_VERIFY: QStyle.StandardPixmap.SP_MessageBoxQuestion,
+    Status.CLEAR_VERIFY: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Status.CLEAR_WITH_FLAG: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    Status.CLEAR: QStyle.StandardPixmap.SP_DialogApplyButton,
+}
+
+
+def _label(text: str = "", *, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class DrugCard(QFrame):
+    """One medication's result. Signal: suggestion_chosen(input text, chosen name)."""
+
+    suggestion_chosen = Signal(str, str)
+
+    def __init__(self, drug: DrugResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.drug = drug
+        layout = QVBoxLayout(self)
+        matched = drug.matched or "not recognised"
+        self.title = _label(
+            f"<b>{escape(status_label(drug.status, short=True))}</b> — "
+            f"<b>{escape(drug.input)}</b> → {escape(matched)} (class {escape(drug.washout_class)})"
+            f"; earliest {escape(show(drug.earliest_start))}",
+            rich=True,
+        )
+        self.reason = _label(drug.reason)
+        layout.addWidget(self.title)
+        layout.addWidget(self.reason)
+        for note in drug.notes:
+            layout.addWidget(_label(f"• {note}"))
+        source = _label(f"Source: {plain_tags(drug.source)}")
+        source.setObjectName("sourceNote")
+        layout.addWidget(source)
+        self.suggestion_buttons: list[QPushButton] = []
+        if drug.suggestions:
+            row = QHBoxLayout()
+            row.addWidget(QLabel("Did you mean:"))
+            for name in drug.suggestions:
+                button = QPushButton(name)
+                button.setAccessibleName(f"Use {name} for {drug.input}")
+                button.clicked.connect(
+                    lambda _=False, n=name: self.suggestion_chosen.emit(drug.input, n)
+                )
+                row.addWidget(button)
+                self.suggestion_buttons.append(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+
+
+class ResultView(QWidget):
+    """Shows a WashoutResult, or why there is none. Signal: suggestion_chosen(input, name)."""
+
+    suggestion_chosen = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = QLabel()
+        self.icon.setFixedSize(36, 36)
+        self.status = _label()
+        self.status.setObjectName("washoutStatus")
+        font = self.status.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.status.setFont(font)
+        self.dates = _label()
+        self.reason = _label()
+        header = QHBoxLayout()
+        header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        texts = QVBoxLayout()
+        texts.addWidget(self.status)
+        texts.addWidget(self.dates)
+        texts.addWidget(self.reason)
+        header.addLayout(texts, 1)
+        self.cards_box = QVBoxLayout()
+        self.interactions = _label(rich=True)
+        self.notes = _label(rich=True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(self.cards_box)
+        layout.addWidget(self.interactions)
+        layout.addWidget(self.notes)
+        self.cards: list[DrugCard] = []
+        self.show_message("Enter the medications and the planned start.")
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+
+    def show_message(self, text: str) -> None:
+        """No result (e.g. a field is invalid): say why, show nothing that could be misread."""
+        self._clear_cards()
+        self.icon.clear()
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        for label in (self.dates, self.reason, self.interactions, self.notes):
+            label.clear()
+
+    def show_result(self, result: WashoutResult) -> None:
+        self._clear_cards()
+        icon = self.style().standardIcon(_ICONS[result.status])
+        self.icon.setPixmap(icon.pixmap(32, 32))
+        self.icon.setAccessibleName(result.status.value)
+        self.status.setText(f"{status_label(result.status)} ({result.status.value})")
+        self.status.setAccessibleName(result.status.words)
+        self.dates.setText(
+            f"Planned start: {show(result.planned_start)}    "
+            f"Earliest start: {show(result.earliest_start)}    "
+            f"Recommended start: {show(result.recommended_start)}"
+        )
+        self.reason.setText(result.reason)
+        for drug in result.drugs:
+            card = DrugCard(drug)
+            card.suggestion_chosen.connect(self.suggestion_chosen)
+            self.cards_box.addWidget(card)
+            self.cards.append(card)
+        self.interactions.setText(_interactions_html(result))
+        notes = "".join(f"<li>{escape(n)}</li>" for n in result.notes)
+        self.notes.setText(f"<b>Notes</b><ul>{notes}</ul>")
+
+
+def _interactions_html(result: WashoutResult) -> str:
+    if not result.interactions:
+        return "<b>Interactions</b>: none of washout.md §3 applies."
+    items = "".join(
+        f"<li><b>{escape(i.title)}</b> — severity <b>{escape(i.severity)}</b> "
+        f"({escape(', '.join(i.because_of))}): {escape(i.effect)} {escape(i.advice)}</li>"
+        for i in result.interactions
+    )
+    return f"<b>Interactions</b><ul>{items}</ul>"

@@ -1,0 +1,161 @@
+"""The Washout page with pytest-qt: typing medications, the live result, hand-off, saving, print."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ldn_desktop.storage.washout import list_assessments
+from ldn_desktop.ui.washout_page import WashoutPage
+
+
+@pytest.fixture
+def page(qtbot, app_context):  # type: ignore[no-untyped-def]
+    widget = WashoutPage(app_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _type(qtbot, editor, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Types like a user; the completion popup is left out (the offscreen platform cannot show
+    popups without warnings; completion itself is tested on its model)."""
+    editor.setCompleter(None)
+    editor.clear()
+    qtbot.keyClicks(editor, text)
+
+
+def _enter_three(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    first = page.meds.rows[0]
+    _type(qtbot, first.name_edit, "OxyContin 20 mg")
+    _type(qtbot, first.when.editor, "2026-02-01 08:00")
+    second = page.meds.add_row()
+    _type(qtbot, second.name_edit, "Percocet 5/325")
+    _type(qtbot, second.when.editor, "2026-02-03")
+    third = page.meds.add_row()
+    _type(qtbot, third.name_edit, "Imodium")
+    _type(qtbot, page.start.editor, "2026-02-08")
+
+
+def test_three_medications_give_status_and_date(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    _enter_three(qtbot, page)
+    assert page.result is not None
+    assert "Not clear" in page.result_view.status.text()
+    assert "✖" in page.result_view.status.text()  # a symbol, not colour alone
+    assert page.result_view.icon.pixmap() is not None
+    assert "Earliest start: 2026-02-11 08:00" in page.result_view.dates.text()
+    assert "Recommended start: 2026-02-15 08:00" in page.result_view.dates.text()
+    assert len(page.result_view.cards) == 3
+    assert "Imodium" in page.result_view.cards[2].title.text()
+    assert "Opioid-containing products" in page.result_view.interactions.text()
+
+
+def test_result_follows_typing(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    _enter_three(qtbot, page)
+    _type(qtbot, page.start.editor, "2026-02-12")
+    assert page.result is not None and page.result.status.value == "CLEAR_WITH_FLAG"
+    assert "Minimum interval met" in page.result_view.status.text()
+
+
+def test_use_as_titration_start_emits_the_date(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    _enter_three(qtbot, page)
+    assert page.use_button.isEnabled()
+    with qtbot.waitSignal(page.start_date_chosen, timeout=1000) as signal:
+        qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [date(2026, 2, 12)]
+
+
+def test_unknown_name_offers_clickable_suggestions(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "oxycodon")
+    _type(qtbot, row.when.editor, "2026-01-01")
+    _type(qtbot, page.start.editor, "2026-03-01")
+    assert page.result is not None and page.result.status.value == "UNKNOWN_VERIFY"
+    assert not page.use_button.isEnabled()
+    buttons = page.result_view.cards[0].suggestion_buttons
+    chosen = next(b for b in buttons if b.text() == "oxycodone")
+    qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+    assert row.name_edit.text() == "oxycodone"
+    assert page.result.status.value == "CLEAR"
+
+
+def test_bad_date_is_shown_next_to_the_field(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "Percocet")
+    _type(qtbot, row.when.editor, "2026-02-30")
+    assert page.result is None
+    assert row.when.error.isVisible() and "not a real date" in row.when.error.text()
+    assert "No result" in page.result_view.status.text()
+    assert not page.use_button.isEnabled() and not page.can_print()
+
+
+def test_patch_still_on(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "Duragesic")
+    row.timing_box.setCurrentIndex(row.timing_box.findData("patch_on"))
+    assert not row.when.editor.isEnabled()
+    assert page.result is not None and page.result.status.value == "NOT_CLEAR"
+    assert "stop + 10 days" in page.result_view.cards[0].reason.text()
+    assert not page.use_button.isEnabled()
+
+
+def test_completion_covers_brands(page: WashoutPage) -> None:
+    completer = page.meds.rows[0].name_edit.completer()
+    model = completer.model()
+    names = {model.index(i, 0).data() for i in range(model.rowCount())}
+    assert {"OxyContin", "Robitussin AC", "Sublocade", "tramadol"} <= names
+    completer.setCompletionPrefix("robitussin")
+    found = completer.completionModel()
+    offered = {found.index(i, 0).data() for i in range(found.rowCount())}
+    assert offered == {"Robitussin AC", "Robitussin DM"}
+
+
+def test_saved_assessments_are_listed_and_viewable(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    patient = app_context.patients.create("Ann Lee", None)
+    app_context.set_current_patient(patient.id)
+    page = WashoutPage(app_context)
+    qtbot.addWidget(page)
+    _enter_three(qtbot, page)
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    _type(qtbot, page.start.editor, "2026-02-20")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = list_assessments(app_context.store, patient.id)
+    assert [s.status for s in saved] == ["NOT_CLEAR", "CLEAR_WITH_FLAG"]
+    assert page.history.list.count() == 2
+    assert "CLEAR_WITH_FLAG" in page.history.list.item(0).text()  # newest first
+    page.history.list.setCurrentRow(1)
+    qtbot.mouseClick(page.history.open_button, Qt.MouseButton.LeftButton)
+    assert page.start.text() == "2026-02-08"
+    assert page.result is not None and page.result.status.value == "NOT_CLEAR"
+    again = WashoutPage(app_context)  # a new page shows the latest saved check
+    qtbot.addWidget(again)
+    assert again.start.text() == "2026-02-20" and len(again.meds.rows) == 3
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_summary_pdf(qtbot, page: WashoutPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _enter_three(qtbot, page)
+    assert page.can_print()
+    pdf = page.write_pdf(tmp_path / "summary.pdf")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "OxyContin 20 mg" in text and "2026-02-11 08:00" in text
+
+
+def test_main_window_hands_the_date_to_titration(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    titration = main_window.titration_page
+    if not hasattr(titration, "set_start_date"):
+        pytest.skip("the Titration page has no set_start_date yet")
+    page = main_window.washout_page
+    _enter_three(qtbot, page)
+    received: list[object] = []
+    page.start_date_chosen.connect(received.append)
+    qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    assert received == [date(2026, 2, 12)]
