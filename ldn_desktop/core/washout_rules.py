@@ -95,7 +95,7 @@ def evaluate_component(
     several = entry.classes.get("ir") == "SA" and entry.classes.get("er") == "LA"
     form_words = f", {FORM_NAMES[resolved.form]}" if several and resolved.form in FORM_NAMES else ""
     name = f"{entry.generic}{form_words}"
-    kind = f"{name} ({cls.name} class)"
+    kind = f"{name} — class {cls.id} ({cls.name})"
     source = f"{cls.source} Drug: {entry.source}."
 
     def result(
