@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QRectF, Qt
@@ -28,6 +28,7 @@ MARKERS = (
     QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle,
 )
 DOSE_COLOUR = "#222222"
+MAX_GAP = timedelta(days=2)
 
 
 def _ms(moment: datetime) -> float:
@@ -53,7 +54,7 @@ def build_chart(data: ChartData, *, point_size: float = 9.0) -> QChart:
     span = (data.last_night - data.first_night).days
     x_axis.setFormat("d MMM yyyy" if span > 20 else "d MMM")
     x_axis.setTickCount(7)
-    x_axis.setRange(_noon(data.first_night), _noon(data.last_night).replace(hour=23, minute=59))
+    x_axis.setRange(_noon(data.first_night), _noon(data.last_night + timedelta(days=1)))
     severity_axis = QValueAxis()
     severity_axis.setRange(0, 10)
     severity_axis.setTickCount(6)
@@ -95,20 +96,32 @@ def _font(font: QFont, size: float) -> QFont:
 
 def _symptom_series(
     symptom: str, points: list[tuple[datetime, int]], index: int
-) -> tuple[QLineSeries, QScatterSeries]:
+) -> list[QLineSeries | QScatterSeries]:
+    """Markers for every point, joined by lines except across a gap of more than 2 days (an
+    unlogged stretch is not drawn as if the severity stayed the same)."""
     colour = QColor(PALETTE[index % len(PALETTE)])
-    line = QLineSeries()
-    line.setPen(QPen(colour, 1.2))
     marks = QScatterSeries()
     marks.setName(symptom)
     marks.setColor(colour)
     marks.setBorderColor(colour.darker(130))
     marks.setMarkerShape(MARKERS[index % len(MARKERS)])
     marks.setMarkerSize(8.0)
-    qpoints = [QPointF(_ms(at), float(severity)) for at, severity in points]
-    line.replace(qpoints)
-    marks.replace(qpoints)
-    return line, marks
+    marks.replace([QPointF(_ms(at), float(severity)) for at, severity in points])
+    lines: list[QLineSeries | QScatterSeries] = []
+    segment: list[QPointF] = []
+    previous: datetime | None = None
+    for at, severity in [*points, (None, 0)]:
+        if at is None or (previous is not None and at - previous > MAX_GAP):
+            if len(segment) > 1:
+                line = QLineSeries()
+                line.setPen(QPen(colour, 1.2))
+                line.replace(segment)
+                lines.append(line)
+            segment = []
+        if at is not None:
+            segment.append(QPointF(_ms(at), float(severity)))
+            previous = at
+    return [*lines, marks]
 
 
 def _dose_series(data: ChartData) -> QLineSeries:

@@ -1,24 +1,298 @@
-"""The Side effects page (its issue builds it; until then it says what it will hold)."""
+"""The Side effects page: tonight's entry, the log table, the summary per dose step and the chart.
+
+Every change is saved at once (one month document) and can be undone (Edit > Undo, Ctrl+Z):
+``undo_stack`` is this page's QUndoStack; its actions join the main window's Edit menu while the
+page is shown. Pages never import each other; the dose comes from the titration plan through
+``storage.side_effect_log.planned_dose``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Sequence
+from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.errors import LdnError
+from ldn_desktop.core.side_effects import LogEntry
+from ldn_desktop.core.side_effects_summary import summarise
+from ldn_desktop.core.side_effects_symptoms import validate_custom_symptom
+from ldn_desktop.reports.render_side_effects import summary_html
+from ldn_desktop.storage.side_effect_log import SideEffectLog, planned_dose
+from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.side_effects.chart_panel import ChartPanel
+from ldn_desktop.ui.side_effects.entry_form import EntryForm
+from ldn_desktop.ui.side_effects.file_actions import LogFileActions
+from ldn_desktop.ui.side_effects.filter_bar import FilterBar
+from ldn_desktop.ui.side_effects.table_model import LOGGED, LogFilterProxy, LogTableModel
+from ldn_desktop.ui.side_effects.undo_commands import AddEntries, DeleteEntries, EditEntry
+from ldn_desktop.ui.widgets import FieldError
+
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
 
 
-class SideEffectsPage(Page):
+class SideEffectsPage(LogFileActions, Page):
     """The nightly side-effect log (sleep first), its summary per dose step and a chart against the dose."""
 
     title = "Side effects"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.log: SideEffectLog | None = None
+        self.undo_stack = QUndoStack(self)
+        self._edit_actions: list[QAction] = []
+        self.form = EntryForm()
+        self.form.planned_dose = self._planned_dose
+        self.model = LogTableModel(self)
+        self.proxy = LogFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.chart = ChartPanel()
+        self.filters = FilterBar()
+        self._build()
+        self._connect()
+        self.set_patient(context.current_patient_id)
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        form_box = QGroupBox("Tonight's entry")
+        QVBoxLayout(form_box).addWidget(self.form)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Side-effect log entries")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(LOGGED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((100, 125, 190, 70, 65, 110, 80, 70)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.table_error = FieldError(self)
+        self.delete_button = QPushButton("&Delete selected")
+        self.import_button = QPushButton("&Import CSV…")
+        self.export_button = QPushButton("E&xport CSV…")
+        tools = QHBoxLayout()
+        tools.addWidget(self.delete_button)
+        tools.addStretch(1)
+        tools.addWidget(self.import_button)
+        tools.addWidget(self.export_button)
+        entries_tab = QWidget()
+        entries_layout = QVBoxLayout(entries_tab)
+        entries_layout.addWidget(self.filters)
+        entries_layout.addWidget(self.table, 1)
+        entries_layout.addWidget(self.table_error)
+        entries_layout.addLayout(tools)
+        self.summary = QTextBrowser()
+        self.summary.setAccessibleName("Summary per dose step")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(entries_tab, "&Entries")
+        self.tabs.addTab(self.summary, "S&ummary")
+        self.tabs.addTab(self.chart, "&Chart")
         layout = QVBoxLayout(self)
-        note = QLabel(
-            "<h2>Side effects</h2><p>The nightly side-effect log (sleep first), its summary per dose step and a chart against the dose.</p><p>Not available in this version yet.</p>"
+        layout.addWidget(self.heading)
+        layout.addWidget(form_box)
+        layout.addWidget(self.tabs, 1)
+
+    def _connect(self) -> None:
+        self.form.entry_ready.connect(self._on_entry_ready)
+        self.form.add_symptom_requested.connect(self._ask_custom_symptom)
+        self.model.edit_requested.connect(self._on_edit_requested)
+        self.model.edit_refused.connect(self.table_error.show_message)
+        self.filters.filter_changed.connect(self._apply_filter)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self._ask_import)
+        self.export_button.clicked.connect(self._ask_export_csv)
+        self.tabs.currentChanged.connect(self._refresh_summary)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+    # -- patient -----------------------------------------------------------------------------
+
+    def set_patient(self, patient_id: str | None) -> None:
+        self.undo_stack.clear()
+        self.table_error.clear_message()
+        self.log = None
+        entries: list[LogEntry] = []
+        if patient_id is not None:
+            try:
+                self.log = SideEffectLog(self.context.store, patient_id)
+                entries = self.log.load()
+                self.form.set_symptoms(self.log.symptoms())
+            except LdnError as exc:
+                self.log = None
+                messages.show_error(self, exc)
+        name = self._patient_label()
+        self.heading.setText(
+            f"<h2>Side effects — {name}</h2>"
+            if name
+            else "<h2>Side effects</h2><p>Choose a patient.</p>"
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        writable = self.log is not None and not self.context.read_only
+        for widget in (self.form, self.delete_button, self.import_button):
+            widget.setEnabled(writable)
+        self.table.setEditTriggers(
+            EDIT_TRIGGERS if writable else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self.model.symptoms = self.log.symptoms() if self.log else ()
+        self.model.set_entries(entries)
+        self.filters.set_symptoms(self.model.symptoms)
+        self.form.reset()
+        self.chart.set_entries(self.model.entries, keep_range=False)
+        self._after_change()
+
+    def _patient_label(self) -> str:
+        if self.log is None:
+            return ""
+        try:
+            return self.context.patients.get(self.log.patient_id).label
+        except LdnError:
+            return self.log.patient_id
+
+    def _planned_dose(self, night: date) -> object:
+        if self.log is None:
+            return None
+        return planned_dose(self.context.store, self.log.patient_id, night)
+
+    # -- saving (LogEditor for the undo commands) ----------------------------------------------
+
+    def save_added(self, entries: Sequence[LogEntry]) -> None:
+        assert self.log is not None
+        self.log.add(entries)
+        self.model.add(entries)
+        self._after_change()
+
+    def save_deleted(self, entries: Sequence[LogEntry]) -> None:
+        assert self.log is not None
+        self.log.delete(entries)
+        self.model.remove(entries)
+        self._after_change()
+
+    def save_replaced(self, old: LogEntry, new: LogEntry) -> None:
+        assert self.log is not None
+        self.log.replace(old, new)
+        self.model.replace(old, new)
+        self._after_change()
+
+    def report_failure(self, error: LdnError) -> None:
+        messages.show_error(self, error)
+
+    def _do(self, command: AddEntries | DeleteEntries | EditEntry, first_step: object) -> bool:
+        """Make the change (saved), then push its command; on failure nothing is pushed."""
+        try:
+            first_step()  # type: ignore[operator]
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def _after_change(self) -> None:
+        self.chart.set_entries(self.model.entries)
+        self._refresh_summary()
+        self._update_count()
+        if self.log is not None:
+            self.context.data_changed.emit(f"side_effects:{self.log.patient_id}")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _on_entry_ready(self, entry: LogEntry) -> None:
+        if self._do(AddEntries(self, [entry], entry.symptom), lambda: self.save_added([entry])):
+            self.context.post_status(f"Saved: {entry.symptom_text}, {entry.at:%Y-%m-%d %H:%M}.")
+            self.form.reset()
+
+    def _on_edit_requested(self, old: LogEntry, new: LogEntry) -> None:
+        self.table_error.clear_message()
+        self._do(EditEntry(self, old, new), lambda: self.save_replaced(old, new))
+
+    def selected_entries(self) -> list[LogEntry]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.proxy.entry_at(row) for row in sorted(rows)]
+
+    def delete_selected(self) -> None:
+        chosen = self.selected_entries()
+        if not chosen or self.log is None or self.context.read_only:
+            return
+        if self._do(DeleteEntries(self, chosen), lambda: self.save_deleted(chosen)):
+            self.context.post_status(
+                f"Deleted {len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}. "
+                "Edit > Undo (Ctrl+Z) brings it back."
+            )
+
+    def _ask_custom_symptom(self) -> None:
+        if self.log is None:
+            return
+        text, ok = QInputDialog.getText(
+            self, "Add a symptom", "Symptom (it joins this patient's list):"
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            symptom = validate_custom_symptom(text, self.log.symptoms())
+            self.log.add_custom_symptom(symptom)
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return
+        self.model.symptoms = self.log.symptoms()
+        self.form.set_symptoms(self.model.symptoms, select=symptom.label)
+        self.filters.set_symptoms(self.model.symptoms)
+
+    # -- views -------------------------------------------------------------------------------
+
+    def _apply_filter(self, symptom: str | None, first: date | None, last: date | None) -> None:
+        self.proxy.set_filter(symptom, first, last)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.filters.set_count(shown, total)
+
+    def _refresh_summary(self, *_: object) -> None:
+        if self.tabs.currentWidget() is self.summary:
+            self.summary.setHtml(summary_html(summarise(self.model.entries)))
+
+    # -- Edit menu ---------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        menu = getattr(self.window(), "edit_menu", None)
+        if menu is not None and not self._edit_actions:
+            undo = self.undo_stack.createUndoAction(self, "&Undo")
+            undo.setShortcut(QKeySequence.StandardKey.Undo)
+            redo = self.undo_stack.createRedoAction(self, "&Redo")
+            redo.setShortcut(QKeySequence.StandardKey.Redo)
+            self._edit_actions = [undo, redo]
+            menu.addActions(self._edit_actions)
+        for action in self._edit_actions:
+            action.setVisible(True)
+
+    def hideEvent(self, event: object) -> None:
+        super().hideEvent(event)  # type: ignore[arg-type]
+        for action in self._edit_actions:
+            action.setVisible(False)

@@ -1,0 +1,1 @@
+"""Parts of the Side effects page: entry form, log table, filter, chart, undo commands."""

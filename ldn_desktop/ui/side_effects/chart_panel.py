@@ -1,0 +1,146 @@
+"""The chart tab: severity per symptom and the dose, over a chosen range of nights; PNG export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldn_desktop.core.side_effects import LogEntry
+from ldn_desktop.core.side_effects_summary import ChartData, chart_data
+from ldn_desktop.reports.side_effects_chart import (
+    build_chart,
+    hide_unlabelled_legend_entries,
+    render_chart_png,
+)
+
+DEFAULT_DAYS = 90
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    return edit
+
+
+class ChartPanel(QWidget):
+    """Signals: range_changed(first: date, last: date)."""
+
+    range_changed = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: Sequence[LogEntry] = ()
+        self.data: ChartData | None = None
+        self._dirty = True
+        self.first_edit = _date_edit("Chart from night")
+        self.last_edit = _date_edit("Chart to night")
+        self.last_90 = QPushButton("Last &90 days")
+        self.all_button = QPushButton("&All nights")
+        self.export_button = QPushButton("Export &PNG…")
+        self.view = QChartView()
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(260)
+        self.empty = QLabel("No entries in this range.")
+        bar = QHBoxLayout()
+        for widget in (QLabel("From night"), self.first_edit, QLabel("to"), self.last_edit):
+            bar.addWidget(widget)
+        for button in (self.last_90, self.all_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.first_edit.dateChanged.connect(self._range_edited)
+        self.last_edit.dateChanged.connect(self._range_edited)
+        self.last_90.clicked.connect(self.show_last_days)
+        self.all_button.clicked.connect(self.show_all)
+        self.export_button.clicked.connect(self._ask_export)
+
+    def set_entries(self, entries: Sequence[LogEntry], *, keep_range: bool = True) -> None:
+        self.entries = entries
+        if not keep_range:
+            self.show_last_days()
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def date_range(self) -> tuple[date, date]:
+        first: date = self.first_edit.date().toPython()  # type: ignore[assignment]
+        last: date = self.last_edit.date().toPython()  # type: ignore[assignment]
+        return first, last
+
+    def set_range(self, first: date, last: date) -> None:
+        for edit, day in ((self.first_edit, first), (self.last_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        self._range_edited()
+
+    def show_last_days(self, days: int = DEFAULT_DAYS) -> None:
+        last = max((e.night for e in self.entries), default=date.today())
+        self.set_range(last - timedelta(days=days - 1), last)
+
+    def show_all(self) -> None:
+        nights = [e.night for e in self.entries] or [date.today()]
+        self.set_range(min(nights), max(nights))
+
+    def _range_edited(self) -> None:
+        first, last = self.date_range()
+        if first > last:
+            first, last = last, first
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+        self.range_changed.emit(first, last)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the chart for the current range (a new QChart; the old one is dropped)."""
+        first, last = sorted(self.date_range())
+        self.data = chart_data(self.entries, first, last)
+        chart = build_chart(self.data)
+        hide_unlabelled_legend_entries(chart)
+        old = self.view.chart()
+        self.view.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+        has_points = bool(self.data.severity or self.data.dose_steps)
+        self.empty.setVisible(not has_points)
+        self._dirty = False
+
+    def export_png(self, path: Path) -> Path:
+        if self.data is None or self._dirty:
+            self.refresh()
+        assert self.data is not None
+        path.write_bytes(render_chart_png(self.data))
+        return path
+
+    def _ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export chart as PNG", "side-effects-chart.png", "PNG image (*.png)"
+        )
+        if name:
+            path = Path(name if name.lower().endswith(".png") else f"{name}.png")
+            self.export_png(path)

@@ -1,0 +1,93 @@
+"""The Side effects page's file actions: CSV import/export, PDF report and print preview (a mixin)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.side_effects import LogEntry
+from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
+from ldn_desktop.ui import messages
+from ldn_desktop.ui.side_effects.undo_commands import AddEntries
+
+if TYPE_CHECKING:
+    from ldn_desktop.ui.side_effects_page import SideEffectsPage
+
+    _Base = SideEffectsPage
+else:
+    _Base = object
+
+
+class LogFileActions(_Base):
+    """``import_csv`` merges (undoable as one step) and reports; ``export_csv`` writes every entry;
+    the report covers the chart's range of nights."""
+
+    def import_csv(self, path: Path) -> str:
+        """Merge a CSV export (undoable as one step); returns the report of what was added."""
+        assert self.log is not None
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"Cannot read {path.name}: {exc}", "csv") from None
+        incoming = read_csv(text, datetime.now().astimezone(), self.log.symptoms())
+        result = merge(self.model.entries, incoming)
+        if result.added:
+            added = list(result.added)
+            self._do(AddEntries(self, added, "imported entries"), lambda: self.save_added(added))
+        return result.describe()
+
+    def _ask_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import side-effect log", "", "CSV (*.csv)")
+        if name:
+            try:
+                messages.inform(self, self.import_csv(Path(name)), "Import")
+            except LdnError as exc:
+                messages.show_error(self, exc)
+
+    def export_csv(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(write_csv(self.model.entries))
+
+    def _ask_export_csv(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export side-effect log", "side-effects.csv", "CSV (*.csv)"
+        )
+        if name:
+            try:
+                self.export_csv(Path(name))
+                self.context.post_status(f"Exported {len(self.model.entries)} entries to {name}.")
+            except OSError as exc:
+                messages.show_error(self, f"Could not write {name}: {exc.strerror or exc}")
+
+    # -- printing ----------------------------------------------------------------------------
+
+    def can_print(self) -> bool:
+        return self.log is not None and bool(self.model.entries)
+
+    def _report_args(self) -> tuple[str, list[LogEntry], date, date]:
+        first, last = sorted(self.chart.date_range())
+        return self._patient_label(), self.model.entries, first, last
+
+    def print_preview(self) -> None:
+        from ldn_desktop.reports.side_effects_pdf import preview_side_effects
+
+        if self.can_print():
+            preview_side_effects(self, *self._report_args())
+
+    def export_pdf(self, path: Path | None = None) -> Path | None:
+        from ldn_desktop.reports.side_effects_pdf import write_side_effects_pdf
+
+        if not self.can_print():
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Export PDF", "side-effects.pdf", "PDF (*.pdf)"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        return write_side_effects_pdf(path, *self._report_args())
