@@ -13,19 +13,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,11 +30,8 @@ from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.opioid_table import shipped_reference
 from ldn_desktop.core.washout import check_washout
 from ldn_desktop.core.washout_json import request_from_json, request_to_json, result_to_json
-from ldn_desktop.core.washout_times import parse_time_point, zone
 from ldn_desktop.core.washout_types import (
-    Screening,
     Status,
-    UrineScreen,
     WashoutRequest,
     WashoutResult,
 )
@@ -54,10 +45,10 @@ from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.washout.history import HistoryPanel
-from ldn_desktop.ui.washout.med_rows import DATE_HINT, MedicationList
+from ldn_desktop.ui.washout.med_rows import MedicationList
 from ldn_desktop.ui.washout.result_view import ResultView
+from ldn_desktop.ui.washout.screening import ScreeningForm
 from ldn_desktop.ui.washout.summary import summary_html
-from ldn_desktop.ui.widgets import ValidatedField
 
 NO_START = {Status.REFER_SPECIALIST, Status.UNKNOWN_VERIFY}
 
@@ -86,35 +77,10 @@ class WashoutPage(Page):
     # -- layout ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        start_editor = QLineEdit(date.today().isoformat())
-        start_editor.setPlaceholderText(DATE_HINT)
-        start_editor.setAccessibleName("Planned naltrexone start")
-        self.start = ValidatedField(start_editor, lambda t: parse_time_point(t, "start"))
-        tz_editor = QLineEdit()
-        tz_editor.setPlaceholderText("none: local wall-clock time (e.g. America/New_York)")
-        tz_editor.setAccessibleName("Time zone")
-        tz_editor.setCompleter(QCompleter(sorted(available_timezones()), tz_editor))
-        self.tz = ValidatedField(tz_editor, lambda t: zone(t.strip()) and t.strip())
-        self.uds = QComboBox()
-        self.uds.setAccessibleName("Urine opioid screen")
-        for label, value in (
-            ("not done", UrineScreen.NOT_DONE),
-            ("negative", UrineScreen.NEGATIVE),
-            ("positive", UrineScreen.POSITIVE),
-        ):
-            self.uds.addItem(label, value)
-        self.withdrawal = QCheckBox("Withdrawal symptoms now")
-        self.naloxone = QCheckBox("Naloxone challenge failed")
-        form = QFormLayout()
-        form.addRow("Planned start", self.start)
-        form.addRow("Time zone", self.tz)
-        form.addRow("Urine opioid screen", self.uds)
-        form.addRow("", self.withdrawal)
-        form.addRow("", self.naloxone)
+        self.screening = ScreeningForm()
+        self.start, self.tz = self.screening.start, self.screening.tz
         meds_box = QGroupBox("Opioid history and other medications")
         QVBoxLayout(meds_box).addWidget(self.meds)
-        screening = QGroupBox("Planned start and screening")
-        screening.setLayout(form)
         self.use_button = QPushButton("Use as titration start")
         self.save_button = QPushButton("Save assessment")
         self.print_button = QPushButton("Print summary…")
@@ -128,7 +94,7 @@ class WashoutPage(Page):
         column = QVBoxLayout(content)
         column.addWidget(QLabel("<h2>Washout</h2>"))
         column.addWidget(self.patient_note)
-        for part in (meds_box, screening):
+        for part in (meds_box, self.screening):
             column.addWidget(part)
         column.addLayout(buttons)
         column.addWidget(self.result_view)
@@ -137,11 +103,7 @@ class WashoutPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
-        for field in (self.start, self.tz):
-            field.edited.connect(self.recalculate)
-        self.uds.currentIndexChanged.connect(self.recalculate)
-        self.withdrawal.toggled.connect(self.recalculate)
-        self.naloxone.toggled.connect(self.recalculate)
+        self.screening.changed.connect(self.recalculate)
         self.use_button.clicked.connect(self.use_as_titration_start)
         self.save_button.clicked.connect(self.save_current)
         self.print_button.clicked.connect(self.print_preview)
@@ -150,20 +112,11 @@ class WashoutPage(Page):
     # -- the check --------------------------------------------------------------------------------
 
     def _read_request(self) -> WashoutRequest:
-        errors: list[InputError] = []
-        values = []
-        for reader in (self.meds.medications, self.start.value, self.tz.value):
-            try:
-                values.append(reader())
-            except InputError as exc:
-                errors.append(exc)
-        if errors:
-            raise errors[0]
-        meds, start, tz = values
-        screening = Screening(
-            self.uds.currentData(), self.withdrawal.isChecked(), self.naloxone.isChecked()
-        )
-        return WashoutRequest(meds, start, tz or None, screening)
+        try:
+            meds = self.meds.medications()
+        finally:
+            start, tz, screening = self.screening.read()
+        return WashoutRequest(meds, start, tz, screening)
 
     def recalculate(self) -> None:
         """Re-run the check from the form; invalid fields withhold the result."""
@@ -254,21 +207,10 @@ class WashoutPage(Page):
         )
 
     def _fill(self, request: WashoutRequest) -> None:
-        widgets = (self.meds, self.start, self.tz, self.uds, self.withdrawal, self.naloxone)
-        for widget in widgets:
-            widget.blockSignals(True)
+        self.meds.blockSignals(True)
         self.meds.set_medications(request.medications)
-        self.start.set_text(
-            request.planned_start.value.date().isoformat()
-            if request.planned_start.date_only
-            else request.planned_start.value.isoformat(timespec="minutes")
-        )
-        self.tz.set_text(request.time_zone or "")
-        self.uds.setCurrentIndex(self.uds.findData(request.screening.urine_screen))
-        self.withdrawal.setChecked(request.screening.withdrawal_now)
-        self.naloxone.setChecked(request.screening.naloxone_failed)
-        for widget in widgets:
-            widget.blockSignals(False)
+        self.meds.blockSignals(False)
+        self.screening.fill(request)
         self.recalculate()
 
     # -- patient ----------------------------------------------------------------------------------
