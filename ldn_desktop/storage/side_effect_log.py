@@ -25,7 +25,7 @@ from ldn_desktop.core.units import Q_, Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import PatientRepository, patient_dir
-from ldn_desktop.storage.schema import need, need_datetime, need_text
+from ldn_desktop.storage.schema import need, need_text
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ENTRY_KEYS = frozenset(
@@ -51,14 +51,17 @@ def _bad(where: str, problem: str) -> InvalidDocumentError:
 
 
 def _validate_entry(item: Any, where: str, month: str) -> str:
-    if not isinstance(item, dict) or set(item) != _ENTRY_KEYS:
+    if not isinstance(item, dict) or item.keys() != _ENTRY_KEYS:
         raise _bad(where, f"must be an object with exactly {sorted(_ENTRY_KEYS)}")
     entry_id, at, severity = item["id"], item["at"], item["severity"]
     if not isinstance(entry_id, str) or not _ID_RE.match(entry_id):
         raise _bad(where, "'id' must be 1-64 letters, digits, '-' or '_'")
     if not isinstance(at, str) or at[:7] != month or len(at) < 19 or at[-6] not in "+-":
         raise _bad(where, f"'at' must be an ISO date-time with offset in {month}")
-    need_datetime(item, "at", where)
+    try:
+        datetime.fromisoformat(at)
+    except ValueError:
+        raise _bad(where, f"'at' is not an ISO date-time ({at[:40]!r})") from None
     if type(severity) is not int or not 0 <= severity <= 10:
         raise _bad(where, "'severity' must be a whole number from 0 to 10")
     hours, quality = item["sleep_hours"], item["sleep_quality"]

@@ -62,7 +62,8 @@ class FilterBar(QWidget):
             self.symptom.addItem(label, label)
         self.symptom.setCurrentIndex(max(0, self.symptom.findData(current)))
         self.symptom.blockSignals(False)
-        self._changed()
+        if self.symptom.currentData() != current:
+            self._changed()
 
     def choose(
         self, symptom: str | None = None, first: date | None = None, last: date | None = None
