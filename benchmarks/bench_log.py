@@ -28,12 +28,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ldn_desktop.core.side_effects import LogEntry, new_entry_id  # noqa: E402
-from ldn_desktop.core.side_effects_symptoms import shipped_symptoms  # noqa: E402
-from ldn_desktop.core.units import Q_  # noqa: E402
-from ldn_desktop.storage.documents import DataStore  # noqa: E402
-from ldn_desktop.storage.patients import PatientRepository  # noqa: E402
-from ldn_desktop.storage.side_effect_log import SideEffectLog  # noqa: E402
+from ldn_desktop.core.side_effects import LogEntry, new_entry_id
+from ldn_desktop.core.side_effects_symptoms import shipped_symptoms
+from ldn_desktop.core.units import Q_
+from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.patients import PatientRepository
+from ldn_desktop.storage.side_effect_log import SideEffectLog
 
 
 def make_entries(count: int, years: int, seed: int = 6) -> list[LogEntry]:
