@@ -68,6 +68,7 @@ class DataSection(QGroupBox):
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.hide()
         self._layout()
         self.open_button.clicked.connect(self.open_data_folder)
         self.change_button.clicked.connect(lambda: self.choose_backup_dir())
@@ -254,6 +255,7 @@ class DataSection(QGroupBox):
         self.progress.setRange(0, 0)  # busy until the first progress report
         if label:
             self.status.setText(label)
+            self.status.show()
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -285,6 +287,7 @@ class DataSection(QGroupBox):
 
     def _finish(self, message: str) -> None:
         self.status.setText(message)
+        self.status.show()
         self.context.post_status(message.splitlines()[0], 10000)
         self.job_finished.emit(message)
 
