@@ -125,9 +125,16 @@ def registry() -> pint.UnitRegistry[Any]:
     return pint.UnitRegistry()
 
 
+@cache
+def _unit(name: str) -> pint.Unit:
+    """A unit parsed once: pint re-parses a unit string on every Quantity and ``.to()`` call,
+    which was most of the time of ``parse_quantity`` (benchmarks/README.md, row 5)."""
+    return registry().Unit(name)
+
+
 def Q_(value: float | int | Decimal | str, unit: str) -> Quantity:
     """A quantity from the one registry."""
-    return registry().Quantity(float(value), unit)
+    return registry().Quantity(float(value), _unit(unit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +334,7 @@ def parse_count(text: str, *, field: str, minimum: int = 1, maximum: int = 100_0
 
 def magnitude(quantity: Quantity, unit: str) -> float:
     """The bare number of ``quantity`` in ``unit`` (for the edges: JSON, widgets, CLI)."""
-    return float(quantity.to(unit).magnitude)
+    return float(quantity.to(_unit(unit)).magnitude)
 
 
 def format_number(value: float | Decimal, max_decimals: int = 3, decimal_mark: str = ".") -> str:
@@ -359,7 +366,7 @@ def format_dose(
     if unit not in {"mg", "mcg"}:
         raise ValueError(f"doses are written in mg or mcg, not {unit}")
     pint_unit = "milligram" if unit == "mg" else "microgram"
-    magnitude = float(dose.to(pint_unit).magnitude)
+    magnitude = float(dose.to(_unit(pint_unit)).magnitude)
     return f"{format_number(magnitude, max_decimals, decimal_mark)} {unit}"
 
 

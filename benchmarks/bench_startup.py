@@ -1,0 +1,91 @@
+"""(1) start to first painted main window, and (7) peak memory with a big patient open.
+
+Both against a bare PySide6 QMainWindow that imports QtCharts, each in a fresh process; the
+app and the bare window are run alternately so they share the machine's noise.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import (
+    PYTHON,
+    REPO,
+    Row,
+    interleaved,
+    last_json,
+    median,
+    ms,
+    timed_run,
+)
+
+PROBE = str(REPO / "benchmarks" / "probe_window.py")
+STARTUP_TARGET = 1.3
+MEMORY_BUDGET_MB = 60.0
+
+
+def _empty_data_folder(root: Path) -> Path:
+    """A data folder with one patient and the disclaimer accepted (as on a second start)."""
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.patients import PatientRepository
+    from ldn_desktop.storage.settings import load_settings, save_settings
+
+    data = root / "data"
+    store = DataStore.open(data)
+    try:
+        PatientRepository(store).create("Benchmark Patient")
+        settings = load_settings(store)
+        settings["disclaimer_accepted_at"] = "2026-01-01T00:00:00+00:00"
+        save_settings(store, settings)
+    finally:
+        store.close()
+    return data
+
+
+def _probe(*args: str) -> tuple[float, dict[str, float]]:
+    wall, out = timed_run([PYTHON, PROBE, *args])
+    return wall, last_json(out)
+
+
+def bench_startup(runs: int = 7) -> Row:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = _empty_data_folder(Path(tmp))
+        _probe("bare")  # warm the file cache for both
+        _probe("app", str(data))
+        app, bare = interleaved(
+            runs, lambda: _probe("app", str(data))[0], lambda: _probe("bare")[0]
+        )
+    ratio = median(app) / median(bare)
+    return Row(
+        1,
+        "start to first painted main window",
+        ms(median(app)),
+        f"{ms(median(bare))} (bare window + QtCharts)",
+        f"{ratio:.2f}×",
+        f"≤ {STARTUP_TARGET}×",
+        ratio <= STARTUP_TARGET,
+    )
+
+
+def bench_memory(data: Path | None, patient: str | None, runs: int = 3) -> Row:
+    """Peak RSS with the patient's Side effects page shown, against the bare window."""
+    name = "peak memory, 20,000-entry patient open"
+    target = f"≤ bare + {MEMORY_BUDGET_MB:.0f} MB"
+    if data is None or patient is None:
+        return Row(7, name, "n/a (feature missing)", target=target)
+    app, bare = interleaved(
+        runs,
+        lambda: _probe("app", str(data), patient)[1]["maxrss_mb"],
+        lambda: _probe("bare")[1]["maxrss_mb"],
+    )
+    extra = median(app) - median(bare)
+    return Row(
+        7,
+        name,
+        f"{median(app):.0f} MB",
+        f"{median(bare):.0f} MB (bare window)",
+        f"+{extra:.1f} MB",
+        target,
+        extra <= MEMORY_BUDGET_MB,
+    )

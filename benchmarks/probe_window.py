@@ -1,0 +1,84 @@
+"""Child process for the window benchmarks: show a window, report when it first painted.
+
+``python benchmarks/probe_window.py bare``  a QMainWindow with a label, QtCharts imported
+``python benchmarks/probe_window.py app DATA [PATIENT]``  the LDN Desktop main window on DATA
+(as ``app.run_gui`` builds it, minus the first-run disclaimer); with PATIENT, that patient is
+selected and the Side effects page shown.
+
+Prints one JSON line: seconds from interpreter start to the first paint of the window
+(``painted_s``), and the peak resident memory (``maxrss_mb``) once the window is idle.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+T0 = time.perf_counter()
+# the interpreter itself started before T0: the parent measures the full wall time too
+
+
+def _bare() -> object:
+    from PySide6 import QtCharts  # noqa: F401  (the app's chart dependency, loaded like the app does)
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("Hello"))
+    window.resize(1180, 780)
+    return app, window
+
+
+def _app(data: Path, patient: str | None) -> tuple[object, object]:
+    from ldn_desktop.app import build_main_window, create_application
+    from ldn_desktop.storage.documents import DataStore
+
+    app = create_application()
+    store = DataStore.open(data)
+    window = build_main_window(store)
+    if patient:
+        window.context.set_current_patient(patient)  # type: ignore[attr-defined]
+        pages = window.pages  # type: ignore[attr-defined]
+        window.show_page(next(p for p in pages if p.title == "Side effects"))  # type: ignore[attr-defined]
+    return app, window
+
+
+def main() -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    mode = sys.argv[1]
+    if mode == "bare":
+        app, window = _bare()
+    else:
+        app, window = _app(Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
+    result: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted_s" not in result:
+                result["painted_s"] = time.perf_counter() - T0
+                QTimer.singleShot(0, finish)
+            return False
+
+    def finish() -> None:
+        if "painted_s" not in result:  # platforms that paint without a Paint event on the window
+            result["painted_s"] = time.perf_counter() - T0
+        app.processEvents()  # type: ignore[attr-defined]
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result["maxrss_mb"] = usage.ru_maxrss / 1024
+        print(json.dumps(result), flush=True)
+        os._exit(0)  # skip teardown: not part of what is measured
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    QTimer.singleShot(5000, finish)
+    return int(app.exec())  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Run every benchmark and print one table (medians; ratios measured in the same run).
+
+    .venv/bin/python -m benchmarks.run            # everything (about a minute)
+    .venv/bin/python -m benchmarks.run --only 1,5 # some rows
+    .venv/bin/python benchmarks/run.py            # the same, as a script
+
+Not part of the test suite: these are figures, not pass/fail checks (PASS/MISS only compares
+against the targets of issue #8). Children run with QT_QPA_PLATFORM=offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+if __package__ in (None, ""):  # `python benchmarks/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.bench_patient_log import log_rows
+from benchmarks.bench_startup import bench_startup
+from benchmarks.bench_tasks import bench_calendar_pdf, bench_compound_cli, bench_parsing
+from benchmarks.common import Row, format_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated row numbers, e.g. 1,5")
+    args = parser.parse_args(argv)
+    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 8))
+    simple: dict[int, Callable[[], Row]] = {
+        1: bench_startup,
+        4: bench_calendar_pdf,
+        5: bench_parsing,
+        6: bench_compound_cli,
+    }
+    rows = [simple[n]() for n in sorted(wanted & simple.keys())]
+    rows += log_rows(wanted)
+    rows.sort(key=lambda r: r.number)
+    print(
+        f"ldn-desktop benchmarks — Python {platform.python_version()}, {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, Qt platform "
+        f"{os.environ['QT_QPA_PLATFORM']}\n"
+    )
+    print(format_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
