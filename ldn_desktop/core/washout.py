@@ -58,9 +58,8 @@ def _check_drug(
     notes: list[str] = []
     for target in found.targets:
         if target.entry_id is None or target.kind == "interaction":
-            matched.append(f"{target.display} (not an opioid)")
-            if target.kind == "interaction":
-                notes.append(f"{target.display}: see the interaction listed below (washout.md §3).")
+            flag = " — see its interaction" if target.kind == "interaction" else ""
+            matched.append(f"{target.display} (not an opioid{flag})")
             continue
         entry = tables.entries[target.entry_id]
         parts = [(entry, target.product)]
@@ -114,7 +113,8 @@ def _drug_result(
         reason = " ".join(c.reason for c in components)
         source = " | ".join(dict.fromkeys(c.source for c in components))
     else:
-        status = Status.CLEAR_WITH_FLAG if notes else Status.CLEAR
+        flagged = any("see its interaction" in m for m in matched)
+        status = Status.CLEAR_WITH_FLAG if flagged else Status.CLEAR
         cls = "NONOPIOID"
         reason = f"{', '.join(matched)}: no opioid ingredient, so no washout."
         source = "washout.md §2.1 NONOPIOID; §3 for interactions."

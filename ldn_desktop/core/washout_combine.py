@@ -26,21 +26,27 @@ from ldn_desktop.core.washout_types import (
 )
 
 OVERRIDE_SOURCE = "washout.md §4 items 3–5 and §5 step 7 (naltrexone labels 📘)."
-_OVERRIDES = (
-    (
-        lambda s: s.urine_screen is UrineScreen.POSITIVE,
-        "Positive urine opioid screen: not clear until a repeat test is negative, whatever the "
-        "dates say.",
-    ),
-    (
-        lambda s: s.withdrawal_now,
-        "Withdrawal symptoms now (acute withdrawal is a contraindication): not clear.",
-    ),
-    (
-        lambda s: s.naloxone_failed,
-        "Failed naloxone challenge: not clear; the label allows a repeat challenge after 24 h.",
-    ),
-)
+
+
+def override_reasons(screening: Screening) -> list[str]:
+    """The screening answers that make the whole check NOT_CLEAR (§4 items 3–5, §5 step 7)."""
+    reasons = []
+    if screening.urine_screen == UrineScreen.POSITIVE:
+        reasons.append(
+            "Positive urine opioid screen: not clear until a repeat test is negative, whatever "
+            "the dates say."
+        )
+    if screening.withdrawal_now:
+        reasons.append(
+            "Withdrawal symptoms now (acute withdrawal is a contraindication): not clear."
+        )
+    if screening.naloxone_failed:
+        reasons.append(
+            "Failed naloxone challenge: not clear; the label allows a repeat challenge after 24 h."
+        )
+    return reasons
+
+
 GENERAL_NOTES = (
     "These are minimum intervals from labels and guidelines, not a guarantee that no withdrawal "
     "will happen; the Vivitrol label says no method is completely reliable (washout.md §1.2).",
@@ -63,7 +69,7 @@ def combine(
     """The overall answer (see the module docstring)."""
     statuses = [d.status for d in drugs]
     notes: list[str] = []
-    overrides = [text for test, text in _OVERRIDES if test(screening)]
+    overrides = override_reasons(screening)
     if overrides:
         statuses.append(Status.NOT_CLEAR)
     if not drugs:
@@ -82,7 +88,7 @@ def combine(
             f"The earliest start {show(earliest)} is only a lower bound: "
             f"{', '.join(repr(d.input) for d in undated)} could not be dated."
         )
-    if screening.urine_screen is UrineScreen.NEGATIVE:
+    if screening.urine_screen == UrineScreen.NEGATIVE:
         notes.append(NEGATIVE_SCREEN_NOTE)
     for drug in drugs:
         notes += drug.notes

@@ -88,8 +88,8 @@ def request_to_json(request: WashoutRequest) -> dict[str, Any]:
         ],
         "planned_start": point_text(request.planned_start),
         "time_zone": request.time_zone,
-        "uds_positive": request.screening.urine_screen is UrineScreen.POSITIVE,
-        "uds_negative": request.screening.urine_screen is UrineScreen.NEGATIVE,
+        "uds_positive": request.screening.urine_screen == UrineScreen.POSITIVE,
+        "uds_negative": request.screening.urine_screen == UrineScreen.NEGATIVE,
         "withdrawal": request.screening.withdrawal_now,
         "naloxone_failed": request.screening.naloxone_failed,
     }

@@ -93,6 +93,11 @@ class Screening:
     withdrawal_now: bool = False
     naloxone_failed: bool = False
 
+    def __post_init__(self) -> None:
+        # "positive" from a widget or JSON becomes UrineScreen.POSITIVE (ValueError otherwise),
+        # so an answer can never be silently ignored by an identity comparison.
+        object.__setattr__(self, "urine_screen", UrineScreen(self.urine_screen))
+
 
 @dataclass(frozen=True)
 class WashoutRequest:

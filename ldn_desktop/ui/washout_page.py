@@ -30,11 +30,7 @@ from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.opioid_table import shipped_reference
 from ldn_desktop.core.washout import check_washout
 from ldn_desktop.core.washout_json import request_from_json, request_to_json, result_to_json
-from ldn_desktop.core.washout_types import (
-    Status,
-    WashoutRequest,
-    WashoutResult,
-)
+from ldn_desktop.core.washout_types import Status, UrineScreen, WashoutRequest, WashoutResult
 from ldn_desktop.storage.washout import (
     SavedAssessment,
     first_clear_day,
@@ -99,6 +95,7 @@ class WashoutPage(Page):
         column.addLayout(buttons)
         column.addWidget(self.result_view)
         column.addWidget(self.history)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -131,13 +128,26 @@ class WashoutPage(Page):
         self._update_buttons()
 
     def start_date(self) -> date | None:
-        """The date "Use as titration start" hands over (see the module docstring)."""
-        result = self.result
-        if result is None or result.status in NO_START:
+        """The date "Use as titration start" hands over (see the module docstring).
+
+        None while anything blocks a date: an unknown name, depot buprenorphine, a drug still
+        being taken or without a last dose, or a screening answer that overrides the dates.
+        """
+        result, request = self.result, self.request
+        if result is None or request is None or result.status in NO_START:
+            return None
+        screening = request.screening
+        if (
+            screening.urine_screen == UrineScreen.POSITIVE
+            or screening.withdrawal_now
+            or (screening.naloxone_failed)
+        ):
+            return None
+        if any(d.status is Status.NOT_CLEAR and d.earliest_start is None for d in result.drugs):
             return None
         planned_day = result.planned_start.date()
         if result.earliest_start is None:
-            return None if result.status is Status.NOT_CLEAR else planned_day
+            return planned_day
         return max(planned_day, first_clear_day(result.earliest_start))
 
     def _update_buttons(self) -> None:

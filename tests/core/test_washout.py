@@ -269,6 +269,15 @@ def test_overrides_make_the_whole_check_not_clear(screening: Screening) -> None:
     assert result.status is Status.NOT_CLEAR
 
 
+def test_screen_answer_given_as_text_is_not_ignored() -> None:
+    screening = Screening(urine_screen="positive")  # type: ignore[arg-type]
+    assert screening.urine_screen is UrineScreen.POSITIVE
+    result = check([med("Percocet", "2025-01-01T08:00")], "2026-01-01", screening=screening)
+    assert result.status is Status.NOT_CLEAR
+    with pytest.raises(ValueError):
+        Screening(urine_screen="maybe")  # type: ignore[arg-type]
+
+
 def test_negative_screen_never_shortens() -> None:
     plain = check([med("methadone", "2026-01-01T08:00")], "2026-01-05")
     negative = check(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from ldn_desktop.core.washout_types import UrineScreen
 from ldn_desktop.storage.washout import list_assessments
 from ldn_desktop.ui.washout_page import WashoutPage
 
@@ -92,6 +93,23 @@ def test_bad_date_is_shown_next_to_the_field(qtbot, page: WashoutPage) -> None: 
     assert row.when.error.isVisible() and "not a real date" in row.when.error.text()
     assert "No result" in page.result_view.status.text()
     assert not page.use_button.isEnabled() and not page.can_print()
+
+
+def test_no_date_handed_over_while_something_blocks_it(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    _enter_three(qtbot, page)
+    assert page.use_button.isEnabled()
+    _type(qtbot, page.start.editor, "2026-02-20")
+    assert page.result is not None and page.result.status.value == "CLEAR_WITH_FLAG"
+    page.screening.uds.setCurrentIndex(page.screening.uds.findData(UrineScreen.POSITIVE.value))
+    assert page.result.status.value == "NOT_CLEAR"
+    assert "Positive urine opioid screen" in page.result_view.reason.text()
+    assert not page.use_button.isEnabled() and page.start_date() is None
+    page.screening.uds.setCurrentIndex(0)
+    assert page.use_button.isEnabled()
+    still = page.meds.add_row()
+    _type(qtbot, still.name_edit, "tramadol")
+    still.timing_box.setCurrentIndex(still.timing_box.findData("current"))
+    assert not page.use_button.isEnabled()
 
 
 def test_patch_still_on(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]

@@ -45,7 +45,7 @@ class ScreeningForm(QGroupBox):
             ("negative (never shortens a washout)", UrineScreen.NEGATIVE),
             ("positive", UrineScreen.POSITIVE),
         ):
-            self.uds.addItem(label, value)
+            self.uds.addItem(label, value.value)
         self.withdrawal = QCheckBox("Withdrawal symptoms now")
         self.naloxone = QCheckBox("Naloxone challenge failed")
         form = QFormLayout(self)
@@ -75,7 +75,9 @@ class ScreeningForm(QGroupBox):
         if errors or start is None:
             raise errors[0]
         screening = Screening(
-            self.uds.currentData(), self.withdrawal.isChecked(), self.naloxone.isChecked()
+            UrineScreen(self.uds.currentData()),
+            self.withdrawal.isChecked(),
+            self.naloxone.isChecked(),
         )
         return start, tz, screening
 
@@ -84,7 +86,7 @@ class ScreeningForm(QGroupBox):
         self.blockSignals(True)
         self.start.set_text(point_text(request.planned_start) or "")
         self.tz.set_text(request.time_zone or "")
-        self.uds.setCurrentIndex(self.uds.findData(request.screening.urine_screen))
+        self.uds.setCurrentIndex(self.uds.findData(request.screening.urine_screen.value))
         self.withdrawal.setChecked(request.screening.withdrawal_now)
         self.naloxone.setChecked(request.screening.naloxone_failed)
         self.blockSignals(False)
