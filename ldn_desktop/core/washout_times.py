@@ -52,14 +52,18 @@ def zone(name: str | None) -> ZoneInfo | None:
         ) from None
 
 
-def _localise(moment: datetime, tz: ZoneInfo | None, field: str) -> datetime:
+def _localise(moment: datetime, tz: ZoneInfo | None, field: str, *, later: bool) -> datetime:
+    """Wall-clock time → aware. A time the clock shows twice (DST ends) or skips (DST starts)
+    is read conservatively: the later instant for a last dose, the earlier for a start."""
     if tz is None:
         if moment.tzinfo is not None:
             raise InputError("A time with a UTC offset needs a time zone (--tz).", field)
         return moment
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz)
-    return moment.astimezone(tz)
+    if moment.tzinfo is not None:
+        return moment.astimezone(tz)
+    readings = [moment.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
+    pick = max if later else min
+    return pick(readings, key=lambda m: m.astimezone(UTC)).astimezone(tz)
 
 
 def anchor_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "med") -> datetime:
@@ -67,7 +71,7 @@ def anchor_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "med") -> 
     moment = point.value
     if point.date_only:
         moment = datetime.combine(moment.date(), LAST_DOSE_TIME)
-    return _localise(moment, tz, field)
+    return _localise(moment, tz, field, later=True)
 
 
 def start_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "start") -> datetime:
@@ -75,7 +79,7 @@ def start_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "start") ->
     moment = point.value
     if point.date_only:
         moment = datetime.combine(moment.date(), START_TIME)
-    return _localise(moment, tz, field)
+    return _localise(moment, tz, field, later=False)
 
 
 def add_hours(moment: datetime, hours: float) -> datetime:

@@ -238,6 +238,17 @@ def test_dst_fall_back_is_elapsed_time() -> None:
     assert result.earliest_start.isoformat() == "2026-11-06T19:00:00-05:00"
 
 
+def test_ambiguous_and_skipped_local_times_are_read_conservatively() -> None:
+    # 01:30 happens twice on 2026-11-01 in New York: the later (EST) reading is the anchor.
+    twice = check([med("Roxicodone", "2026-11-01T01:30")], "2026-11-20", "America/New_York")
+    assert twice.earliest_start is not None
+    assert twice.earliest_start.isoformat() == "2026-11-08T01:30:00-05:00"
+    # 02:30 does not exist on 2026-03-08: the later instant (07:30 UTC) is the anchor.
+    skipped = check([med("Roxicodone", "2026-03-08T02:30")], "2026-03-20", "America/New_York")
+    assert skipped.earliest_start is not None
+    assert skipped.earliest_start.isoformat() == "2026-03-15T03:30:00-04:00"
+
+
 def test_offset_times_need_a_zone() -> None:
     with pytest.raises(InputError) as info:
         check([med("Roxicodone", "2026-01-01T08:00+01:00")], "2026-01-09")

@@ -102,3 +102,53 @@ def test_bad_status_is_quarantined(store: DataStore) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(CorruptDocumentError):
         list_assessments(store, "p1")
+
+
+# A real version-1 document as the program writes it; it must keep loading in later versions.
+SAMPLE_V1 = """{
+ "format": "ldn-desktop/washout",
+ "version": 1,
+ "assessments": [
+  {
+   "id": "a1b2c3d4e5f6",
+   "saved_at": "2026-03-01T09:00:00+00:00",
+   "inputs": {
+    "medications": [
+     {"name": "oxycodone IR 5 mg", "form": null, "last": "2026-03-01T20:00", "removed": null,
+      "current": false, "misuse": false}
+    ],
+    "planned_start": "2026-03-06",
+    "time_zone": "America/New_York",
+    "uds_positive": false,
+    "uds_negative": false,
+    "withdrawal": false,
+    "naloxone_failed": false
+   },
+   "result": {
+    "status": "NOT_CLEAR",
+    "earliest_start": "2026-03-08T21:00:00-04:00",
+    "recommended_start": "2026-03-11T21:00:00-04:00",
+    "planned_start": "2026-03-06T00:00:00-05:00",
+    "reason": "Not clear.",
+    "drugs": [],
+    "interactions": [],
+    "notes": []
+   }
+  }
+ ]
+}
+"""
+
+
+def test_version_1_sample_keeps_loading(store: DataStore) -> None:
+    from ldn_desktop.core.washout_json import request_from_json
+
+    path = store.path(washout_doc("p9"))
+    path.parent.mkdir(parents=True)
+    path.write_text(SAMPLE_V1, encoding="utf-8")
+    saved = list_assessments(store, "p9")
+    assert saved[0].status == "NOT_CLEAR"
+    assert latest_earliest_start(store, "p9") == date(2026, 3, 9)
+    request = request_from_json(saved[0].inputs)
+    assert request.time_zone == "America/New_York"
+    assert request.planned_start.date_only
