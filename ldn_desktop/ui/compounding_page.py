@@ -1,24 +1,280 @@
-"""The Compounding page (its issue builds it; until then it says what it will hold)."""
+"""The Compounding page: capsule batch calculator, compounding records, worksheet and label.
+
+The form (left) is recalculated as it is edited; a field that is not accepted shows its message
+underneath and no result is shown. Saving releases a compounding record (lot ``YYYYMMDD-NN``); the
+records list (right, second tab) reopens one read-only, from which a correction can be started.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QWidget,
+)
+
+from ldn_desktop.core.capsules import CapsuleBatch, calculate_capsule_batch
+from ldn_desktop.core.compounding_drafts import capsule_record_draft
+from ldn_desktop.core.compounding_input_json import capsule_input_from_json
+from ldn_desktop.core.compounding_inputs import decimal_of
+from ldn_desktop.core.compounding_json import capsule_batch_json
+from ldn_desktop.core.compounding_record import CompoundingRecord
+from ldn_desktop.core.compounding_reference import compounding_reference
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.units import Quantity
+from ldn_desktop.storage.pharmacy import CompoundingRecords
+from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.compounding.capsule_form import CapsuleForm
+from ldn_desktop.ui.compounding.page_layout import build_page_layout
+from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
+from ldn_desktop.ui.compounding.record_box import RecordBox
+from ldn_desktop.ui.compounding.records_panel import RecordsPanel
+from ldn_desktop.ui.compounding.results_panel import ResultsPanel
 from ldn_desktop.ui.page import Page
 
 
 class CompoundingPage(Page):
-    """Turns a prescription into exact weighings: API or crushed tablets, filler and aliquots, with a compounding record (lot, beyond-use date), a worksheet and a label."""
+    """Turns a prescription into exact weighings, a compounding record, a worksheet and a label."""
 
     title = "Compounding"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        layout = QVBoxLayout(self)
-        note = QLabel(
-            "<h2>Compounding</h2><p>Turns a prescription into exact weighings: API or crushed tablets, filler and aliquots, with a compounding record (lot, beyond-use date), a worksheet and a label.</p><p>Not available in this version yet.</p>"
+        mark = context.decimal_mark
+        self.batch: CapsuleBatch | None = None
+        self.record: CompoundingRecord | None = None
+        self.replaces: str | None = None
+        self.printer = CompoundingPrinter(self)
+        self.form = CapsuleForm(mark, compounding_reference())
+        self.record_box = RecordBox()
+        self.results = ResultsPanel(mark)
+        self.records = RecordsPanel()
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        build_page_layout(self)
+        self.form.apply_defaults(context.settings().get("defaults", {}))
+        self._timer.timeout.connect(self.calculate)
+        self.form.edited.connect(self._timer.start)
+        self.records.opened.connect(self.open_record)
+        context.data_changed.connect(self._data_changed)
+        self.set_patient(context.current_patient_id)
+        self.refresh_records()
+        self._update_state()
+
+    # -- calculating --------------------------------------------------------------------------
+
+    def calculate(self) -> None:
+        """Recalculate from the form; invalid input shows its message and no result."""
+        self._timer.stop()
+        if self.record is not None:
+            return
+        try:
+            inputs = self.form.inputs()
+            self.batch = calculate_capsule_batch(inputs)
+        except InputError as exc:
+            self.batch = None
+            shown = self.form.show_error(exc)
+            self.results.clear(
+                "Fix the field marked in the form to see the weighings." if shown else f"⚠ {exc}"
+            )
+        else:
+            self.results.show_result(capsule_batch_json(self.batch))
+        self._update_state()
+
+    def apply_preset(self, mg: Decimal) -> None:
+        if self.record is not None:
+            self.new_batch()
+        self.form.set_strength(mg)
+        self.calculate()
+
+    def prefill(self, strength: Quantity, quantity: int) -> None:
+        """From the titration page: a strength (pint Quantity in mg) and a capsule count."""
+        if self.record is not None:
+            self.new_batch()
+        self.form.set_strength(decimal_of(strength, "mg"))
+        self.form.fields["quantity"].set_text(str(int(quantity)))
+        self.calculate()
+
+    # -- records ------------------------------------------------------------------------------
+
+    def _repository(self) -> CompoundingRecords:
+        return CompoundingRecords(self.context.store)
+
+    def refresh_records(self) -> None:
+        try:
+            self.records.set_records(self._repository().all())
+        except LdnError as exc:
+            self.records.set_records([])
+            self.banner.setText(f"⚠ Records could not be read: {exc}")
+
+    def _data_changed(self, what: str) -> None:
+        if what == "compounding":
+            self.refresh_records()
+
+    def save_record(self) -> None:
+        """Release the current calculation as a compounding record."""
+        self.calculate()
+        if self.batch is None or self.record is not None:
+            return
+        try:
+            expiries = {e.component: e.expires_on for e in self.batch.inputs.expiries}
+            details = self.record_box.details(
+                self.batch.drug_name,
+                self.batch.filler_name,
+                next((d for c, d in expiries.items() if c != "filler"), None),
+                expiries.get("filler"),
+            )
+            draft = capsule_record_draft(self.batch, details)
+        except InputError:
+            self.tabs.setCurrentIndex(0)
+            return
+        reason = ""
+        if self.replaces is not None:
+            reason = self.ask_reason()
+            if not reason:
+                return
+        try:
+            record = self._repository().release(draft, replaces=self.replaces, reason=reason)
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return
+        self.context.data_changed.emit("compounding")
+        self.context.post_status(f"Saved compounding record {record.lot}.")
+        self.open_record(record.lot)
+
+    def ask_reason(self) -> str:
+        """Why this correction is made (tests replace this)."""
+        text, ok = QInputDialog.getText(
+            self, "Correction", f"Why does this record replace lot {self.replaces}?"
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        return text.strip() if ok else ""
+
+    def open_record(self, lot: str) -> None:
+        """Show a released record read-only, exactly as it was saved."""
+        try:
+            record = self._repository().get(lot)
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return
+        self.record, self.batch, self.replaces = record, None, None
+        try:
+            self.form.load(capsule_input_from_json(record.draft.inputs))
+        except (InputError, KeyError, ValueError, TypeError):
+            self.banner.setText("The saved inputs cannot be shown in this version.")
+        self.record_box.load(record)
+        self._set_read_only(True)
+        self.results.show_result(record.draft.result, f"Lot {record.lot}")
+        self.tabs.setCurrentIndex(0)
+        self._update_state()
+
+    def new_batch(self) -> None:
+        """Leave a reopened record: an editable form with the same values (not saved)."""
+        self.record, self.replaces = None, None
+        self._set_read_only(False)
+        self.record_box.set_patient(*self._patient())
+        self.calculate()
+
+    def start_correction(self) -> None:
+        if self.record is None:
+            return
+        lot = self.record.lot
+        self.new_batch()
+        self.replaces = lot
+        self._update_state()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.form.set_read_only(read_only)
+        self.record_box.set_read_only(read_only)
+        for button in self.presets:
+            button.setEnabled(not read_only)
+
+    # -- patient, state, printing -------------------------------------------------------------
+
+    def _patient(self) -> tuple[str | None, str]:
+        patient_id = self.context.current_patient_id
+        if patient_id is None:
+            return None, ""
+        try:
+            return patient_id, self.context.patients.get(patient_id).name
+        except LdnError:
+            return None, ""
+
+    def set_patient(self, patient_id: str | None) -> None:
+        if self.record is None:
+            self.record_box.set_patient(*self._patient())
+
+    def _update_state(self) -> None:
+        has_result = self.results.result is not None
+        editable = self.record is None
+        self.save_button.setEnabled(
+            editable and self.batch is not None and not self.context.read_only
+        )
+        for button in (
+            self.print_button,
+            self.label_button,
+            self.export_button,
+            self.export_label_button,
+        ):
+            button.setEnabled(has_result)
+        self.calculate_button.setEnabled(editable)
+        self.new_button.setVisible(not editable)
+        self.correct_button.setVisible(not editable)
+        if self.record is not None:
+            replaced = self._repository().replaced_by(self.record.lot)
+            note = f" — replaced by {replaced}" if replaced else ""
+            self.correct_button.setEnabled(not replaced and not self.context.read_only)
+            self.banner.setText(f"Record <b>{self.record.lot}</b>: released, read-only{note}.")
+        elif self.replaces is not None:
+            self.banner.setText(
+                f"Correcting lot <b>{self.replaces}</b>: save to release the correction."
+            )
+        else:
+            self.banner.setText("")
+        self.printer.result = self.results.result
+        self.printer.record = self.record
+        self.printer.pharmacy = self.context.settings().get("pharmacy", {})
+        self.printer.directions = self.record_box.directions.text().strip()
+
+    def can_print(self) -> bool:
+        return self.results.result is not None
+
+    def print_preview(self) -> None:
+        if self.can_print():
+            self._update_state()
+            self.printer.preview_worksheet()
+
+    def print_label(self) -> None:
+        if self.can_print():
+            self._update_state()
+            self.printer.preview_label()
+
+    def ask_save_path(self, caption: str, suggested: str) -> Path | None:
+        """Where to write a PDF (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, "PDF (*.pdf)")
+        return Path(path) if path else None
+
+    def export_pdf(self) -> Path | None:
+        return self._export("Export worksheet as PDF", "worksheet", self.printer.write_worksheet)
+
+    def export_label_pdf(self) -> Path | None:
+        return self._export("Export label as PDF", "label", self.printer.write_label)
+
+    def _export(self, caption: str, what: str, write: Any) -> Path | None:
+        if not self.can_print():
+            return None
+        self._update_state()
+        path = self.ask_save_path(caption, self.printer.suggested_name(what))
+        if path is None:
+            return None
+        try:
+            written: Path = write(path)
+        except OSError as exc:
+            messages.show_error(self, f"Could not write {path.name}: {exc.strerror or exc}")
+            return None
+        self.context.post_status(f"Wrote {written}")
+        return written

@@ -1,0 +1,120 @@
+"""Small field builders for the compounding form: every text field shows its message underneath."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from ldn_desktop.core.beyond_use import parse_expiry
+from ldn_desktop.core.units import (
+    Dimension,
+    NumberStyle,
+    Quantity,
+    parse_count,
+    parse_decimal,
+    parse_percent,
+    parse_quantity,
+)
+from ldn_desktop.ui.widgets import ValidatedField
+
+
+def _editor(label: str, placeholder: str) -> QLineEdit:
+    editor = QLineEdit()
+    editor.setMaxLength(64)
+    editor.setAccessibleName(label)
+    editor.setPlaceholderText(placeholder)
+    return editor
+
+
+def _optional(parser: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        return None if not text.strip() else parser(text)
+
+    return parse
+
+
+def quantity_field(
+    label: str,
+    mark: str,
+    dimension: Dimension = "mass",
+    *,
+    placeholder: str = "",
+    optional: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> ValidatedField:
+    """A unit-aware field (``4.5 mg``, ``4500 mcg``, ``4,5`` in a decimal-comma locale)."""
+    style = NumberStyle(mark)
+
+    def parse(text: str) -> Quantity:
+        return parse_quantity(
+            text, field=label, dimension=dimension, style=style, minimum=minimum, maximum=maximum
+        )
+
+    return ValidatedField(_editor(label, placeholder), _optional(parse) if optional else parse)
+
+
+def percent_field(
+    label: str, mark: str, *, placeholder: str = "", maximum: float = 100.0, optional: bool = False
+) -> ValidatedField:
+    style = NumberStyle(mark)
+
+    def parse(text: str) -> Decimal:
+        return parse_percent(text, field=label, style=style, maximum=maximum)
+
+    return ValidatedField(_editor(label, placeholder), _optional(parse) if optional else parse)
+
+
+def count_field(label: str, *, minimum: int = 1, maximum: int = 10_000) -> ValidatedField:
+    def parse(text: str) -> int:
+        return parse_count(text, field=label, minimum=minimum, maximum=maximum)
+
+    return ValidatedField(_editor(label, "e.g. 30"), parse)
+
+
+def fraction_field(label: str, mark: str) -> ValidatedField:
+    """mg of drug per mg of mix: ``0.0995`` or ``9.95%``."""
+    style = NumberStyle(mark)
+
+    def parse(text: str) -> Decimal:
+        if text.strip().endswith("%"):
+            return parse_percent(text, field=label, style=style, allow_zero=False)
+        return parse_decimal(text, field=label, style=style, maximum=Decimal(1))
+
+    return ValidatedField(_editor(label, f"e.g. 0{mark}1 or 10%"), parse)
+
+
+def expiry_field(label: str) -> ValidatedField:
+    """An optional expiry date: YYYY-MM-DD, or YYYY-MM meaning the end of that month."""
+
+    def parse(text: str) -> date | None:
+        return None if not text.strip() else parse_expiry(text, field=label, label=label)
+
+    return ValidatedField(_editor(label, "YYYY-MM-DD or YYYY-MM (optional)"), parse)
+
+
+def text_field(label: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
+    editor = QLineEdit()
+    editor.setMaxLength(max_length)
+    editor.setAccessibleName(label)
+    editor.setPlaceholderText(placeholder)
+    return editor
+
+
+def combo(label: str, items: list[tuple[str, str]], parent: QWidget | None = None) -> QComboBox:
+    """A combo of (data, text) items."""
+    box = QComboBox(parent)
+    box.setAccessibleName(label)
+    for data, text in items:
+        box.addItem(text, data)
+    return box
+
+
+def select(box: QComboBox, data: str) -> None:
+    index = box.findData(data)
+    if index >= 0:
+        box.setCurrentIndex(index)

@@ -1,0 +1,149 @@
+"""The Compounding page: fill, calculate, save, reopen read-only; messages next to the fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from ldn_desktop.core.units import Q_
+
+
+def make_page(qtbot: Any, app_context: Any) -> Any:
+    from ldn_desktop.ui.compounding_page import CompoundingPage
+
+    page = CompoundingPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def fill_tv1(page: Any) -> None:
+    fields = page.form.fields
+    fields["strength"].set_text("4.5 mg")
+    fields["quantity"].set_text("30")
+    fields["overage"].set_text("2")
+    fields["assay"].set_text("99.5%")
+    fields["fill_weight"].set_text("240 mg")
+
+
+def test_fill_calculate_save_and_reopen(qtbot: Any, app_context: Any, store: Any) -> None:
+    page = make_page(qtbot, app_context)
+    fill_tv1(page)
+    page.calculate()
+    result = page.results.result
+    assert result is not None
+    assert result["capsules_total"] == 32
+    assert abs(result["drug_total_mg"] - 144.723618) < 1e-5
+    table = page.results.table
+    assert table.item(0, 2).text() == "144.7 mg"
+    assert table.item(1, 2).text() == "7.5353 g"
+    assert page.save_button.isEnabled() is not False  # enabled: a valid result exists
+
+    page.save_record()  # no initials yet: marked next to the fields, nothing saved
+    assert page.record is None
+    assert page.record_box.preparer.error.isVisibleTo(page)
+    assert "initials" in page.record_box.preparer.error.text()
+    assert not store.exists("pharmacy.json")
+
+    page.record_box.preparer.set_text("ab")
+    page.record_box.checker.set_text("cd")
+    page.record_box.drug_lot.setText("L-123")
+    page.save_record()
+    assert page.record is not None
+    lot = page.record.lot
+    saved = json.loads(store.path("pharmacy.json").read_text())["records"]
+    assert [r["lot"] for r in saved] == [lot]
+    assert saved[0]["ingredients"][0]["lot"] == "L-123"
+    assert page.form.fields["strength"].editor.isReadOnly()
+    assert not page.save_button.isEnabled()
+    assert lot in page.banner.text()
+
+    # a new batch, then reopen the saved record from the list: read-only, exactly as saved
+    page.new_batch()
+    page.form.fields["strength"].set_text("3 mg")
+    page.calculate()
+    assert page.results.result["strength"] == "3 mg"
+    page.records.search.setText(lot[:8])
+    assert page.records.visible_lots() == [lot]
+    page.records.table.selectRow(0)
+    page.records.open_button.click()
+    assert page.record is not None and page.record.lot == lot
+    assert page.form.fields["strength"].text() == "4.5 mg"
+    assert page.form.fields["strength"].editor.isReadOnly()
+    assert page.results.result == saved[0]["result"]
+    assert page.record_box.preparer.text() == "AB"
+
+
+def test_invalid_input_shows_its_message_next_to_the_field_and_no_result(
+    qtbot: Any, app_context: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    fill_tv1(page)
+    page.form.fields["strength"].set_text("4.5 mL")
+    page.calculate()
+    error = page.form.fields["strength"].error
+    assert error.isVisibleTo(page)
+    assert "not a mass" in error.text()
+    assert page.results.result is None
+    assert not page.results.table.isVisibleTo(page)
+    assert not page.save_button.isEnabled()
+    page.form.fields["strength"].set_text("4,5 mg")  # accepted in any locale (not ambiguous)
+    page.calculate()
+    assert not error.isVisibleTo(page)
+    assert page.results.result is not None
+
+
+def test_core_errors_land_on_their_field(qtbot: Any, app_context: Any) -> None:
+    page = make_page(qtbot, app_context)
+    fill_tv1(page)
+    page.form.source.setCurrentIndex(page.form.source.findData("tablets"))
+    page.form.fields["tablets"].set_text("1")
+    page.form.fields["tablets_weight"].set_text("250 mg")
+    page.calculate()
+    assert page.results.result is None
+    assert "crush at least" in page.form.fields["tablets"].error.text()
+
+
+def test_presets_prefill_and_settings_defaults(qtbot: Any, app_context: Any) -> None:
+    settings = app_context.settings()
+    settings["defaults"]["filler"] = "lactose"
+    settings["defaults"]["capsule_size"] = "3"
+    settings["defaults"]["balance"]["kind"] = "class-iii"
+    app_context.update_settings(settings)
+    page = make_page(qtbot, app_context)
+    assert page.form.filler.currentData() == "lactose"
+    assert page.form.capsule_size.currentData() == "3"
+    assert [b.text() for b in page.presets] == ["1.5 mg", "3 mg", "4.5 mg"]
+    fill_tv1(page)
+    page.presets[1].click()
+    assert page.form.fields["strength"].text() == "3 mg"
+    assert page.results.result["min_weighable_mg"] == 120
+    page.prefill(Q_(1.5, "mg"), 60)
+    assert page.form.fields["strength"].text() == "1.5 mg"
+    assert page.results.result["capsules_prescribed"] == 60
+
+
+def test_correction_and_pdf_exports(qtbot: Any, app_context: Any, tmp_path: Path) -> None:
+    page = make_page(qtbot, app_context)
+    fill_tv1(page)
+    page.record_box.preparer.set_text("AB")
+    page.record_box.checker.set_text("CD")
+    page.save_record()
+    first = page.record.lot
+    page.start_correction()
+    page.form.fields["strength"].set_text("3 mg")
+    page.ask_reason = lambda: "wrong strength"
+    page.save_record()
+    assert page.record.replaces == first
+    assert page.records.visible_lots()[0] == page.record.lot
+    page.ask_save_path = lambda caption, suggested: tmp_path / suggested
+    sheet = page.export_pdf()
+    label = page.export_label_pdf()
+    assert sheet is not None and label is not None
+    label_text = " ".join(" ".join(p.extract_text() for p in PdfReader(label).pages).split())
+    assert "Naltrexone HCl 3 mg capsules" in label_text and page.record.lot in label_text
+    sheet_text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())
+    assert "3 mg" in sheet_text and "3.0 mg" not in sheet_text and first in sheet_text
