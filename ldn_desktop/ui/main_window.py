@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(page.title)
             item.setToolTip(f"{page.title} (Ctrl+{number})")
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self._scrollable(page))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -216,9 +217,16 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
 
     def current_page(self) -> Page:
-        page = self.stack.currentWidget()
-        assert isinstance(page, Page)
-        return page
+        return self.pages[max(0, self.stack.currentIndex())]
+
+    @staticmethod
+    def _scrollable(page: Page) -> QScrollArea:
+        """Pages scroll instead of forcing a large minimum window size on small screens."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(page)
+        return area
 
     def _update_print_actions(self, *_: object) -> None:
         can = self.current_page().can_print()

@@ -21,7 +21,8 @@ def test_title_and_every_page_reachable(main_window: MainWindow, qtbot: Any) -> 
         assert expected in titles
     for row, page in enumerate(main_window.pages):
         main_window.navigation.setCurrentRow(row)
-        assert main_window.stack.currentWidget() is page
+        assert main_window.current_page() is page
+        assert page.isVisible()
     for number, page in enumerate(main_window.pages, start=1):
         if number > 9:
             break
