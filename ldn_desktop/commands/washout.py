@@ -19,7 +19,7 @@ from typing import Any
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout import check_washout, stop_before
 from ldn_desktop.core.washout_json import result_to_json, stop_before_to_json
-from ldn_desktop.core.washout_times import parse_time_point, show
+from ldn_desktop.core.washout_times import parse_time_point, quoted, show
 from ldn_desktop.core.washout_types import (
     MedicationInput,
     Screening,
@@ -29,6 +29,7 @@ from ldn_desktop.core.washout_types import (
 )
 
 FORMS = ("ir", "er", "patch")
+MAX_NAME = 200
 MED_HELP = (
     'a medication: "NAME[;form=ir|er|patch][;last=DATETIME|DATE][;removed=DATETIME]'
     '[;current][;misuse]" (repeatable)'
@@ -64,11 +65,16 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_run)
 
 
-def parse_med(spec: str) -> MedicationInput:
+def parse_med_spec(spec: str) -> MedicationInput:
     """One ``--med`` value (see MED_HELP); raises InputError naming the problem."""
     name, *options = [part.strip() for part in spec.split(";")]
     if not name:
-        raise InputError(f"{spec!r}: the medication name is missing.", "med")
+        raise InputError(f"{quoted(spec)}: the medication name is missing.", "med")
+    if len(name) > MAX_NAME:
+        raise InputError(
+            f"{quoted(name)}: a medication name has at most {MAX_NAME} characters.", "med"
+        )
+    shown = quoted(name)
     values: dict[str, Any] = {"form": None, "last": None, "removed": None}
     flags = {"current": False, "misuse": False}
     for option in options:
@@ -77,16 +83,19 @@ def parse_med(spec: str) -> MedicationInput:
             flags[key] = True
         elif sep and key == "form":
             if value.lower() not in FORMS:
-                raise InputError(f"{name}: form must be ir, er or patch, not {value!r}.", "med")
+                raise InputError(
+                    f"{shown}: form must be ir, er or patch, not {quoted(value)}.", "med"
+                )
             values["form"] = value.lower()
         elif sep and key in ("last", "removed"):
             try:
                 values[key] = parse_time_point(value, "med")
             except InputError as exc:
-                raise InputError(f"{name}: {key}={exc}", "med") from None
+                raise InputError(f"{shown}: {key}={exc}", "med") from None
         elif option:
             raise InputError(
-                f"{name}: unknown part {option!r} (use form=, last=, removed=, current, misuse).",
+                f"{shown}: unknown part {quoted(option)} (use form=, last=, removed=, current, "
+                "misuse).",
                 "med",
             )
     return MedicationInput(name, values["form"], values["last"], values["removed"], **flags)
@@ -95,7 +104,7 @@ def parse_med(spec: str) -> MedicationInput:
 def _request(args: argparse.Namespace) -> WashoutRequest:
     if not args.start:
         raise InputError("give the planned start (--start DATE or DATETIME).", "start")
-    meds = tuple(parse_med(spec) for spec in args.med)
+    meds = tuple(parse_med_spec(spec) for spec in args.med)
     screening = Screening(
         UrineScreen.POSITIVE if args.uds_positive else UrineScreen.NOT_DONE,
         args.withdrawal,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.opioid_table import ReferenceTables, shipped_reference
 from ldn_desktop.core.washout_combine import combine, interactions_for
 from ldn_desktop.core.washout_match import match_name, suggest
@@ -32,6 +33,7 @@ from ldn_desktop.core.washout_types import (
 
 UNKNOWN_SOURCE = "washout.md §2.1 UNKNOWN (product safety requirement) and §5 step 1."
 STOP_BEFORE_HOURS = 72
+MAX_NAME = 200
 STOP_BEFORE_SOURCE = (
     "washout.md §1.5 and §4: hold LDN ≥72 h before planned opioid use — 6-β-naltrexol half-life "
     "~13 h 📘 (5 half-lives ≈ 65 h); LDN Research Trust: stop 3 days before surgery ✅; oral "
@@ -51,6 +53,8 @@ def check_washout(request: WashoutRequest, tables: ReferenceTables | None = None
 def _check_drug(
     med: MedicationInput, tables: ReferenceTables, planned: datetime, tz: ZoneInfo | None
 ) -> DrugResult:
+    if len(med.name) > MAX_NAME:
+        raise InputError(f"A medication name has at most {MAX_NAME} characters.", "med")
     found = match_name(med.name, tables)
     hints = tuple(dict.fromkeys((*found.form_hints, *([med.form] if med.form else []))))
     components: list[ComponentResult] = []

@@ -79,7 +79,7 @@ def suggest(text: str, tables: ReferenceTables, limit: int = MAX_SUGGESTIONS) ->
         return ()
     keys = list(tables.lookup)
     found: list[str] = []
-    probes = [normal, *match_name(text, tables).leftovers]
+    probes = [p for p in (normal, *match_name(text, tables).leftovers[:5]) if len(p) <= 60]
     for probe in probes:
         found += difflib.get_close_matches(probe, keys, n=limit, cutoff=0.75)
     for probe in probes:

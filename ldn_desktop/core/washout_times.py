@@ -20,23 +20,32 @@ START_TIME = time(0, 0)
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, shortened to ``limit`` characters (hostile input)."""
+    text = text.replace("\n", " ").replace("\r", " ")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def parse_time_point(text: str, field: str) -> TimePoint:
     """``YYYY-MM-DD`` (date only) or ``YYYY-MM-DDTHH:MM[:SS][±HH:MM]`` (a space may replace T)."""
     value = text.strip()
+    if len(value) > 40:
+        raise InputError(f"{quoted(value)} is too long for a date and time.", field)
     if _DATE_ONLY.match(value):
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise InputError(f"{value!r} is not a real date.", field) from None
+            raise InputError(f"{quoted(value)} is not a real date.", field) from None
         return TimePoint(datetime.combine(day, START_TIME), date_only=True)
     try:
         moment = datetime.fromisoformat(value.replace(" ", "T", 1))
     except ValueError:
         raise InputError(
-            f"{value!r} is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM).", field
+            f"{quoted(value)} is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM).",
+            field,
         ) from None
     if moment.year < 1900:
-        raise InputError(f"{value!r} is not a plausible date.", field)
+        raise InputError(f"{quoted(value)} is not a plausible date.", field)
     return TimePoint(moment)
 
 
@@ -44,12 +53,13 @@ def zone(name: str | None) -> ZoneInfo | None:
     """The IANA time zone ``name`` (None: naive wall-clock arithmetic)."""
     if not name:
         return None
+    message = f"{quoted(name)} is not a time zone name (e.g. America/New_York)."
+    if len(name) > 80 or "\x00" in name:
+        raise InputError(message, "tz")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"{name!r} is not a time zone name (e.g. America/New_York).", "tz"
-        ) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InputError(message, "tz") from None
 
 
 def _localise(moment: datetime, tz: ZoneInfo | None, field: str, *, later: bool) -> datetime:

@@ -364,3 +364,9 @@ def test_stop_before_date_only_and_dst() -> None:
     assert stop_before(at("2026-05-10")).last_ldn_dose == datetime(2026, 5, 7, 0, 0)
     across = stop_before(at("2026-03-10T12:00"), "America/New_York").last_ldn_dose
     assert across.isoformat() == "2026-03-07T11:00:00-05:00"
+
+
+def test_overlong_name_is_refused_with_a_short_message() -> None:
+    with pytest.raises(InputError) as info:
+        check([med("x" * 5000)], "2026-01-01")
+    assert info.value.field == "med" and len(str(info.value)) < 100

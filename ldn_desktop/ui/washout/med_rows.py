@@ -50,6 +50,7 @@ class MedicationRow(QWidget):
     def __init__(self, names: Sequence[str], number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(200)
         self.name_edit.setPlaceholderText("Medication (generic or brand), e.g. Percocet 5/325")
         self.name_edit.setAccessibleName(f"Medication {number} name")
         completer = QCompleter(list(names), self.name_edit)
