@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -83,8 +84,12 @@ class TitrationPage(Page):
         self.months.setValue(3)
         self.months.setSuffix(" months")
         self.months.setAccessibleName("Months to print")
-        self.pharmacist_copy = QCheckBox("Pharmacist copy (adds the dispensing summary)")
-        self.reminders = QCheckBox("Daily reminder in .ics")
+        self.pharmacist_copy = QCheckBox("Pharmacist copy")
+        self.pharmacist_copy.setToolTip("Adds a page with the dispensing summary")
+        self.reminders = QCheckBox("Daily reminders")
+        self.reminders.setToolTip(
+            "The .ics file also reminds the patient every day at the dose time"
+        )
         self.preview_button = QPushButton("Print preview…")
         self.pdf_button = QPushButton("Export PDF…")
         self.ics_button = QPushButton("Export .ics…")
@@ -106,7 +111,7 @@ class TitrationPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left.setMinimumWidth(430)
+        left.setMinimumWidth(360)
         scroll.setWidget(left)
         output = QHBoxLayout()
         for widget in (self.months, self.preview_button, self.pdf_button, self.pharmacist_copy):
@@ -116,12 +121,16 @@ class TitrationPage(Page):
         for widget in (self.ics_button, self.reminders, self.csv_button):
             exports.addWidget(widget)
         exports.addStretch(1)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.calendar, 3)
-        right_layout.addLayout(output)
-        right_layout.addLayout(exports)
-        right_layout.addWidget(self.history, 2)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.calendar, 1)
+        top_layout.addLayout(output)
+        top_layout.addLayout(exports)
+        right = QTabWidget()
+        right.addTab(top, "Calendar")
+        right.addTab(self.history, "Version history")
+        self.tabs = right
         splitter = QSplitter()
         splitter.addWidget(scroll)
         splitter.addWidget(right)

@@ -263,10 +263,11 @@ def test_start_before_the_washout_needs_a_reason(page, patient, app_context, mon
 
 
 def test_compounding_page_is_filled_from_the_main_window(qtbot, main_window) -> None:
+    """Send to compounding reaches CompoundingPage.prefill through the main window's wiring."""
     titration = main_window.titration_page
     compounding = main_window.compounding_page
-    if not hasattr(compounding, "prefill"):
-        pytest.skip("the Compounding page has no prefill slot yet")
     titration.set_start_date(START)
-    titration.dispensing.send_buttons[0].click()
+    titration.dispensing.send_buttons[2].click()  # 62 × 4.5 mg
     assert main_window.current_page() is compounding
+    assert compounding.form.fields["strength"].text() == "4.5 mg"
+    assert compounding.form.fields["quantity"].text() == "62"

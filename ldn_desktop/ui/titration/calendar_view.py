@@ -35,7 +35,7 @@ class DoseCalendar(QCalendarWidget):
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
-        self.setMinimumSize(520, 360)
+        self.setMinimumSize(360, 200)
         self._days: dict[date, ScheduledDay] = {}
         self._colours: dict[Decimal, str] = {}
         self.today = date.today()

@@ -104,6 +104,7 @@ class HistoryBox(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Version history")
+        self.table.setMinimumHeight(60)
         self.detail = QLabel("No saved plan yet.")
         self.detail.setWordWrap(True)
         self.versions: tuple[PlanVersion, ...] = ()
