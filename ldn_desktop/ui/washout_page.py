@@ -143,7 +143,10 @@ class WashoutPage(Page):
             or (screening.naloxone_failed)
         ):
             return None
-        if any(d.status is Status.NOT_CLEAR and d.earliest_start is None for d in result.drugs):
+        if any(
+            d.status in NO_START or (d.status is Status.NOT_CLEAR and d.earliest_start is None)
+            for d in result.drugs
+        ):
             return None
         planned_day = result.planned_start.date()
         if result.earliest_start is None:

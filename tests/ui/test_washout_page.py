@@ -110,6 +110,10 @@ def test_no_date_handed_over_while_something_blocks_it(qtbot, page: WashoutPage)
     _type(qtbot, still.name_edit, "tramadol")
     still.timing_box.setCurrentIndex(still.timing_box.findData("current"))
     assert not page.use_button.isEnabled()
+    _type(qtbot, still.name_edit, "zorbitol")  # unknown, and overall NOT_CLEAR from OxyContin
+    _type(qtbot, page.start.editor, "2026-02-08")
+    assert page.result is not None and page.result.status.value == "NOT_CLEAR"
+    assert not page.use_button.isEnabled()
 
 
 def test_patch_still_on(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
