@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -100,9 +100,9 @@ def _header(header: CalendarHeader, plan: Plan, year: int, month: int, copy: str
     patient = _e(header.patient_name) or "______________"
     if header.patient_id:
         patient += f" <span style='color:#555'>({_e(header.patient_id)})</span>"
-    when = "at bedtime" if plan.dose_time is DoseTime.BEDTIME else "in the morning"
-    if plan.dose_time_changes:
-        when += " (changes marked on the calendar)"
+    when = plan.dose_time.label
+    for change in plan.dose_time_changes:
+        when += f"; {change.dose_time.label} from {format_day(change.start)}"
     return (
         "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
         f"<td><span style='font-size:15pt; font-weight:bold'>Naltrexone (LDN) calendar</span>"
@@ -118,30 +118,46 @@ def _header(header: CalendarHeader, plan: Plan, year: int, month: int, copy: str
 
 
 def _cell(
-    day: date, scheduled: ScheduledDay | None, colours: dict[Decimal, str], today: date | None
+    day: date,
+    scheduled: ScheduledDay | None,
+    context: _GridContext,
 ) -> str:
     number = f"<b>{day.day}</b>"
-    if today == day:
+    if context.today == day:
         number += " <span style='font-size:7pt'>TODAY</span>"
+    spacer = "" if context.six_weeks else "<br/>&nbsp;"
     if scheduled is None:
         return (
             f"<td width='14%' valign='top' style='color:#999'>{number}"
             "<br/><span style='font-size:12pt'>&nbsp;</span>"
-            "<br/><span style='font-size:16pt'>&nbsp;</span><br/>&nbsp;</td>"
+            f"<br/><span style='font-size:16pt'>&nbsp;</span>{spacer}</td>"
         )
-    fill = colours[dose_mg(scheduled.dose)]
-    marks = []
+    fill = context.colours[dose_mg(scheduled.dose)]
+    mark = ""
     if scheduled.step_starts:
-        marks.append("▶ NEW" if scheduled.day_number > 1 else "▶ START")
-    if scheduled.dose_time is DoseTime.MORNING:
-        marks.append("morning")
-    mark = f" <span style='font-size:7pt'>{' · '.join(marks)}</span>" if marks else ""
+        mark = (
+            " <span style='font-size:7pt'>▶ NEW</span>"
+            if scheduled.day_number > 1
+            else (" <span style='font-size:7pt'>▶ START</span>")
+        )
+    time_note = ""
+    previous = context.by_day.get(day - timedelta(days=1))
+    if previous is not None and previous.dose_time is not scheduled.dose_time:
+        time_note = f" <span style='font-size:7pt'>{scheduled.dose_time.value.upper()}</span>"
     return (
         f"<td width='14%' valign='top' bgcolor='{fill}'>{number}{mark}<br/>"
         f"<span style='font-size:12pt; font-weight:bold; white-space:nowrap'>"
         f"{format_dose(scheduled.dose)}</span>"
-        f"<br/><span style='font-size:16pt'>{TICK_BOX}</span><br/>&nbsp;</td>"
+        f"<br/><span style='font-size:16pt'>{TICK_BOX}</span>{time_note}{spacer}</td>"
     )
+
+
+@dataclass(frozen=True)
+class _GridContext:
+    by_day: dict[date, ScheduledDay]
+    colours: dict[Decimal, str]
+    today: date | None
+    six_weeks: bool
 
 
 def _grid(
@@ -154,13 +170,15 @@ def _grid(
 ) -> str:
     names = WEEKDAY_NAMES[first_weekday:] + WEEKDAY_NAMES[:first_weekday]
     rows = ["<tr>" + "".join(f"<th bgcolor='#f3f4f6'>{n}</th>" for n in names) + "</tr>"]
-    for week in calendar.Calendar(first_weekday).monthdatescalendar(year, month):
+    weeks = calendar.Calendar(first_weekday).monthdatescalendar(year, month)
+    context = _GridContext(by_day, colours, today, len(weeks) > 5)
+    for week in weeks:
         cells = []
         for day in week:
             if day.month != month:
                 cells.append("<td width='14%'>&nbsp;</td>")
             else:
-                cells.append(_cell(day, by_day.get(day), colours, today))
+                cells.append(_cell(day, by_day.get(day), context))
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         "<table width='100%' border='1' cellspacing='0' cellpadding='5' "
@@ -191,6 +209,8 @@ def instructions(header: CalendarHeader, plan: Plan) -> list[str]:
         if plan.dose_time is DoseTime.BEDTIME
         else "in the morning, as your prescriber told you"
     )
+    for change in plan.dose_time_changes:
+        when += f"; from {format_day(change.start)} {change.dose_time.label}"
     prescriber = _contact(header.prescriber_name, header.prescriber_phone, "your prescriber")
     pharmacy = _contact(header.pharmacy_name, header.pharmacy_phone, "your pharmacy")
     return [

@@ -135,3 +135,31 @@ def test_twelve_month_calendar_has_twelve_pages() -> None:
     html = render_calendar(plan, days, HEADER, first_weekday=6)
     assert html.count("page-break-before") == 11
     assert "<th bgcolor='#f3f4f6'>Sun</th><th bgcolor='#f3f4f6'>Mon</th>" in html
+
+
+@pytest.mark.parametrize("first_weekday", [0, 6])
+def test_twelve_months_with_long_names_stay_one_page_per_month(
+    qapp, tmp_path, first_weekday
+) -> None:
+    """Six-week months, dose-time changes and long names must not spill onto a second page."""
+    plan = make_plan(date(2027, 1, 1), protocol_steps("gentle"))
+    plan, _ = change_dose_time(plan, date(2027, 1, 10), "morning")
+    days = build_schedule(plan, date(2027, 12, 31))
+    header = CalendarHeader(
+        "Maximilian Alexander Bartholomew-Smythe",
+        "MABS-2027",
+        "Dr Ada Lovelace-Babbage",
+        "+44 20 7946 0958",
+        "The Very Long Name Compounding Pharmacy Ltd",
+        "1 Main St",
+        "+44 20 7946 0000",
+    )
+    html = render_calendar(plan, days, header, first_weekday=first_weekday)
+    pages = _pdf_pages(html, tmp_path / "year.pdf")
+    assert len(pages) == 12
+    assert "in the morning from 10 Jan 2027" in pages[0]
+    assert "MORNING" in pages[0]  # the day the dose time changes is marked
+    for number, text in enumerate(pages, start=1):
+        assert f"{calendar.month_name[number]} 2027" in text
+        last_day = calendar.monthrange(2027, number)[1]
+        assert set(range(1, last_day + 1)) <= _day_numbers(text)
