@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ldn_desktop.core.errors import ReferenceDataError
-from ldn_desktop.core.washout_names import normalise
+from ldn_desktop.core.washout_lookup import LookupTarget, build_lookup
 from ldn_desktop.core.washout_types import Status
 
 FORMS = ("ir", "er", "patch", "depot")
@@ -79,18 +79,6 @@ class Interaction:
     severity: str
     advice: str
     source: str
-
-
-@dataclass(frozen=True)
-class LookupTarget:
-    """What a normalised name stands for: a generic, a product of an entry, a non-opioid
-    ingredient ("other") or a drug known only from the interaction table ("interaction")."""
-
-    kind: str
-    key: str
-    display: str
-    entry_id: str | None = None
-    product: Product | None = None
 
 
 @dataclass(frozen=True)
@@ -258,53 +246,6 @@ def _interaction(row: Any, where: str, entries: Mapping[str, OpioidEntry]) -> In
     return item
 
 
-class _Lookup:
-    """Builds the name → target map; a name may stand for one thing only."""
-
-    def __init__(self) -> None:
-        self.map: dict[str, LookupTarget] = {}
-
-    def add(self, name: str, target: LookupTarget, file: str, where: str) -> None:
-        key = normalise(name)
-        if not key:
-            raise _fail(file, where, f"name {name!r} is empty after normalisation")
-        target = LookupTarget(target.kind, key, name, target.entry_id, target.product)
-        known = self.map.get(key)
-        if known is not None and (known.entry_id, known.product, known.kind) != (
-            target.entry_id,
-            target.product,
-            target.kind,
-        ):
-            raise _fail(file, where, f"name {name!r} already stands for {known.display!r}")
-        self.map.setdefault(key, target)
-
-
-def _build_lookup(
-    entries: Mapping[str, OpioidEntry], others: list[Any], interactions: tuple[Interaction, ...]
-) -> dict[str, LookupTarget]:
-    lookup = _Lookup()
-    for entry in entries.values():
-        where = f"entry {entry.id}"
-        for name in entry.generic_names:
-            lookup.add(name, LookupTarget("generic", "", name, entry.id), OPIOID_FILE, where)
-        for product in entry.products:
-            for name in product.names:
-                target = LookupTarget("product", "", name, entry.id, product)
-                lookup.add(name, target, OPIOID_FILE, where)
-    for index, other in enumerate(others):
-        where = f"other ingredient {index + 1}"
-        if not isinstance(other, dict):
-            raise _fail(OPIOID_FILE, where, "must be an object")
-        canonical = _text(other, "name", OPIOID_FILE, where)
-        for name in (canonical, *_texts(other, "synonyms", OPIOID_FILE, where)):
-            lookup.add(name, LookupTarget("other", "", canonical), OPIOID_FILE, where)
-    for item in interactions:
-        for name in item.names:
-            target = LookupTarget("interaction", "", name, item.id)
-            lookup.add(name, target, INTERACTIONS_FILE, f"interaction {item.id}")
-    return lookup.map
-
-
 def load_reference(folder: Path) -> ReferenceTables:
     """Read and validate the three files in ``folder``; raises ReferenceDataError."""
     classes = load_classes(folder)
@@ -320,7 +261,7 @@ def load_reference(folder: Path) -> ReferenceTables:
     interactions = tuple(
         _interaction(row, f"interaction {i + 1}", entries) for i, row in enumerate(raw_inter)
     )
-    lookup = _build_lookup(entries, data.get("other_ingredients") or [], interactions)
+    lookup = build_lookup(entries, data.get("other_ingredients") or [], interactions)
     others = {t.display for t in lookup.values() if t.kind == "other"}
     for entry in entries.values():
         for product in entry.products:

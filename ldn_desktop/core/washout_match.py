@@ -14,7 +14,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ldn_desktop.core.opioid_table import LookupTarget, ReferenceTables
+from ldn_desktop.core.opioid_table import ReferenceTables
+from ldn_desktop.core.washout_lookup import LookupTarget
 from ldn_desktop.core.washout_names import FORM_WORDS, IGNORED_WORDS, normalise
 
 SHORT_KEY = 2

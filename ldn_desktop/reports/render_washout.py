@@ -83,7 +83,7 @@ def _when(point: TimePoint) -> str:
 def _anchor_text(med: MedicationInput) -> str:
     parts = []
     if med.current:
-        parts.append("still taking / patch still on")
+        parts.append("patch still on" if med.form == "patch" else "still taking")
     if med.last is not None:
         parts.append(f"last dose {_when(med.last)}")
     if med.removed is not None:
