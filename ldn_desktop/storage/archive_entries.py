@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -170,9 +171,19 @@ def read_archive(path: Path) -> ArchiveContents:
         with zipfile.ZipFile(path) as archive:
             files = _check_names(archive.infolist())
             raw = {info.filename: _read_bounded(archive, info) for info in files}
+    except ArchiveRefusedError:
+        raise
     except FileNotFoundError:
         raise ArchiveRefusedError(f"{path}: no such file.") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
         raise _refuse(f"{path.name} is not a readable zip archive ({exc}).") from None
     except OSError as exc:
         raise ArchiveRefusedError(f"{path}: cannot be read ({exc.strerror or exc}).") from None

@@ -182,7 +182,7 @@ def test_tampered_entry_is_refused(seeded: DataStore, tmp_path: Path) -> None:
             {"data/patients/zzzz9999/patient.json": GOOD},
             "does not hold patient",
         ),
-        ({"data/pharmacy.json": b'{"format": "ldn-desktop/nonsense", "version": 1}'}, "not a kind"),
+        ({"data/other.json": b'{"format": "ldn-desktop/nonsense", "version": 1}'}, "not a kind"),
         ({"data/patients/abcd1234/washout.json": b"{}"}, "not a valid document"),
     ],
 )
