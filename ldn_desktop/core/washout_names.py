@@ -119,8 +119,8 @@ def normalise(text: str) -> str:
     >>> normalise("Tylenol #3")
     'tylenol #3'
     """
-    folded = unicodedata.normalize("NFKC", text).lower()
-    folded = _MARKS.sub(" ", folded)
+    # marks first: NFKC would turn ™ into "TM" and ℠ into "SM"
+    folded = unicodedata.normalize("NFKC", _MARKS.sub(" ", text)).lower()
     folded = _STRENGTH.sub(" ", folded)
     folded = _PUNCTUATION.sub(" ", folded)
     folded = _STRENGTH.sub(" ", folded)
