@@ -239,3 +239,31 @@ def test_in_the_main_window_import_refreshes_the_patient_list(
         section.import_from(tmp_path / "bo.zip")
     combo = window.patient_bar.combo
     assert any("Bo Chen" in combo.itemText(i) for i in range(combo.count()))
+
+
+@pytest.fixture
+def german_locale():
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield
+    QLocale.setDefault(previous)
+
+
+def test_decimal_comma_end_to_end(qtbot, german_locale, store: DataStore) -> None:
+    """In a decimal-comma locale values are shown and typed with ',' and stored with '.'."""
+    context = AppContext(store)
+    assert context.decimal_mark == ","
+    widget = SettingsPage(context)
+    qtbot.addWidget(widget)
+    assert widget.balance_box.readability.text() == "0,1 mg"
+    assert widget.strengths.text() == "1,5; 3; 4,5"
+    widget.balance_box.readability.set_text("0,01 mg")
+    widget.strengths.set_text("0,5; 1,5; 4,5")
+    assert "minimum weight 60 mg" in widget.balance_box.minimum.text()  # 2000 × 0,03 mg
+    assert widget.save() is True
+    saved = load_settings(store)["defaults"]
+    assert saved["balance"]["readability"] == {"value": "0.01", "unit": "mg"}
+    assert saved["capsule_strengths_mg"] == ["0.5", "1.5", "4.5"]
+    assert widget.strengths.text() == "0,5; 1,5; 4,5"
