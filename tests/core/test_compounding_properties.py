@@ -28,7 +28,7 @@ sources = st.sampled_from(
     [
         ApiSource(Decimal("0.995")),
         ApiSource(Decimal("0.992"), "anhydrous", Decimal("0.005")),
-        TabletSource(Q_(50, "mg"), 20, Q_(4012, "mg")),
+        TabletSource(Q_(50, "mg"), 40, Q_(8024, "mg")),
         TriturationSource(Decimal("0.1")),
     ]
 )
