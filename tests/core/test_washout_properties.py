@@ -88,3 +88,21 @@ def test_order_of_medications_never_changes_the_result(
     assert first.earliest_start == second.earliest_start
     assert first.recommended_start == second.recommended_start
     assert {i.id for i in first.interactions} == {i.id for i in second.interactions}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(NAMES),
+    st.sampled_from(["", "®", "™", " ®"]),
+    st.sampled_from(["", " 5 mg", " 5/325", " 25 mcg/h", " 10mg"]),
+    st.booleans(),
+    st.integers(0, 3),
+)
+def test_case_marks_spaces_and_strengths_do_not_change_the_match(
+    name: str, mark: str, strength: str, upper: bool, spaces: int
+) -> None:
+    typed = " " * spaces + (name.upper() if upper else name) + mark + strength + " " * spaces
+    plain = match_name(name, TABLES)
+    varied = match_name(typed, TABLES)
+    assert varied.exact == plain.exact
+    assert varied.targets == plain.targets
