@@ -20,6 +20,7 @@ from ldn_desktop.core.titration import (
     DoseTimeChange,
     Plan,
     Step,
+    build_schedule,
     dose_mg,
     dose_on,
     format_day,
@@ -199,6 +200,19 @@ def planned_dose(store: DataStore, patient_id: str, day: date) -> Quantity | Non
     """The dose of the patient's active plan on ``day``; None if no plan covers that day."""
     version = active_plan(store, patient_id)
     return None if version is None else dose_on(version.plan, day)
+
+
+def planned_doses(
+    store: DataStore, patient_id: str, first: date, last: date
+) -> dict[date, Quantity]:
+    """Planned dose per day from ``first`` to ``last`` (days without a dose are left out).
+
+    One read of the document for a whole chart, instead of one per day.
+    """
+    version = active_plan(store, patient_id)
+    if version is None or last < first:
+        return {}
+    return {d.day: d.dose for d in build_schedule(version.plan, last, first)}
 
 
 def washout_earliest_start(store: DataStore, patient_id: str) -> date | None:

@@ -8,7 +8,6 @@ Slot: ``set_start_date(date)`` (the Washout page's chosen start).
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
@@ -36,21 +35,16 @@ from ldn_desktop.core.titration import (
     plan_warnings,
 )
 from ldn_desktop.core.titration_changes import Change, change_dose_time, hold, step_back
-from ldn_desktop.storage.titration import (
-    check_start,
-    load_versions,
-    save_version,
-    washout_earliest_start,
-)
+from ldn_desktop.storage.titration import load_versions, washout_earliest_start
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.titration.calendar_view import CalendarPanel
-from ldn_desktop.ui.titration.change_dialog import ChangeDialog
 from ldn_desktop.ui.titration.dispensing_panel import DispensingPanel
 from ldn_desktop.ui.titration.history_panel import ChangesBox, HistoryBox
 from ldn_desktop.ui.titration.plan_form import PlanForm
 from ldn_desktop.ui.titration.printing import TitrationPrinting
+from ldn_desktop.ui.titration.saving import PlanVersions
 
 CALENDAR_DAYS = 366
 
@@ -95,6 +89,7 @@ class TitrationPage(Page):
         self.ics_button = QPushButton("Export .ics…")
         self.csv_button = QPushButton("Export CSV…")
         self.printing = TitrationPrinting(self)
+        self.versions = PlanVersions(self)
         self._layout_widgets()
         self._connect()
         self.recalculate()
@@ -155,6 +150,7 @@ class TitrationPage(Page):
         self.ics_button.clicked.connect(self.printing.export_ics)
         self.csv_button.clicked.connect(self.printing.export_csv)
         self.context.settings_changed.connect(self._on_settings_changed)
+        self.context.data_changed.connect(self._on_data_changed)
 
     # -- recalculation -------------------------------------------------------------------------
 
@@ -243,68 +239,21 @@ class TitrationPage(Page):
 
     # -- saving and changes --------------------------------------------------------------------
 
-    def _default_by(self) -> str:
-        name = str(self.context.settings().get("prescriber", {}).get("name", "")).strip()
-        return name or getpass.getuser()
-
     def save_plan(self, change: Change | None = None) -> bool:
         """Save the plan on screen as a new version (asks who and why)."""
-        if self.plan is None or self.patient_id is None:
-            return False
-        versions = load_versions(self.context.store, self.patient_id)
-        if not isinstance(change, Change):
-            kind = "edit" if versions else "new"
-            change = Change(kind, f"Plan from {self.plan.start.isoformat()}", start=self.plan.start)
-        try:
-            check_start(self.plan, self.form.earliest)
-        except InputError as exc:
-            self.form.start_error.show_message(str(exc))
-            return False
-        note = ChangeDialog.ask(
-            self, change.summary, self._default_by(), reason_required=bool(versions)
-        )
-        if note is None:
-            return False
-        try:
-            version = save_version(
-                self.context.store,
-                self.patient_id,
-                self.plan,
-                change,
-                by=note.by,
-                reason=note.reason,
-            )
-        except InputError as exc:
-            self.form.start_error.show_message(str(exc))
-            return False
-        except LdnError as exc:
-            messages.show_error(self, exc)
-            return False
-        self.history.set_versions(load_versions(self.context.store, self.patient_id))
-        self.context.post_status(f"Saved titration plan version {version.number}.")
-        self.context.data_changed.emit(f"titration:{self.patient_id}")
-        self.plan_saved.emit(self.patient_id)
-        return True
+        return self.versions.save(change if isinstance(change, Change) else None)
 
     def apply_change(self, function: object, day: date, value: object) -> None:
         """Hold / step back / dose time from ``day``; saved as a version when a patient is open."""
-        if self.plan is None:
-            return
-        try:
-            new_plan, change = function(self.plan, day, value)  # type: ignore[operator]
-        except InputError as exc:
-            self.status.setText(f"⚠ {exc}")
-            return
-        previous = self.plan
-        self.form.load(new_plan)
-        if (
-            self.patient_id is not None
-            and not self.context.read_only
-            and not self.save_plan(change)
-        ):
-            self.form.load(previous)
-            return
-        self.status.setText(change.summary + ".")
+        self.versions.apply_change(function, day, value)
+
+    def _on_data_changed(self, what: str) -> None:
+        """A washout saved on the Washout page moves the earliest start shown here."""
+        if self.patient_id is not None and what.startswith("washout"):
+            try:
+                self.form.set_earliest(washout_earliest_start(self.context.store, self.patient_id))
+            except LdnError as exc:
+                messages.show_error(self, exc)
 
     # -- printing (File > Print / Export PDF use these) -----------------------------------------
 

@@ -17,6 +17,7 @@ from ldn_desktop.storage.titration import (
     active_plan,
     load_versions,
     planned_dose,
+    planned_doses,
     save_version,
     titration_doc,
 )
@@ -147,3 +148,12 @@ def test_a_damaged_document_is_quarantined_not_overwritten(store: DataStore) -> 
     with pytest.raises(CorruptDocumentError):
         planned_dose(store, PATIENT, date(2026, 12, 1))
     assert not path.exists()
+
+
+def test_planned_doses_for_a_chart(store: DataStore) -> None:
+    assert planned_doses(store, PATIENT, date(2026, 12, 1), date(2026, 12, 31)) == {}
+    save_version(store, PATIENT, _standard(), Change("new", "Standard"), by="Dr A", now=NOW)
+    doses = planned_doses(store, PATIENT, date(2026, 11, 25), date(2027, 1, 5))
+    assert min(doses) == date(2026, 12, 1) and max(doses) == date(2027, 1, 5)
+    assert len(doses) == 36
+    assert all(doses[d] == planned_dose(store, PATIENT, d) for d in doses)

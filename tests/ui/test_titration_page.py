@@ -271,3 +271,38 @@ def test_compounding_page_is_filled_from_the_main_window(qtbot, main_window) -> 
     assert main_window.current_page() is compounding
     assert compounding.form.fields["strength"].text() == "4.5 mg"
     assert compounding.form.fields["quantity"].text() == "62"
+
+
+def test_saving_an_unchanged_plan_adds_no_version(page, patient, app_context, monkeypatch) -> None:
+    asked = _answer(monkeypatch)
+    app_context.set_current_patient(patient)
+    page.set_start_date(START)
+    page.save_button.click()
+    assert asked == ["Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg"]
+    page.save_button.click()
+    assert page.status.text() == "No changes since version 1."
+    assert len(load_versions(app_context.store, patient)) == 1
+
+
+def test_a_new_washout_updates_the_earliest_start(page, patient, app_context) -> None:
+    app_context.set_current_patient(patient)
+    assert "No washout check saved" in page.form.washout_note.text()
+    inputs = {
+        "medications": [],
+        "planned_start": "2026-12-01",
+        "time_zone": None,
+        "uds_positive": False,
+        "withdrawal": False,
+        "naloxone_failed": False,
+    }
+    result = {
+        "status": "CLEAR",
+        "earliest_start": "2026-12-08T00:00:00+00:00",
+        "recommended_start": None,
+        "drugs": [],
+        "interactions": [],
+        "notes": [],
+    }
+    save_assessment(app_context.store, patient, inputs, result, datetime(2026, 11, 20, tzinfo=UTC))
+    app_context.data_changed.emit(f"washout:{patient}")
+    assert "(8 Dec 2026)" in page.form.washout_note.text()

@@ -1,0 +1,99 @@
+"""Saving the Titration page's plan as a new version, and changes from a date (hold, step back,
+dose time) that are saved the same way: who and why are asked every time."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.titration import Plan, format_day
+from ldn_desktop.core.titration_changes import Change
+from ldn_desktop.core.titration_protocols import PROTOCOLS, format_steps
+from ldn_desktop.storage.titration import check_start, load_versions, save_version
+from ldn_desktop.ui import messages
+from ldn_desktop.ui.titration.change_dialog import ChangeDialog
+
+if TYPE_CHECKING:
+    from ldn_desktop.ui.titration_page import TitrationPage
+
+
+def plan_summary(plan: Plan) -> str:
+    """``Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg``."""
+    label = PROTOCOLS[plan.protocol].label if plan.protocol in PROTOCOLS else "Custom"
+    return (
+        f"{label} plan from {format_day(plan.start)} {plan.dose_time.label}: "
+        f"{format_steps(plan.steps)}"
+    )
+
+
+class PlanVersions:
+    """The page's save and change actions (the page owns the widgets)."""
+
+    def __init__(self, page: TitrationPage) -> None:
+        self.page = page
+
+    def _default_by(self) -> str:
+        prescriber = self.page.context.settings().get("prescriber", {})
+        name = str(prescriber.get("name", "")).strip()
+        return name or getpass.getuser()
+
+    def save(self, change: Change | None = None) -> bool:
+        """Append the plan on screen as a version; False if nothing was saved."""
+        page = self.page
+        if page.plan is None or page.patient_id is None:
+            return False
+        store = page.context.store
+        versions = load_versions(store, page.patient_id)
+        if versions and versions[-1].plan == page.plan:
+            page.status.setText(f"No changes since version {versions[-1].number}.")
+            return False
+        if change is None:
+            kind = "edit" if versions else "new"
+            change = Change(kind, plan_summary(page.plan), start=page.plan.start)
+        try:
+            check_start(page.plan, page.form.earliest)
+        except InputError as exc:
+            page.form.start_error.show_message(str(exc))
+            return False
+        note = ChangeDialog.ask(
+            page, change.summary, self._default_by(), reason_required=bool(versions)
+        )
+        if note is None:
+            return False
+        try:
+            version = save_version(
+                store, page.patient_id, page.plan, change, by=note.by, reason=note.reason
+            )
+        except InputError as exc:
+            page.form.start_error.show_message(str(exc))
+            return False
+        except LdnError as exc:
+            messages.show_error(page, exc)
+            return False
+        page.history.set_versions(load_versions(store, page.patient_id))
+        page.context.post_status(f"Saved titration plan version {version.number}.")
+        page.context.data_changed.emit(f"titration:{page.patient_id}")
+        page.plan_saved.emit(page.patient_id)
+        return True
+
+    def apply_change(self, function: object, day: date, value: object) -> None:
+        """Apply a core change function from ``day``; undone on screen if saving is cancelled."""
+        page = self.page
+        if page.plan is None:
+            return
+        change_function: Callable[..., tuple[Plan, Change]] = function  # type: ignore[assignment]
+        try:
+            new_plan, change = change_function(page.plan, day, value)
+        except InputError as exc:
+            page.status.setText(f"⚠ {exc}")
+            return
+        previous: Any = page.plan
+        page.form.load(new_plan)
+        saving = page.patient_id is not None and not page.context.read_only
+        if saving and not self.save(change):
+            page.form.load(previous)
+            return
+        page.status.setText(change.summary + ".")
