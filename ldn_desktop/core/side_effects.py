@@ -16,6 +16,7 @@ more than a day in the future (a clock in another time zone, never a typo a year
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -33,6 +34,7 @@ MAX_DOSE_MG = 50.0  # the standard (not low) naltrexone dose: anything above is 
 EARLIEST_ENTRY = date(1980, 1, 1)
 MAX_FUTURE = timedelta(days=1)
 NOTE_MAX = 2000
+_WHOLE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: '¹' or '٣' are not typed severities
 MISSED_WORDS = frozenset({"missed", "skipped", "not taken"})
 
 
@@ -93,7 +95,7 @@ def night_of(at: datetime) -> date:
 def parse_severity(text: str | int) -> int:
     """A whole number from 0 (none) to 10 (worst imaginable)."""
     raw = str(text).strip()
-    if not raw.isdigit() or int(raw) > SEVERITY_MAX:
+    if not _WHOLE.fullmatch(raw) or int(raw) > SEVERITY_MAX:
         raise InputError(
             f"Severity: '{raw[:20]}' is not a whole number from 0 to {SEVERITY_MAX}.", "severity"
         )
@@ -119,7 +121,7 @@ def parse_sleep_quality(text: str | int | None) -> int | None:
     raw = "" if text is None else str(text).strip()
     if not raw:
         return None
-    if not raw.isdigit() or not SLEEP_QUALITY_MIN <= int(raw) <= SLEEP_QUALITY_MAX:
+    if not _WHOLE.fullmatch(raw) or not SLEEP_QUALITY_MIN <= int(raw) <= SLEEP_QUALITY_MAX:
         raise InputError(
             f"Sleep quality: '{raw[:20]}' is not a whole number from 1 to 5.", "sleep_quality"
         )
@@ -169,6 +171,8 @@ def parse_entry_time(text: str, now: datetime) -> datetime:
         raise InputError(
             f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05T22:30.", "at"
         ) from None
+    if parsed.date() < EARLIEST_ENTRY:
+        raise InputError(f"Date and time: {parsed:%Y-%m-%d} is before {EARLIEST_ENTRY:%Y}.", "at")
     if parsed.tzinfo is None:
         parsed = parsed.astimezone()
     return check_entry_time(parsed, now)

@@ -136,7 +136,7 @@ class EntryForm(QWidget):
         grid.addWidget(self.sleep_quality, 1, 5)
         grid.addWidget(_label("&Dose taken", self.dose.editor), 2, 0)
         grid.addWidget(self.dose, 2, 1)
-        grid.addWidget(_label("Taken &at", self.dose_time.editor), 2, 2)
+        grid.addWidget(_label("Ta&ken at", self.dose_time.editor), 2, 2)
         grid.addWidget(self.dose_time, 2, 3)
         grid.addWidget(_label("N&ote", self.note), 2, 4)
         grid.addWidget(self.note, 2, 5)
