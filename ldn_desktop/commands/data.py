@@ -72,7 +72,7 @@ def _export(args: argparse.Namespace, context: Any) -> int:
 
 
 def _import(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.storage.archive import apply_import, plan_import
+    from ldn_desktop.storage.archive_import import apply_import, plan_import
 
     archive = Path(args.archive).expanduser()
     store = context.open_store()

@@ -5,7 +5,7 @@ never the ``.lock``, temp files or files moved aside as corrupt) under ``data/``
 ``manifest.json`` (format, version, created, app version, each document's size and SHA-256).
 The zip is written to a temp file and renamed into place, so a half-written archive never exists.
 
-Import (merge): the archive is checked completely first (``archive_entries``), then every document
+Import (merge, in ``archive_import``): the archive is checked completely first (``archive_entries``), then every document
 is decoded (``decode_document``) and validated by its kind, migrated in memory if older. Nothing is
 written unless all of it is acceptable. Then each document not present is added (atomic writes);
 an identical one is skipped; a different one is a conflict: the current one is kept and the conflict
@@ -22,32 +22,27 @@ import os
 import pkgutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from ldn_desktop import __version__
-from ldn_desktop.core.patients import MAX_NAME_LENGTH, new_patient
 from ldn_desktop.storage.archive_entries import (
     DATA_PREFIX,
     MANIFEST_KIND,
     MANIFEST_NAME,
     ArchiveRefusedError,
     document_path,
-    read_archive,
-    target_inside,
 )
-from ldn_desktop.storage.atomic import FILE_MODE, TEMP_SUFFIX, ensure_private_dir, write_atomic
+from ldn_desktop.storage.atomic import FILE_MODE, TEMP_SUFFIX, ensure_private_dir
 from ldn_desktop.storage.documents import (
-    DataStore,
     Document,
     DocumentKind,
     decode_document,
     encode_document,
 )
-from ldn_desktop.storage.errors import InvalidDocumentError, ReadOnlyError
+from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR
 
 Progress = Callable[[int, int], None]
@@ -191,143 +186,3 @@ def _check_patient_folder(rel: str, data: Document) -> None:
         raise ArchiveRefusedError(
             f"Archive refused, nothing was changed: {rel} does not hold patient {parts[1]}."
         )
-
-
-def _patient_of(rel: str) -> str | None:
-    parts = rel.split("/")
-    return parts[1] if parts[0] == PATIENTS_DIR and len(parts) >= 3 else None
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """What an import would do; ``apply_import`` carries it out."""
-
-    source: Path
-    add: tuple[tuple[str, bytes], ...]
-    identical: tuple[tuple[str, bytes], ...]
-    conflicts: tuple[tuple[str, bytes], ...]
-
-    @property
-    def conflicting_patients(self) -> tuple[str, ...]:
-        return tuple(sorted({p for rel, _ in self.conflicts if (p := _patient_of(rel))}))
-
-
-@dataclass(frozen=True)
-class MergeReport:
-    """Added, skipped (identical) and conflicting documents, and patients imported as copies."""
-
-    added: tuple[str, ...]
-    skipped: tuple[str, ...]
-    conflicts: tuple[str, ...]
-    copied_patients: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "added": list(self.added),
-            "skipped_identical": list(self.skipped),
-            "conflicts_kept_current": list(self.conflicts),
-            "patients_imported_as_copies": dict(self.copied_patients),
-        }
-
-    def summary(self) -> str:
-        lines = [
-            f"{len(self.added)} added, {len(self.skipped)} already present (identical), "
-            f"{len(self.conflicts)} conflicts (current data kept)."
-        ]
-        for old, new in self.copied_patients.items():
-            lines.append(f"Patient {old} differs here; it was imported as a new patient {new}.")
-        lines += [f"Conflict, kept current: {rel}" for rel in self.conflicts]
-        return "\n".join(lines)
-
-
-def plan_import(root: Path, archive: Path) -> ImportPlan:
-    """Check the archive and every document in it, then sort them into add/identical/conflict."""
-    contents = read_archive(archive)
-    add: list[tuple[str, bytes]] = []
-    identical: list[tuple[str, bytes]] = []
-    conflicts: list[tuple[str, bytes]] = []
-    in_archive = {rel for rel, _ in contents.documents}
-    for rel, raw in contents.documents:
-        data = validate_document(rel, raw)
-        patient = _patient_of(rel)
-        target = target_inside(root, rel)
-        profile = f"{PATIENTS_DIR}/{patient}/patient.json"
-        if patient and profile not in in_archive and not (root / profile).is_file():
-            raise ArchiveRefusedError(
-                f"Archive refused, nothing was changed: {rel} belongs to no patient."
-            )
-        if not target.exists():
-            add.append((rel, raw))
-        elif _same_document(target, data):
-            identical.append((rel, raw))
-        else:
-            conflicts.append((rel, raw))
-    return ImportPlan(archive, tuple(add), tuple(identical), tuple(conflicts))
-
-
-def _same_document(target: Path, data: Document) -> bool:
-    try:
-        current = json.loads(target.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    return bool(current == data)
-
-
-def apply_import(
-    store: DataStore,
-    plan: ImportPlan,
-    *,
-    keep_both: bool = False,
-    progress: Progress = no_progress,
-) -> MergeReport:
-    """Write the plan's new documents (and, with ``keep_both``, copies of conflicting patients)."""
-    if store.read_only:
-        raise ReadOnlyError(f"Nothing was imported: {store.read_only_reason or 'read-only'}.")
-    copies = _new_ids(store.root, plan.conflicting_patients) if keep_both else {}
-    conflict_paths = {rel for rel, _ in plan.conflicts}
-    writes: list[tuple[str, bytes]] = []
-    conflicts: list[str] = []
-    for rel, raw in (*plan.add, *plan.conflicts, *plan.identical):
-        patient = _patient_of(rel)
-        if patient in copies:
-            writes.append(_copied(rel, raw, copies[patient]))
-        elif rel in conflict_paths:
-            conflicts.append(rel)
-        elif not any(rel == same for same, _ in plan.identical):
-            writes.append((rel, raw))
-    added: list[str] = []
-    for number, (rel, raw) in enumerate(writes, start=1):
-        target = target_inside(store.root, rel)
-        if target.exists():
-            conflicts.append(rel)  # appeared since the plan was made: never overwritten
-        else:
-            ensure_private_dir(target.parent)
-            write_atomic(target, raw)
-            added.append(rel)
-        progress(number, len(writes))
-    skipped = tuple(rel for rel, _ in plan.identical if _patient_of(rel) not in copies)
-    return MergeReport(tuple(added), skipped, tuple(conflicts), copies)
-
-
-def _new_ids(root: Path, patients: tuple[str, ...]) -> dict[str, str]:
-    folder = root / PATIENTS_DIR
-    taken = set(os.listdir(folder)) if folder.is_dir() else set()
-    copies: dict[str, str] = {}
-    for patient in patients:
-        copies[patient] = new_patient("copy", taken=frozenset(taken)).id
-        taken.add(copies[patient])
-    return copies
-
-
-def _copied(rel: str, raw: bytes, new: str) -> tuple[str, bytes]:
-    """The document moved to the copy's folder; the profile gets the new id and a marked name."""
-    parts = rel.split("/")
-    parts[1] = new
-    if parts[2:] == ["patient.json"]:
-        data = validate_document(rel, raw)
-        suffix = " (imported)"
-        profile = dict(data["profile"])
-        profile["id"] = new
-        profile["name"] = profile["name"][: MAX_NAME_LENGTH - len(suffix)] + suffix
-        raw = encode_document({**data, "profile": profile}, PATIENT_KIND)
-    return "/".join(parts), raw

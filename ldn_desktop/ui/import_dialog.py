@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.storage.archive import ImportPlan
+from ldn_desktop.storage.archive_import import ImportPlan
 
 
 class ConflictChoice(Enum):

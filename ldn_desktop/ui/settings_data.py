@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.storage.archive import ExportResult, ImportPlan, apply_import, plan_import
+from ldn_desktop.storage.archive import ExportResult
 from ldn_desktop.storage.archive import export_archive as write_export
+from ldn_desktop.storage.archive_import import ImportPlan, apply_import, plan_import
 from ldn_desktop.storage.backup import (
     backup_now,
     default_backup_dir,
@@ -81,6 +82,15 @@ class DataSection(QGroupBox):
                 button.setEnabled(False)
                 button.setToolTip("The data is open read-only")
         self._show_backup_dir()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._wait_for_job)
+
+    def _wait_for_job(self) -> None:
+        """Quitting waits for a running backup, import or restore: the data lock is held until
+        the last document is written."""
+        if self._job is not None:
+            QThreadPool.globalInstance().waitForDone()
 
     def _layout(self) -> None:
         grid = QGridLayout(self)

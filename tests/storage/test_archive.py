@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ldn_desktop.storage.archive import (
-    apply_import,
-    export_archive,
-    list_documents,
-    plan_import,
-)
+from ldn_desktop.storage.archive import export_archive, list_documents
 from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive
+from ldn_desktop.storage.archive_import import apply_import, plan_import
 from ldn_desktop.storage.backup import (
     backup_now,
     default_backup_dir,

@@ -15,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ldn_desktop.storage import archive_entries
-from ldn_desktop.storage.archive import apply_import, list_documents, plan_import
+from ldn_desktop.storage.archive import list_documents
 from ldn_desktop.storage.archive_entries import (
     ArchiveRefusedError,
     check_entry_name,
     document_path,
     read_archive,
 )
+from ldn_desktop.storage.archive_import import apply_import, plan_import
 from ldn_desktop.storage.backup import restore_backup
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.patients import PatientRepository

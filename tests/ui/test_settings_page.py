@@ -153,7 +153,7 @@ def test_export_and_import_with_keep_both(
     # the same patient, changed elsewhere
     elsewhere = DataStore.open(tmp_path / "elsewhere")
     export_archive(store.root, tmp_path / "seed.zip")
-    from ldn_desktop.storage.archive import apply_import, plan_import
+    from ldn_desktop.storage.archive_import import apply_import, plan_import
 
     apply_import(elsewhere, plan_import(elsewhere.root, tmp_path / "seed.zip"))
     PatientRepository(elsewhere).rename(pid, "Ann Lee-Smith")

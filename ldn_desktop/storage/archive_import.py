@@ -1,0 +1,165 @@
+"""Import an archive by merging: new documents are added, nothing is overwritten silently.
+
+The archive is checked completely first (``archive_entries``: names, sizes, manifest, checksums),
+then every document is decoded and validated by its kind (``archive.validate_document``); nothing
+is written unless all of it is acceptable. Then each document not present here is added (atomic
+writes); an identical one is skipped; a different one is a conflict: the current one is kept and
+the conflict reported. With ``keep_both``, a patient with any conflict is imported as a new patient
+(new id, name marked "(imported)") next to the existing one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ldn_desktop.core.patients import MAX_NAME_LENGTH, new_patient
+from ldn_desktop.storage.archive import Progress, no_progress, validate_document
+from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive, target_inside
+from ldn_desktop.storage.atomic import ensure_private_dir, write_atomic
+from ldn_desktop.storage.documents import DataStore, Document, encode_document
+from ldn_desktop.storage.errors import ReadOnlyError
+from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR
+
+
+def _patient_of(rel: str) -> str | None:
+    parts = rel.split("/")
+    return parts[1] if parts[0] == PATIENTS_DIR and len(parts) >= 3 else None
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do; ``apply_import`` carries it out."""
+
+    source: Path
+    add: tuple[tuple[str, bytes], ...]
+    identical: tuple[tuple[str, bytes], ...]
+    conflicts: tuple[tuple[str, bytes], ...]
+
+    @property
+    def conflicting_patients(self) -> tuple[str, ...]:
+        return tuple(sorted({p for rel, _ in self.conflicts if (p := _patient_of(rel))}))
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """Added, skipped (identical) and conflicting documents, and patients imported as copies."""
+
+    added: tuple[str, ...]
+    skipped: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    copied_patients: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "skipped_identical": list(self.skipped),
+            "conflicts_kept_current": list(self.conflicts),
+            "patients_imported_as_copies": dict(self.copied_patients),
+        }
+
+    def summary(self) -> str:
+        lines = [
+            f"{len(self.added)} added, {len(self.skipped)} already present (identical), "
+            f"{len(self.conflicts)} conflicts (current data kept)."
+        ]
+        for old, new in self.copied_patients.items():
+            lines.append(f"Patient {old} differs here; it was imported as a new patient {new}.")
+        lines += [f"Conflict, kept current: {rel}" for rel in self.conflicts]
+        return "\n".join(lines)
+
+
+def plan_import(root: Path, archive: Path) -> ImportPlan:
+    """Check the archive and every document in it, then sort them into add/identical/conflict."""
+    contents = read_archive(archive)
+    add: list[tuple[str, bytes]] = []
+    identical: list[tuple[str, bytes]] = []
+    conflicts: list[tuple[str, bytes]] = []
+    in_archive = {rel for rel, _ in contents.documents}
+    for rel, raw in contents.documents:
+        data = validate_document(rel, raw)
+        patient = _patient_of(rel)
+        target = target_inside(root, rel)
+        profile = f"{PATIENTS_DIR}/{patient}/patient.json"
+        if patient and profile not in in_archive and not (root / profile).is_file():
+            raise ArchiveRefusedError(
+                f"Archive refused, nothing was changed: {rel} belongs to no patient."
+            )
+        if not target.exists():
+            add.append((rel, raw))
+        elif _same_document(target, data):
+            identical.append((rel, raw))
+        else:
+            conflicts.append((rel, raw))
+    return ImportPlan(archive, tuple(add), tuple(identical), tuple(conflicts))
+
+
+def _same_document(target: Path, data: Document) -> bool:
+    try:
+        current = json.loads(target.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return bool(current == data)
+
+
+def apply_import(
+    store: DataStore,
+    plan: ImportPlan,
+    *,
+    keep_both: bool = False,
+    progress: Progress = no_progress,
+) -> MergeReport:
+    """Write the plan's new documents (and, with ``keep_both``, copies of conflicting patients)."""
+    if store.read_only:
+        raise ReadOnlyError(f"Nothing was imported: {store.read_only_reason or 'read-only'}.")
+    copies = _new_ids(store.root, plan.conflicting_patients) if keep_both else {}
+    conflict_paths = {rel for rel, _ in plan.conflicts}
+    writes: list[tuple[str, bytes]] = []
+    conflicts: list[str] = []
+    for rel, raw in (*plan.add, *plan.conflicts, *plan.identical):
+        patient = _patient_of(rel)
+        if patient in copies:
+            writes.append(_copied(rel, raw, copies[patient]))
+        elif rel in conflict_paths:
+            conflicts.append(rel)
+        elif not any(rel == same for same, _ in plan.identical):
+            writes.append((rel, raw))
+    added: list[str] = []
+    for number, (rel, raw) in enumerate(writes, start=1):
+        target = target_inside(store.root, rel)
+        if target.exists():
+            conflicts.append(rel)  # appeared since the plan was made: never overwritten
+        else:
+            ensure_private_dir(target.parent)
+            write_atomic(target, raw)
+            added.append(rel)
+        progress(number, len(writes))
+    skipped = tuple(rel for rel, _ in plan.identical if _patient_of(rel) not in copies)
+    return MergeReport(tuple(added), skipped, tuple(conflicts), copies)
+
+
+def _new_ids(root: Path, patients: tuple[str, ...]) -> dict[str, str]:
+    folder = root / PATIENTS_DIR
+    taken = set(os.listdir(folder)) if folder.is_dir() else set()
+    copies: dict[str, str] = {}
+    for patient in patients:
+        copies[patient] = new_patient("copy", taken=frozenset(taken)).id
+        taken.add(copies[patient])
+    return copies
+
+
+def _copied(rel: str, raw: bytes, new: str) -> tuple[str, bytes]:
+    """The document moved to the copy's folder; the profile gets the new id and a marked name."""
+    parts = rel.split("/")
+    parts[1] = new
+    if parts[2:] == ["patient.json"]:
+        data = validate_document(rel, raw)
+        suffix = " (imported)"
+        profile = dict(data["profile"])
+        profile["id"] = new
+        profile["name"] = profile["name"][: MAX_NAME_LENGTH - len(suffix)] + suffix
+        raw = encode_document({**data, "profile": profile}, PATIENT_KIND)
+    return "/".join(parts), raw
