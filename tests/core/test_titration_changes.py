@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import DoseTime, build_schedule, dose_mg, dose_on, make_plan
@@ -138,3 +140,34 @@ def test_dose_time_change_on_the_start_changes_the_plan_default() -> None:
 def test_dose_time_change_to_the_same_time_is_refused() -> None:
     with pytest.raises(InputError):
         change_dose_time(_standard(), date(2026, 12, 10), DoseTime.BEDTIME)
+
+
+@given(
+    start_offset=st.integers(0, 27),
+    days=st.integers(1, 60),
+    probe=st.integers(0, 200),
+)
+def test_hold_moves_every_later_day_by_the_held_days(start_offset, days, probe) -> None:
+    """Property: after a hold of N days from D, the dose on day X >= D + N is the old dose on X - N,
+    and nothing before D changes."""
+    plan = _standard()
+    day = START + timedelta(days=start_offset)
+    held, _ = hold(plan, day, days)
+    x = START + timedelta(days=probe)
+    if x < day:
+        assert dose_on(held, x) == dose_on(plan, x)
+    elif x >= day + timedelta(days=days):
+        assert dose_on(held, x) == dose_on(plan, x - timedelta(days=days))
+    else:
+        assert dose_on(held, x) == dose_on(plan, day)
+
+
+@given(back_from=st.integers(14, 60), days=st.integers(1, 30))
+def test_step_back_never_raises_the_dose(back_from, days) -> None:
+    plan = _standard()
+    day = START + timedelta(days=back_from)
+    changed, change = step_back(plan, day, days)
+    assert dose_mg(dose_on(changed, day)) < dose_mg(dose_on(plan, day))
+    assert change.days == days
+    before = START + timedelta(days=back_from - 1)
+    assert dose_on(changed, before) == dose_on(plan, before)

@@ -306,3 +306,16 @@ def test_a_new_washout_updates_the_earliest_start(page, patient, app_context) ->
     save_assessment(app_context.store, patient, inputs, result, datetime(2026, 11, 20, tzinfo=UTC))
     app_context.data_changed.emit(f"washout:{patient}")
     assert "(8 Dec 2026)" in page.form.washout_note.text()
+
+
+def test_print_preview_shows_the_calendar(page, patient, app_context, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "ldn_desktop.reports.printing.preview", lambda parent, html, **kw: shown.append(html) or 0
+    )
+    app_context.set_current_patient(patient)
+    page.set_start_date(START)
+    page.print_preview()
+    assert len(shown) == 1
+    assert "Jane Example" in shown[0] and "December" in shown[0] and "February" in shown[0]
+    assert shown[0].count("page-break-before") == 2
