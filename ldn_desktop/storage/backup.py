@@ -99,7 +99,7 @@ class RestoreReport:
             f", {len(self.removed)} documents not in the backup removed" if self.removed else ""
         )
         return (
-            f"{self.restored} documents restored{removed}. The data as it was before is in "
+            f"{self.restored} {'document' if self.restored == 1 else 'documents'} restored{removed}. The data as it was before is in "
             f"{self.safety_archive}."
         )
 

@@ -315,4 +315,5 @@ def _path_label(text: str, name: str) -> QLabel:
 
 def _describe_export(result: ExportResult) -> str:
     left_out = f" ({len(result.left_out)} damaged documents left out)" if result.left_out else ""
-    return f"Exported {result.documents} documents to {result.path}{left_out}."
+    noun = "document" if result.documents == 1 else "documents"
+    return f"Exported {result.documents} {noun} to {result.path}{left_out}."

@@ -111,7 +111,7 @@ def test_backup_list_and_restore(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, text, _ = _run(
         capsys, data, "data", "restore", str(backup), "--yes", "--safety-dir", str(folder)
     )
-    assert code == 0 and "1 documents restored" in text and "before-restore" in text
+    assert code == 0 and "1 document restored" in text and "before-restore" in text
     _, text, _ = _run(capsys, data, "patient", "show", pid)
     assert "Ann Lee" in text
     _, text, _ = _run(capsys, data, "data", "backups", "--in", str(folder))

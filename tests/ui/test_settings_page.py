@@ -149,7 +149,7 @@ def test_export_and_import_with_keep_both(
     section = page.data_section
     with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
         section.export_all(out)
-    assert "Exported 1 documents" in finished.args[0]
+    assert "Exported 1 document to" in finished.args[0]
     # the same patient, changed elsewhere
     elsewhere = DataStore.open(tmp_path / "elsewhere")
     export_archive(store.root, tmp_path / "seed.zip")
@@ -204,7 +204,7 @@ def test_restore_asks_and_keeps_a_safety_archive(
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
         section.restore_from(backup)
-    assert "1 documents restored" in finished.args[0]
+    assert "1 document restored" in finished.args[0]
     assert repo.get(pid).name == "Ann Lee"
     safety = [p for p in list_backups(section.backup_dir()) if "before-restore" in p.name]
     assert len(safety) == 1
