@@ -15,6 +15,8 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from ldn_desktop.core.errors import StorageError
+
 DEFAULT_FONT_FAMILY = "DejaVu Sans"
 
 
@@ -72,6 +74,7 @@ def write_pdf(
     ``fit_page``: lay the text out on the layout's printable area exactly (no extra 2 cm margin,
     no page numbers — QTextDocument adds both otherwise); used for small pages such as labels.
     """
+    _check_writable(path)
     ensure_gui_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
@@ -84,6 +87,16 @@ def write_pdf(
     document.print_(writer)
     del writer  # finishes the file
     return path
+
+
+def _check_writable(path: Path) -> None:
+    """QPdfWriter fails silently (``QPainter::begin(): Returned false``) on a folder, a missing
+    folder or a read-only place: find out first and say so (found by the stress suite)."""
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from None
 
 
 def _fit_to_page(document: QTextDocument, device: Any) -> None:
