@@ -198,6 +198,7 @@ def test_save_and_change_make_versions(page, patient, app_context, monkeypatch) 
     assert versions[1].reason == "needed" and asked[-1].startswith("Hold 3 mg 7 more days")
     assert page.calendar.calendar.dose_text(date(2027, 1, 4)) == "3 mg"
     assert page.history.table.rowCount() == 2
+    assert page.history.detail.text().startswith("<b>Version 2</b>")
     page.changes.morning_button.click()
     assert load_versions(app_context.store, patient)[-1].change.kind == "dose_time"
     page.set_patient(None)

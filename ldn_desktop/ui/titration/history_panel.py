@@ -128,6 +128,7 @@ class HistoryBox(QGroupBox):
         self.table.resizeColumnToContents(1)
         if self.versions:
             self.table.selectRow(0)
+            self._show_selected()
         else:
             self.detail.setText("No saved plan yet.")
 

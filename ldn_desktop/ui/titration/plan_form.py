@@ -101,7 +101,7 @@ class PlanForm(QWidget):
         start_box.addWidget(self.washout_note)
         form.addRow("Start date", start_box)
         form.addRow("Early start reason", self.override)
-        form.addRow("Dose time", self.dose_time)
+        form.addRow("Dose time at start", self.dose_time)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_step)
         buttons.addWidget(self.remove_step)
