@@ -42,7 +42,7 @@ def _is_path_like(action: argparse.Action) -> bool:
     dest = action.dest.lower()
     return (
         any(word in metavar for word in _PATH_WORDS)
-        or any(word in dest for word in _PATH_DESTS)
+        or any(token in _PATH_DESTS for token in dest.split("_"))
         or dest == "to"
     )
 

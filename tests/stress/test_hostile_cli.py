@@ -180,3 +180,52 @@ def test_each_nasty_value_in_every_option(
             value = f"{SCRATCH}/{nasty.replace('/', '_')}" if arg.path_like else nasty
             argv.append(f"{arg.option}={value}")
     check_command_line(data, argv)
+
+
+# -- output files that cannot be written ------------------------------------------------------
+
+# a command line that works, per command that writes files; "{patient}" is the session's patient
+OUTPUT_BASES = {
+    "compound": ["compound", "--strength", "4.5mg", "--quantity", "30"],
+    "schedule": ["schedule", "--protocol", "standard", "--start", "2026-01-01"],
+    "log export": ["log", "export", "--patient", "{patient}"],
+    "data export": ["data", "export"],
+    "data backup": ["data", "backup"],
+}
+INPUTS = {"archive", "csv_file", "folder"}
+
+
+def _output_cases() -> list[tuple[str, list[str], Argument]]:
+    cases = []
+    for leaf in LEAVES:
+        base = OUTPUT_BASES.get(leaf.name)
+        for arg in leaf.arguments:
+            if base is not None and arg.path_like and arg.dest not in INPUTS:
+                cases.append((f"{leaf.name} {arg.option or arg.dest}", base, arg))
+    return cases
+
+
+OUTPUT_CASES = _output_cases()
+
+
+@pytest.mark.parametrize("where", ["a folder", "beneath a file"])
+@pytest.mark.parametrize(
+    ("name", "base", "arg"), OUTPUT_CASES, ids=[case[0] for case in OUTPUT_CASES]
+)
+def test_an_output_that_cannot_be_written_is_reported(
+    template: tuple[Path, dict[str, str]], name: str, base: list[str], arg: Argument, where: str
+) -> None:
+    """Never "wrote ..." with exit 0 when nothing was written: exit 1 or 2 and one line."""
+    data, ids = template
+    with _fresh_copy(data) as (copy, out):
+        (out / "file.txt").write_text("not a folder")
+        target = str(out) if where == "a folder" else str(out / "file.txt" / "x.pdf")
+        if arg.option == "--to":
+            target = str(out / "file.txt")
+        argv = [word.replace("{patient}", ids["patient"]) for word in base]
+        argv += [target] if arg.option is None else [arg.option, target]
+        before = snapshot(copy)
+        status, out_text, err = run_cli(copy, *argv)
+        assert status in (1, 2), f"{name} into {where}: exit {status}, said {out_text!r}"
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert snapshot(copy) == before
