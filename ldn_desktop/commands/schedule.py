@@ -6,7 +6,7 @@
                          [--csv out.csv]
 
 Extra options: ``--step-back-from DATE [--step-back-days N]``, ``--dose-time morning``,
-``--week-start sunday``, ``--pharmacist-copy``, ``--reminders``, and ``--patient ID`` (name on the
+``--week-start sunday``, ``--pharmacist-copy``, ``--liquid 1mg/mL``, ``--reminders``, and ``--patient ID`` (name on the
 calendar, the washout start rule, ``--save`` as a new plan version with ``--by``/``--reason``;
 without ``--protocol`` the patient's saved plan is used).
 """
@@ -65,6 +65,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print days, steps and dispense")
     parser.add_argument("--pdf", metavar="out.pdf", help="write the printable calendar")
     parser.add_argument("--pharmacist-copy", action="store_true", help="PDF with dispensing")
+    parser.add_argument(
+        "--liquid", metavar="CONC", help="dispense a liquid at this concentration, e.g. 1mg/mL"
+    )
     parser.add_argument("--ics", metavar="out.ics", help="write an iCalendar file")
     parser.add_argument("--reminders", action="store_true", help=".ics: add daily reminders")
     parser.add_argument("--csv", metavar="out.csv", help="write one row per day")
@@ -230,11 +233,14 @@ def _outputs(
     header: Any,
     context: Any,
 ) -> None:
-    from ldn_desktop.core.dispensing import capsule_supply
+    from ldn_desktop.core.dispensing import LiquidSupply, capsule_supply
     from ldn_desktop.core.titration_export import schedule_csv, schedule_ics, schedule_json
+    from ldn_desktop.core.units import format_quantity
 
     wants_text = not (args.json or args.pdf or args.ics or args.csv)
-    supply = capsule_supply(days, strengths) if (wants_text or args.pharmacist_copy) else None
+    supply = None
+    if wants_text or args.pharmacist_copy:
+        supply = _liquid(args, days) if args.liquid else capsule_supply(days, strengths)
     if args.json:
         context.print_json(schedule_json(plan, days, strengths))
     if args.ics:
@@ -254,9 +260,25 @@ def _outputs(
         for line in describe_steps(plan):
             print(line)
         print(f"Dispense for {supply.days} days ({supply.first} to {supply.last}):")
+        if isinstance(supply, LiquidSupply):
+            print(
+                f"  {format_quantity(supply.total_volume, 2)} of a "
+                f"{format_quantity(supply.concentration)} liquid"
+            )
+            return
         for key, count in supply.capsules.items():
             if count:
                 print(f"  {count} × {key} mg capsules")
+
+
+def _liquid(args: argparse.Namespace, days: tuple[ScheduledDay, ...]) -> Any:
+    from ldn_desktop.core.dispensing import liquid_supply
+    from ldn_desktop.core.units import parse_quantity
+
+    concentration = parse_quantity(
+        args.liquid, field="liquid", dimension="concentration", default_unit="mg/mL", maximum=100
+    )
+    return liquid_supply(days, concentration)
 
 
 def _write_pdf(

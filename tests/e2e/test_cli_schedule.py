@@ -237,3 +237,22 @@ def test_real_command_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["dispense"] == {"1.5": 2, "3": 0, "4.5": 0}
+
+
+def test_liquid_dispensing(capsys, tmp_path: Path) -> None:
+    code, out, _ = _run(
+        capsys,
+        tmp_path / "d",
+        "schedule",
+        "--protocol",
+        "gentle",
+        "--start",
+        "2026-12-01",
+        "--liquid",
+        "1mg/mL",
+    )
+    assert code == 0
+    # 7 × (0.5 + 1 + 1.5 + 2 + 2.5 + 3 + 3.5 + 4) + 34 × 4.5 = 126 + 153 = 279 mg at 1 mg/mL
+    assert "279 mL of a 1 mg/mL liquid" in out
+    code, _, err = _run(capsys, tmp_path / "d", *BASE, "--liquid", "2 tsp")
+    assert code == 2 and "liquid" in err
