@@ -19,18 +19,24 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.capsules import CapsuleBatch, calculate_capsule_batch
-from ldn_desktop.core.compounding_drafts import capsule_record_draft
-from ldn_desktop.core.compounding_input_json import capsule_input_from_json
+from ldn_desktop.core.compounding_drafts import (
+    capsule_record_draft,
+    liquid_record_draft,
+)
+from ldn_desktop.core.compounding_input_json import capsule_input_from_json, liquid_input_from_json
 from ldn_desktop.core.compounding_inputs import decimal_of
-from ldn_desktop.core.compounding_json import capsule_batch_json
-from ldn_desktop.core.compounding_record import CompoundingRecord
+from ldn_desktop.core.compounding_json import capsule_batch_json, liquid_batch_json
+from ldn_desktop.core.compounding_record import CompoundingRecord, RecordDraft
 from ldn_desktop.core.compounding_reference import compounding_reference
 from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.liquid import LiquidBatch, calculate_liquid
 from ldn_desktop.core.units import Quantity
 from ldn_desktop.storage.pharmacy import CompoundingRecords
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.compounding.capsule_form import CapsuleForm
+from ldn_desktop.ui.compounding.form_loading import balance_from_defaults
+from ldn_desktop.ui.compounding.liquid_form import LiquidForm
 from ldn_desktop.ui.compounding.page_layout import build_page_layout
 from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
 from ldn_desktop.ui.compounding.record_box import RecordBox
@@ -47,19 +53,24 @@ class CompoundingPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         mark = context.decimal_mark
-        self.batch: CapsuleBatch | None = None
+        self.batch: CapsuleBatch | LiquidBatch | None = None
         self.record: CompoundingRecord | None = None
         self.replaces: str | None = None
         self.printer = CompoundingPrinter(self)
         self.form = CapsuleForm(mark, compounding_reference())
+        self.liquid_form = LiquidForm(mark)
         self.record_box = RecordBox()
         self.results = ResultsPanel(mark)
         self.records = RecordsPanel()
         self._timer = QTimer(self, singleShot=True, interval=250)
         build_page_layout(self)
-        self.form.apply_defaults(context.settings().get("defaults", {}))
+        defaults = context.settings().get("defaults", {})
+        self.form.apply_defaults(defaults)
+        self.liquid_form.balance = balance_from_defaults(defaults)
         self._timer.timeout.connect(self.calculate)
         self.form.edited.connect(self._timer.start)
+        self.liquid_form.edited.connect(self._timer.start)
+        self.form_tabs.currentChanged.connect(lambda _index: self.calculate())
         self.records.opened.connect(self.open_record)
         context.data_changed.connect(self._data_changed)
         self.set_patient(context.current_patient_id)
@@ -73,22 +84,29 @@ class CompoundingPage(Page):
         self._timer.stop()
         if self.record is not None:
             return
+        form = self.liquid_form if self.is_liquid() else self.form
         try:
-            inputs = self.form.inputs()
-            self.batch = calculate_capsule_batch(inputs)
+            if self.is_liquid():
+                self.batch = calculate_liquid(self.liquid_form.inputs())
+            else:
+                self.batch = calculate_capsule_batch(self.form.inputs())
         except InputError as exc:
             self.batch = None
-            shown = self.form.show_error(exc)
+            shown = form.show_error(exc)
             self.results.clear(
                 "Fix the field marked in the form to see the weighings." if shown else f"⚠ {exc}"
             )
         else:
-            self.results.show_result(capsule_batch_json(self.batch))
+            if isinstance(self.batch, LiquidBatch):
+                self.results.show_liquid(liquid_batch_json(self.batch))
+            else:
+                self.results.show_result(capsule_batch_json(self.batch))
         self._update_state()
 
     def apply_preset(self, mg: Decimal) -> None:
         if self.record is not None:
             self.new_batch()
+        self.form_tabs.setCurrentIndex(0)
         self.form.set_strength(mg)
         self.calculate()
 
@@ -96,6 +114,7 @@ class CompoundingPage(Page):
         """From the titration page: a strength (pint Quantity in mg) and a capsule count."""
         if self.record is not None:
             self.new_batch()
+        self.form_tabs.setCurrentIndex(0)
         self.form.set_strength(decimal_of(strength, "mg"))
         self.form.fields["quantity"].set_text(str(int(quantity)))
         self.calculate()
@@ -122,14 +141,7 @@ class CompoundingPage(Page):
         if self.batch is None or self.record is not None:
             return
         try:
-            expiries = {e.component: e.expires_on for e in self.batch.inputs.expiries}
-            details = self.record_box.details(
-                self.batch.drug_name,
-                self.batch.filler_name,
-                next((d for c, d in expiries.items() if c != "filler"), None),
-                expiries.get("filler"),
-            )
-            draft = capsule_record_draft(self.batch, details)
+            draft = self._draft()
         except InputError:
             self.tabs.setCurrentIndex(0)
             return
@@ -147,6 +159,24 @@ class CompoundingPage(Page):
         self.context.post_status(f"Saved compounding record {record.lot}.")
         self.open_record(record.lot)
 
+    def is_liquid(self) -> bool:
+        return self.form_tabs.currentIndex() == 1
+
+    def _draft(self) -> RecordDraft:
+        """The record draft of the current calculation (validates the record fields)."""
+        batch = self.batch
+        assert batch is not None
+        expiries = {e.component: e.expires_on for e in batch.inputs.expiries}
+        drug_expiry = next((d for c, d in expiries.items() if c != "filler"), None)
+        if isinstance(batch, LiquidBatch):
+            drug = "Naltrexone HCl API" if batch.inputs.source else "Naltrexone HCl tablets"
+            details = self.record_box.details(drug, "Vehicle", drug_expiry, None)
+            return liquid_record_draft(batch, details)
+        details = self.record_box.details(
+            batch.drug_name, batch.filler_name, drug_expiry, expiries.get("filler")
+        )
+        return capsule_record_draft(batch, details)
+
     def ask_reason(self) -> str:
         """Why this correction is made (tests replace this)."""
         text, ok = QInputDialog.getText(
@@ -162,13 +192,21 @@ class CompoundingPage(Page):
             messages.show_error(self, exc)
             return
         self.record, self.batch, self.replaces = record, None, None
+        liquid = record.draft.kind == "liquid"
+        self.form_tabs.blockSignals(True)
+        self.form_tabs.setCurrentIndex(1 if liquid else 0)
+        self.form_tabs.blockSignals(False)
         try:
-            self.form.load(capsule_input_from_json(record.draft.inputs))
+            if liquid:
+                self.liquid_form.load(liquid_input_from_json(record.draft.inputs))
+            else:
+                self.form.load(capsule_input_from_json(record.draft.inputs))
         except (InputError, KeyError, ValueError, TypeError):
             self.banner.setText("The saved inputs cannot be shown in this version.")
         self.record_box.load(record)
         self._set_read_only(True)
-        self.results.show_result(record.draft.result, f"Lot {record.lot}")
+        show = self.results.show_liquid if liquid else self.results.show_result
+        show(record.draft.result, f"Lot {record.lot}")
         self.tabs.setCurrentIndex(0)
         self._update_state()
 
@@ -189,6 +227,8 @@ class CompoundingPage(Page):
 
     def _set_read_only(self, read_only: bool) -> None:
         self.form.set_read_only(read_only)
+        self.liquid_form.set_read_only(read_only)
+        self.form_tabs.tabBar().setEnabled(not read_only)
         self.record_box.set_read_only(read_only)
         for button in self.presets:
             button.setEnabled(not read_only)

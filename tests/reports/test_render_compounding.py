@@ -151,3 +151,20 @@ def test_pdfs_have_the_notation_in_their_text(qapp: object, tmp_path: Path) -> N
         assert "3.0 mg" not in text
         assert "20260301-02" in text
     assert len(PdfReader(label).pages) == 1
+
+
+def test_liquid_worksheet_uses_whole_tablets() -> None:
+    from ldn_desktop.core.compounding_inputs import LiquidInput
+    from ldn_desktop.core.compounding_json import liquid_batch_json
+    from ldn_desktop.core.liquid import calculate_liquid
+    from ldn_desktop.reports.render_compounding_liquid import render_liquid_worksheet
+
+    result = liquid_batch_json(
+        calculate_liquid(LiquidInput(Q_(1, "mg/mL"), Q_(30, "mL"), compounded_on=date(2026, 3, 1)))
+    )
+    text = visible(render_liquid_worksheet(result))
+    assert "Naltrexone HCl 1 mg/mL oral liquid" in text
+    assert "make up to 50 mL; dispense 30 mL" in text
+    assert "4.5 mg" in text and "2026-03-15" in text
+    assert "Shake well" in visible(render_label(result, directions="Shake well."))
+    assert "30 mL" in visible(render_label(result))

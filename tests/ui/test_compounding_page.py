@@ -147,3 +147,37 @@ def test_correction_and_pdf_exports(qtbot: Any, app_context: Any, tmp_path: Path
     assert "Naltrexone HCl 3 mg capsules" in label_text and page.record.lot in label_text
     sheet_text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())
     assert "3 mg" in sheet_text and "3.0 mg" not in sheet_text and first in sheet_text
+
+
+def test_oral_liquid_calculate_save_reopen(qtbot: Any, app_context: Any, tmp_path: Path) -> None:
+    page = make_page(qtbot, app_context)
+    page.form_tabs.setCurrentIndex(1)
+    page.liquid_form.fields["volume"].set_text("2 tsp")
+    page.calculate()
+    assert page.results.result is None
+    assert "household" in page.liquid_form.fields["volume"].error.text()
+    page.liquid_form.fields["volume"].set_text("50 mL")
+    page.calculate()
+    result = page.results.result
+    assert result["kind"] == "liquid" and result["tablets_needed"] == 1
+    assert page.results.table.item(8, 0).text() == "4.5 mg"
+    assert page.results.table.item(8, 1).text() == "4.5 mL"
+    page.record_box.preparer.set_text("AB")
+    page.record_box.checker.set_text("CD")
+    page.save_record()
+    assert page.record is not None and page.record.draft.kind == "liquid"
+    lot = page.record.lot
+    page.new_batch()
+    page.form_tabs.setCurrentIndex(0)
+    page.open_record(lot)
+    assert page.form_tabs.currentIndex() == 1
+    assert page.liquid_form.fields["volume"].text() == "50 mL"
+    assert page.liquid_form.fields["volume"].editor.isReadOnly()
+    page.ask_save_path = lambda caption, suggested: tmp_path / suggested
+    label = page.export_label_pdf()
+    sheet = page.export_pdf()
+    assert label is not None and sheet is not None
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(label).pages).split())
+    assert "Naltrexone HCl 1 mg/mL oral liquid" in text and "50 mL" in text and "Shake well" in text
+    sheet_text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())
+    assert "4.5 mg 4.5 mL" in sheet_text

@@ -10,12 +10,14 @@ from PySide6.QtCore import QDate
 
 from ldn_desktop.core.compounding_inputs import (
     ApiSource,
+    Balance,
     CapsuleBatchInput,
     DisplacementFill,
     TabletSource,
     TriturationSource,
     VolumetricFill,
 )
+from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, Quantity, format_number, format_quantity
 from ldn_desktop.ui.compounding.fields import select
 
@@ -38,6 +40,19 @@ def _stored(value: dict[str, Any] | None) -> Quantity | None:
         return Q_(Decimal(str(value["value"])), str(value["unit"]))
     except (KeyError, ArithmeticError, ValueError):
         return None
+
+
+def balance_from_defaults(defaults: dict[str, Any]) -> Balance:
+    """The pharmacy's balance from ``settings()["defaults"]["balance"]`` (USP <41> 0.1 mg if unset)."""
+    balance = defaults.get("balance") or {}
+    if balance.get("kind") == "class-iii":
+        return Balance("class-iii")
+    readability = _stored(balance.get("readability")) or Q_("0.1", "mg")
+    sd = _stored(balance.get("repeatability_sd")) or Q_("0.03", "mg")
+    try:
+        return Balance("usp41", readability, sd)
+    except InputError:
+        return Balance()
 
 
 def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:

@@ -7,9 +7,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from ldn_desktop.core.compounding_drafts import (
+    DEFAULT_CAPSULE_DIRECTIONS,
+    DEFAULT_LIQUID_DIRECTIONS,
+)
 from ldn_desktop.core.compounding_record import CompoundingRecord
 from ldn_desktop.reports import printing
 from ldn_desktop.reports.render_compounding import LABEL_SIZE_MM, render_label, render_worksheet
+from ldn_desktop.reports.render_compounding_liquid import render_liquid_worksheet
 
 
 class CompoundingPrinter:
@@ -24,11 +29,17 @@ class CompoundingPrinter:
 
     def worksheet_html(self) -> str:
         assert self.result is not None
+        if self.result.get("kind") == "liquid":
+            return render_liquid_worksheet(self.result, self.record, self.pharmacy)
         return render_worksheet(self.result, self.record, self.pharmacy)
 
     def label_html(self) -> str:
         assert self.result is not None
-        return render_label(self.result, self.record, self.pharmacy, self.directions)
+        directions = self.directions
+        if not directions:
+            liquid = self.result.get("kind") == "liquid"
+            directions = DEFAULT_LIQUID_DIRECTIONS if liquid else DEFAULT_CAPSULE_DIRECTIONS
+        return render_label(self.result, self.record, self.pharmacy, directions)
 
     def preview_worksheet(self) -> None:
         printing.preview(self.parent, self.worksheet_html(), title="Compounding worksheet")

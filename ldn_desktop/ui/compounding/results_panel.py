@@ -118,6 +118,63 @@ class ResultsPanel(QWidget):
         for widget in (self.table, self.details, self.bud):
             widget.show()
 
+    def show_liquid(self, result: dict[str, Any], heading: str = "") -> None:
+        """A liquid: what to use, the dose → mL table, warnings, BUD and storage."""
+        self.result = result
+        self.title.setText(
+            f"<h3>{escape(result['title'])}</h3>{escape(heading)}"
+            f"<p>{self._amount(result['volume_ml'], 'mL')} containing "
+            f"{self._mg(result['drug_mg'])} of drug</p>"
+        )
+        self.message.hide()
+        rows = [
+            (f"{dose} mg", f"{self._amount(ml, 'mL')}") for dose, ml in result["dose_table"].items()
+        ]
+        self.table.setHorizontalHeaderLabels(["Dose", "Volume", ""])
+        self.table.setColumnHidden(2, True)
+        self._set_rows([(dose, ml, "") for dose, ml in rows])
+        self.details.setText(escape(self._liquid_use(result)))
+        self.steps.hide()
+        warnings = result["warnings"]
+        self.warnings.setText("".join(f"<p>⚠ {escape(w)}</p>" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        self.bud.setText(
+            f"<p><b>Beyond-use date: {escape(result['bud'])}</b><br>{escape(result['bud_rule'])}"
+            f"<br>Storage: {escape(result['storage'])}</p>"
+        )
+        for widget in (self.table, self.details, self.bud):
+            widget.show()
+
+    def _amount(self, value: float, unit: str) -> str:
+        return format_quantity(Q_(value, unit), 3, self.mark)
+
+    def _liquid_use(self, result: dict[str, Any]) -> str:
+        if result["tablets_needed"] is not None:
+            made = result["whole_tablet_volume_ml"]
+            text = (
+                f"Use {result['tablets_needed']} × {self._mg(result['tablet_strength_mg'])} "
+                f"tablet(s), made up to {self._amount(made, 'mL')}"
+            )
+            if made != result["volume_ml"]:
+                text += f"; dispense {self._amount(result['volume_ml'], 'mL')}"
+            return text + "."
+        return f"Weigh {self._weigh(result['powder_mg'])} of API powder (calculated {self._mg(result['powder_mg'])})."
+
+    def _set_rows(self, rows: list[tuple[str, str, str]]) -> None:
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().height() + 4
+        height += sum(self.table.rowHeight(r) for r in range(len(rows)))
+        self.table.setFixedHeight(height)
+
     def _rows(self, result: dict[str, Any]) -> list[tuple[str, float]]:
         plan = result.get("aliquot")
         drug, filler = result["drug_name"], result["filler_name"]
@@ -131,21 +188,10 @@ class ResultsPanel(QWidget):
         ]
 
     def _fill_table(self, result: dict[str, Any]) -> None:
+        self.table.setHorizontalHeaderLabels(["Weigh", "Calculated", "On the balance"])
+        self.table.setColumnHidden(2, False)
         rows = [*self._rows(result), ("Blend total", result["blend_total_mg"])]
-        self.table.setRowCount(len(rows))
-        for row, (name, mg) in enumerate(rows):
-            cells = (name, self._mg(mg), self._weigh(mg))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 4
-        height += sum(self.table.rowHeight(r) for r in range(len(rows)))
-        self.table.setFixedHeight(height)
+        self._set_rows([(name, self._mg(mg), self._weigh(mg)) for name, mg in rows])
 
     def _fill_details(self, result: dict[str, Any]) -> None:
         lines = [
