@@ -320,3 +320,16 @@ def test_print_preview_shows_the_calendar(page, patient, app_context, monkeypatc
     assert len(shown) == 1
     assert "Jane Example" in shown[0] and "December" in shown[0] and "February" in shown[0]
     assert shown[0].count("page-break-before") == 2
+
+
+def test_a_step_can_end_on_a_date(page: TitrationPage) -> None:
+    model = page.form.model
+    assert model.data(model.index(2, 3), Qt.ItemDataRole.EditRole) == ""
+    assert model.setData(model.index(2, 3), "2027-01-31")
+    assert page.form.model.steps()[2].days == 34
+    assert page.calendar.calendar.dose_text(date(2027, 1, 31)) == "4.5 mg"
+    assert page.calendar.calendar.dose_text(date(2027, 2, 1)) == ""
+    assert not model.setData(model.index(1, 3), "2026-12-01")
+    assert "cannot end before it starts" in page.form.steps_error.text()
+    assert model.setData(model.index(2, 3), "")
+    assert page.calendar.calendar.dose_text(date(2027, 2, 1)) == "4.5 mg"

@@ -69,7 +69,7 @@ class StepsTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (0, 1):
+        if index.column() in (0, 1, 3):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -83,6 +83,9 @@ class StepsTableModel(QAbstractTableModel):
                 return format_number(float(step.dose.to("mg").magnitude), 3, self.decimal_mark)
             if column == 1:
                 return "" if step.days is None else str(step.days)
+            if column == 3:
+                last = self._span(index.row())[1]
+                return "" if last is None else last.isoformat()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         first, last = self._span(index.row())
@@ -104,6 +107,8 @@ class StepsTableModel(QAbstractTableModel):
                 new = Step(parse_dose(str(value), "Dose", self.decimal_mark), step.days)
             elif column == 1:
                 new = Step(step.dose, self._parse_days(str(value), row))
+            elif column == 3:
+                new = Step(step.dose, self._parse_end(str(value), row))
             else:
                 return False
         except InputError as exc:
@@ -124,6 +129,19 @@ class StepsTableModel(QAbstractTableModel):
         if not text.isdigit() or not 1 <= int(text) <= MAX_STEP_DAYS:
             raise InputError(f"days must be a whole number from 1 to {MAX_STEP_DAYS}.", "Days")
         return int(text)
+
+    def _parse_end(self, text: str, row: int) -> int | None:
+        """A last day typed as YYYY-MM-DD (empty: ongoing) becomes the step's number of days."""
+        if not text.strip():
+            return self._parse_days("", row)
+        try:
+            last = date.fromisoformat(text.strip())
+        except ValueError:
+            raise InputError(f"'{text[:20]}' is not a date; write YYYY-MM-DD.", "To") from None
+        first = self._span(row)[0]
+        if last < first:
+            raise InputError(f"the step cannot end before it starts ({format_day(first)}).", "To")
+        return self._parse_days(str((last - first).days + 1), row)
 
     # -- rows ----------------------------------------------------------------------------------
 
