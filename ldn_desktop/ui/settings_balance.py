@@ -68,8 +68,8 @@ class BalanceBox(QGroupBox):
         self.kind.setMaximumWidth(420)
         form = QFormLayout(self)
         form.addRow("Balance &type:", self.kind)
-        form.addRow("&Readability (d):", self.readability)
-        form.addRow("Repeatability &SD (s):", self.repeatability)
+        form.addRow("Rea&dability (d):", self.readability)
+        form.addRow("Repeatabilit&y SD (s):", self.repeatability)
         form.addRow("", self.minimum)
         self.kind.currentIndexChanged.connect(self._on_edit)
         self.readability.edited.connect(self._on_edit)
@@ -169,9 +169,9 @@ class CompoundingDefaultsBox(QGroupBox):
                 volume = self.reference.capsule(size).volume_ml
                 self.capsule_size.addItem(f"Size {size} ({format_number(volume, 2)} mL)", size)
         self.form = QFormLayout(self)
-        self.form.addRow("&Filler:", self.filler)
+        self.form.addRow("Fi&ller:", self.filler)
         self.form.addRow("", self.filler_note)
-        self.form.addRow("&Capsule size:", self.capsule_size)
+        self.form.addRow("Capsule si&ze:", self.capsule_size)
         self.filler.currentIndexChanged.connect(self._on_edit)
         self.capsule_size.currentIndexChanged.connect(self._on_edit)
 

@@ -58,7 +58,7 @@ class DataSection(QGroupBox):
         self.backup_label = _path_label("", "Backup folder")
         self.last_backup = QLabel()
         self.open_button = QPushButton("&Open folder")
-        self.change_button = QPushButton("C&hange…")
+        self.change_button = QPushButton("&Change…")
         self.change_button.setToolTip("Choose where backups are written")
         self.backup_button = QPushButton("&Back up now")
         self.restore_button = QPushButton("&Restore from a backup…")

@@ -70,7 +70,7 @@ class SettingsPage(Page):
             ),
             f"e.g. 1{mark}5; 3; 4{mark}5",
         )
-        self.defaults_box.form.addRow("Capsule &strengths (mg):", self.strengths)
+        self.defaults_box.form.addRow("Capsule stre&ngths (mg):", self.strengths)
         self.pharmacy_name = _text_field("Pharmacy name", lambda t: parse_print_detail(t, "Name"))
         self.pharmacy_address = _text_field(
             "Pharmacy address", lambda t: parse_print_detail(t, "Address")
@@ -101,11 +101,11 @@ class SettingsPage(Page):
     def _build(self) -> None:
         printouts = QGroupBox("Details printed on worksheets, labels and calendars")
         form = QFormLayout(printouts)
-        form.addRow("&Pharmacy:", self.pharmacy_name)
-        form.addRow("Pharmacy &address:", self.pharmacy_address)
-        form.addRow("Pharmacy p&hone:", self.pharmacy_phone)
-        form.addRow("P&rescriber:", self.prescriber_name)
-        form.addRow("Prescriber ph&one:", self.prescriber_phone)
+        form.addRow("Phar&macy:", self.pharmacy_name)
+        form.addRow("Pharmacy address:", self.pharmacy_address)
+        form.addRow("Pharmacy phone:", self.pharmacy_phone)
+        form.addRow("Prescriber:", self.prescriber_name)
+        form.addRow("Prescriber phone:", self.prescriber_phone)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_state, 1)
         buttons.addWidget(self.revert_button)

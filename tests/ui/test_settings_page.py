@@ -267,3 +267,32 @@ def test_decimal_comma_end_to_end(qtbot, german_locale, store: DataStore) -> Non
     assert saved["balance"]["readability"] == {"value": "0.01", "unit": "mg"}
     assert saved["capsule_strengths_mg"] == ["0.5", "1.5", "4.5"]
     assert widget.strengths.text() == "0,5; 1,5; 4,5"
+
+
+def test_keyboard_mnemonics_are_unique_and_tab_order_is_visual(page: SettingsPage) -> None:
+    """Alt+letter never collides (nor with the menus F/E/P/G/H), and Tab goes top to bottom."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+
+    letters = []
+    for widget in page.findChildren(QWidget):
+        if isinstance(widget, (QAbstractButton, QLabel)) and widget.isVisibleTo(page):
+            text = widget.text().replace("&&", "")
+            if "&" in text and not text.lstrip().startswith("<"):
+                letters.append(text[text.index("&") + 1].lower())
+    assert len(letters) == len(set(letters)) >= 12, letters
+    assert not set(letters) & set("fepgh")
+    start = page.data_section.open_button
+    chain, widget = [], start.nextInFocusChain()
+    while widget is not start and len(chain) < 200:
+        if (
+            widget.isVisibleTo(page)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    chain = [w for w in chain if page.isAncestorOf(w) and not isinstance(w, QScrollArea)]
+    tops = [w.mapTo(page, w.rect().topLeft()).y() for w in chain]
+    assert len(tops) >= 14
+    names = [type(w).__name__ + ":" + (w.accessibleName() or "") for w in chain]
+    assert tops == sorted(tops), list(zip(tops, names, strict=True))
