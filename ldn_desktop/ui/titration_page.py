@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -45,6 +46,7 @@ from ldn_desktop.ui.titration.history_panel import ChangesBox, HistoryBox
 from ldn_desktop.ui.titration.plan_form import PlanForm
 from ldn_desktop.ui.titration.printing import TitrationPrinting
 from ldn_desktop.ui.titration.saving import PlanVersions
+from ldn_desktop.ui.titration.undo import FormHistory
 
 CALENDAR_DAYS = 366
 
@@ -90,6 +92,8 @@ class TitrationPage(Page):
         self.csv_button = QPushButton("Export CSV…")
         self.printing = TitrationPrinting(self)
         self.versions = PlanVersions(self)
+        self.undo_stack = QUndoStack(self)
+        self.form_history = FormHistory(self.form, self.undo_stack)
         self._layout_widgets()
         self._connect()
         self.recalculate()
@@ -228,6 +232,7 @@ class TitrationPage(Page):
         if self.plan is not None:
             self.dispensing.set_plan(self.plan)
             self.changes.set_day(max(self.plan.start, date.today()))
+        self.form_history.reset()
         self._enable(self.plan is not None)
 
     @Slot(object)

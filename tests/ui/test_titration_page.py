@@ -333,3 +333,25 @@ def test_a_step_can_end_on_a_date(page: TitrationPage) -> None:
     assert "cannot end before it starts" in page.form.steps_error.text()
     assert model.setData(model.index(2, 3), "")
     assert page.calendar.calendar.dose_text(date(2027, 2, 1)) == "4.5 mg"
+
+
+def test_undo_and_redo_plan_edits(page: TitrationPage) -> None:
+    stack = page.undo_stack
+    page.form_history.reset()
+    _choose(page, "gentle")
+    page.form.model.setData(page.form.model.index(0, 0), "0.25")
+    page.form.target.set_text("2")
+    page.form.target.set_text("2.5")  # typing merges into one step
+    assert page.form.protocol_key() == "custom"  # an edited step makes the plan custom
+    assert page.calendar.calendar.dose_text(START) == "0.25 mg"
+    assert stack.count() == 3
+    stack.undo()
+    assert page.form.target.text() == ""
+    assert page.calendar.calendar.dose_text(START) == "0.25 mg"
+    stack.undo()
+    assert page.calendar.calendar.dose_text(START) == "0.5 mg"
+    stack.undo()
+    assert page.calendar.calendar.dose_text(START) == "1.5 mg"
+    assert page.form.protocol_key() == "standard"
+    stack.redo()
+    assert page.form.protocol_key() == "gentle" and page.form.model.rowCount() == 9
