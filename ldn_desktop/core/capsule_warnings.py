@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ldn_desktop.core.compounding_inputs import ApiSource, MeasuredFill, TabletSource
 from ldn_desktop.core.compounding_reference import CompoundingReference
 from ldn_desktop.core.naltrexone import api_notes
-from ldn_desktop.core.units import Q_, format_dose, format_quantity
+from ldn_desktop.core.units import Q_, format_dose, format_number, format_quantity
 
 if TYPE_CHECKING:
     from ldn_desktop.core.capsules import CapsuleBatch
@@ -87,7 +87,7 @@ def _fill_warnings(batch: CapsuleBatch, from_chart: bool) -> list[str]:
         )
     elif from_chart and batch.filler_density_g_ml is not None:
         found.append(
-            f"Filler density taken from the filler chart ({batch.filler_density_g_ml:.3g} g/mL); "
+            f"Filler density taken from the filler chart ({format_number(batch.filler_density_g_ml, 3)} g/mL); "
             "measure the packed density of your filler lot."
         )
     capacity = batch.capacity_mg

@@ -39,7 +39,7 @@ from ldn_desktop.core.naltrexone import (
     convert_basis,
     salt_factor,
 )
-from ldn_desktop.core.units import Q_, Quantity, format_dose
+from ldn_desktop.core.units import Q_, Quantity, format_dose, format_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ def _drug_name(inputs: CapsuleBatchInput) -> str:
         return f"{form} powder (API)"
     if isinstance(source, TabletSource):
         return f"tablet powder (naltrexone HCl {format_dose(source.tablet_strength)} tablets)"
-    return f"naltrexone HCl trituration ({source.concentration * 100:g}% w/w)"
+    return f"naltrexone HCl trituration ({format_number(source.concentration * 100, 6)}% w/w)"
 
 
 def _tablet_use(

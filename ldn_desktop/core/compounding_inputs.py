@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units import Q_, Quantity
+from ldn_desktop.core.units import Q_, Quantity, format_number
 
 Basis = Literal["hcl", "base"]
 AssayBasis = Literal["as-is", "anhydrous", "dried"]
@@ -30,7 +30,7 @@ def decimal_of(quantity: Quantity, unit: str) -> Decimal:
 
 def _check_fraction(value: Decimal, name: str, label: str, *, upper: Decimal) -> None:
     if not value.is_finite() or value < 0 or value > upper:
-        raise InputError(f"{label}: must be between 0% and {upper * 100:g}%.", name)
+        raise InputError(f"{label}: must be between 0% and {format_number(upper * 100, 6)}%.", name)
 
 
 @dataclass(frozen=True, slots=True)

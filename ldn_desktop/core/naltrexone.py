@@ -17,6 +17,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from ldn_desktop.core.compounding_inputs import ApiSource, Basis
 from ldn_desktop.core.compounding_reference import CompoundingReference
+from ldn_desktop.core.units import format_number
 
 
 def molecular_weight(form: Basis, reference: CompoundingReference) -> Decimal:
@@ -50,8 +51,9 @@ def api_notes(api: ApiSource, reference: CompoundingReference) -> list[str]:
         )
     if not reference.assay_low <= api.assay <= reference.assay_high:
         notes.append(
-            f"Assay {api.assay * 100:g}% is outside the USP monograph range "
-            f"{reference.assay_low * 100:g}–{reference.assay_high * 100:g}%: check the "
+            f"Assay {format_number(api.assay * 100, 6)}% is outside the USP monograph range "
+            f"{format_number(reference.assay_low * 100, 3)}–"
+            f"{format_number(reference.assay_high * 100, 3)}%: check the "
             "certificate of analysis."
         )
     return notes

@@ -13,13 +13,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import pint
 
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units_format import (
+    format_dose,
+    format_fixed,
+    format_number,
+    format_quantity,
+    format_weighing,
+    readability_decimals,
+)
+
+__all__ = [
+    "CANONICAL_UNIT",
+    "MAX_TEXT_LENGTH",
+    "Q_",
+    "Dimension",
+    "NumberStyle",
+    "Quantity",
+    "format_dose",
+    "format_fixed",
+    "format_number",
+    "format_quantity",
+    "format_weighing",
+    "magnitude",
+    "parse_count",
+    "parse_decimal",
+    "parse_percent",
+    "parse_quantity",
+    "readability_decimals",
+    "registry",
+]
 
 if TYPE_CHECKING:
     Quantity = pint.Quantity[Any]
@@ -284,7 +313,10 @@ def parse_percent(
     if value == 0 and not allow_zero:
         raise InputError(f"{field}: must be more than 0%.", field)
     if not (Decimal(str(minimum)) <= value <= Decimal(str(maximum))):
-        raise InputError(f"{field}: must be between {minimum:g}% and {maximum:g}%.", field)
+        raise InputError(
+            f"{field}: must be between {format_number(minimum, 6)}% and {format_number(maximum, 6)}%.",
+            field,
+        )
     return value / 100
 
 
@@ -335,74 +367,6 @@ def parse_count(text: str, *, field: str, minimum: int = 1, maximum: int = 100_0
 def magnitude(quantity: Quantity, unit: str) -> float:
     """The bare number of ``quantity`` in ``unit`` (for the edges: JSON, widgets, CLI)."""
     return float(quantity.to(_unit(unit)).magnitude)
-
-
-def format_number(value: float | Decimal, max_decimals: int = 3, decimal_mark: str = ".") -> str:
-    """A plain number without trailing zeros and with a leading zero (``0.5``, ``3``, ``4.07``)."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    rounded = exact.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_EVEN)
-    text = format(rounded, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in {"-0", ""}:
-        text = "0"
-    return text.replace(".", decimal_mark)
-
-
-def format_fixed(value: float | Decimal, decimals: int, decimal_mark: str = ".") -> str:
-    """A number at a fixed count of decimals (weighings at the balance's readability)."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
-    return format(rounded, "f").replace(".", decimal_mark)
-
-
-def format_dose(
-    dose: Quantity, unit: str = "mg", max_decimals: int = 3, decimal_mark: str = "."
-) -> str:
-    """Every dose on screen, paper, CSV and label: ``3 mg``, ``0.5 mg``, ``1.25 mg``, ``500 mcg``.
-
-    ``unit`` is ``mg`` or ``mcg`` (never ``µg``).
-    """
-    if unit not in {"mg", "mcg"}:
-        raise ValueError(f"doses are written in mg or mcg, not {unit}")
-    pint_unit = "milligram" if unit == "mg" else "microgram"
-    magnitude = float(dose.to(_unit(pint_unit)).magnitude)
-    return f"{format_number(magnitude, max_decimals, decimal_mark)} {unit}"
-
-
-def format_quantity(quantity: Quantity, max_decimals: int = 4, decimal_mark: str = ".") -> str:
-    """Any non-dose quantity in its display unit: ``2.5 mL``, ``1 mg/mL``, ``0.43 g/mL``, ``240 mg``."""
-    units = str(quantity.units)
-    symbol = (
-        units.replace("milligram", "mg")
-        .replace("microgram", "mcg")
-        .replace("kilogram", "kg")
-        .replace("gram", "g")
-        .replace("milliliter", "mL")
-        .replace("liter", "L")
-        .replace(" / ", "/")
-    )
-    return f"{format_number(float(quantity.magnitude), max_decimals, decimal_mark)} {symbol}"
-
-
-def readability_decimals(readability: Quantity) -> int:
-    """Decimal places in mg that a balance of this readability shows (0.1 mg -> 1, 1 mg -> 0)."""
-    mg = Decimal(repr(float(readability.to("milligram").magnitude))).normalize()
-    exponent = mg.as_tuple().exponent
-    return max(0, -int(exponent)) if isinstance(exponent, int) else 0
-
-
-def format_weighing(mass: Quantity, readability: Quantity, decimal_mark: str = ".") -> str:
-    """A mass to put on the balance, at the balance's readability (``144.7 mg``, ``7.5353 g``).
-
-    Masses of 1 g or more are shown in grams with the decimals that the readability allows
-    (reference/compounding.md §8, TV1/TV9). A weighing is not a dose: it keeps the balance's digits.
-    """
-    decimals_mg = readability_decimals(readability)
-    mg = float(mass.to("milligram").magnitude)
-    if mg >= 1000:
-        return f"{format_fixed(mg / 1000, decimals_mg + 3, decimal_mark)} g"
-    return f"{format_fixed(mg, decimals_mg, decimal_mark)} mg"
 
 
 def _example(dimension: Dimension) -> str:

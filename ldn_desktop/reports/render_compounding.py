@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from ldn_desktop.core.compounding_record import CompoundingRecord
-from ldn_desktop.core.units import Q_, format_dose, format_quantity, format_weighing
+from ldn_desktop.core.units import Q_, format_dose, format_number, format_quantity, format_weighing
 
 LABEL_SIZE_MM = (89.0, 51.0)  # a common 3.5 × 2 inch prescription label
 
@@ -83,7 +83,8 @@ def _formula(result: Mapping[str, Any]) -> str:
         (
             "Drug source",
             f"{escape(result['drug_name'])}; "
-            f"{result['potency'] * 100:.4g}% drug as weighed; salt factor {result['salt_factor']:.6g}",
+            f"{format_number(result['potency'] * 100, 4)}% drug as weighed; salt factor "
+            f"{format_number(result['salt_factor'], 6)}",
         ),
         (
             "Capsule / filler",
@@ -110,7 +111,7 @@ def _method_text(result: Mapping[str, Any]) -> str:
     method = result["method"]
     if method == "volumetric":
         density = result.get("filler_density_g_ml")
-        return f"C: volumetric, filler packed density {density:.4g} g/mL"
+        return f"C: volumetric, filler packed density {format_number(density, 3)} g/mL"
     name = "A: measured fill" if method == "measured" else "B: displacement"
     return f"{name}, filler alone fills {_mg(result['capacity_mg'], 2)} per capsule"
 
