@@ -62,6 +62,7 @@ class TitrationPage(Page):
         super().__init__(context, parent)
         self.patient_id: str | None = None
         self.patient_name = ""
+        self.unreadable = ""  # why the patient's saved plan could not be read (nothing is saved)
         self.plan: Plan | None = None
         self.days: tuple[ScheduledDay, ...] = ()
         mark = context.decimal_mark
@@ -195,7 +196,12 @@ class TitrationPage(Page):
         self._enable(False)
 
     def _enable(self, valid: bool) -> None:
-        can_save = valid and self.patient_id is not None and not self.context.read_only
+        can_save = (
+            valid
+            and self.patient_id is not None
+            and not self.context.read_only
+            and not self.unreadable
+        )
         self.save_button.setEnabled(can_save)
         for widget in (self.preview_button, self.pdf_button, self.ics_button, self.csv_button):
             widget.setEnabled(valid)
@@ -211,6 +217,7 @@ class TitrationPage(Page):
     def set_patient(self, patient_id: str | None) -> None:
         self.patient_id = patient_id
         self.patient_name = ""
+        self.unreadable = ""
         versions = ()
         earliest = None
         if patient_id is not None:
@@ -219,6 +226,7 @@ class TitrationPage(Page):
                 versions = load_versions(self.context.store, patient_id)
                 earliest = washout_earliest_start(self.context.store, patient_id)
             except LdnError as exc:
+                self.unreadable = str(exc)
                 messages.show_error(self, exc)
         self.form.set_earliest(earliest)
         self.history.set_versions(versions)

@@ -355,3 +355,22 @@ def test_undo_and_redo_plan_edits(page: TitrationPage) -> None:
     assert page.form.protocol_key() == "standard"
     stack.redo()
     assert page.form.protocol_key() == "gentle" and page.form.model.rowCount() == 9
+
+
+def test_a_plan_from_a_newer_version_is_never_overwritten(
+    page, patient, app_context, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "ldn_desktop.ui.messages.show_error", lambda parent, error, *a: shown.append(str(error))
+    )
+    path = app_context.store.path(f"patients/{patient}/titration.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "ldn-desktop/titration", "version": 99, "versions": []}')
+    app_context.set_current_patient(patient)
+    assert shown and "newer version" in shown[0]
+    assert not page.save_button.isEnabled()
+    assert page.calendar.calendar.dose_text(page.form.start_date()) == "1.5 mg"  # still usable
+    page.changes.set_day(page.form.start_date())
+    page.changes.morning_button.click()  # on screen only
+    assert 'version": 99' in path.read_text()

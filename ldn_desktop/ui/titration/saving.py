@@ -46,7 +46,11 @@ class PlanVersions:
         if page.plan is None or page.patient_id is None:
             return False
         store = page.context.store
-        versions = load_versions(store, page.patient_id)
+        try:
+            versions = load_versions(store, page.patient_id)
+        except LdnError as exc:
+            messages.show_error(page, exc)
+            return False
         if versions and versions[-1].plan == page.plan:
             page.status.setText(f"No changes since version {versions[-1].number}.")
             return False
@@ -93,6 +97,7 @@ class PlanVersions:
         previous: Any = page.plan
         page.form.load(new_plan)
         saving = page.patient_id is not None and not page.context.read_only
+        saving = saving and not page.unreadable
         if saving and not self.save(change):
             page.form.load(previous)
             return
