@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.core.side_effects import LogEntry
 from ldn_desktop.core.side_effects_summary import summarise
-from ldn_desktop.core.side_effects_symptoms import validate_custom_symptom
 from ldn_desktop.reports.render_side_effects import summary_html
 from ldn_desktop.storage.side_effect_log import SideEffectLog, planned_dose
 from ldn_desktop.ui import messages
@@ -129,6 +127,7 @@ class SideEffectsPage(LogFileActions, Page):
         self.import_button.clicked.connect(self._ask_import)
         self.export_button.clicked.connect(self._ask_export_csv)
         self.tabs.currentChanged.connect(self._refresh_summary)
+        self.context.data_changed.connect(self._on_data_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
@@ -166,6 +165,14 @@ class SideEffectsPage(LogFileActions, Page):
         self.form.reset()
         self.chart.set_entries(self.model.entries, keep_range=False)
         self._after_change()
+
+    def _on_data_changed(self, what: str) -> None:
+        """A changed titration plan changes the dose the form suggests; restored or imported data
+        ("patients") is read again."""
+        if what == "patients":
+            self.set_patient(self.context.current_patient_id)
+        elif self.log is not None and what.startswith("titration"):
+            self.form.refill_dose()
 
     def _patient_label(self) -> str:
         if self.log is None:
@@ -244,24 +251,6 @@ class SideEffectsPage(LogFileActions, Page):
                 f"Deleted {len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}. "
                 "Edit > Undo (Ctrl+Z) brings it back."
             )
-
-    def _ask_custom_symptom(self) -> None:
-        if self.log is None:
-            return
-        text, ok = QInputDialog.getText(
-            self, "Add a symptom", "Symptom (it joins this patient's list):"
-        )
-        if not ok or not text.strip():
-            return
-        try:
-            symptom = validate_custom_symptom(text, self.log.symptoms())
-            self.log.add_custom_symptom(symptom)
-        except LdnError as exc:
-            messages.show_error(self, exc)
-            return
-        self.model.symptoms = self.log.symptoms()
-        self.form.set_symptoms(self.model.symptoms, select=symptom.label)
-        self.filters.set_symptoms(self.model.symptoms)
 
     # -- views -------------------------------------------------------------------------------
 

@@ -243,3 +243,47 @@ def test_many_entries_filter_and_sort(page: SideEffectsPage) -> None:
     page.table.sortByColumn(SEVERITY, Qt.SortOrder.DescendingOrder)
     assert page.proxy.data(page.proxy.index(0, SEVERITY)) == "10"
     page.table.scrollToBottom()
+
+
+def test_add_your_own_symptom(
+    qtbot, page: SideEffectsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(
+        "ldn_desktop.ui.side_effects.file_actions.QInputDialog.getText",
+        lambda *args, **kwargs: ("Restless legs", True),
+    )
+    qtbot.mouseClick(page.form.add_symptom, Qt.MouseButton.LeftButton)
+    assert page.form.symptom.currentText() == "restless legs"
+    page.form.severity.setValue(3)
+    page.form.submit()
+    assert [e.symptom for e in _saved(page)] == ["restless legs"]
+    assert page.filters.symptom.findData("restless legs") >= 0
+    assert page.log is not None and page.log.custom_symptoms()[0].label == "restless legs"
+
+
+def test_other_needs_a_description(qtbot, page: SideEffectsPage) -> None:  # type: ignore[no-untyped-def]
+    page.form.symptom.setCurrentIndex(page.form.symptom.findData("other"))
+    assert page.form.detail.isEnabled()
+    page.form.submit()
+    assert _saved(page) == [] and "describe it" in page.form.symptom_error.text()
+    qtbot.keyClicks(page.form.detail, "dry mouth")
+    qtbot.keyClick(page.form.detail, Qt.Key.Key_Return)
+    (saved,) = _saved(page)
+    assert saved.symptom_text == "other: dry mouth"
+
+
+def test_titration_change_refreshes_the_planned_dose(
+    page: SideEffectsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ldn_desktop.ui.side_effects_page.planned_dose", lambda *_: Q_(4.5, "mg"))
+    assert page.form.dose.text() == ""
+    page.context.data_changed.emit(f"titration:{page.log.patient_id}")  # type: ignore[union-attr]
+    assert page.form.dose.text() == "4.5 mg"
+
+
+def test_restored_data_is_read_again(page: SideEffectsPage) -> None:
+    _seed(page)
+    assert page.log is not None
+    SideEffectLog(page.context.store, page.log.patient_id).delete(page.model.entries[:1])
+    page.context.data_changed.emit("patients")
+    assert page.model.rowCount() == 3

@@ -159,7 +159,7 @@ class EntryForm(QWidget):
 
     def _connect(self) -> None:
         self.symptom.currentIndexChanged.connect(self._update_detail)
-        self.when.dateTimeChanged.connect(self._refill_dose)
+        self.when.dateTimeChanged.connect(self.refill_dose)
         self.dose.editor.textEdited.connect(self._dose_typed)
         self.add_button.clicked.connect(self.submit)
         self.none_button.clicked.connect(self.submit_no_side_effects)
@@ -200,7 +200,7 @@ class EntryForm(QWidget):
         self.when_error.clear_message()
         self.symptom_error.clear_message()
         self._dose_is_planned = True
-        self._refill_dose()
+        self.refill_dose()
 
     def _update_detail(self) -> None:
         label = self.symptom.currentData()
@@ -210,7 +210,8 @@ class EntryForm(QWidget):
     def _dose_typed(self, _text: str) -> None:
         self._dose_is_planned = False
 
-    def _refill_dose(self) -> None:
+    def refill_dose(self) -> None:
+        """The plan's dose for the entry's night, unless the user typed their own."""
         if not self._dose_is_planned:
             return
         planned = self.planned_dose(night_of(self._when()))

@@ -1,4 +1,4 @@
-"""The Side effects page's file actions: CSV import/export, PDF report and print preview (a mixin)."""
+"""The Side effects page's dialogs: CSV import/export, PDF report, print preview, own symptoms (a mixin)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.side_effects import LogEntry
 from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
+from ldn_desktop.core.side_effects_symptoms import validate_custom_symptom
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.side_effects.undo_commands import AddEntries
 
@@ -91,3 +92,21 @@ class LogFileActions(_Base):
                 return None
             path = Path(name)
         return write_side_effects_pdf(path, *self._report_args())
+
+    def _ask_custom_symptom(self) -> None:
+        if self.log is None:
+            return
+        text, ok = QInputDialog.getText(
+            self, "Add a symptom", "Symptom (it joins this patient's list):"
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            symptom = validate_custom_symptom(text, self.log.symptoms())
+            self.log.add_custom_symptom(symptom)
+        except LdnError as exc:
+            messages.show_error(self, exc)
+            return
+        self.model.symptoms = self.log.symptoms()
+        self.form.set_symptoms(self.model.symptoms, select=symptom.label)
+        self.filters.set_symptoms(self.model.symptoms)
