@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,17 @@ def test_planned_doses_for_a_chart(store: DataStore) -> None:
     assert min(doses) == date(2026, 12, 1) and max(doses) == date(2027, 1, 5)
     assert len(doses) == 36
     assert all(doses[d] == planned_dose(store, PATIENT, d) for d in doses)
+
+
+def test_the_version_1_sample_keeps_loading(store: DataStore) -> None:
+    """A real version-1 document (held, then moved to the morning) must load in every release."""
+    sample = Path(__file__).parent / "samples" / "titration-v1.json"
+    target = store.path(titration_doc(PATIENT))
+    target.parent.mkdir(parents=True)
+    target.write_bytes(sample.read_bytes())
+    versions = load_versions(store, PATIENT)
+    assert [v.change.kind for v in versions] == ["new", "hold", "dose_time"]
+    assert versions[1].reason == "vivid dreams at 3 mg"
+    assert str(dose_mg(planned_dose(store, PATIENT, date(2027, 1, 4)))) == "3"
+    assert str(dose_mg(planned_dose(store, PATIENT, date(2027, 1, 5)))) == "4.5"
+    assert versions[-1].plan.dose_time_on(date(2026, 12, 20)) is DoseTime.MORNING
