@@ -125,3 +125,40 @@ def test_chart_data_staircase_and_points() -> None:
     assert "no side effects" not in data.severity
     narrow = chart_data(worked_example(), date(2026, 1, 5), date(2026, 1, 6))
     assert [s for _, s in narrow.severity["vivid dreams"]] == [4, 3]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_entries = st.lists(
+    st.builds(
+        lambda i, day, hour, severity, dose: LogEntry(
+            f"p{i}",
+            datetime(2026, 1, 1, hour, 0, tzinfo=UTC) + timedelta(days=day),
+            "no side effects" if severity == 0 else "nausea",
+            severity,
+            dose=None if dose is None else Q_(dose, "mg"),
+        ),
+        st.integers(0, 10**6),
+        st.integers(0, 90),
+        st.integers(0, 23),
+        st.integers(0, 10),
+        st.sampled_from([None, 1.5, 3, 4.5]),
+    ),
+    max_size=40,
+    unique_by=lambda e: e.id,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_entries)
+def test_every_night_counts_once_in_exactly_one_step(entries: list[LogEntry]) -> None:
+    steps = summarise(entries)
+    assert sum(s.overall.nights_logged for s in steps) == len({e.night for e in entries})
+    for step in steps:
+        o = step.overall
+        assert step.early.nights_logged + step.later.nights_logged == o.nights_logged
+        assert o.worst_severity is not None and o.mean_severity is not None
+        assert 0 <= o.mean_severity <= o.worst_severity <= 10
+        assert step.line.startswith(step.dose_text)
+    assert [s.first_night for s in steps] == sorted(s.first_night for s in steps)
