@@ -111,16 +111,20 @@ def capsule_summary(result: dict[str, Any]) -> str:
     from ldn_desktop.reports.render_compounding import aliquot_steps
 
     d = Q_(result["balance_readability_mg"], "mg")
-
-    def weigh(mg: float) -> str:
-        return f"{format_weighing(Q_(mg, 'mg'), d):>12}   (calculated {format_quantity(Q_(mg, 'mg'), 6)})"
-
+    rows = [
+        (result["drug_name"], result["drug_total_mg"]),
+        (result["filler_name"], result["filler_total_mg"]),
+        ("blend total", result["blend_total_mg"]),
+    ]
+    width = max(len(name) for name, _ in rows)
     lines = [
         f"{result['title']}: {result['capsules_total']} capsules made "
         f"({result['capsules_prescribed']} prescribed)",
-        f"  {result['drug_name']}: {weigh(result['drug_total_mg'])}",
-        f"  {result['filler_name']}: {weigh(result['filler_total_mg'])}",
-        f"  blend total: {weigh(result['blend_total_mg'])}",
+        *(
+            f"  {name:<{width}}  {format_weighing(Q_(mg, 'mg'), d):>11}"
+            f"   (calculated {format_quantity(Q_(mg, 'mg'), 6)})"
+            for name, mg in rows
+        ),
         f"  fill per capsule: {format_quantity(Q_(result['fill_per_capsule_mg'], 'mg'), 4)}",
         f"  minimum weighable: {format_quantity(Q_(result['min_weighable_mg'], 'mg'), 3)}",
     ]

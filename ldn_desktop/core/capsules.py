@@ -179,7 +179,10 @@ def calculate_capsule_batch(
     ref = reference or compounding_reference()
     warnings = _strength_checks(inputs, ref)
     if inputs.filler not in ref.fillers:
-        raise InputError(f"Filler: unknown filler '{inputs.filler[:24]}'.", "filler")
+        known = ", ".join(ref.fillers)
+        raise InputError(
+            f"Filler: unknown filler '{inputs.filler[:24]}' (known: {known}).", "filler"
+        )
     if inputs.capsule_size not in ref.capsule_sizes:
         raise InputError(f"Capsule size: unknown size '{inputs.capsule_size[:8]}'.", "capsule_size")
     filler, size = ref.fillers[inputs.filler], ref.capsule(inputs.capsule_size)

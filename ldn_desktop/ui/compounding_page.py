@@ -73,6 +73,7 @@ class CompoundingPage(Page):
         self.form_tabs.currentChanged.connect(lambda _index: self.calculate())
         self.records.opened.connect(self.open_record)
         context.data_changed.connect(self._data_changed)
+        context.settings_changed.connect(self._settings_changed)
         self.set_patient(context.current_patient_id)
         self.refresh_records()
         self._update_state()
@@ -130,6 +131,14 @@ class CompoundingPage(Page):
         except LdnError as exc:
             self.records.set_records([])
             self.banner.setText(f"⚠ Records could not be read: {exc}")
+
+    def _settings_changed(self) -> None:
+        """A new balance in the settings applies to the next calculation (not to saved records)."""
+        defaults = self.context.settings().get("defaults", {})
+        self.liquid_form.balance = balance_from_defaults(defaults)
+        if self.record is None:
+            self.form.apply_balance(defaults)
+            self.calculate()
 
     def _data_changed(self, what: str) -> None:
         if what == "compounding":

@@ -181,3 +181,21 @@ def test_oral_liquid_calculate_save_reopen(qtbot: Any, app_context: Any, tmp_pat
     assert "Naltrexone HCl 1 mg/mL oral liquid" in text and "50 mL" in text and "Shake well" in text
     sheet_text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())
     assert "4.5 mg 4.5 mL" in sheet_text
+
+
+def test_a_new_balance_in_the_settings_applies_to_the_next_calculation(
+    qtbot: Any, app_context: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    fill_tv1(page)
+    page.calculate()
+    assert page.results.result["min_weighable_mg"] == 82
+    settings = app_context.settings()
+    settings["defaults"]["balance"] = {
+        "kind": "usp41",
+        "readability": {"value": "0.01", "unit": "mg"},
+        "repeatability_sd": {"value": "0.002", "unit": "mg"},
+    }
+    app_context.update_settings(settings)
+    assert page.form.fields["balance_readability"].text() == "0.01 mg"
+    assert abs(page.results.result["min_weighable_mg"] - 8.2) < 1e-9

@@ -296,6 +296,9 @@ class CapsuleForm(QWidget):
     def apply_defaults(self, defaults: dict[str, Any]) -> None:
         form_loading.apply_defaults(self, defaults)
 
+    def apply_balance(self, defaults: dict[str, Any]) -> None:
+        form_loading.apply_balance(self, defaults)
+
     def load(self, inputs: CapsuleBatchInput) -> None:
         form_loading.load_inputs(self, inputs)
 

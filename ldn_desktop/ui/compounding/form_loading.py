@@ -57,6 +57,15 @@ def balance_from_defaults(defaults: dict[str, Any]) -> Balance:
 
 def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     """Balance, filler and capsule size from ``settings()["defaults"]``; a blank new batch."""
+    apply_balance(form, defaults)
+    select(form.filler, str(defaults.get("filler", "mcc")))
+    select(form.capsule_size, str(defaults.get("capsule_size", "1")))
+    form.fields["tablet_strength"].set_text("50 mg")
+    form.fields["overage"].set_text("0")
+
+
+def apply_balance(form: CapsuleForm, defaults: dict[str, Any]) -> None:
+    """The pharmacy's balance from the settings."""
     mark = form.mark
     balance = defaults.get("balance") or {}
     select(form.balance, str(balance.get("kind", "usp41")))
@@ -66,10 +75,6 @@ def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     form.fields["balance_sd"].set_text(
         _text(_stored(balance.get("repeatability_sd")) or Q_("0.03", "mg"), "mg", mark)
     )
-    select(form.filler, str(defaults.get("filler", "mcc")))
-    select(form.capsule_size, str(defaults.get("capsule_size", "1")))
-    form.fields["tablet_strength"].set_text("50 mg")
-    form.fields["overage"].set_text("0")
     form._balance_kind_changed()
 
 
