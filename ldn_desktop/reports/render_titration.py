@@ -26,11 +26,11 @@ from ldn_desktop.core.titration import (
     DoseTime,
     Plan,
     ScheduledDay,
-    describe_steps,
     dose_mg,
     format_day,
 )
-from ldn_desktop.core.units import format_dose, format_quantity
+from ldn_desktop.core.units import format_dose
+from ldn_desktop.reports.render_titration_supply import contact, dispensing_html
 
 # light fills that stay readable in greyscale; the dose is always written out as well
 PALETTE = ("#dbeafe", "#fde68a", "#bbf7d0", "#fbcfe8", "#e9d5ff", "#fed7aa", "#ccfbf1", "#e5e7eb")
@@ -91,9 +91,7 @@ def _e(text: str) -> str:
 
 
 def _contact(name: str, phone: str, fallback: str) -> str:
-    who = _e(name) if name.strip() else fallback
-    number = _e(phone) if phone.strip() else "______________"
-    return f"{who}, phone {number}"
+    return contact(name, phone, fallback)
 
 
 def _header(header: CalendarHeader, plan: Plan, year: int, month: int, copy: str) -> str:
@@ -235,49 +233,6 @@ def _instructions_html(header: CalendarHeader, plan: Plan) -> str:
     )
 
 
-def _dispensing_html(
-    header: CalendarHeader, plan: Plan, supply: CapsuleSupply | LiquidSupply
-) -> str:
-    head = (
-        "<h2>Pharmacist copy: dispensing summary</h2>"
-        f"<p>Patient: <b>{_e(header.patient_name)}</b> {_e(header.patient_id)} &nbsp;·&nbsp; "
-        f"Supply: {format_day(supply.first)} – {format_day(supply.last)} ({supply.days} days)</p>"
-    )
-    rows = "".join(f"<li>{_e(line)}</li>" for line in describe_steps(plan))
-    steps = f"<p><b>Plan</b></p><ul>{rows}</ul>"
-    if isinstance(supply, CapsuleSupply):
-        body = "".join(
-            f"<tr><td>Naltrexone HCl {key} mg capsules</td><td align='right'><b>{count}</b></td></tr>"
-            for key, count in supply.capsules.items()
-            if count
-        )
-        table = (
-            "<table border='1' cellspacing='0' cellpadding='6' style='border-collapse:collapse'>"
-            f"<tr><th>Strength</th><th>Capsules</th></tr>{body}"
-            f"<tr><td>Total</td><td align='right'><b>{supply.total}</b></td></tr></table>"
-        )
-    else:
-        doses = "".join(
-            f"<tr><td>{format_dose(d)}</td><td align='right'>{format_quantity(v, 3)}</td></tr>"
-            for d, v in supply.dose_volumes
-        )
-        table = (
-            f"<p>Liquid at {format_quantity(supply.concentration)}: total "
-            f"<b>{format_quantity(supply.total_volume, 2)}</b></p>"
-            "<table border='1' cellspacing='0' cellpadding='6' style='border-collapse:collapse'>"
-            f"<tr><th>Dose</th><th>Volume per dose</th></tr>{doses}</table>"
-        )
-    sign = (
-        "<p style='margin-top:18px'>Prescriber: "
-        f"{_contact(header.prescriber_name, header.prescriber_phone, '______________')}"
-        f"<br/>Pharmacy: {_contact(header.pharmacy_name, header.pharmacy_phone, '______________')}"
-        f" {_e(header.pharmacy_address)}</p>"
-        "<p style='margin-top:18px'>Dispensed by: ____________________ &nbsp; "
-        "Checked by: ____________________ &nbsp; Date: ____________</p>"
-    )
-    return head + steps + table + sign
-
-
 def render_calendar(
     plan: Plan,
     days: Sequence[ScheduledDay],
@@ -301,6 +256,6 @@ def render_calendar(
             + _instructions_html(header, plan)
         )
     if supply is not None:
-        pages.append(_dispensing_html(header, plan, supply))
+        pages.append(dispensing_html(header, plan, supply))
     breaker = "<div style='page-break-before: always'></div>"
     return "<html><body>" + breaker.join(pages) + "</body></html>"
