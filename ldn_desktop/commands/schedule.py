@@ -27,6 +27,7 @@ from ldn_desktop.core.titration import (
     ScheduledDay,
     build_schedule,
     describe_steps,
+    format_day,
     make_plan,
     plan_warnings,
     window_end,
@@ -202,13 +203,21 @@ def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None
 def _save(
     store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], first: bool
 ) -> None:
+    from ldn_desktop.core.titration_protocols import format_steps
     from ldn_desktop.storage.titration import save_version
 
-    label = PROTOCOLS[plan.protocol].label if plan.protocol in PROTOCOLS else "Custom"
-    summary = "; ".join(
-        [f"{label} plan from {plan.start.isoformat()}", *(c.summary for c in changes)]
-    )
-    change = Change("new" if first else "edit", summary, start=plan.start)
+    if args.protocol is None and len(changes) == 1 and not first and args.start is None:
+        change = changes[0]  # one hold or step-back of the saved plan keeps its own kind
+    else:
+        label = PROTOCOLS[plan.protocol].label if plan.protocol in PROTOCOLS else "Custom"
+        summary = "; ".join(
+            [
+                f"{label} plan from {format_day(plan.start)} {plan.dose_time.label}: "
+                f"{format_steps(plan.steps)}",
+                *(c.summary for c in changes),
+            ]
+        )
+        change = Change("new" if first else "edit", summary, start=plan.start)
     by = args.by or getpass.getuser()
     version = save_version(store, args.patient, plan, change, by=by, reason=args.reason)
     sys.stderr.write(f"ldn-desktop: saved plan version {version.number} for {args.patient}\n")

@@ -177,6 +177,32 @@ def test_saved_plan_for_a_patient(capsys, tmp_path: Path) -> None:
     assert code == 0
     days = json.loads(out)["days"]
     assert days[34]["dose_mg"] == 3  # held: 3 mg until 4 Jan
+    code, _, err = _run(
+        capsys,
+        data,
+        "schedule",
+        "--patient",
+        patient,
+        "--save",
+        "--step-back-from",
+        "2027-01-01",
+        "--step-back-days",
+        "3",
+        "--reason",
+        "insomnia",
+        "--by",
+        "Pharm B",
+    )
+    assert code == 0 and "saved plan version 3" in err
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.titration import load_versions
+
+    versions = load_versions(DataStore.open(data, read_only=True), patient)
+    assert [v.change.kind for v in versions] == ["new", "edit", "step_back"]
+    assert versions[0].change.summary == (
+        "Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg"
+    )
+    assert versions[2].by == "Pharm B" and versions[2].reason == "insomnia"
 
 
 def test_start_before_a_saved_washout_needs_an_override(capsys, tmp_path: Path) -> None:
