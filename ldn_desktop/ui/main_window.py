@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_pages()
         context.patient_changed.connect(self._update_title)
+        context.data_changed.connect(self._on_context_data_changed)
         context.status_posted.connect(self._on_context_status_posted)
         self.patient_bar.reload(select=context.settings().get("last_patient_id"))
         self._update_title(context.current_patient_id)
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         if self.context.read_only:
             reason = self.context.store.read_only_reason or "read-only"
             self.read_only_banner.setText(
-                f"🔒 Read-only: {reason}. You can look at everything; nothing can be saved."
+                f"⚠ Read-only: {reason}. You can look at everything; nothing can be saved."
             )
         self.read_only_banner.setVisible(self.context.read_only)
         layout.addWidget(self.read_only_banner)
@@ -249,6 +250,10 @@ class MainWindow(QMainWindow):
         suffix = " [read-only]" if self.context.read_only else ""
         self.setWindowTitle(f"{APP_TITLE} — {name}{suffix}" if name else f"{APP_TITLE}{suffix}")
         self._update_print_actions()
+
+    def _on_context_data_changed(self, what: str) -> None:
+        if what == "patients":
+            self.patient_bar.reload(select=self.context.current_patient_id)
 
     def _on_context_status_posted(self, message: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(message, timeout_ms)

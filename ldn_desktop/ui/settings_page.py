@@ -228,10 +228,8 @@ class SettingsPage(Page):
             self.context.update_settings(load_settings(self.context.store))
         except LdnError as exc:
             self.context.post_status(str(exc), 15000)
-        self.context.data_changed.emit("patients")
         current = self.context.current_patient_id
-        bar = getattr(self.window(), "patient_bar", None)
-        if bar is not None and hasattr(bar, "reload"):
-            bar.reload(select=current)  # a patient that is gone becomes "no patient"
+        # the main window reloads its patient list; a patient that is gone becomes "no patient"
+        self.context.data_changed.emit("patients")
         if current is not None and self.context.current_patient_id == current:
             self.context.patient_changed.emit(current)  # pages re-read the restored data
