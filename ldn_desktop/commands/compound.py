@@ -77,10 +77,18 @@ def _save(batch: Any, details: Any, context: Any) -> Any:
     from ldn_desktop.core.compounding_drafts import capsule_record_draft
     from ldn_desktop.storage.pharmacy import CompoundingRecords
 
-    with reraise_for_cli():
-        draft = capsule_record_draft(batch, details)
     store = context.open_store()
     try:
+        if details.patient_id:
+            from dataclasses import replace
+
+            from ldn_desktop.storage.patients import PatientRepository
+
+            with reraise_for_cli():
+                profile = PatientRepository(store).get(details.patient_id)
+            details = replace(details, patient_name=details.patient_name or profile.name)
+        with reraise_for_cli():
+            draft = capsule_record_draft(batch, details)
         return CompoundingRecords(store).release(draft)
     finally:
         store.close()

@@ -69,7 +69,10 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
     saving.add_argument("--save", action="store_true", help="release a compounding record (lot)")
     saving.add_argument("--preparer", default="", help="initials of who prepared it")
     saving.add_argument("--checker", default="", help="initials of who checked it")
-    saving.add_argument("--patient-name", default="")
+    saving.add_argument("--patient", metavar="ID", help="patient id (see `patient list`)")
+    saving.add_argument(
+        "--patient-name", default="", help="name on the label (default: the patient's)"
+    )
     saving.add_argument("--rx", default="", help="prescription number")
     saving.add_argument("--directions", default="")
     saving.add_argument("--api-lot", default="", help="lot of the API, tablets or trituration")
@@ -250,6 +253,7 @@ def record_details_from_args(args: argparse.Namespace) -> RecordDetails:
     return RecordDetails(
         preparer=args.preparer,
         checker=args.checker,
+        patient_id=args.patient,
         patient_name=args.patient_name,
         prescription=args.rx,
         directions=args.directions,

@@ -194,6 +194,8 @@ def _procedure(result: Mapping[str, Any]) -> str:
         f"Fill {result['capsules_total']} size {result['capsule_size']} capsules completely.",
         f"Check weights: each filled capsule about "
         f"{_mg(result['target_capsule_weight_mg'], 1)}; record average and range.",
+        f"Record the yield: {result['capsules_total']} capsules theoretical, ______ actual "
+        "(goal 95–105%).",
     ]
     items = "".join(f"<li>{escape(s)}</li>" for s in steps)
     return f"<h2>Procedure</h2><ol>{items}</ol>"

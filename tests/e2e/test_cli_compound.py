@@ -277,3 +277,50 @@ def test_liquid_json_contract(tmp_path: Path) -> None:
     assert json.loads(preserved.stdout)["bud"] == "2026-04-05"
     bad = run(["liquid", "--volume", "2 tsp"], tmp_path)
     assert bad.returncode == 2 and "--volume" in bad.stderr
+
+
+def test_save_for_a_patient_by_id(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    patient = run(["patient", "add", "--name", "Ada Lovelace"], data).stdout.strip()
+    done = run(
+        [
+            "compound",
+            "--strength",
+            "1.5mg",
+            "--quantity",
+            "30",
+            "--save",
+            "--preparer",
+            "AB",
+            "--checker",
+            "CD",
+            "--patient",
+            patient,
+            "--date",
+            "2026-03-01",
+        ],
+        data,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "saved as lot 20260301-01" in done.stdout
+    record = json.loads((data / "pharmacy.json").read_text())["records"][0]
+    assert (record["patient_id"], record["patient_name"]) == (patient, "Ada Lovelace")
+    missing = run(
+        [
+            "compound",
+            "--strength",
+            "1.5mg",
+            "--quantity",
+            "30",
+            "--save",
+            "--preparer",
+            "AB",
+            "--checker",
+            "CD",
+            "--patient",
+            "nobody",
+        ],
+        data,
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("ldn-desktop: error: --patient")
+    assert len(json.loads((data / "pharmacy.json").read_text())["records"]) == 1
