@@ -1,8 +1,8 @@
 """The Side effects page: tonight's entry, the log table, the summary per dose step and the chart.
 
 Every change is saved at once (one month document) and can be undone (Edit > Undo, Ctrl+Z):
-``undo_stack`` is this page's QUndoStack; its actions join the main window's Edit menu while the
-page is shown. Pages never import each other; the dose comes from the titration plan through
+``undo_stack`` is this page's QUndoStack; the main window's QUndoGroup makes it the Edit menu's
+stack while the page is current. Pages never import each other; the dose comes from the titration plan through
 ``storage.side_effect_log.planned_dose``.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -59,7 +59,6 @@ class SideEffectsPage(LogFileActions, Page):
         super().__init__(context, parent)
         self.log: SideEffectLog | None = None
         self.undo_stack = QUndoStack(self)
-        self._edit_actions: list[QAction] = []
         self.form = EntryForm()
         self.form.planned_dose = self._planned_dose
         self.model = LogTableModel(self)
@@ -265,23 +264,3 @@ class SideEffectsPage(LogFileActions, Page):
     def _refresh_summary(self, *_: object) -> None:
         if self.tabs.currentWidget() is self.summary:
             self.summary.setHtml(summary_html(summarise(self.model.entries)))
-
-    # -- Edit menu ---------------------------------------------------------------------------
-
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
-        menu = getattr(self.window(), "edit_menu", None)
-        if menu is not None and not self._edit_actions:
-            undo = self.undo_stack.createUndoAction(self, "&Undo")
-            undo.setShortcut(QKeySequence.StandardKey.Undo)
-            redo = self.undo_stack.createRedoAction(self, "&Redo")
-            redo.setShortcut(QKeySequence.StandardKey.Redo)
-            self._edit_actions = [undo, redo]
-            menu.addActions(self._edit_actions)
-        for action in self._edit_actions:
-            action.setVisible(True)
-
-    def hideEvent(self, event: object) -> None:
-        super().hideEvent(event)  # type: ignore[arg-type]
-        for action in self._edit_actions:
-            action.setVisible(False)
