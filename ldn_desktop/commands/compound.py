@@ -74,21 +74,23 @@ def _compound(args: argparse.Namespace, context: Any) -> int:
 
 
 def _save(batch: Any, details: Any, context: Any) -> Any:
+    """Validate everything first (nothing is written on bad input), then release the record."""
+    from dataclasses import replace
+
     from ldn_desktop.core.compounding_drafts import capsule_record_draft
+    from ldn_desktop.storage.patients import PatientRepository
     from ldn_desktop.storage.pharmacy import CompoundingRecords
 
+    with reraise_for_cli():
+        draft = capsule_record_draft(batch, details)
+    if draft.patient_id and not context.data_dir.exists():
+        raise InputError(f"--patient: no patient with id '{draft.patient_id[:32]}'.", "--patient")
     store = context.open_store()
     try:
-        if details.patient_id:
-            from dataclasses import replace
-
-            from ldn_desktop.storage.patients import PatientRepository
-
+        if draft.patient_id:
             with reraise_for_cli():
-                profile = PatientRepository(store).get(details.patient_id)
-            details = replace(details, patient_name=details.patient_name or profile.name)
-        with reraise_for_cli():
-            draft = capsule_record_draft(batch, details)
+                profile = PatientRepository(store).get(draft.patient_id)
+            draft = replace(draft, patient_name=draft.patient_name or profile.name)
         return CompoundingRecords(store).release(draft)
     finally:
         store.close()
