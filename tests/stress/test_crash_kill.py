@@ -193,10 +193,12 @@ SHELL_LOOP = (
 )
 
 
-def _cli_round(env: dict[str, str], rng: random.Random, pace: Pace) -> list[int]:
-    """Start the rename loop; after 0-2 finished commands, kill the group within a command."""
+def _cli_round(
+    env: dict[str, str], rng: random.Random, pace: Pace, loop: str = SHELL_LOOP
+) -> list[int]:
+    """Start a command loop; after 0-2 finished commands, kill the group within a command."""
     shell = subprocess.Popen(
-        ["sh", "-c", SHELL_LOOP],
+        ["sh", "-c", loop],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -270,3 +272,59 @@ def test_sigkill_of_the_cli_during_renames_loses_nothing_acknowledged(
     )
     assert lost == 0
     assert total_acks >= CLI_KILLS // 2
+
+
+LOG_LOOP = (
+    'i="$START"; while :; do '
+    '"$CLI" --data-dir "$DATA" log add --patient "$PATIENT" --symptom headache --severity 3 '
+    '--at 2026-01-05T22:30 --note "stress $i" >/dev/null || exit 7; '
+    'echo "ack $i"; i=$((i + 1)); done'
+)
+LOG_KILLS = int(os.environ.get("LDN_STRESS_LOG_KILLS", "20"))
+
+
+def _logged_notes(data: Path, patient: str) -> list[int]:
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+    store = DataStore.open(data)
+    try:
+        entries = SideEffectLog(store, patient).load()
+    finally:
+        store.close()
+    return [int(entry.note.split()[1]) for entry in entries]
+
+
+def test_sigkill_of_the_cli_during_log_adds_loses_nothing_acknowledged(
+    tmp_path: Path, record_property, capsys
+) -> None:
+    """Each ``log add`` acknowledged (exit 0) is in the log after the kill, and only once."""
+    pytest.importorskip("ldn_desktop.storage.side_effect_log")
+    data = tmp_path / "data"
+    created = subprocess.run(
+        [str(CLI), "--data-dir", str(data), "patient", "add", "--name", "Log Stress"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    env = {**os.environ, "CLI": str(CLI), "DATA": str(data), "PATIENT": created.stdout.strip()}
+    rng = random.Random(11)
+    pace = Pace()
+    pace.seconds = 0.15
+    acked: set[int] = set()
+    next_start = 1
+    lost = 0
+    for _ in range(LOG_KILLS):
+        acked.update(_cli_round({**env, "START": str(next_start)}, rng, pace, LOG_LOOP))
+        notes = _logged_notes(data, env["PATIENT"])
+        assert len(notes) == len(set(notes)), "an entry was saved twice"
+        lost = len(acked - set(notes))
+        next_start = max([next_start, *notes, *acked]) + 1
+        assert _damage(data) == []
+    report_figures(
+        "ldn-desktop log add",
+        {"kills": LOG_KILLS, "acknowledged_saves": len(acked), "saves_lost": lost},
+        record_property,
+        capsys,
+    )
+    assert lost == 0
+    assert len(acked) >= LOG_KILLS // 2
