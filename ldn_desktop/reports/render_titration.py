@@ -145,7 +145,7 @@ def _cell(
     return (
         f"<td width='14%' valign='top' bgcolor='{fill}'>{number}{mark}<br/>"
         f"<span style='font-size:12pt; font-weight:bold; white-space:nowrap'>"
-        f"{format_dose(scheduled.dose)}</span>"
+        f"{format_dose(scheduled.dose, decimal_mark=context.decimal_mark)}</span>"
         f"<br/><span style='font-size:16pt'>{TICK_BOX}</span>{time_note}{spacer}</td>"
     )
 
@@ -156,6 +156,7 @@ class _GridContext:
     colours: dict[Decimal, str]
     today: date | None
     six_weeks: bool
+    decimal_mark: str = "."
 
 
 def _grid(
@@ -165,11 +166,12 @@ def _grid(
     colours: dict[Decimal, str],
     first_weekday: int,
     today: date | None,
+    decimal_mark: str = ".",
 ) -> str:
     names = WEEKDAY_NAMES[first_weekday:] + WEEKDAY_NAMES[:first_weekday]
     rows = ["<tr>" + "".join(f"<th bgcolor='#f3f4f6'>{n}</th>" for n in names) + "</tr>"]
     weeks = calendar.Calendar(first_weekday).monthdatescalendar(year, month)
-    context = _GridContext(by_day, colours, today, len(weeks) > 5)
+    context = _GridContext(by_day, colours, today, len(weeks) > 5, decimal_mark)
     for week in weeks:
         cells = []
         for day in week:
@@ -184,10 +186,14 @@ def _grid(
     )
 
 
-def _legend(month_days: Sequence[ScheduledDay], colours: dict[Decimal, str]) -> str:
+def _legend(
+    month_days: Sequence[ScheduledDay], colours: dict[Decimal, str], decimal_mark: str = "."
+) -> str:
     parts = []
     for dose in sorted({dose_mg(d.dose) for d in month_days}):
-        shown = format_dose(next(d.dose for d in month_days if dose_mg(d.dose) == dose))
+        shown = format_dose(
+            next(d.dose for d in month_days if dose_mg(d.dose) == dose), decimal_mark=decimal_mark
+        )
         parts.append(
             f"<td bgcolor='{colours[dose]}' style='white-space:nowrap'>&nbsp;{shown}&nbsp;</td>"
         )
@@ -241,6 +247,7 @@ def render_calendar(
     first_weekday: int = 0,
     supply: CapsuleSupply | LiquidSupply | None = None,
     today: date | None = None,
+    decimal_mark: str = ".",
 ) -> str:
     """The calendar HTML: a page per month; with ``supply``, the pharmacist copy."""
     colours = dose_colours(days)
@@ -251,8 +258,8 @@ def render_calendar(
         month_days = [d for d in days if (d.day.year, d.day.month) == (year, month)]
         pages.append(
             _header(header, plan, year, month, copy)
-            + _grid(year, month, by_day, colours, first_weekday, today)
-            + _legend(month_days, colours)
+            + _grid(year, month, by_day, colours, first_weekday, today, decimal_mark)
+            + _legend(month_days, colours, decimal_mark)
             + _instructions_html(header, plan)
         )
     if supply is not None:

@@ -70,7 +70,7 @@ class TitrationPage(Page):
         self.form = PlanForm(mark)
         self.changes = ChangesBox()
         self.dispensing = DispensingPanel(strengths, mark)
-        self.calendar = CalendarPanel()
+        self.calendar = CalendarPanel(mark)
         self.history = HistoryBox()
         self.status = QLabel()
         self.status.setWordWrap(True)

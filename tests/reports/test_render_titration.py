@@ -163,3 +163,9 @@ def test_twelve_months_with_long_names_stay_one_page_per_month(
         assert f"{calendar.month_name[number]} 2027" in text
         last_day = calendar.monthrange(2027, number)[1]
         assert set(range(1, last_day + 1)) <= _day_numbers(text)
+
+
+def test_decimal_comma_for_comma_locales() -> None:
+    plan, days = _three_months()
+    html = render_calendar(plan, days, HEADER, decimal_mark=",")
+    assert "1,5 mg" in html and "4,5 mg" in html and "1.5 mg" not in html

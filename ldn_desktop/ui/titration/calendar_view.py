@@ -30,8 +30,9 @@ def _pydate(day: QDate) -> date:
 class DoseCalendar(QCalendarWidget):
     """Paints the dose, a "new dose" mark and the dose time into each day of the month."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.decimal_mark = decimal_mark
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
@@ -49,7 +50,9 @@ class DoseCalendar(QCalendarWidget):
     def dose_text(self, day: date) -> str:
         """What the cell of ``day`` says ("3 mg", or "" when no dose is planned)."""
         scheduled = self._days.get(day)
-        return "" if scheduled is None else format_dose(scheduled.dose)
+        return (
+            "" if scheduled is None else format_dose(scheduled.dose, decimal_mark=self.decimal_mark)
+        )
 
     def is_step_change(self, day: date) -> bool:
         scheduled = self._days.get(day)
@@ -77,7 +80,7 @@ class DoseCalendar(QCalendarWidget):
             inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{qdate.day()}{mark}"
         )
         if scheduled is not None and in_month:
-            text = format_dose(scheduled.dose)
+            text = format_dose(scheduled.dose, decimal_mark=self.decimal_mark)
             if scheduled.dose_time is DoseTime.MORNING:
                 text += "\nmorning"
             font.setBold(scheduled.step_starts)
@@ -92,13 +95,14 @@ class DoseCalendar(QCalendarWidget):
 class DoseLegend(QLabel):
     """One coloured chip per dose in the schedule, plus what the marks mean."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.decimal_mark = decimal_mark
         self.setWordWrap(True)
         self.setAccessibleName("Calendar legend")
 
     def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
-        shown = {dose_mg(d.dose): format_dose(d.dose) for d in days}
+        shown = {dose_mg(d.dose): format_dose(d.dose, decimal_mark=self.decimal_mark) for d in days}
         chips = "".join(
             f"<td style='background-color:{colour}; color:#111'>&nbsp;{shown[dose]}&nbsp;</td>"
             "<td>&nbsp;</td>"
@@ -113,10 +117,10 @@ class DoseLegend(QLabel):
 class CalendarPanel(QWidget):
     """The calendar with its legend."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.calendar = DoseCalendar()
-        self.legend = DoseLegend()
+        self.calendar = DoseCalendar(decimal_mark)
+        self.legend = DoseLegend(decimal_mark)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.calendar, 1)

@@ -48,7 +48,12 @@ class TitrationPrinting:
         supply = page.dispensing.supply if page.pharmacist_copy.isChecked() else None
         first_weekday = (QLocale().firstDayOfWeek().value - 1) % 7  # Qt: Monday = 1
         return render_calendar(
-            page.plan, self.print_days(), header, first_weekday=first_weekday, supply=supply
+            page.plan,
+            self.print_days(),
+            header,
+            first_weekday=first_weekday,
+            supply=supply,
+            decimal_mark=page.context.decimal_mark,
         )
 
     def _suggested(self, suffix: str) -> str:
