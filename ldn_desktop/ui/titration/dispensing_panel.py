@@ -167,8 +167,11 @@ class DispensingPanel(QGroupBox):
                 f"{span}: {format_quantity(supply.total_volume, 2)} at "
                 f"{format_quantity(supply.concentration)} ({per_dose})"
             )
-        parts = [f"{n} × {k} mg" for k, n in supply.capsules.items() if n]
+        parts = [f"{n} × {self._strength(k)}" for k, n in supply.capsules.items() if n]
         return f"{span}: " + ", ".join(parts) + f" — {supply.total} capsules"
+
+    def _strength(self, key: str) -> str:
+        return format_dose(mg(key), decimal_mark=self.decimal_mark)
 
     def _set_buttons(self, counts: list[tuple[str, int]]) -> None:
         for button in self.send_buttons:
@@ -177,7 +180,7 @@ class DispensingPanel(QGroupBox):
             button.deleteLater()
         self.send_buttons = []
         for key, count in counts:
-            button = QPushButton(f"Send {count} × {key} mg to compounding")
+            button = QPushButton(f"Send {count} × {self._strength(key)} to compounding")
             button.clicked.connect(lambda _=False, k=key, n=count: self._send(mg(k), n))
             self.buttons.addWidget(button)
             self.send_buttons.append(button)
