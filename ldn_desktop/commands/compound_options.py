@@ -248,7 +248,7 @@ def record_details_from_args(args: argparse.Namespace) -> RecordDetails:
     )
     ingredients = (
         Ingredient(drug, "", args.api_lot, expiry.get(args.source)),
-        Ingredient(args.filler, "", args.filler_lot, expiry.get("filler")),
+        Ingredient(_filler_name(args.filler), "", args.filler_lot, expiry.get("filler")),
     )
     return RecordDetails(
         preparer=args.preparer,
@@ -259,3 +259,10 @@ def record_details_from_args(args: argparse.Namespace) -> RecordDetails:
         directions=args.directions,
         ingredients=ingredients,
     )
+
+
+def _filler_name(key: str) -> str:
+    from ldn_desktop.core.compounding_reference import compounding_reference
+
+    filler = compounding_reference().fillers.get(key)
+    return filler.name if filler else key

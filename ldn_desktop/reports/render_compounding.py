@@ -185,8 +185,8 @@ def _procedure(result: Mapping[str, Any]) -> str:
         steps.insert(
             0,
             f"Weigh the {result['tablets_used']} intact tablets, crush them to a fine "
-            f"powder (at least {result['tablets_needed']} are needed; "
-            f"{result['tablets_recommended']} allow for crushing loss).",
+            f"powder ({result['tablets_needed']} needed at least, "
+            f"{result['tablets_recommended']} to allow for crushing loss).",
         )
     if not result.get("aliquot"):
         steps.append("Mix the drug with the filler by geometric dilution until uniform.")
