@@ -109,9 +109,7 @@ class PlanForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
-        layout.addWidget(
-            QLabel("Steps (double-click a dose, a number of days or an end date to change it)")
-        )
+        layout.addWidget(QLabel("Steps (double-click a dose, days or end date to change it)"))
         layout.addWidget(self.table)
         layout.addWidget(self.steps_error)
         layout.addLayout(buttons)
