@@ -108,9 +108,16 @@ def _tablet_warnings(batch: CapsuleBatch) -> list[str]:
     source = batch.inputs.source
     if use is None or not isinstance(source, TabletSource):
         return []
+    found = []
     if use.used < use.recommended:
-        return [
+        found.append(
             f"Only {format_dose(Q_(use.margin_mg, 'mg'), max_decimals=2)} of drug to spare: crush "
             f"{use.recommended} tablets to allow for crushing loss."
-        ]
-    return []
+        )
+    weighed = Decimal(repr(float(source.tablets_weight.to("mg").magnitude)))
+    if weighed < batch.min_weighable_mg:
+        found.append(
+            f"The intact tablets ({_mg(weighed)}) weigh less than the balance's minimum weight "
+            f"({_mg(batch.min_weighable_mg)}): weigh more tablets together."
+        )
+    return found
