@@ -12,6 +12,7 @@ from ldn_desktop.core.beyond_use import beyond_use_date, parse_expiry
 from ldn_desktop.core.capsules import calculate_capsule_batch
 from ldn_desktop.core.compounding_inputs import (
     ApiSource,
+    Balance,
     CapsuleBatchInput,
     ComponentExpiry,
     LiquidInput,
