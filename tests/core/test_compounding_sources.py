@@ -198,7 +198,9 @@ def test_liquid_limits() -> None:
 def test_tablets_weighed_below_the_minimum_weight_are_flagged() -> None:
     source = TabletSource(Q_(50, "mg"), 1, Q_(110, "mg"))
     batch = calculate_capsule_batch(
-        batch_input(strength=Q_("0.5", "mg"), source=source, extra=None)
+        batch_input(
+            strength=Q_("0.5", "mg"), source=source, extra=None, balance=Balance("class-iii")
+        )
     )
     assert any("intact tablets (110 mg)" in w for w in batch.warnings)
     assert not any("intact tablets" in w for w in calculate_capsule_batch(batch_input()).warnings)
