@@ -48,7 +48,7 @@ def _probe(*args: str) -> tuple[float, dict[str, float]]:
     return wall, last_json(out)
 
 
-def bench_startup(runs: int = 7) -> Row:
+def bench_startup(runs: int = 9) -> Row:
     with tempfile.TemporaryDirectory() as tmp:
         data = _empty_data_folder(Path(tmp))
         _probe("bare")  # warm the file cache for both

@@ -132,7 +132,7 @@ def bench_parsing(runs: int = 5) -> Row:
 COMPOUND_ARGS = ("compound", "--strength", "4.5mg", "--quantity", "30", "--json")
 
 
-def bench_compound_cli(runs: int = 7) -> Row:
+def bench_compound_cli(runs: int = 9) -> Row:
     name = "`ldn-desktop compound ... --json` (headless)"
     target = f"≤ {CLI_TARGET}×"
     from ldn_desktop.cli import build_parser

@@ -96,6 +96,9 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
         if parser is not None:
             found[name] = adapt(parser)
     symptoms = _optional("ldn_desktop.core.side_effects_symptoms", "shipped_symptoms")
+    read_csv = _optional("ldn_desktop.core.side_effects_csv", "read_csv")
+    if symptoms is not None and read_csv is not None:
+        found["csv import"] = lambda t: read_csv(t, NOW, symptoms())
     resolve = _optional("ldn_desktop.core.side_effects_symptoms", "resolve_symptom")
     if symptoms is not None and resolve is not None:
         found["symptom"] = lambda t: resolve(t, symptoms())
@@ -158,3 +161,41 @@ def test_every_formatted_dose_parses_back_to_itself(value: Decimal, unit: str) -
     assert abs(float(parsed.to("milligram").magnitude) - float(value)) <= 1e-9 * max(
         1.0, float(value)
     )
+
+
+csv_module = pytest.importorskip("ldn_desktop.core.side_effects_csv", reason="log not landed")
+
+
+@st.composite
+def csv_files(draw: st.DrawFn) -> str:
+    """A CSV that starts like a real export (its header), then hostile rows and cells."""
+    columns = list(csv_module.COLUMNS)
+    if draw(st.booleans()):
+        columns = draw(st.permutations(columns))
+    lines = [",".join(columns)]
+    plausible = {"date_time": "2026-01-05T22:30", "symptom": "headache", "severity": "3"}
+    for _ in range(draw(st.integers(0, 6))):
+        cells = [
+            draw(hostile_text) if draw(st.integers(0, 4)) == 0 else plausible.get(column, "")
+            for column in columns
+        ]
+        if draw(st.integers(0, 9)) == 0:
+            cells = cells[:-1] if draw(st.booleans()) else [*cells, draw(hostile_text)]
+        quoted = ['"' + c.replace('"', '""') + '"' if draw(st.booleans()) else c for c in cells]
+        lines.append(",".join(quoted))
+    separator = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return draw(st.sampled_from(["", "\ufeff"])) + separator.join(lines)
+
+
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@given(text=csv_files())
+def test_csv_import_reads_or_refuses_with_a_line_number(text: str) -> None:
+    from ldn_desktop.core.side_effects_symptoms import shipped_symptoms
+
+    try:
+        entries = csv_module.read_csv(text, NOW, shipped_symptoms())
+    except InputError as exc:
+        assert len(str(exc)) <= MAX_MESSAGE
+        return
+    again = csv_module.read_csv(csv_module.write_csv(entries), NOW, shipped_symptoms())
+    assert [csv_module.entry_row(e) for e in again] == [csv_module.entry_row(e) for e in entries]
