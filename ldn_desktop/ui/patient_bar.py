@@ -46,6 +46,7 @@ class PatientBar(QWidget):
         self.delete_action.triggered.connect(self.delete_patient)
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
         self.show_archived.toggled.connect(lambda _checked: self.reload())
+        context.patient_changed.connect(self._on_context_patient_changed)
         for action in (
             self.new_action,
             self.rename_action,
@@ -80,6 +81,11 @@ class PatientBar(QWidget):
             return self.context.patients.get(patient_id).archived
         except LdnError:
             return False
+
+    def _on_context_patient_changed(self, patient_id: object) -> None:
+        """Another page chose the patient: show it here too."""
+        if self.combo.currentData() != patient_id:
+            self.reload(select=patient_id if isinstance(patient_id, str) else "")
 
     def _on_combo_index_changed(self, _index: int) -> None:
         patient_id = self.combo.currentData()

@@ -180,3 +180,13 @@ def test_read_only_banner(qtbot: Any, data_dir: Any) -> None:
     assert "Read-only" in window.read_only_banner.text()
     assert not window.patient_bar.new_action.isEnabled()
     assert window.windowTitle().endswith("[read-only]")
+
+
+def test_selector_follows_a_patient_chosen_elsewhere(main_window: MainWindow) -> None:
+    """When a page or dialog sets the current patient, the selector shows it."""
+    profile = main_window.context.patients.create("Dana Elsewhere")
+    main_window.context.set_current_patient(profile.id)
+    assert main_window.patient_bar.combo.currentData() == profile.id
+    assert main_window.windowTitle() == "LDN Desktop — Dana Elsewhere"
+    main_window.context.set_current_patient(None)
+    assert main_window.patient_bar.combo.currentData() is None
