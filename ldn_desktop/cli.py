@@ -87,9 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse_undecodable(parser: argparse.ArgumentParser, words: list[str]) -> None:
+    """Bytes that are not UTF-8 (e.g. Latin-1 from an old terminal) reach Python as lone
+    surrogates that cannot be saved or printed: refuse them up front (exit 2, one line)."""
+    for word in words:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            parser.error(f"'{shown}' is not UTF-8 text; set the terminal to UTF-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    _refuse_undecodable(parser, args_list)
     args = parser.parse_args(args_list)
     from ldn_desktop.paths import resolve_data_dir
 

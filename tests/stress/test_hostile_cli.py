@@ -229,3 +229,38 @@ def test_an_output_that_cannot_be_written_is_reported(
         assert status in (1, 2), f"{name} into {where}: exit {status}, said {out_text!r}"
         assert err.count("\n") == 1 and "Traceback" not in err, err
         assert snapshot(copy) == before
+
+
+# -- bytes that are not UTF-8, through a real process ------------------------------------------
+
+CLI_PATH = Path(
+    os.environ.get("LDN_CLI", Path(__import__("sys").executable).with_name("ldn-desktop"))
+)
+
+
+TAKING_TEXT = [leaf for leaf in LEAVES if any(arg.takes_value for arg in leaf.arguments)]
+
+
+@pytest.mark.parametrize("leaf", TAKING_TEXT, ids=[leaf.name for leaf in TAKING_TEXT])
+def test_non_utf8_bytes_in_a_real_command_line(
+    leaf: Leaf, template: tuple[Path, dict[str, str]]
+) -> None:
+    """Latin-1 bytes from an old terminal: refused with exit 2 and one line, nothing written."""
+    import subprocess
+
+    data, _ = template
+    with _fresh_copy(data) as (copy, out):
+        argv: list[bytes] = [str(CLI_PATH).encode(), b"--data-dir", str(copy).encode()]
+        argv += [word.encode() for word in leaf.words]
+        for arg in leaf.arguments:
+            value = str(out).encode() + b"/caf\xe9.x" if arg.path_like else b"Jos\xe9 \xff"
+            if arg.option is None:
+                argv.append(value)
+            elif arg.takes_value:
+                argv += [arg.option.encode(), value]
+        before = snapshot(copy)
+        done = subprocess.run(argv, capture_output=True, timeout=120, cwd=out)
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 2, err
+        assert err.count("\n") == 1 and "not UTF-8 text" in err, err
+        assert snapshot(copy) == before
