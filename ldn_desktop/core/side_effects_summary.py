@@ -230,7 +230,8 @@ class ChartData:
 
 def chart_data(entries: Sequence[LogEntry], first: date, last: date) -> ChartData:
     """Points between two nights (inclusive). The staircase steps at each dose change and runs
-    to the last night, so a flat line means the dose did not change."""
+    to the last night logged in the range (not beyond: the log says nothing about later nights),
+    so a flat line means the dose did not change."""
     chosen = [e for e in entries if first <= e.night <= last]
     severity: dict[str, list[tuple[datetime, int]]] = {}
     for entry in sorted(chosen, key=lambda e: e.at):
@@ -242,5 +243,6 @@ def chart_data(entries: Sequence[LogEntry], first: date, last: date) -> ChartDat
         if dose is not None:
             stairs.append((step[0].night, float(dose.to("milligram").magnitude)))
     if stairs:
-        stairs.append((last + timedelta(days=1), stairs[-1][1]))
+        last_logged = max(e.night for e in chosen)
+        stairs.append((last_logged + timedelta(days=1), stairs[-1][1]))
     return ChartData(first, last, severity, stairs)

@@ -77,7 +77,7 @@ class ChartPanel(QWidget):
     def set_entries(self, entries: Sequence[LogEntry], *, keep_range: bool = True) -> None:
         self.entries = entries
         if not keep_range:
-            self.show_last_days()
+            self.show_recent()
         self._dirty = True
         if self.isVisible():
             self.refresh()
@@ -97,6 +97,12 @@ class ChartPanel(QWidget):
     def show_last_days(self, days: int = DEFAULT_DAYS) -> None:
         last = max((e.night for e in self.entries), default=date.today())
         self.set_range(last - timedelta(days=days - 1), last)
+
+    def show_recent(self, days: int = DEFAULT_DAYS) -> None:
+        """The last ``days`` nights, or fewer when the log is shorter (the data fills the chart)."""
+        nights = [e.night for e in self.entries] or [date.today()]
+        last = max(nights)
+        self.set_range(max(min(nights), last - timedelta(days=days - 1)), last)
 
     def show_all(self) -> None:
         nights = [e.night for e in self.entries] or [date.today()]
