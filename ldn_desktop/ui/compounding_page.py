@@ -41,7 +41,7 @@ from ldn_desktop.ui.compounding.page_layout import build_page_layout
 from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
 from ldn_desktop.ui.compounding.record_box import RecordBox
 from ldn_desktop.ui.compounding.records_panel import RecordsPanel
-from ldn_desktop.ui.compounding.results_panel import ResultsPanel
+from ldn_desktop.ui.compounding.results_panel import INTRO, ResultsPanel
 from ldn_desktop.ui.page import Page
 
 
@@ -67,7 +67,7 @@ class CompoundingPage(Page):
         defaults = context.settings().get("defaults", {})
         self.form.apply_defaults(defaults)
         self.liquid_form.balance = balance_from_defaults(defaults)
-        self._timer.timeout.connect(self.calculate)
+        self._timer.timeout.connect(self._calculate_as_typed)
         self.form.edited.connect(self._timer.start)
         self.liquid_form.edited.connect(self._timer.start)
         self.form_tabs.currentChanged.connect(lambda _index: self.calculate())
@@ -102,6 +102,20 @@ class CompoundingPage(Page):
                 self.results.show_liquid(liquid_batch_json(self.batch))
             else:
                 self.results.show_result(capsule_batch_json(self.batch))
+        self._update_state()
+
+    def _calculate_as_typed(self) -> None:
+        """Typing recalculates; an untouched prescription shows the prompt, not "required"."""
+        blank = not self.is_liquid() and not any(
+            self.form.fields[key].text().strip() for key in ("strength", "quantity")
+        )
+        if not blank or self.record is not None:
+            self.calculate()
+            return
+        for field in self.form.fields.values():
+            field.clear_error()
+        self.batch = None
+        self.results.clear(INTRO)
         self._update_state()
 
     def apply_preset(self, mg: Decimal) -> None:

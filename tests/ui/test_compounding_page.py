@@ -199,3 +199,14 @@ def test_a_new_balance_in_the_settings_applies_to_the_next_calculation(
     app_context.update_settings(settings)
     assert page.form.fields["balance_readability"].text() == "0.01 mg"
     assert abs(page.results.result["min_weighable_mg"] - 8.2) < 1e-9
+
+
+def test_untouched_form_shows_no_required_errors(qtbot: Any, app_context: Any) -> None:
+    """A new page (or one whose defaults were just filled in) asks for input without scolding."""
+    page = make_page(qtbot, app_context)
+    page._timer.timeout.emit()  # what typing or loading the defaults triggers
+    assert not page.form.fields["strength"].error.isVisibleTo(page)
+    assert "Enter the batch" in page.results.message.text()
+    page.form.fields["strength"].set_text("4.5 mg")
+    page._timer.timeout.emit()
+    assert page.form.fields["quantity"].error.isVisibleTo(page)  # now the missing count is named

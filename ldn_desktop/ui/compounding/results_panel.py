@@ -31,6 +31,8 @@ def _label(word_wrap: bool = True) -> QLabel:
     return label
 
 
+INTRO = "Enter the batch on the left: the weighings appear here."
+
 class ResultsPanel(QWidget):
     """Shows one result, or a short message when there is none (invalid input)."""
 
@@ -69,7 +71,7 @@ class ResultsPanel(QWidget):
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
-        self.clear("Enter the batch on the left: the weighings appear here.")
+        self.clear(INTRO)
 
     def _mg(self, mg: float, decimals: int = 4) -> str:
         return format_quantity(Q_(mg, "mg"), decimals, self.mark)
