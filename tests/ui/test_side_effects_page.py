@@ -286,3 +286,15 @@ def test_restored_data_is_read_again(page: SideEffectsPage) -> None:
     SideEffectLog(page.context.store, page.log.patient_id).delete(page.model.entries[:1])
     page.context.data_changed.emit("patients")
     assert page.model.rowCount() == 3
+
+
+def test_chart_range_follows_new_entries_until_the_user_picks_one(page: SideEffectsPage) -> None:
+    """An empty log's chart grows to show entries added later; a range the user chose is kept."""
+    entries = _seed(page)
+    page.chart.set_entries(page.model.entries)
+    first, last = page.chart.date_range()
+    assert first <= min(e.night for e in entries) and last >= max(e.night for e in entries)
+    page.chart.first_edit.setDate(page.chart.first_edit.date().addDays(1))  # the user's range
+    chosen = page.chart.date_range()
+    page.chart.set_entries(page.model.entries)
+    assert page.chart.date_range() == chosen

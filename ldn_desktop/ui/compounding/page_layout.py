@@ -54,6 +54,11 @@ def build_page_layout(page: CompoundingPage) -> None:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setWidget(left)
+    # the form scrolls down, never sideways: its width is what its widest row needs
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(
+        left.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+    )
     split.addWidget(scroll)
     page.tabs = QTabWidget()
     results_scroll = QScrollArea()

@@ -68,15 +68,17 @@ class ChartPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
-        self.first_edit.dateChanged.connect(self._range_edited)
-        self.last_edit.dateChanged.connect(self._range_edited)
-        self.last_90.clicked.connect(self.show_last_days)
-        self.all_button.clicked.connect(self.show_all)
+        self._range_chosen = False  # True once the user picks a range: new entries keep it
+        self.first_edit.dateChanged.connect(self._on_range_typed)
+        self.last_edit.dateChanged.connect(self._on_range_typed)
+        self.last_90.clicked.connect(lambda: self._choose(self.show_last_days))
+        self.all_button.clicked.connect(lambda: self._choose(self.show_all))
         self.export_button.clicked.connect(self._ask_export)
 
     def set_entries(self, entries: Sequence[LogEntry], *, keep_range: bool = True) -> None:
         self.entries = entries
-        if not keep_range:
+        if not keep_range or not self._range_chosen:
+            self._range_chosen = False
             self.show_recent()
         self._dirty = True
         if self.isVisible():
@@ -97,6 +99,14 @@ class ChartPanel(QWidget):
     def show_last_days(self, days: int = DEFAULT_DAYS) -> None:
         last = max((e.night for e in self.entries), default=date.today())
         self.set_range(last - timedelta(days=days - 1), last)
+
+    def _on_range_typed(self) -> None:
+        self._range_chosen = True
+        self._range_edited()
+
+    def _choose(self, show: object) -> None:
+        self._range_chosen = True
+        show()  # type: ignore[operator]
 
     def show_recent(self, days: int = DEFAULT_DAYS) -> None:
         """The last ``days`` nights, or fewer when the log is shorter (the data fills the chart)."""
