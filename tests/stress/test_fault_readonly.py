@@ -66,7 +66,7 @@ def _check_cli(data: Path, patient: str, run: Any) -> None:
 def _check_window(result: dict[str, Any]) -> None:
     assert result["read_only"] is True
     assert result["visible"] is True
-    assert result["text"].startswith("🔒 Read-only: the data folder is read-only.")
+    assert "Read-only: the data folder is read-only." in result["text"]
     assert "nothing can be saved" in result["text"]
     assert result["title"].endswith("[read-only]")
 
