@@ -19,15 +19,19 @@ from typing import Any, NoReturn
 from ldn_desktop import __version__
 from ldn_desktop.core.errors import InputError, LdnError
 
-# subcommand modules, each with register(subparsers) setting ``handler`` (args, CommandContext) -> int
-COMMAND_MODULES = (
-    "ldn_desktop.commands.patient",
-    "ldn_desktop.commands.compound",
-    "ldn_desktop.commands.washout",
-    "ldn_desktop.commands.schedule",
-    "ldn_desktop.commands.log",
-    "ldn_desktop.commands.data",
-)
+# subcommand -> module with register(subparsers) setting ``handler`` (args, CommandContext) -> int.
+# Only the module of the command given is imported: the window and each command start faster.
+COMMANDS = {
+    "patient": "ldn_desktop.commands.patient",
+    "compound": "ldn_desktop.commands.compound",
+    "liquid": "ldn_desktop.commands.compound",
+    "washout": "ldn_desktop.commands.washout",
+    "schedule": "ldn_desktop.commands.schedule",
+    "log": "ldn_desktop.commands.log",
+    "data": "ldn_desktop.commands.data",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir",)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -58,7 +62,24 @@ class CommandContext:
         sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_word(words: Sequence[str]) -> str | None:
+    """The first word that is not an option or an option's value (None: no command given)."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--":
+            return None
+        elif word in GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, it registers only the command that is used (all of
+    them for --help, an unknown command or a call without ``words``)."""
     parser = OneLineParser(
         prog="ldn-desktop",
         description="Low-dose naltrexone tools. Without a command, opens the program's window.",
@@ -82,7 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=OneLineParser
     )
-    for name in COMMAND_MODULES:
+    modules = COMMAND_MODULES
+    if words is not None:
+        word = command_word(words)
+        wants_help = any(w in {"-h", "--help"} for w in words)
+        if word in COMMANDS:
+            modules = (COMMANDS[word],)
+        elif word is None and not wants_help:
+            modules = ()
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -100,7 +129,7 @@ def _refuse_undecodable(parser: argparse.ArgumentParser, words: list[str]) -> No
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(args_list)
     _refuse_undecodable(parser, args_list)
     args = parser.parse_args(args_list)
     from ldn_desktop.paths import resolve_data_dir

@@ -17,8 +17,6 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-import pint
-
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units_format import (
     format_dose,
@@ -51,6 +49,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    import pint
+
     Quantity = pint.Quantity[Any]
 else:
     Quantity = Any
@@ -151,6 +151,8 @@ _QUANTITY_RE = re.compile(
 @cache
 def registry() -> pint.UnitRegistry[Any]:
     """The application-wide unit registry (created on first use, never at import time)."""
+    import pint  # here, not at import time: pint costs ~0.3 s and the window paints without it
+
     return pint.UnitRegistry()
 
 

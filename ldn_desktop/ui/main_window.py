@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -21,37 +19,28 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui.app_context import AppContext
-from ldn_desktop.ui.compounding_page import CompoundingPage
 from ldn_desktop.ui.dialogs import AboutDialog, DisclaimerDialog
 from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.page_stack import PAGE_SPECS, PageStack
 from ldn_desktop.ui.patient_bar import PatientBar
-from ldn_desktop.ui.settings_page import SettingsPage
-from ldn_desktop.ui.side_effects_page import SideEffectsPage
-from ldn_desktop.ui.titration_page import TitrationPage
-from ldn_desktop.ui.washout_page import WashoutPage
 
 APP_TITLE = "LDN Desktop"
 
 
 class MainWindow(QMainWindow):
-    """Pages in the order a prescriber, pharmacist and patient meet them."""
+    """Pages in the order a prescriber, pharmacist and patient meet them.
+
+    Pages are built the first time they are shown (``page_stack``); ``washout_page``,
+    ``titration_page``, ``compounding_page``, ``side_effects_page`` and ``settings_page`` build
+    theirs on first access.
+    """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setObjectName("MainWindow")
-        self.compounding_page = CompoundingPage(context)
-        self.washout_page = WashoutPage(context)
-        self.titration_page = TitrationPage(context)
-        self.side_effects_page = SideEffectsPage(context)
-        self.settings_page = SettingsPage(context)
-        self.pages: list[Page] = [
-            self.washout_page,
-            self.titration_page,
-            self.compounding_page,
-            self.side_effects_page,
-            self.settings_page,
-        ]
+        self.stack = PageStack(context)
+        self.stack.page_built.connect(self._on_page_built)
         self._build_central()
         self.patient_bar = PatientBar(context)
         toolbar = QToolBar("Patient")
@@ -60,7 +49,6 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.patient_bar)
         self.addToolBar(toolbar)
         self._build_menus()
-        self._connect_pages()
         context.patient_changed.connect(self._update_title)
         context.data_changed.connect(self._on_context_data_changed)
         context.status_posted.connect(self._on_context_status_posted)
@@ -76,14 +64,11 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Pages")
         self.navigation.setMaximumWidth(190)
-        self.stack = QStackedWidget()
-        for number, page in enumerate(self.pages, start=1):
-            item = QListWidgetItem(page.title)
-            item.setToolTip(f"{page.title} (Ctrl+{number})")
+        for number, spec in enumerate(PAGE_SPECS, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.title} (Ctrl+{number})")
             self.navigation.addItem(item)
-            self.stack.addWidget(self._scrollable(page))
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -134,10 +119,10 @@ class MainWindow(QMainWindow):
         ):
             patient_menu.addAction(action)
         go_menu = bar.addMenu("&Go")
-        for number, page in enumerate(self.pages, start=1):
+        for number, spec in enumerate(PAGE_SPECS, start=1):
             go_menu.addAction(
                 self._action(
-                    page.title,
+                    spec.title,
                     QKeySequence(f"Ctrl+{number}"),
                     lambda _=False, row=number - 1: self.show_page_at(row),
                 )
@@ -147,16 +132,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(
             self._action("Read the &disclaimer", None, lambda: DisclaimerDialog.ask(self))
         )
-        self.stack.currentChanged.connect(self._update_print_actions)
-        self._update_print_actions()
 
     def _build_edit_menu(self) -> None:
         """Undo/Redo follow the current page's QUndoStack; clipboard actions the focused field."""
         self.undo_group = QUndoGroup(self)
-        for page in self.pages:
-            stack = getattr(page, "undo_stack", None)
-            if stack is not None:
-                self.undo_group.addStack(stack)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
@@ -174,11 +153,42 @@ class MainWindow(QMainWindow):
             action.setShortcut(key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # fields keep their keys
             self.edit_menu.addAction(action)
-        self.stack.currentChanged.connect(self._on_stack_current_changed)
-        self._on_stack_current_changed(self.stack.currentIndex())
 
-    def _on_stack_current_changed(self, _index: int) -> None:
-        self.undo_group.setActiveStack(getattr(self.current_page(), "undo_stack", None))
+    def _on_navigation_row_changed(self, row: int) -> None:
+        """Show (building it if needed) the page chosen in the navigation list."""
+        if row < 0:
+            return
+        page = self.stack.page(row)
+        self.stack.setCurrentIndex(row)
+        self.undo_group.setActiveStack(getattr(page, "undo_stack", None))
+        self._update_print_actions()
+
+    def _on_page_built(self, page: Page) -> None:
+        """Wire a new page: its undo stack and its hand-offs to other pages."""
+        stack = getattr(page, "undo_stack", None)
+        if stack is not None:
+            self.undo_group.addStack(stack)
+        start_chosen = getattr(page, "start_date_chosen", None)
+        if start_chosen is not None:  # Washout: "Use as titration start"
+            start_chosen.connect(self._hand_start_date_to_titration)
+        requested = getattr(page, "compounding_requested", None)
+        if requested is not None:  # Titration: "Send to compounding"
+            requested.connect(self._hand_batch_to_compounding)
+
+    def _hand_start_date_to_titration(self, day: object) -> None:
+        page = self.titration_page
+        page.set_start_date(day)  # type: ignore[attr-defined]
+        self.show_page(page)
+
+    def _hand_batch_to_compounding(self, strength: object, quantity: int) -> None:
+        page = self.compounding_page
+        page.prefill(strength, quantity)  # type: ignore[attr-defined]
+        self.show_page(page)
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in navigation order (builds the ones not built yet)."""
+        return [self.stack.page(row) for row in range(len(PAGE_SPECS))]
 
     @staticmethod
     def _edit_focused(method: str) -> None:
@@ -198,39 +208,20 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _connect_pages(self) -> None:
-        """Cross-page hand-offs, connected here so pages never import each other."""
-        start_chosen = getattr(self.washout_page, "start_date_chosen", None)
-        if start_chosen is not None and hasattr(self.titration_page, "set_start_date"):
-            start_chosen.connect(self.titration_page.set_start_date)
-            start_chosen.connect(lambda *_: self.show_page(self.titration_page))
-        requested = getattr(self.titration_page, "compounding_requested", None)
-        if requested is not None and hasattr(self.compounding_page, "prefill"):
-            requested.connect(self.compounding_page.prefill)
-            requested.connect(lambda *_: self.show_page(self.compounding_page))
-
     # -- behaviour ---------------------------------------------------------------------------
 
     def show_page(self, page: Page) -> None:
-        self.show_page_at(self.pages.index(page))
+        self.show_page_at(self.stack.row_of(page))
 
     def show_page_at(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
 
     def current_page(self) -> Page:
-        return self.pages[max(0, self.stack.currentIndex())]
-
-    @staticmethod
-    def _scrollable(page: Page) -> QScrollArea:
-        """Pages scroll instead of forcing a large minimum window size on small screens."""
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        area.setWidget(page)
-        return area
+        return self.stack.page(max(0, self.stack.currentIndex()))
 
     def _update_print_actions(self, *_: object) -> None:
-        can = self.current_page().can_print()
+        page = self.stack.built(self.stack.currentIndex())  # never builds a page just to ask
+        can = page is not None and page.can_print()
         self.print_action.setEnabled(can)
         self.pdf_action.setEnabled(can)
 
@@ -276,7 +267,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         row = settings.value("main_window/page", 0)
         try:
-            self.show_page_at(max(0, min(int(row), len(self.pages) - 1)))
+            self.show_page_at(max(0, min(int(row), len(PAGE_SPECS) - 1)))
         except (TypeError, ValueError):
             self.show_page_at(0)
 
@@ -286,3 +277,13 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/state", self.saveState())
         settings.setValue("main_window/page", self.navigation.currentRow())
         super().closeEvent(event)
+
+
+def _page_property(row: int, spec_title: str) -> property:
+    return property(
+        lambda self: self.stack.page(row), doc=f"The {spec_title} page (built on first use)."
+    )
+
+
+for _row, _spec in enumerate(PAGE_SPECS):
+    setattr(MainWindow, _spec.attribute, _page_property(_row, _spec.title))
