@@ -1,7 +1,7 @@
 """Hostile text typed into every text field of every page: no exception, no dialog storm, no save.
 
-Each line edit (and editable combo box) of each page gets a nasty value and the signals a user's
-typing sends (``textEdited``, ``editingFinished``, ``returnPressed``). Exceptions raised in Qt
+Each line edit (and editable combo box) of each page gets a nasty value, then real key presses
+(an edit, then Enter), so Qt sends the signals a user's typing sends. Exceptions raised in Qt
 slots fail the test (pytest-qt captures them); message boxes are recorded instead of shown, so
 the test can never hang on a modal dialog. Typing alone must not change the data folder.
 """
@@ -57,18 +57,21 @@ def _text_fields(page: Any) -> list[Any]:
 
 
 def _type_everywhere(main_window: Any, qtbot: Any, text: str, *, press_enter: bool) -> int:
+    """Real key events, so Qt itself emits textEdited/returnPressed/editingFinished (calling
+    ``signal.emit()`` from Python leaks a reference to True in PySide6 6.12.0; see the report)."""
+    from PySide6.QtCore import Qt
+
     typed = 0
     for row, page in enumerate(main_window.pages):
         main_window.show_page_at(row)
         for field in _text_fields(page):
             if not field.isEnabled():
                 continue
-            field.setFocus()
-            field.setText(text)
-            field.textEdited.emit(text)
-            field.editingFinished.emit()
+            field.setText(text + "x")
+            qtbot.keyClick(field, Qt.Key.Key_End)
+            qtbot.keyClick(field, Qt.Key.Key_Backspace)  # a user's edit: textEdited(text)
             if press_enter:
-                field.returnPressed.emit()
+                qtbot.keyClick(field, Qt.Key.Key_Return)
             typed += 1
         qtbot.wait(1)
     return typed
@@ -83,6 +86,8 @@ def _every_document_valid(root: Path) -> list[str]:
     return documents
 
 
+# popups (completers, combo lists) opened by Enter cannot grab the keyboard offscreen: not our warning
+@pytest.mark.qt_log_ignore("This plugin does not support")
 @pytest.mark.parametrize("text", TYPED, ids=range(len(TYPED)))
 def test_typing_hostile_text_into_every_field(
     main_window: Any, qtbot: Any, quiet_messages: list[str], data_dir: Path, text: str
