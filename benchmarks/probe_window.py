@@ -33,17 +33,29 @@ def _bare() -> object:
     return app, window
 
 
+def _fresh_qsettings(data: Path) -> None:
+    """Window state as on a first run (the page it opens on is the first one), not this machine's."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    folder = tempfile.mkdtemp(prefix="ldn-bench-qsettings-", dir=data.parent)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
 def _app(data: Path, patient: str | None) -> tuple[object, object]:
     from ldn_desktop.app import build_main_window, create_application
     from ldn_desktop.storage.documents import DataStore
 
     app = create_application()
+    _fresh_qsettings(data)
     store = DataStore.open(data)
     window = build_main_window(store)
     if patient:
         window.context.set_current_patient(patient)  # type: ignore[attr-defined]
-        pages = window.pages  # type: ignore[attr-defined]
-        window.show_page(next(p for p in pages if p.title == "Side effects"))  # type: ignore[attr-defined]
+        # only that page is built, as when the user opens it (the others are built on first show)
+        window.show_page(window.side_effects_page)  # type: ignore[attr-defined]
     return app, window
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
@@ -265,11 +265,19 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        row = settings.value("main_window/page", 0)
         try:
-            self.show_page_at(max(0, min(int(row), len(PAGE_SPECS) - 1)))
+            row = max(0, min(int(settings.value("main_window/page", 0)), len(PAGE_SPECS) - 1))
         except (TypeError, ValueError):
-            self.show_page_at(0)
+            row = 0
+        # the window paints first; its page is built right after (or when something asks for it)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(row)
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentIndex(row)
+        QTimer.singleShot(0, self, self._build_current_page)
+
+    def _build_current_page(self) -> None:
+        self._on_navigation_row_changed(self.navigation.currentRow())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()

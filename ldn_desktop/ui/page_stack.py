@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
@@ -50,8 +50,10 @@ class PageStack(QStackedWidget):
         self.context = context
         self.specs = PAGE_SPECS
         self._built: dict[int, Page] = {}
-        for _spec in self.specs:
-            self.addWidget(QWidget())  # placeholder until the page is first needed
+        for spec in self.specs:
+            placeholder = QLabel(f"Opening {spec.title}…")  # until the page is first needed
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.addWidget(placeholder)
 
     def built(self, row: int) -> Page | None:
         """The page at ``row`` if it exists already (never builds)."""

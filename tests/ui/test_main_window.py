@@ -190,3 +190,15 @@ def test_selector_follows_a_patient_chosen_elsewhere(main_window: MainWindow) ->
     assert main_window.windowTitle() == "LDN Desktop — Dana Elsewhere"
     main_window.context.set_current_patient(None)
     assert main_window.patient_bar.combo.currentData() is None
+
+
+def test_only_the_page_shown_is_built_at_start(qtbot: Any, app_context: Any) -> None:
+    """The window paints, then builds the page it opens on; other pages wait to be shown."""
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.built(0) is not None, timeout=3000)
+    assert [window.stack.built(row) is not None for row in range(5)] == [True] + [False] * 4
+    window.show_page_at(3)
+    assert window.stack.built(3) is window.current_page()
+    assert window.stack.built(1) is None

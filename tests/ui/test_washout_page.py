@@ -177,3 +177,12 @@ def test_main_window_hands_the_date_to_titration(qtbot, main_window) -> None:  #
     _enter_three(qtbot, page)
     qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
     assert main_window.titration_page.form.start_date() == date(2026, 2, 12)
+
+
+def test_time_zone_completion_arrives_with_the_focus(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    """The zone list (hundreds of names) is loaded when the field is first used, not at start."""
+    editor = page.screening.tz.editor if hasattr(page, "screening") else page.tz.editor
+    assert editor.completer() is None
+    editor.setFocus()
+    qtbot.waitUntil(lambda: editor.completer() is not None, timeout=2000)
+    assert editor.completer().model().rowCount() > 300

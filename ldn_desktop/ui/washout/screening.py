@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QLineEdit
 
 from ldn_desktop.core.errors import InputError
@@ -22,6 +22,22 @@ def _zone_text(text: str) -> str | None:
     return name or None
 
 
+class _CompleteZonesOnFocus(QObject):
+    """Gives the time-zone field its completion list the first time it gets the focus."""
+
+    def __init__(self, editor: QLineEdit) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and self.editor.completer() is None:
+            zones = QCompleter(sorted(available_timezones()), self.editor)
+            self.editor.setCompleter(zones)
+            self.editor.removeEventFilter(self)
+        return False
+
+
 class ScreeningForm(QGroupBox):
     """Signal: changed() on any edit."""
 
@@ -36,8 +52,8 @@ class ScreeningForm(QGroupBox):
         tz_editor = QLineEdit()
         tz_editor.setPlaceholderText("none: local wall-clock time (e.g. America/New_York)")
         tz_editor.setAccessibleName("Time zone")
-        tz_editor.setCompleter(QCompleter(sorted(available_timezones()), tz_editor))
         self.tz = ValidatedField(tz_editor, _zone_text)
+        self._tz_filter = _CompleteZonesOnFocus(tz_editor)  # listing all zones takes ~20 ms
         self.uds = QComboBox()
         self.uds.setAccessibleName("Urine opioid screen")
         for label, value in (
