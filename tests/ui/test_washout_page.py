@@ -181,7 +181,7 @@ def test_main_window_hands_the_date_to_titration(qtbot, main_window) -> None:  #
 
 def test_time_zone_completion_arrives_with_the_focus(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
     """The zone list (hundreds of names) is loaded when the field is first used, not at start."""
-    editor = page.screening.tz.editor if hasattr(page, "screening") else page.tz.editor
+    editor = page.tz.editor
     assert editor.completer() is None
     editor.setFocus()
     qtbot.waitUntil(lambda: editor.completer() is not None, timeout=2000)
