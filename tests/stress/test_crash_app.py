@@ -15,8 +15,8 @@ import pytest
 
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.patients import PatientRepository
+from tests.stress.kill_helpers import LineReader, Pace, damage, temp_files
 from tests.stress.reporting import report_figures
-from tests.stress.test_crash_kill import LineReader, Pace, _damage, _temp_files
 
 APP_KILLS = int(os.environ.get("LDN_STRESS_APP_KILLS", "15"))
 CHILD = Path(__file__).with_name("app_crash_child.py")
@@ -78,7 +78,7 @@ def test_sigkill_of_the_window_while_it_saves_loses_nothing_acknowledged(
             assert reader.readline() == "ready"
             for _ in range(APP_KILLS):
                 acked += _one_app(zygote, reader, next_start, rng, pace)
-                left = _temp_files(data)
+                left = temp_files(data)
                 mid_write += bool(left - seen_temp)
                 seen_temp |= left
                 store = DataStore.open(data)  # the dead window's lock must be takeable
@@ -88,7 +88,7 @@ def test_sigkill_of_the_window_while_it_saves_loses_nothing_acknowledged(
                     store.close()
                 lost += held < max(acked, default=0)
                 next_start = max([held, *acked]) + 1
-                assert _damage(data) == []
+                assert damage(data) == []
         except AssertionError:
             stderr.flush()
             pytest.fail(stderr_path.read_text(errors="replace")[-3000:] or "the app stopped")
