@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
@@ -269,15 +269,17 @@ class MainWindow(QMainWindow):
             row = max(0, min(int(settings.value("main_window/page", 0)), len(PAGE_SPECS) - 1))
         except (TypeError, ValueError):
             row = 0
-        # the window paints first; its page is built right after (or when something asks for it)
+        # the window paints first (the page's placeholder); the page is built right after that
+        # paint, or earlier when something asks for it
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(row)
         self.navigation.blockSignals(False)
         self.stack.setCurrentIndex(row)
-        QTimer.singleShot(0, self, self._build_current_page)
+        self.stack.placeholder_painted.connect(self._on_placeholder_painted)
 
-    def _build_current_page(self) -> None:
-        self._on_navigation_row_changed(self.navigation.currentRow())
+    def _on_placeholder_painted(self, row: int) -> None:
+        if row == self.navigation.currentRow():
+            self._on_navigation_row_changed(row)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()

@@ -8,9 +8,11 @@ them (or when another page hands them work, e.g. "Use as titration start").
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
 from ldn_desktop.ui.app_context import AppContext
@@ -40,20 +42,40 @@ PAGE_SPECS = (
 )
 
 
+class _Placeholder(QLabel):
+    """Stands in for a page until it is built; says when it was first painted."""
+
+    def __init__(self, title: str, on_painted: Callable[[], None]) -> None:
+        super().__init__(f"Opening {title}…")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._on_painted: Callable[[], None] | None = on_painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._on_painted is not None:
+            callback, self._on_painted = self._on_painted, None
+            QTimer.singleShot(0, self, callback)  # after this paint reaches the screen
+
+
 class PageStack(QStackedWidget):
-    """A QStackedWidget of scrollable pages built on demand. Signals: page_built(object: Page)."""
+    """A QStackedWidget of scrollable pages built on demand.
+
+    Signals: page_built(object: Page); placeholder_painted(int: row) once the placeholder of a
+    page that is not built yet has been painted (the window is on screen: time to build it).
+    """
 
     page_built = Signal(object)
+    placeholder_painted = Signal(int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.specs = PAGE_SPECS
         self._built: dict[int, Page] = {}
-        for spec in self.specs:
-            placeholder = QLabel(f"Opening {spec.title}…")  # until the page is first needed
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.addWidget(placeholder)
+        for row, spec in enumerate(self.specs):
+            self.addWidget(
+                _Placeholder(spec.title, lambda row=row: self.placeholder_painted.emit(row))
+            )
 
     def built(self, row: int) -> Page | None:
         """The page at ``row`` if it exists already (never builds)."""
