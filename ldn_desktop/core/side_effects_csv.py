@@ -51,18 +51,41 @@ REQUIRED = frozenset({"date_time", "symptom", "severity"})
 MAX_ROWS = 500_000
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV
+# injection"): free text is written with a leading apostrophe, which reading takes off again.
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+def _needs_quote_mark(text: str) -> bool:
+    if not text:
+        return False
+    if text[0] in _FORMULA_START:
+        return True
+    return text[0] == "'" and len(text) > 1 and (text[1] in _FORMULA_START or text[1] == "'")
+
+
+def safe_cell(text: str) -> str:
+    """Free text for a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if _needs_quote_mark(text) else text
+
+
+def cell_text(cell: str) -> str:
+    """The inverse of ``safe_cell``."""
+    return cell[1:] if cell.startswith("'") and _needs_quote_mark(cell[1:]) else cell
+
+
 def entry_row(entry: LogEntry) -> list[str]:
     return [
         entry.id,
         entry.at.isoformat(timespec="seconds"),
-        entry.symptom,
-        entry.detail,
+        safe_cell(entry.symptom),
+        safe_cell(entry.detail),
         str(entry.severity),
         format_hours(entry.sleep_hours),
         "" if entry.sleep_quality is None else str(entry.sleep_quality),
         entry.dose_text,
         "" if entry.dose_time is None else entry.dose_time.strftime("%H:%M"),
-        entry.note,
+        safe_cell(entry.note),
     ]
 
 
@@ -87,8 +110,8 @@ def _datetime(text: str) -> datetime:
 def row_entry(row: dict[str, str], now: datetime, symptoms: tuple[Symptom, ...]) -> LogEntry:
     """One CSV row as a validated entry (raises InputError)."""
     at = check_entry_time(_datetime(row["date_time"]).replace(microsecond=0), now)
-    symptom_text = row["symptom"].strip()
-    detail = (row.get("detail") or "").strip()
+    symptom_text = cell_text(row["symptom"].strip())
+    detail = cell_text((row.get("detail") or "").strip())
     if detail:
         symptom_text = f"{symptom_text}: {detail}"
     symptom, detail = resolve_symptom(symptom_text, symptoms)
@@ -104,7 +127,7 @@ def row_entry(row: dict[str, str], now: datetime, symptoms: tuple[Symptom, ...])
         dose=dose,
         dose_missed=missed,
         dose_time=parse_dose_time(row.get("dose_time")),
-        note=row.get("note") or "",
+        note=cell_text(row.get("note") or ""),
         now=now,
     )
 

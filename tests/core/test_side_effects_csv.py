@@ -126,3 +126,15 @@ entry_strategy = st.builds(
 def test_round_trip_property(entries: list[LogEntry]) -> None:
     back = read_csv(write_csv(entries), NOW, SYMPTOMS)
     assert back == sorted(entries, key=lambda e: e.at)
+
+
+@pytest.mark.parametrize(
+    "note", ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "'=x", "''", "'", "'plain", "plain"]
+)
+def test_csv_cells_never_start_a_formula_and_round_trip(note: str) -> None:
+    """Notes that a spreadsheet would run as formulas are written with a leading apostrophe."""
+    from ldn_desktop.core.side_effects_csv import cell_text, safe_cell
+
+    written = safe_cell(note)
+    assert written[:1] not in {"=", "+", "-", "@"}
+    assert cell_text(written) == note
