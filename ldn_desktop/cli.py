@@ -132,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(args_list)
     _refuse_undecodable(parser, args_list)
     args = parser.parse_args(args_list)
+    if args.data_dir is not None and not args.data_dir.strip():
+        # e.g. `--data-dir "$DIR"` with DIR unset: never fall back to the user's real data
+        parser.error("--data-dir: the folder name is empty")
     from ldn_desktop.paths import resolve_data_dir
 
     try:

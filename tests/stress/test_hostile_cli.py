@@ -264,3 +264,20 @@ def test_non_utf8_bytes_in_a_real_command_line(
         assert done.returncode == 2, err
         assert err.count("\n") == 1 and "not UTF-8 text" in err, err
         assert snapshot(copy) == before
+
+
+@pytest.mark.parametrize("empty", ["", " ", "\t"])
+def test_an_empty_data_dir_is_refused_not_replaced_by_the_default(
+    empty: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script's unset variable (``--data-dir "$DIR"``) must not write into the real data."""
+    from ldn_desktop import cli
+    from ldn_desktop.paths import resolve_data_dir
+
+    default = resolve_data_dir(None)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--data-dir", empty, "patient", "add", "--name", "Nobody"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--data-dir" in err
+    assert not default.exists()
