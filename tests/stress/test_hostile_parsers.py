@@ -150,14 +150,16 @@ def test_pathological_quantities_are_refused(text: str) -> None:
 @given(
     value=st.decimals(min_value=Decimal("0.001"), max_value=Decimal("100000"), places=3),
     unit=st.sampled_from(["mg", "mcg"]),
+    mark=st.sampled_from([".", ","]),
 )
-def test_every_formatted_dose_parses_back_to_itself(value: Decimal, unit: str) -> None:
-    """What the program prints, the program reads: format_dose and parse_quantity agree."""
-    from ldn_desktop.core.units import Q_, format_dose, parse_quantity
+def test_every_formatted_dose_parses_back_to_itself(value: Decimal, unit: str, mark: str) -> None:
+    """What the program prints, the program reads (in either decimal style): format_dose and
+    parse_quantity agree."""
+    from ldn_desktop.core.units import Q_, NumberStyle, format_dose, parse_quantity
 
     dose = Q_(value, "milligram")
-    text = format_dose(dose, unit=unit, max_decimals=6)
-    parsed = parse_quantity(text, field="Dose")
+    text = format_dose(dose, unit=unit, max_decimals=6, decimal_mark=mark)
+    parsed = parse_quantity(text, field="Dose", style=NumberStyle(mark))
     assert abs(float(parsed.to("milligram").magnitude) - float(value)) <= 1e-9 * max(
         1.0, float(value)
     )
