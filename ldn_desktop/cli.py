@@ -55,7 +55,10 @@ class CommandContext:
     def open_store(self, *, read_only: bool = False) -> Any:
         from ldn_desktop.storage.documents import DataStore
 
-        return DataStore.open(self.data_dir, read_only=read_only)
+        store = DataStore.open(self.data_dir, read_only=read_only)
+        if not store.read_only:
+            store.clean_temp_files()  # left by a run killed mid-write; they never replaced anything
+        return store
 
     @staticmethod
     def print_json(value: Any) -> None:

@@ -28,6 +28,7 @@ from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
 from ldn_desktop.core.side_effects_summary import PeriodStats, StepSummary, summarise
 from ldn_desktop.core.side_effects_symptoms import resolve_symptom
 from ldn_desktop.core.units import format_number
+from ldn_desktop.storage.atomic import write_export
 
 
 def register(subparsers: Any) -> None:
@@ -220,8 +221,7 @@ def _export(args: argparse.Namespace, context: Any) -> int:
 
 def _write_text(path: Path, text: str, field: str) -> None:
     try:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        write_export(path, text)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}", field) from None
 

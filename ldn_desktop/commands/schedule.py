@@ -41,6 +41,7 @@ from ldn_desktop.core.titration_protocols import (
     parse_steps,
     protocol_steps,
 )
+from ldn_desktop.storage.atomic import write_export
 
 __all__ = ["register"]
 
@@ -226,10 +227,7 @@ def _save(
 def _write(path_text: str, data: bytes | str, field: str) -> None:
     path = Path(path_text)
     try:
-        if isinstance(data, str):
-            path.write_text(data, encoding="utf-8", newline="")
-        else:
-            path.write_bytes(data)
+        write_export(path, data)
     except OSError as exc:
         raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from None
 

@@ -11,11 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from ldn_desktop.core.errors import StorageError
+from ldn_desktop.storage.atomic import write_export
 
 DEFAULT_FONT_FAMILY = "DejaVu Sans"
 
@@ -76,7 +77,9 @@ def write_pdf(
     """
     _check_writable(path)
     ensure_gui_application()
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(300)
     writer.setTitle(title)
     writer.setCreator("LDN Desktop")
@@ -85,7 +88,10 @@ def write_pdf(
     if fit_page:
         _fit_to_page(document, writer)
     document.print_(writer)
-    del writer  # finishes the file
+    del writer  # finishes the PDF
+    buffer.close()
+    # patient data: created 0600 and replaced atomically, like every other file the program writes
+    write_export(path, bytes(buffer.data().data()))
     return path
 
 

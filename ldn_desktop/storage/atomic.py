@@ -80,3 +80,14 @@ def _keep_backup(path: Path, backup_to: Path) -> None:
     except OSError:
         backup_to.write_bytes(path.read_bytes())
         os.chmod(backup_to, FILE_MODE)
+
+
+def write_export(path: Path, data: bytes | str) -> None:
+    """Write a file the user asked for (CSV, .ics, PNG) outside the data folder.
+
+    Such files carry patient data, so they are created 0600 like the documents, and replaced
+    atomically (an existing file is never left half-written). Text is written as UTF-8 as given
+    (line ends included). Raises OSError.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomic(path, payload)

@@ -26,6 +26,7 @@ from ldn_desktop.reports.side_effects_chart import (
     hide_unlabelled_legend_entries,
     render_chart_png,
 )
+from ldn_desktop.storage.atomic import write_export
 
 DEFAULT_DAYS = 90
 
@@ -150,7 +151,7 @@ class ChartPanel(QWidget):
         if self.data is None or self._dirty:
             self.refresh()
         assert self.data is not None
-        path.write_bytes(render_chart_png(self.data))
+        write_export(path, render_chart_png(self.data))
         return path
 
     def _ask_export(self) -> None:

@@ -12,6 +12,7 @@ from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.side_effects import LogEntry
 from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
 from ldn_desktop.core.side_effects_symptoms import validate_custom_symptom
+from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.side_effects.undo_commands import AddEntries
 
@@ -50,8 +51,7 @@ class LogFileActions(_Base):
                 messages.show_error(self, exc)
 
     def export_csv(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            out.write(write_csv(self.model.entries))
+        write_export(path, write_csv(self.model.entries))
 
     def _ask_export_csv(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

@@ -14,6 +14,7 @@ from ldn_desktop.core.titration import ScheduledDay, build_schedule
 from ldn_desktop.core.titration_export import schedule_csv, schedule_ics
 from ldn_desktop.reports import printing
 from ldn_desktop.reports.render_titration import CalendarHeader, render_calendar
+from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui import messages
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class TitrationPrinting:
             patient_name=page.patient_name,
             reminders=page.reminders.isChecked(),
         )
-        return self._write(path, lambda: path.write_bytes(data))
+        return self._write(path, lambda: write_export(path, data))
 
     def export_csv(self) -> Path | None:
         page = self.page
@@ -112,7 +113,7 @@ class TitrationPrinting:
         except LdnError:
             strengths = ()
         text = schedule_csv(self.print_days(), strengths)
-        return self._write(path, lambda: path.write_text(text, encoding="utf-8", newline=""))
+        return self._write(path, lambda: write_export(path, text))
 
     def _write(self, path: Path, action: object) -> Path | None:
         try:
