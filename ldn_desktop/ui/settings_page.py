@@ -214,8 +214,10 @@ class SettingsPage(Page):
         self.dirty = dirty
         self.save_button.setEnabled(dirty and not self.context.read_only)
         self.revert_button.setEnabled(dirty)
-        if dirty:
-            self.save_state.setText("Unsaved changes.")
+        if self.context.read_only:
+            self.save_state.setText("Read-only: changes here cannot be saved.")
+        else:
+            self.save_state.setText("Unsaved changes." if dirty else "")
 
     def _on_settings_changed(self) -> None:
         if not self.dirty:

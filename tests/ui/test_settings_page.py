@@ -296,3 +296,16 @@ def test_keyboard_mnemonics_are_unique_and_tab_order_is_visual(page: SettingsPag
     assert len(tops) >= 14
     names = [type(w).__name__ + ":" + (w.accessibleName() or "") for w in chain]
     assert tops == sorted(tops), list(zip(tops, names, strict=True))
+
+
+def test_fresh_page_claims_no_unsaved_changes(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    """Opening the page shows no 'Unsaved changes.'; editing does, saving clears it."""
+    from ldn_desktop.ui.settings_page import SettingsPage
+
+    page = SettingsPage(app_context)
+    qtbot.addWidget(page)
+    assert page.save_state.text() == ""
+    page.pharmacy_name.set_text("Corner Pharmacy")
+    assert page.save_state.text() == "Unsaved changes."
+    assert page.save()
+    assert page.save_state.text() == "Settings saved."
