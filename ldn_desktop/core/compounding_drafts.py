@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ldn_desktop import __version__
 from ldn_desktop.core.capsules import CapsuleBatch
@@ -11,6 +12,7 @@ from ldn_desktop.core.compounding_json import capsule_batch_json, capsule_title,
 from ldn_desktop.core.compounding_record import (
     Ingredient,
     RecordDraft,
+    RecordKind,
     validate_initials,
     validate_text,
 )
@@ -50,54 +52,59 @@ def _checked(details: RecordDetails) -> RecordDetails:
     )
 
 
-def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordDraft:
-    """A draft of the record for a capsule batch; label and dispense the prescribed count (§5)."""
+def _draft(
+    kind: RecordKind, title: str, details: RecordDetails, default_directions: str, **batch: Any
+) -> RecordDraft:
+    """The record draft shared by both kinds: the batch's fields plus the checked details."""
     checked = _checked(details)
-    inputs = batch.inputs
     return RecordDraft(
-        kind="capsules",
-        title=capsule_title(inputs),
-        compounded_on=inputs.compounded_on,
+        kind=kind,
+        title=title,
         preparer=checked.preparer,
         checker=checked.checker,
+        app_version=__version__,
+        patient_id=checked.patient_id,
+        patient_name=checked.patient_name,
+        prescription=checked.prescription,
+        prescriber=checked.prescriber,
+        directions=checked.directions or default_directions,
+        ingredients=checked.ingredients,
+        notes=checked.notes,
+        **batch,
+    )
+
+
+def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordDraft:
+    """A draft of the record for a capsule batch; label and dispense the prescribed count (§5)."""
+    inputs = batch.inputs
+    return _draft(
+        "capsules",
+        capsule_title(inputs),
+        details,
+        DEFAULT_CAPSULE_DIRECTIONS,
+        compounded_on=inputs.compounded_on,
         quantity_label=f"{inputs.quantity} capsules",
         inputs=capsule_input_json(inputs),
         result=capsule_batch_json(batch),
         bud=batch.beyond_use.bud,
         storage=batch.beyond_use.storage,
         rules_version=batch.rules_version,
-        app_version=__version__,
-        patient_id=checked.patient_id,
-        patient_name=checked.patient_name,
-        prescription=checked.prescription,
-        prescriber=checked.prescriber,
-        directions=checked.directions or DEFAULT_CAPSULE_DIRECTIONS,
-        ingredients=checked.ingredients,
-        notes=checked.notes,
     )
 
 
 def liquid_record_draft(batch: LiquidBatch, details: RecordDetails) -> RecordDraft:
-    checked = _checked(details)
+    """A draft of the record for an oral liquid."""
     inputs = batch.inputs
-    return RecordDraft(
-        kind="liquid",
-        title=liquid_title(batch),
+    return _draft(
+        "liquid",
+        liquid_title(batch),
+        details,
+        DEFAULT_LIQUID_DIRECTIONS,
         compounded_on=inputs.compounded_on,
-        preparer=checked.preparer,
-        checker=checked.checker,
         quantity_label=format_quantity(inputs.volume, 2),
         inputs=liquid_input_json(inputs),
         result=liquid_batch_json(batch),
         bud=batch.beyond_use.bud,
         storage=batch.storage,
         rules_version=batch.rules_version,
-        app_version=__version__,
-        patient_id=checked.patient_id,
-        patient_name=checked.patient_name,
-        prescription=checked.prescription,
-        prescriber=checked.prescriber,
-        directions=checked.directions or DEFAULT_LIQUID_DIRECTIONS,
-        ingredients=checked.ingredients,
-        notes=checked.notes,
     )
