@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 / Ubuntu machine:
 #   bash packaging/setup.sh run  [ldn-desktop args]   set everything up, then open the app
-#   bash packaging/setup.sh test [pytest args]        set everything up, then ruff + the whole test suite
+#   bash packaging/setup.sh test [pytest args]        set everything up, then ruff, mypy and the whole test suite
 # Steps: Qt's system libraries (apt, when root and missing) -> .venv -> editable install with the
 # test extra. A second run skips every step whose inputs did not change, so it takes a second or two.
 set -euo pipefail
@@ -68,6 +68,8 @@ case "$cmd" in
   test)
     say "ruff check"
     .venv/bin/ruff check .
+    say "mypy --strict (core, storage)"
+    .venv/bin/mypy
     say "pytest"
     exec .venv/bin/python -m pytest "$@" ;;
   *) say "usage: bash packaging/setup.sh run|test [args]"; exit 2 ;;
