@@ -13,7 +13,6 @@ import contextlib
 import errno
 import json
 import os
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -191,6 +190,8 @@ class DataStore:
             ensure_private_dir(folder)
             target = folder / f"{path.name}.v{version}.bak"
             if not target.exists():
+                import shutil  # only when migrating an old document
+
                 shutil.copyfile(path, target)
                 os.chmod(target, FILE_MODE)
         while version < kind.version:
@@ -200,7 +201,9 @@ class DataStore:
             try:
                 data = step(dict(data))
             except (KeyError, TypeError, ValueError) as exc:
-                raise InvalidDocumentError(f"cannot migrate from version {version}: {exc}") from None
+                raise InvalidDocumentError(
+                    f"cannot migrate from version {version}: {exc}"
+                ) from None
             version += 1
             data["version"] = version
         kind.validate(data)

@@ -11,7 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
-import socket
+import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,7 +44,7 @@ class DataDirLock:
             ) from None
         info = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": platform.node(),
             "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         os.ftruncate(fd, 0)
