@@ -6,7 +6,7 @@ a command on the stack; ``redo`` skips its first call for that reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -28,9 +28,19 @@ class LogEditor(Protocol):
 
 
 class _LogCommand(QUndoCommand):
-    def __init__(self, editor: LogEditor, text: str) -> None:
+    """Runs ``forward`` on redo and ``backward`` on undo; a failed save makes it obsolete."""
+
+    def __init__(
+        self,
+        editor: LogEditor,
+        text: str,
+        forward: Callable[[], None],
+        backward: Callable[[], None],
+    ) -> None:
         super().__init__(text)
         self.editor = editor
+        self._forward = forward
+        self._backward = backward
         self._first = True
 
     def redo(self) -> None:
@@ -42,18 +52,12 @@ class _LogCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self._backward)
 
-    def _run(self, action: object) -> None:
+    def _run(self, action: Callable[[], None]) -> None:
         try:
-            action()  # type: ignore[operator]
+            action()
         except LdnError as exc:
             self.setObsolete(True)
             self.editor.report_failure(exc)
-
-    def _forward(self) -> None:
-        raise NotImplementedError
-
-    def _backward(self) -> None:
-        raise NotImplementedError
 
 
 def _count(entries: Sequence[LogEntry]) -> str:
@@ -62,35 +66,32 @@ def _count(entries: Sequence[LogEntry]) -> str:
 
 class AddEntries(_LogCommand):
     def __init__(self, editor: LogEditor, entries: Sequence[LogEntry], what: str = "") -> None:
-        super().__init__(editor, f"Add {what or _count(entries)}")
         self.entries = tuple(entries)
-
-    def _forward(self) -> None:
-        self.editor.save_added(self.entries)
-
-    def _backward(self) -> None:
-        self.editor.save_deleted(self.entries)
+        super().__init__(
+            editor,
+            f"Add {what or _count(self.entries)}",
+            lambda: editor.save_added(self.entries),
+            lambda: editor.save_deleted(self.entries),
+        )
 
 
 class DeleteEntries(_LogCommand):
     def __init__(self, editor: LogEditor, entries: Sequence[LogEntry]) -> None:
-        super().__init__(editor, f"Delete {_count(entries)}")
         self.entries = tuple(entries)
-
-    def _forward(self) -> None:
-        self.editor.save_deleted(self.entries)
-
-    def _backward(self) -> None:
-        self.editor.save_added(self.entries)
+        super().__init__(
+            editor,
+            f"Delete {_count(self.entries)}",
+            lambda: editor.save_deleted(self.entries),
+            lambda: editor.save_added(self.entries),
+        )
 
 
 class EditEntry(_LogCommand):
     def __init__(self, editor: LogEditor, old: LogEntry, new: LogEntry) -> None:
-        super().__init__(editor, "Edit entry")
         self.old, self.new = old, new
-
-    def _forward(self) -> None:
-        self.editor.save_replaced(self.old, self.new)
-
-    def _backward(self) -> None:
-        self.editor.save_replaced(self.new, self.old)
+        super().__init__(
+            editor,
+            "Edit entry",
+            lambda: editor.save_replaced(old, new),
+            lambda: editor.save_replaced(new, old),
+        )
