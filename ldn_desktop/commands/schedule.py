@@ -246,10 +246,11 @@ def _outputs(
 
     wants_text = not (args.json or args.pdf or args.ics or args.csv)
     supply = None
-    if wants_text or args.pharmacist_copy:
+    if wants_text or args.pharmacist_copy or (args.json and args.liquid):
         supply = _liquid(args, days) if args.liquid else capsule_supply(days, strengths)
     if args.json:
-        context.print_json(schedule_json(plan, days, strengths))
+        liquid = supply.concentration if isinstance(supply, LiquidSupply) else None
+        context.print_json(schedule_json(plan, days, strengths, liquid))
     if args.ics:
         ics = schedule_ics(
             plan,

@@ -188,22 +188,34 @@ def json_number(value: Decimal) -> int | float:
 
 
 def schedule_json(
-    plan: Plan, days: Sequence[ScheduledDay], strengths: Sequence[Quantity]
+    plan: Plan,
+    days: Sequence[ScheduledDay],
+    strengths: Sequence[Quantity],
+    liquid: Quantity | None = None,
 ) -> dict[str, Any]:
-    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``."""
-    totals = {strength_key(s): 0 for s in sorted(strengths, key=dose_mg)}
+    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``.
+
+    With ``liquid`` (a concentration), the doses are measured in mL instead of capsules: each day
+    gets ``ml`` and empty ``capsules``, ``dispense`` is empty and ``liquid`` gives the total.
+    """
+    per_ml = Decimal(str(liquid.to("mg/mL").magnitude)) if liquid is not None else None
+    totals = {} if per_ml else {strength_key(s): 0 for s in sorted(strengths, key=dose_mg)}
+    total_ml = Decimal(0)
     rows = []
     for day in days:
-        counts = capsules_for_dose(day.dose, strengths)
-        for key, count in counts.items():
-            totals[key] += count
-        rows.append(
-            {
-                "date": day.day.isoformat(),
-                "dose_mg": json_number(dose_mg(day.dose)),
-                "capsules": counts,
-            }
-        )
+        row: dict[str, Any] = {
+            "date": day.day.isoformat(),
+            "dose_mg": json_number(dose_mg(day.dose)),
+        }
+        if per_ml:
+            volume = dose_mg(day.dose) / per_ml
+            total_ml += volume
+            row.update(capsules={}, ml=json_number(volume))
+        else:
+            row["capsules"] = capsules_for_dose(day.dose, strengths)
+            for key, count in row["capsules"].items():
+                totals[key] += count
+        rows.append(row)
     steps = []
     for segment in segments(plan):
         step = plan.steps[segment.index]
@@ -217,4 +229,10 @@ def schedule_json(
                 "dose_time": plan.dose_time_on(segment.first).value,
             }
         )
-    return {"days": rows, "steps": steps, "dispense": totals}
+    result: dict[str, Any] = {"days": rows, "steps": steps, "dispense": totals}
+    if per_ml:
+        result["liquid"] = {
+            "concentration_mg_per_ml": json_number(per_ml),
+            "ml": json_number(total_ml),
+        }
+    return result

@@ -282,3 +282,34 @@ def test_liquid_dispensing(capsys, tmp_path: Path) -> None:
     assert "279 mL of a 1 mg/mL liquid" in out
     code, _, err = _run(capsys, tmp_path / "d", *BASE, "--liquid", "2 tsp")
     assert code == 2 and "liquid" in err
+
+
+def test_json_with_a_liquid_gives_millilitres_not_capsules(capsys) -> None:  # type: ignore[no-untyped-def]
+    """Gentle starts at 0.5 mg, which no default capsule makes: with --liquid the JSON gives mL."""
+    import json as _json
+
+    from ldn_desktop.cli import main as cli_main
+
+    assert (
+        cli_main(
+            [
+                "schedule",
+                "--protocol",
+                "gentle",
+                "--start",
+                "2026-12-01",
+                "--days",
+                "14",
+                "--liquid",
+                "1mg/mL",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    data = _json.loads(capsys.readouterr().out)
+    assert data["dispense"] == {}
+    assert data["liquid"] == {"concentration_mg_per_ml": 1, "ml": 10.5}
+    assert data["days"][0] == {"date": "2026-12-01", "dose_mg": 0.5, "capsules": {}, "ml": 0.5}
+    assert cli_main(["schedule", "--protocol", "gentle", "--start", "2026-12-01", "--json"]) == 2
+    assert "add a 0.5 mg strength or dispense a liquid" in capsys.readouterr().err
