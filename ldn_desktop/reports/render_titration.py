@@ -33,7 +33,12 @@ from ldn_desktop.core.units import format_dose
 from ldn_desktop.reports.render_titration_supply import contact, dispensing_html
 
 # light fills that stay readable in greyscale; the dose is always written out as well
-PALETTE = ("#dbeafe", "#fde68a", "#bbf7d0", "#fbcfe8", "#e9d5ff", "#fed7aa", "#ccfbf1", "#e5e7eb")
+# light fills, distinct enough for the 9 doses of the Gentle protocol (0.5 to 4.5 mg); every cell
+# also prints its dose, so a colour is never the only cue
+PALETTE = (
+    "#dbeafe", "#fde68a", "#bbf7d0", "#fbcfe8", "#e9d5ff", "#fed7aa",
+    "#ccfbf1", "#e5e7eb", "#d9f99d", "#fecaca", "#c7d2fe", "#fef9c3",
+)  # fmt: skip
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TICK_BOX = "☐"
 

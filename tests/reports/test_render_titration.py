@@ -169,3 +169,17 @@ def test_decimal_comma_for_comma_locales() -> None:
     plan, days = _three_months()
     html = render_calendar(plan, days, HEADER, decimal_mark=",")
     assert "1,5 mg" in html and "4,5 mg" in html and "1.5 mg" not in html
+
+
+def test_every_dose_of_the_gentle_protocol_has_its_own_colour() -> None:
+    """Nine doses (0.5 to 4.5 mg) get nine different fills in the calendar and its legend."""
+    from datetime import date as _date
+
+    from ldn_desktop.core.titration import build_schedule, make_plan
+    from ldn_desktop.core.titration_protocols import protocol_steps
+    from ldn_desktop.reports.render_titration import dose_colours
+
+    plan = make_plan(_date(2026, 12, 1), protocol_steps("gentle"))
+    colours = dose_colours(build_schedule(plan, _date(2027, 3, 1)))
+    assert len(colours) == 9
+    assert len(set(colours.values())) == 9
