@@ -8,6 +8,7 @@ write ``--pdf`` / ``--label-pdf``.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,21 @@ def _check_output(path: str | None, option: str) -> Path | None:
     return target
 
 
+def _pharmacy_balance(args: argparse.Namespace, context: Any) -> Any:
+    """The balance saved in Settings (settings.json), unless the command line names one."""
+    from ldn_desktop.commands.compound_options import balance_given
+    from ldn_desktop.core.errors import LdnError
+    from ldn_desktop.storage.settings import SETTINGS_DOC, load_settings, pharmacy_balance
+
+    if balance_given(args) or not (context.data_dir / SETTINGS_DOC).is_file():
+        return None
+    try:
+        return pharmacy_balance(load_settings(context.open_store(read_only=True))["defaults"])
+    except LdnError as exc:
+        sys.stderr.write(f"ldn-desktop: warning: {exc} Using the default balance.\n")
+        return None
+
+
 def _compound(args: argparse.Namespace, context: Any) -> int:
     from ldn_desktop.core.capsules import calculate_capsule_batch
     from ldn_desktop.core.compounding_json import capsule_batch_json
@@ -57,7 +73,9 @@ def _compound(args: argparse.Namespace, context: Any) -> int:
     pdf = _check_output(args.pdf, "--pdf")
     label_pdf = _check_output(args.label_pdf, "--label-pdf")
     with reraise_for_cli():
-        batch = calculate_capsule_batch(capsule_input_from_args(args))
+        batch = calculate_capsule_batch(
+            capsule_input_from_args(args, _pharmacy_balance(args, context))
+        )
         details = record_details_from_args(args) if args.save else None
     result = capsule_batch_json(batch)
     record = None
@@ -157,7 +175,7 @@ def _liquid(args: argparse.Namespace, context: Any) -> int:
     from ldn_desktop.core.liquid import calculate_liquid
 
     with reraise_for_cli():
-        batch = calculate_liquid(liquid_input_from_args(args))
+        batch = calculate_liquid(liquid_input_from_args(args, _pharmacy_balance(args, context)))
     result = liquid_batch_json(batch)
     if args.json:
         context.print_json(result)

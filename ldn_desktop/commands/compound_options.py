@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -174,7 +175,18 @@ def _method(args: argparse.Namespace) -> FillMethod:
     return MeasuredFill(fill)
 
 
-def _balance(args: argparse.Namespace) -> Balance:
+def balance_given(args: argparse.Namespace) -> bool:
+    """Whether the command line names a balance (else the pharmacy's saved one is used)."""
+    return any(
+        getattr(args, name, None) for name in ("balance", "balance_readability", "balance_sd")
+    )
+
+
+def _balance(args: argparse.Namespace, pharmacy: Balance | None = None) -> Balance:
+    factor_text = getattr(args, "safety_factor", None) or "1"
+    if pharmacy is not None and not balance_given(args):
+        factor = parse_decimal(factor_text, field="--safety-factor", maximum=Decimal(10))
+        return replace(pharmacy, safety_factor=factor)
     kind = getattr(args, "balance", None) or "usp41"
     readability = getattr(args, "balance_readability", None)
     sd = getattr(args, "balance_sd", None)
@@ -204,7 +216,9 @@ def _dates(args: argparse.Namespace) -> tuple[date, tuple[ComponentExpiry, ...]]
     return on, tuple(expiries)
 
 
-def capsule_input_from_args(args: argparse.Namespace) -> CapsuleBatchInput:
+def capsule_input_from_args(
+    args: argparse.Namespace, pharmacy: Balance | None = None
+) -> CapsuleBatchInput:
     on, expiries = _dates(args)
     return CapsuleBatchInput(
         strength=_q(args.strength, "--strength"),
@@ -218,13 +232,15 @@ def capsule_input_from_args(args: argparse.Namespace) -> CapsuleBatchInput:
         method=_method(args),
         capsule_size=args.capsule_size,
         filler=args.filler,
-        balance=_balance(args),
+        balance=_balance(args, pharmacy),
         compounded_on=on,
         expiries=expiries,
     )
 
 
-def liquid_input_from_args(args: argparse.Namespace) -> LiquidInput:
+def liquid_input_from_args(
+    args: argparse.Namespace, pharmacy: Balance | None = None
+) -> LiquidInput:
     on, expiries = _dates(args)
     return LiquidInput(
         concentration=_q(args.concentration, "--concentration", "concentration"),
@@ -234,7 +250,7 @@ def liquid_input_from_args(args: argparse.Namespace) -> LiquidInput:
         basis=args.basis,
         preserved=args.preserved,
         nonaqueous=args.nonaqueous,
-        balance=_balance(args),
+        balance=_balance(args, pharmacy),
         compounded_on=on,
         expiries=expiries,
     )

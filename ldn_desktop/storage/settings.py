@@ -51,7 +51,9 @@ def _validate(document: Document) -> None:
     need_text(defaults, "capsule_size", "settings.defaults", max_length=4, non_empty=True)
     strengths = need(defaults, "capsule_strengths_mg", list, "settings.defaults")
     if not strengths or len(strengths) > 12:
-        raise InvalidDocumentError("settings.defaults: 'capsule_strengths_mg' needs 1 to 12 strengths")
+        raise InvalidDocumentError(
+            "settings.defaults: 'capsule_strengths_mg' needs 1 to 12 strengths"
+        )
     for value in strengths:
         try:
             number = float(value)
@@ -84,3 +86,37 @@ def load_settings(store: DataStore) -> dict[str, Any]:
 
 def save_settings(store: DataStore, settings: dict[str, Any]) -> None:
     store.write(SETTINGS_DOC, SETTINGS_KIND, settings)
+
+
+def stored_quantity(value: Any) -> Any:
+    """A quantity stored as ``{"value": "0.1", "unit": "mg"}`` (None if missing or unreadable)."""
+    if not isinstance(value, dict):
+        return None
+    from decimal import Decimal
+
+    from ldn_desktop.core.units import Q_
+
+    try:
+        return Q_(Decimal(str(value["value"])), str(value["unit"]))
+    except (KeyError, ArithmeticError, ValueError, TypeError):
+        return None
+
+
+def pharmacy_balance(defaults: dict[str, Any]) -> Any:
+    """The pharmacy's balance from ``settings["defaults"]`` (USP <41>, 0.1 mg / 0.03 mg if unset).
+
+    Used by the Compounding page and by ``ldn-desktop compound`` when no balance option is given.
+    """
+    from ldn_desktop.core.compounding_inputs import Balance
+    from ldn_desktop.core.errors import InputError
+    from ldn_desktop.core.units import Q_
+
+    balance = defaults.get("balance") or {}
+    if balance.get("kind") == "class-iii":
+        return Balance("class-iii")
+    readability = stored_quantity(balance.get("readability")) or Q_("0.1", "mg")
+    sd = stored_quantity(balance.get("repeatability_sd")) or Q_("0.03", "mg")
+    try:
+        return Balance("usp41", readability, sd)
+    except InputError:
+        return Balance()

@@ -32,10 +32,10 @@ from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.liquid import LiquidBatch, calculate_liquid
 from ldn_desktop.core.units import Quantity
 from ldn_desktop.storage.pharmacy import CompoundingRecords
+from ldn_desktop.storage.settings import pharmacy_balance
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.compounding.capsule_form import CapsuleForm
-from ldn_desktop.ui.compounding.form_loading import balance_from_defaults
 from ldn_desktop.ui.compounding.liquid_form import LiquidForm
 from ldn_desktop.ui.compounding.page_layout import build_page_layout
 from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
@@ -66,7 +66,7 @@ class CompoundingPage(Page):
         build_page_layout(self)
         defaults = context.settings().get("defaults", {})
         self.form.apply_defaults(defaults)
-        self.liquid_form.balance = balance_from_defaults(defaults)
+        self.liquid_form.balance = pharmacy_balance(defaults)
         self._timer.timeout.connect(self._calculate_as_typed)
         self.form.edited.connect(self._timer.start)
         self.liquid_form.edited.connect(self._timer.start)
@@ -149,7 +149,7 @@ class CompoundingPage(Page):
     def _settings_changed(self) -> None:
         """A new balance in the settings applies to the next calculation (not to saved records)."""
         defaults = self.context.settings().get("defaults", {})
-        self.liquid_form.balance = balance_from_defaults(defaults)
+        self.liquid_form.balance = pharmacy_balance(defaults)
         if self.record is None:
             self.form.apply_balance(defaults)
             self.calculate()

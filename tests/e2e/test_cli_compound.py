@@ -324,3 +324,39 @@ def test_save_for_a_patient_by_id(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2 and missing.stderr.startswith("ldn-desktop: error: --patient")
     assert len(json.loads((data / "pharmacy.json").read_text())["records"]) == 1
+
+
+def test_the_pharmacys_saved_balance_is_used_unless_one_is_given(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A Class III balance saved in Settings gives the 120 mg minimum; --balance-* still wins."""
+    import json as _json
+
+    from ldn_desktop.cli import main as cli_main
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.settings import load_settings, save_settings
+
+    data = tmp_path / "data"
+    store = DataStore.open(data)
+    settings = load_settings(store)
+    settings["defaults"]["balance"]["kind"] = "class-iii"
+    save_settings(store, settings)
+    store.close()
+    base = [
+        "--data-dir",
+        str(data),
+        "compound",
+        "--strength",
+        "4.5mg",
+        "--quantity",
+        "30",
+        "--assay",
+        "99.5%",
+        "--fill-weight",
+        "240mg",
+        "--json",
+    ]
+    assert cli_main(base) == 0
+    assert _json.loads(capsys.readouterr().out)["min_weighable_mg"] == 120
+    assert cli_main([*base, "--balance-readability", "0.1mg", "--balance-sd", "0.03mg"]) == 0
+    assert _json.loads(capsys.readouterr().out)["min_weighable_mg"] == 82
+    assert cli_main(["--data-dir", str(tmp_path / "none"), *base[2:]]) == 0
+    assert _json.loads(capsys.readouterr().out)["min_weighable_mg"] == 82

@@ -10,15 +10,14 @@ from PySide6.QtCore import QDate
 
 from ldn_desktop.core.compounding_inputs import (
     ApiSource,
-    Balance,
     CapsuleBatchInput,
     DisplacementFill,
     TabletSource,
     TriturationSource,
     VolumetricFill,
 )
-from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, Quantity, format_number, format_quantity
+from ldn_desktop.storage.settings import stored_quantity
 from ldn_desktop.ui.compounding.fields import select
 
 if TYPE_CHECKING:
@@ -31,28 +30,6 @@ def _text(quantity: Quantity | None, unit: str, mark: str) -> str:
 
 def _percent(fraction: Decimal, mark: str) -> str:
     return f"{format_number(fraction * 100, 6, mark)}%"
-
-
-def _stored(value: dict[str, Any] | None) -> Quantity | None:
-    if not isinstance(value, dict):
-        return None
-    try:
-        return Q_(Decimal(str(value["value"])), str(value["unit"]))
-    except (KeyError, ArithmeticError, ValueError):
-        return None
-
-
-def balance_from_defaults(defaults: dict[str, Any]) -> Balance:
-    """The pharmacy's balance from ``settings()["defaults"]["balance"]`` (USP <41> 0.1 mg if unset)."""
-    balance = defaults.get("balance") or {}
-    if balance.get("kind") == "class-iii":
-        return Balance("class-iii")
-    readability = _stored(balance.get("readability")) or Q_("0.1", "mg")
-    sd = _stored(balance.get("repeatability_sd")) or Q_("0.03", "mg")
-    try:
-        return Balance("usp41", readability, sd)
-    except InputError:
-        return Balance()
 
 
 def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:
@@ -70,10 +47,10 @@ def apply_balance(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     balance = defaults.get("balance") or {}
     select(form.balance, str(balance.get("kind", "usp41")))
     form.fields["balance_readability"].set_text(
-        _text(_stored(balance.get("readability")) or Q_("0.1", "mg"), "mg", mark)
+        _text(stored_quantity(balance.get("readability")) or Q_("0.1", "mg"), "mg", mark)
     )
     form.fields["balance_sd"].set_text(
-        _text(_stored(balance.get("repeatability_sd")) or Q_("0.03", "mg"), "mg", mark)
+        _text(stored_quantity(balance.get("repeatability_sd")) or Q_("0.03", "mg"), "mg", mark)
     )
     form._balance_kind_changed()
 
