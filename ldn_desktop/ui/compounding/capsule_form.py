@@ -32,6 +32,7 @@ from ldn_desktop.ui.compounding import form_loading, form_reading
 from ldn_desktop.ui.compounding.fields import (
     combo,
     count_field,
+    emit_edited_on_any_change,
     expiry_field,
     fraction_field,
     percent_field,
@@ -76,11 +77,7 @@ class CapsuleForm(QWidget):
         layout.addWidget(self._capsule_box())
         layout.addWidget(self._balance_box())
         layout.addStretch(1)
-        for field in self.fields.values():
-            field.edited.connect(self.edited)
-        for box in self.findChildren(QComboBox):
-            box.currentIndexChanged.connect(self.edited)
-        self.date.dateChanged.connect(self.edited)
+        emit_edited_on_any_change(self)
 
     # -- building -----------------------------------------------------------------------------
 

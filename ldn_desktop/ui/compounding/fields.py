@@ -118,3 +118,12 @@ def select(box: QComboBox, data: str) -> None:
     index = box.findData(data)
     if index >= 0:
         box.setCurrentIndex(index)
+
+
+def emit_edited_on_any_change(form: Any) -> None:
+    """Connect every field, combo box and the date of a form to its ``edited`` signal."""
+    for field in form.fields.values():
+        field.edited.connect(form.edited)
+    for box in form.findChildren(QComboBox):
+        box.currentIndexChanged.connect(form.edited)
+    form.date.dateChanged.connect(form.edited)

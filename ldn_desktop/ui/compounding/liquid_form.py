@@ -20,6 +20,7 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, format_number, format_quantity
 from ldn_desktop.ui.compounding.fields import (
     combo,
+    emit_edited_on_any_change,
     expiry_field,
     percent_field,
     quantity_field,
@@ -100,11 +101,7 @@ class LiquidForm(QWidget):
         self.fields["concentration"].set_text("1 mg/mL")
         self.fields["tablet_strength"].set_text("50 mg")
         self.source.currentIndexChanged.connect(self.pages.setCurrentIndex)
-        for field in self.fields.values():
-            field.edited.connect(self.edited)
-        for box in self.findChildren(QComboBox):
-            box.currentIndexChanged.connect(self.edited)
-        self.date.dateChanged.connect(self.edited)
+        emit_edited_on_any_change(self)
 
     def _add(self, form: QFormLayout, key: str, label: str, field: ValidatedField) -> None:
         self.fields[key] = field
