@@ -33,6 +33,7 @@ def _label(word_wrap: bool = True) -> QLabel:
 
 INTRO = "Enter the batch on the left: the weighings appear here."
 
+
 class ResultsPanel(QWidget):
     """Shows one result, or a short message when there is none (invalid input)."""
 
