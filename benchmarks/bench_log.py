@@ -28,8 +28,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ldn_desktop.core.side_effects import LogEntry, new_entry_id
-from ldn_desktop.core.side_effects_symptoms import shipped_symptoms
+from ldn_desktop.core.side_effects import LogEntry, new_entry_id, shipped_symptoms
 from ldn_desktop.core.units import Q_
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.patients import PatientRepository

@@ -67,8 +67,7 @@ def _pharmacy_balance(args: argparse.Namespace, context: Any) -> Any:
 
 
 def _compound(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.core.capsules import calculate_capsule_batch
-    from ldn_desktop.core.compounding_json import capsule_batch_json
+    from ldn_desktop.core.compounding import calculate_capsule_batch, capsule_batch_json
 
     pdf = _check_output(args.pdf, "--pdf")
     label_pdf = _check_output(args.label_pdf, "--label-pdf")
@@ -95,7 +94,7 @@ def _save(batch: Any, details: Any, context: Any) -> Any:
     """Validate everything first (nothing is written on bad input), then release the record."""
     from dataclasses import replace
 
-    from ldn_desktop.core.compounding_drafts import capsule_record_draft
+    from ldn_desktop.core.compounding import capsule_record_draft
     from ldn_desktop.storage.patients import PatientRepository
     from ldn_desktop.storage.pharmacy import CompoundingRecords
 
@@ -117,7 +116,7 @@ def _save(batch: Any, details: Any, context: Any) -> Any:
 def _write_pdfs(
     result: dict[str, Any], record: Any, pdf: Path | None, label_pdf: Path | None, directions: str
 ) -> None:
-    from ldn_desktop.core.compounding_drafts import DEFAULT_CAPSULE_DIRECTIONS
+    from ldn_desktop.core.compounding import DEFAULT_CAPSULE_DIRECTIONS
     from ldn_desktop.reports.printing import custom_page_layout, write_pdf
     from ldn_desktop.reports.render_compounding import (
         LABEL_SIZE_MM,
@@ -171,8 +170,7 @@ def capsule_summary(result: dict[str, Any]) -> str:
 
 
 def _liquid(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.core.compounding_json import liquid_batch_json
-    from ldn_desktop.core.liquid import calculate_liquid
+    from ldn_desktop.core.compounding import calculate_liquid, liquid_batch_json
 
     with reraise_for_cli():
         batch = calculate_liquid(liquid_input_from_args(args, _pharmacy_balance(args, context)))

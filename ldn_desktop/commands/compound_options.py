@@ -9,9 +9,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from ldn_desktop.core.beyond_use import parse_date, parse_expiry
-from ldn_desktop.core.compounding_drafts import RecordDetails
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding import (
     ApiSource,
     Balance,
     CapsuleBatchInput,
@@ -19,13 +17,16 @@ from ldn_desktop.core.compounding_inputs import (
     DisplacementFill,
     DrugSource,
     FillMethod,
+    Ingredient,
     LiquidInput,
     MeasuredFill,
+    RecordDetails,
     TabletSource,
     TriturationSource,
     VolumetricFill,
+    parse_date,
+    parse_expiry,
 )
-from ldn_desktop.core.compounding_record import Ingredient
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import (
     Q_,
@@ -278,7 +279,7 @@ def record_details_from_args(args: argparse.Namespace) -> RecordDetails:
 
 
 def _filler_name(key: str) -> str:
-    from ldn_desktop.core.compounding_reference import compounding_reference
+    from ldn_desktop.core.compounding import compounding_reference
 
     filler = compounding_reference().fillers.get(key)
     return filler.name if filler else key

@@ -17,16 +17,20 @@ from typing import Any
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects import (
     LogEntry,
+    PeriodStats,
+    StepSummary,
     make_entry,
+    merge,
     parse_dose_taken,
     parse_entry_time,
     parse_severity,
     parse_sleep_hours,
     parse_sleep_quality,
+    read_csv,
+    resolve_symptom,
+    summarise,
+    write_csv,
 )
-from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
-from ldn_desktop.core.side_effects_summary import PeriodStats, StepSummary, summarise
-from ldn_desktop.core.side_effects_symptoms import resolve_symptom
 from ldn_desktop.core.units import format_number
 from ldn_desktop.storage.atomic import write_export
 

@@ -22,24 +22,25 @@ from typing import Any
 
 from ldn_desktop.core.errors import InputError, StorageError
 from ldn_desktop.core.titration import (
+    PROTOCOL_KEYS,
+    PROTOCOLS,
+    Change,
     DoseTime,
     Plan,
     ScheduledDay,
+    apply_target,
     build_schedule,
+    change_dose_time,
     describe_steps,
     format_day,
+    hold,
     make_plan,
+    parse_steps,
     plan_warnings,
+    protocol_steps,
+    step_back,
     window_end,
     with_start,
-)
-from ldn_desktop.core.titration_changes import Change, change_dose_time, hold, step_back
-from ldn_desktop.core.titration_protocols import (
-    PROTOCOL_KEYS,
-    PROTOCOLS,
-    apply_target,
-    parse_steps,
-    protocol_steps,
 )
 from ldn_desktop.storage.atomic import write_export
 
@@ -141,7 +142,7 @@ def _changes(args: argparse.Namespace, plan: Plan) -> tuple[Plan, list[Change]]:
 
 
 def _run(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.core.dispensing import parse_strengths
+    from ldn_desktop.core.titration import parse_strengths
     from ldn_desktop.storage.settings import load_settings
     from ldn_desktop.storage.titration import check_start
 
@@ -204,7 +205,7 @@ def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None
 def _save(
     store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], first: bool
 ) -> None:
-    from ldn_desktop.core.titration_protocols import format_steps
+    from ldn_desktop.core.titration import format_steps
     from ldn_desktop.storage.titration import save_version
 
     if args.protocol is None and len(changes) == 1 and not first and args.start is None:
@@ -240,8 +241,13 @@ def _outputs(
     header: Any,
     context: Any,
 ) -> None:
-    from ldn_desktop.core.dispensing import LiquidSupply, capsule_supply
-    from ldn_desktop.core.titration_export import schedule_csv, schedule_ics, schedule_json
+    from ldn_desktop.core.titration import (
+        LiquidSupply,
+        capsule_supply,
+        schedule_csv,
+        schedule_ics,
+        schedule_json,
+    )
     from ldn_desktop.core.units import format_quantity
 
     wants_text = not (args.json or args.pdf or args.ics or args.csv)
@@ -280,7 +286,7 @@ def _outputs(
 
 
 def _liquid(args: argparse.Namespace, days: tuple[ScheduledDay, ...]) -> Any:
-    from ldn_desktop.core.dispensing import liquid_supply
+    from ldn_desktop.core.titration import liquid_supply
     from ldn_desktop.core.units import parse_quantity
 
     concentration = parse_quantity(

@@ -7,7 +7,7 @@
                         [--naloxone-failed] [--patient ID --save] --json
     ldn-desktop washout --stop-before DATETIME --json
 
-Rules: ../shared/reference/washout.md §5 (see ``ldn_desktop.core.washout``).
+Rules: docs/reference/washout.md §5 (see ``ldn_desktop.core.washout.check``).
 """
 
 from __future__ import annotations
@@ -17,15 +17,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.washout import check_washout, stop_before
-from ldn_desktop.core.washout_json import result_to_json, stop_before_to_json
-from ldn_desktop.core.washout_times import parse_time_point, quoted, show
-from ldn_desktop.core.washout_types import (
+from ldn_desktop.core.washout import (
     MedicationInput,
     Screening,
     UrineScreen,
     WashoutRequest,
     WashoutResult,
+    check_washout,
+    parse_time_point,
+    quoted,
+    result_to_json,
+    show,
+    stop_before,
+    stop_before_to_json,
 )
 
 FORMS = ("ir", "er", "patch")
@@ -141,7 +145,7 @@ def _run(args: argparse.Namespace, context: Any) -> int:
 
 
 def _save(patient_id: str, request: WashoutRequest, result: WashoutResult, context: Any) -> None:
-    from ldn_desktop.core.washout_json import request_to_json
+    from ldn_desktop.core.washout import request_to_json
     from ldn_desktop.storage.patients import PatientRepository
     from ldn_desktop.storage.washout import save_assessment
 

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units import NumberStyle, Quantity, format_number, parse_quantity
+from ldn_desktop.core.units.quantities import NumberStyle, Quantity, format_number, parse_quantity
 
 MAX_STRENGTHS = 12
 MAX_DETAIL_LENGTH = 200

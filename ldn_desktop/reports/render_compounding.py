@@ -3,7 +3,7 @@
 Both render from the result JSON of a calculation (``core.compounding_json``) and, once saved, the
 compounding record, so a reopened record prints exactly what was released. Doses use the one ISMP
 formatter (``3 mg``, ``0.5 mg``, never ``3.0 mg``); weighings use the balance's readability
-(reference/compounding.md §8). Label content: USP <795> §7.5 and ISMP (patient, drug and strength
+(docs/reference/compounding.md §8). Label content: USP <795> §7.5 and ISMP (patient, drug and strength
 with its salt, quantity, directions, lot, BUD, storage).
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from ldn_desktop.core.compounding_record import CompoundingRecord
+from ldn_desktop.core.compounding import CompoundingRecord
 from ldn_desktop.core.units import Q_, format_dose, format_number, format_quantity, format_weighing
 
 LABEL_SIZE_MM = (89.0, 51.0)  # a common 3.5 × 2 inch prescription label

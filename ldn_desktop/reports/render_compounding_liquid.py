@@ -1,4 +1,4 @@
-"""Compounding worksheet for an oral liquid (reference/compounding.md §4.3, §7.1): pure HTML."""
+"""Compounding worksheet for an oral liquid (docs/reference/compounding.md §4.3, §7.1): pure HTML."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from ldn_desktop.core.compounding_record import CompoundingRecord
+from ldn_desktop.core.compounding import CompoundingRecord
 from ldn_desktop.core.units import Q_, format_quantity, format_weighing
 from ldn_desktop.reports.render_compounding import _STYLE, _ingredients, _meta, _row
 

@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
 
-from ldn_desktop.core.side_effects import SLEEP_QUALITY_WORDS, LogEntry, format_hours
-from ldn_desktop.core.side_effects_summary import PeriodStats, StepSummary, format_day
+from ldn_desktop.core.side_effects import (
+    SLEEP_QUALITY_WORDS,
+    LogEntry,
+    PeriodStats,
+    StepSummary,
+    format_day,
+    format_hours,
+)
 from ldn_desktop.core.units import format_number
 
 WRAPPING = {2, 8}  # symptom and note wrap in the entries table; the short columns do not

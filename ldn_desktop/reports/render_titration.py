@@ -2,7 +2,7 @@
 
 Pure HTML for QTextDocument (no Qt here). Each page repeats who the calendar is for, the start
 date, the dose time, whom to call and the instructions, so any page on the fridge stands alone.
-Doses are in ISMP notation ("3 mg", never "3.0 mg"; reference/compounding.md §8). The pharmacist
+Doses are in ISMP notation ("3 mg", never "3.0 mg"; docs/reference/compounding.md §8). The pharmacist
 copy adds a page with the dispensing summary.
 
 Instructions (issue #5; seed 004 §5 "typically administered at bedtime", "vivid dreams or sleep
@@ -21,9 +21,10 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from ldn_desktop.core.dispensing import CapsuleSupply, LiquidSupply
 from ldn_desktop.core.titration import (
+    CapsuleSupply,
     DoseTime,
+    LiquidSupply,
     Plan,
     ScheduledDay,
     dose_mg,

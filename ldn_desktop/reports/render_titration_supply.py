@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ldn_desktop.core.dispensing import CapsuleSupply, LiquidSupply
-from ldn_desktop.core.titration import Plan, describe_steps, format_day
+from ldn_desktop.core.titration import CapsuleSupply, LiquidSupply, Plan, describe_steps, format_day
 from ldn_desktop.core.units import format_dose, format_quantity
 
 if TYPE_CHECKING:

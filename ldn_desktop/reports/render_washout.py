@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from ldn_desktop.core.washout_json import point_text
-from ldn_desktop.core.washout_names import FORM_NAMES
-from ldn_desktop.core.washout_times import show
-from ldn_desktop.core.washout_types import (
+from ldn_desktop.core.washout import (
+    FORM_NAMES,
     MedicationInput,
     Status,
     TimePoint,
     UrineScreen,
     WashoutRequest,
     WashoutResult,
+    point_text,
+    show,
 )
 
 # A symbol per status, in DejaVu Sans, so the status never depends on colour alone.
@@ -169,7 +169,8 @@ def render_washout_summary(
 <p>Patient: <b>{who}</b> &nbsp; Assessed: {escape(when)}{"<br/>" + extra if extra else ""}</p>
 <table border="1" cellspacing="0" cellpadding="6" width="100%"><tr>
 <td width="50%" style="background:{fill}"><span style="font-size:15pt"><b>{
-    escape(status_label(result.status, short=True))}</b></span>
+        escape(status_label(result.status, short=True))
+    }</b></span>
 <br/>{escape(result.status.words)}<br/>Status code: {escape(result.status.value)}</td>
 <td>Planned start: <b>{escape(show(result.planned_start))}</b><br/>
 Earliest start: <b>{escape(show(result.earliest_start))}</b><br/>

@@ -16,7 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QR
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from ldn_desktop.core.side_effects_summary import ChartData
+from ldn_desktop.core.side_effects import ChartData
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999")
 MARKERS = (

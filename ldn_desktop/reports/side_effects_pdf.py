@@ -7,8 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_summary import chart_data, summarise
+from ldn_desktop.core.side_effects import LogEntry, chart_data, summarise
 from ldn_desktop.reports.render_side_effects import render_side_effects_report
 
 TITLE = "Side-effect log"

@@ -1,4 +1,4 @@
-"""``pharmacy.json``: the pharmacy's compounding records (reference/compounding.md §7.4).
+"""``pharmacy.json``: the pharmacy's compounding records (docs/reference/compounding.md §7.4).
 
 Records are append-only. Each carries a SHA-256 digest of its content, checked on every load, so a
 record edited outside the program is detected (the document is then quarantined like any damaged
@@ -13,7 +13,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ldn_desktop.core.compounding_record import (
+from ldn_desktop.core.compounding import (
     LOT_PATTERN,
     CompoundingRecord,
     Ingredient,

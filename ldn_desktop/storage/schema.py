@@ -79,7 +79,9 @@ def need_datetime(data: Any, key: str, where: str, *, optional: bool = False) ->
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidDocumentError(f"{where}: '{key}' is not an ISO date-time ({value!r})") from None
+        raise InvalidDocumentError(
+            f"{where}: '{key}' is not an ISO date-time ({value!r})"
+        ) from None
 
 
 def need_number(

@@ -107,7 +107,7 @@ def pharmacy_balance(defaults: dict[str, Any]) -> Any:
 
     Used by the Compounding page and by ``ldn-desktop compound`` when no balance option is given.
     """
-    from ldn_desktop.core.compounding_inputs import Balance
+    from ldn_desktop.core.compounding import Balance
     from ldn_desktop.core.errors import InputError
     from ldn_desktop.core.units import Q_
 

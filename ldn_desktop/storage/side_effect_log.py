@@ -19,8 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_symptoms import Symptom, shipped_symptoms
+from ldn_desktop.core.side_effects import LogEntry, Symptom, shipped_symptoms
 from ldn_desktop.core.units import Q_, Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError

@@ -16,6 +16,9 @@ from typing import Any, cast
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
+    CHANGE_KINDS,
+    Change,
+    ChangeKind,
     DoseTime,
     DoseTimeChange,
     Plan,
@@ -27,7 +30,6 @@ from ldn_desktop.core.titration import (
     make_plan,
     mg,
 )
-from ldn_desktop.core.titration_changes import CHANGE_KINDS, Change, ChangeKind
 from ldn_desktop.core.units import Quantity
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError

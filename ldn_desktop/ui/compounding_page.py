@@ -18,18 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.capsules import CapsuleBatch, calculate_capsule_batch
-from ldn_desktop.core.compounding_drafts import (
+from ldn_desktop.core.compounding import (
+    CapsuleBatch,
+    CompoundingRecord,
+    LiquidBatch,
+    RecordDraft,
+    calculate_capsule_batch,
+    calculate_liquid,
+    capsule_batch_json,
+    capsule_input_from_json,
     capsule_record_draft,
+    compounding_reference,
+    decimal_of,
+    liquid_batch_json,
+    liquid_input_from_json,
     liquid_record_draft,
 )
-from ldn_desktop.core.compounding_input_json import capsule_input_from_json, liquid_input_from_json
-from ldn_desktop.core.compounding_inputs import decimal_of
-from ldn_desktop.core.compounding_json import capsule_batch_json, liquid_batch_json
-from ldn_desktop.core.compounding_record import CompoundingRecord, RecordDraft
-from ldn_desktop.core.compounding_reference import compounding_reference
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.liquid import LiquidBatch, calculate_liquid
 from ldn_desktop.core.units import Quantity
 from ldn_desktop.storage.pharmacy import CompoundingRecords
 from ldn_desktop.storage.settings import pharmacy_balance

@@ -1,7 +1,7 @@
 """Settings page boxes: the pharmacy's balance, and the filler and capsule-size defaults.
 
 The balance box shows the minimum weight the balance allows as it is typed, computed by
-``core.balances.minimum_weight_mg`` (reference/compounding.md §6.1 USP <41>: 2000 × max(s, 0.41 d);
+``core.balances.minimum_weight_mg`` (docs/reference/compounding.md §6.1 USP <41>: 2000 × max(s, 0.41 d);
 §6.2 Class III: 6 mg / 5 % = 120 mg).
 """
 
@@ -13,9 +13,13 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from ldn_desktop.core.balances import describe_balance, minimum_weight_mg
-from ldn_desktop.core.compounding_inputs import Balance
-from ldn_desktop.core.compounding_reference import CompoundingReference, compounding_reference
+from ldn_desktop.core.compounding import (
+    Balance,
+    CompoundingReference,
+    compounding_reference,
+    describe_balance,
+    minimum_weight_mg,
+)
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.settings_values import parse_repeatability_sd, quantity_to_json
 from ldn_desktop.core.units import format_number

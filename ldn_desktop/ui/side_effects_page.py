@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_summary import summarise
+from ldn_desktop.core.side_effects import LogEntry, summarise
 from ldn_desktop.reports.render_side_effects import summary_html
 from ldn_desktop.storage.side_effect_log import SideEffectLog, planned_dose
 from ldn_desktop.ui import messages

@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.titration import (
+    Change,
     DoseTime,
     Plan,
     ScheduledDay,
     build_schedule,
+    change_dose_time,
+    hold,
     plan_warnings,
+    step_back,
 )
-from ldn_desktop.core.titration_changes import Change, change_dose_time, hold, step_back
 from ldn_desktop.storage.titration import load_versions, washout_earliest_start
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext

@@ -27,10 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.opioid_table import shipped_reference
-from ldn_desktop.core.washout import check_washout
-from ldn_desktop.core.washout_json import request_from_json, request_to_json, result_to_json
-from ldn_desktop.core.washout_types import Status, UrineScreen, WashoutRequest, WashoutResult
+from ldn_desktop.core.washout import (
+    Status,
+    UrineScreen,
+    WashoutRequest,
+    WashoutResult,
+    check_washout,
+    request_from_json,
+    request_to_json,
+    result_to_json,
+    shipped_reference,
+)
 from ldn_desktop.storage.washout import (
     SavedAssessment,
     first_clear_day,

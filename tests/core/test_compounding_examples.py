@@ -1,4 +1,4 @@
-"""Worked examples of reference/compounding.md §2–§6 and §11, to 1e-6 relative."""
+"""Worked examples of docs/reference/compounding.md §2–§6 and §11, to 1e-6 relative."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from decimal import Decimal
 
 import pytest
 
-from ldn_desktop.core.aliquots import plan_aliquot
-from ldn_desktop.core.balances import minimum_weight_mg
-from ldn_desktop.core.capsule_fill import (
+from ldn_desktop.core.compounding.aliquots import plan_aliquot
+from ldn_desktop.core.compounding.balances import minimum_weight_mg
+from ldn_desktop.core.compounding.capsule_fill import (
     fill_weight_from_weighings,
     filler_per_capsule,
     smallest_fitting_size,
 )
-from ldn_desktop.core.capsules import calculate_capsule_batch
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding.inputs import (
     ApiSource,
     Balance,
     CapsuleBatchInput,
@@ -24,10 +24,14 @@ from ldn_desktop.core.compounding_inputs import (
     MeasuredFill,
     VolumetricFill,
 )
-from ldn_desktop.core.compounding_reference import compounding_reference
+from ldn_desktop.core.compounding.naltrexone import (
+    as_is_potency,
+    batch_capsule_count,
+    convert_basis,
+)
+from ldn_desktop.core.compounding.reference import compounding_reference
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.naltrexone import as_is_potency, batch_capsule_count, convert_basis
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.units.quantities import Q_
 
 REF = compounding_reference()
 D = Decimal

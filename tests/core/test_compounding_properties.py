@@ -9,9 +9,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_desktop.core.capsules import calculate_capsule_batch
-from ldn_desktop.core.compounding_input_json import capsule_input_from_json, capsule_input_json
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding.input_json import capsule_input_from_json, capsule_input_json
+from ldn_desktop.core.compounding.inputs import (
     ApiSource,
     CapsuleBatchInput,
     DisplacementFill,
@@ -20,8 +20,8 @@ from ldn_desktop.core.compounding_inputs import (
     TriturationSource,
     VolumetricFill,
 )
-from ldn_desktop.core.compounding_json import capsule_batch_json
-from ldn_desktop.core.units import Q_, parse_quantity
+from ldn_desktop.core.compounding.report_json import capsule_batch_json
+from ldn_desktop.core.units.quantities import Q_, parse_quantity
 
 strengths = st.decimals(min_value=Decimal("0.1"), max_value=Decimal(5), places=2)
 sources = st.sampled_from(

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from ldn_desktop.core.beyond_use import beyond_use_date, parse_expiry
-from ldn_desktop.core.capsules import calculate_capsule_batch
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding.beyond_use import beyond_use_date, parse_expiry
+from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding.inputs import (
     ApiSource,
     Balance,
     CapsuleBatchInput,
@@ -20,10 +20,10 @@ from ldn_desktop.core.compounding_inputs import (
     TabletSource,
     TriturationSource,
 )
-from ldn_desktop.core.compounding_reference import compounding_reference
+from ldn_desktop.core.compounding.liquid import calculate_liquid
+from ldn_desktop.core.compounding.reference import compounding_reference
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.liquid import calculate_liquid
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.units.quantities import Q_
 
 D = Decimal
 REF = compounding_reference()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn_desktop.core.dispensing import (
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration.dispensing import (
     capsule_supply,
     capsules_for_dose,
     liquid_supply,
@@ -16,10 +17,9 @@ from ldn_desktop.core.dispensing import (
     strength_key,
     supply_window,
 )
-from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration import build_schedule, make_plan, mg
-from ldn_desktop.core.titration_protocols import protocol_steps
-from ldn_desktop.core.units import Q_, format_quantity
+from ldn_desktop.core.titration.protocols import protocol_steps
+from ldn_desktop.core.titration.schedule import build_schedule, make_plan, mg
+from ldn_desktop.core.units.quantities import Q_, format_quantity
 
 DEFAULT = "1.5,3,4.5"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ldn_desktop.core.errors import ReferenceDataError
-from ldn_desktop.core.opioid_table import load_reference, shipped_reference
-from ldn_desktop.core.washout_names import normalise
+from ldn_desktop.core.washout.names import normalise
+from ldn_desktop.core.washout.opioid_table import load_reference, shipped_reference
 from ldn_desktop.paths import resource_path
 
 TABLES = shipped_reference()

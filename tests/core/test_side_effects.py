@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 import pytest
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.side_effects import (
+from ldn_desktop.core.side_effects.entries import (
     LogEntry,
     make_entry,
     night_of,
@@ -20,14 +20,14 @@ from ldn_desktop.core.side_effects import (
     parse_sleep_quality,
     with_changes,
 )
-from ldn_desktop.core.side_effects_symptoms import (
+from ldn_desktop.core.side_effects.symptoms import (
     NO_SIDE_EFFECTS,
     Symptom,
     resolve_symptom,
     shipped_symptoms,
     validate_custom_symptom,
 )
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.units.quantities import Q_
 
 NOW = datetime(2026, 3, 10, 22, 0, tzinfo=timezone(timedelta(hours=1)))
 SYMPTOMS = shipped_symptoms()

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_csv import COLUMNS, merge, read_csv, write_csv
-from ldn_desktop.core.side_effects_symptoms import shipped_symptoms
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.side_effects.csv_io import COLUMNS, merge, read_csv, write_csv
+from ldn_desktop.core.side_effects.entries import LogEntry
+from ldn_desktop.core.side_effects.symptoms import shipped_symptoms
+from ldn_desktop.core.units.quantities import Q_
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 SYMPTOMS = shipped_symptoms()
@@ -133,7 +133,7 @@ def test_round_trip_property(entries: list[LogEntry]) -> None:
 )
 def test_csv_cells_never_start_a_formula_and_round_trip(note: str) -> None:
     """Notes that a spreadsheet would run as formulas are written with a leading apostrophe."""
-    from ldn_desktop.core.side_effects_csv import cell_text, safe_cell
+    from ldn_desktop.core.side_effects.csv_io import cell_text, safe_cell
 
     written = safe_cell(note)
     assert written[:1] not in {"=", "+", "-", "@"}

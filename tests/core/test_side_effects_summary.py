@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_summary import chart_data, nights_of, summarise
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.side_effects.entries import LogEntry
+from ldn_desktop.core.side_effects.summary import chart_data, nights_of, summarise
+from ldn_desktop.core.units.quantities import Q_
 
 DREAMS = [6, 5, 5, 4, 4, 3, 2, 1]  # 1-8 Jan at 1.5 mg: mean 3.75, worst 6
 
@@ -127,11 +127,11 @@ def test_chart_data_staircase_and_points() -> None:
     assert [s for _, s in narrow.severity["vivid dreams"]] == [4, 3]
 
 
-
 def test_dose_line_stops_at_the_last_logged_night() -> None:
     """A range wider than the log never draws the dose past the last night logged."""
     data = chart_data(worked_example(), date(2026, 1, 1), date(2026, 3, 31))
     assert data.dose_steps[-1] == (date(2026, 1, 26), 3.0)
+
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration import (
+from ldn_desktop.core.titration.protocols import (
+    apply_target,
+    format_steps,
+    parse_steps,
+    protocol_steps,
+)
+from ldn_desktop.core.titration.schedule import (
     DoseTime,
     Step,
     build_schedule,
@@ -23,13 +29,7 @@ from ldn_desktop.core.titration import (
     plan_warnings,
     window_end,
 )
-from ldn_desktop.core.titration_protocols import (
-    apply_target,
-    format_steps,
-    parse_steps,
-    protocol_steps,
-)
-from ldn_desktop.core.units import format_dose
+from ldn_desktop.core.units.quantities import format_dose
 
 
 def _ladder(steps):

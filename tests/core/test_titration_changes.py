@@ -9,9 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration import DoseTime, build_schedule, dose_mg, dose_on, make_plan
-from ldn_desktop.core.titration_changes import change_dose_time, hold, step_back
-from ldn_desktop.core.titration_protocols import parse_steps, protocol_steps
+from ldn_desktop.core.titration.changes import change_dose_time, hold, step_back
+from ldn_desktop.core.titration.protocols import parse_steps, protocol_steps
+from ldn_desktop.core.titration.schedule import (
+    DoseTime,
+    build_schedule,
+    dose_mg,
+    dose_on,
+    make_plan,
+)
 
 START = date(2026, 12, 1)
 

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
-from ldn_desktop.core.dispensing import parse_strengths
-from ldn_desktop.core.titration import DoseTime, build_schedule, make_plan
-from ldn_desktop.core.titration_changes import change_dose_time
-from ldn_desktop.core.titration_export import runs, schedule_csv, schedule_ics, schedule_json
-from ldn_desktop.core.titration_protocols import parse_steps, protocol_steps
+from ldn_desktop.core.titration.changes import change_dose_time
+from ldn_desktop.core.titration.dispensing import parse_strengths
+from ldn_desktop.core.titration.export import runs, schedule_csv, schedule_ics, schedule_json
+from ldn_desktop.core.titration.protocols import parse_steps, protocol_steps
+from ldn_desktop.core.titration.schedule import DoseTime, build_schedule, make_plan
 
 START = date(2026, 12, 1)
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

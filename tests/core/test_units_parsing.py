@@ -1,4 +1,4 @@
-"""core.units: parsing typed quantities and ISMP formatting (reference/compounding.md §8, TV9)."""
+"""core.units: parsing typed quantities and ISMP formatting (docs/reference/compounding.md §8, TV9)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units import (
+from ldn_desktop.core.units.quantities import (
     Q_,
     NumberStyle,
     format_dose,

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.washout import check_washout, stop_before
-from ldn_desktop.core.washout_times import parse_time_point
-from ldn_desktop.core.washout_types import (
+from ldn_desktop.core.washout.check import check_washout, stop_before
+from ldn_desktop.core.washout.model import (
     MedicationInput,
     Screening,
     Status,
@@ -17,6 +16,7 @@ from ldn_desktop.core.washout_types import (
     WashoutRequest,
     WashoutResult,
 )
+from ldn_desktop.core.washout.times import parse_time_point
 
 
 def at(text: str):  # type: ignore[no-untyped-def]

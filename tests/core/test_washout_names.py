@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ldn_desktop.core.opioid_table import shipped_reference
-from ldn_desktop.core.washout_match import match_name, suggest
-from ldn_desktop.core.washout_names import normalise
+from ldn_desktop.core.washout.match import match_name, suggest
+from ldn_desktop.core.washout.names import normalise
+from ldn_desktop.core.washout.opioid_table import shipped_reference
 
 TABLES = shipped_reference()
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ldn_desktop.core.opioid_table import shipped_reference
-from ldn_desktop.core.washout import check_washout
-from ldn_desktop.core.washout_match import match_name
-from ldn_desktop.core.washout_names import normalise
-from ldn_desktop.core.washout_types import MedicationInput, Status, TimePoint, WashoutRequest
+from ldn_desktop.core.washout.check import check_washout
+from ldn_desktop.core.washout.match import match_name
+from ldn_desktop.core.washout.model import MedicationInput, Status, TimePoint, WashoutRequest
+from ldn_desktop.core.washout.names import normalise
+from ldn_desktop.core.washout.opioid_table import shipped_reference
 
 TABLES = shipped_reference()
 NAMES = sorted(TABLES.display_names)

@@ -147,9 +147,9 @@ def test_unknown_patient_exits_2_and_creates_nothing(
 def test_dose_is_filled_in_from_the_active_plan(
     capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
 ) -> None:
-    from ldn_desktop.core.titration import make_plan
-    from ldn_desktop.core.titration_changes import Change
-    from ldn_desktop.core.titration_protocols import protocol_steps
+    from ldn_desktop.core.titration.changes import Change
+    from ldn_desktop.core.titration.protocols import protocol_steps
+    from ldn_desktop.core.titration.schedule import make_plan
     from ldn_desktop.storage.documents import DataStore
     from ldn_desktop.storage.titration import save_version
 

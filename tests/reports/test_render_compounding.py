@@ -1,4 +1,4 @@
-"""Worksheet and label HTML/PDF: content and ISMP notation (reference/compounding.md §7.4, §7.5, §8)."""
+"""Worksheet and label HTML/PDF: content and ISMP notation (docs/reference/compounding.md §7.4, §7.5, §8)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from ldn_desktop.core.capsules import calculate_capsule_batch
-from ldn_desktop.core.compounding_drafts import RecordDetails, capsule_record_draft
-from ldn_desktop.core.compounding_inputs import ApiSource, CapsuleBatchInput, MeasuredFill
-from ldn_desktop.core.compounding_json import capsule_batch_json
-from ldn_desktop.core.compounding_record import CompoundingRecord, Ingredient
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding.drafts import RecordDetails, capsule_record_draft
+from ldn_desktop.core.compounding.inputs import ApiSource, CapsuleBatchInput, MeasuredFill
+from ldn_desktop.core.compounding.record import CompoundingRecord, Ingredient
+from ldn_desktop.core.compounding.report_json import capsule_batch_json
+from ldn_desktop.core.units.quantities import Q_
 from ldn_desktop.reports.render_compounding import aliquot_steps, render_label, render_worksheet
 
 
@@ -154,9 +154,9 @@ def test_pdfs_have_the_notation_in_their_text(qapp: object, tmp_path: Path) -> N
 
 
 def test_liquid_worksheet_uses_whole_tablets() -> None:
-    from ldn_desktop.core.compounding_inputs import LiquidInput
-    from ldn_desktop.core.compounding_json import liquid_batch_json
-    from ldn_desktop.core.liquid import calculate_liquid
+    from ldn_desktop.core.compounding.inputs import LiquidInput
+    from ldn_desktop.core.compounding.liquid import calculate_liquid
+    from ldn_desktop.core.compounding.report_json import liquid_batch_json
     from ldn_desktop.reports.render_compounding_liquid import render_liquid_worksheet
 
     result = liquid_batch_json(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_summary import summarise
+from ldn_desktop.core.side_effects.entries import LogEntry
+from ldn_desktop.core.side_effects.summary import summarise
 from ldn_desktop.reports.render_side_effects import render_side_effects_report
 from tests.core.test_side_effects_summary import worked_example
 
@@ -74,7 +74,7 @@ def test_pdf_text_and_png_render(qapp: object, tmp_path: Path) -> None:
 
 
 def test_chart_png_is_drawn(qapp: object) -> None:
-    from ldn_desktop.core.side_effects_summary import chart_data
+    from ldn_desktop.core.side_effects.summary import chart_data
     from ldn_desktop.reports.side_effects_chart import render_chart_png
 
     data = chart_data(worked_example(), date(2026, 1, 1), date(2026, 1, 25))

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ldn_desktop.core.dispensing import capsule_supply, liquid_supply, parse_strengths
-from ldn_desktop.core.titration import build_schedule, make_plan, window_end
-from ldn_desktop.core.titration_changes import change_dose_time
-from ldn_desktop.core.titration_protocols import protocol_steps
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.titration.changes import change_dose_time
+from ldn_desktop.core.titration.dispensing import capsule_supply, liquid_supply, parse_strengths
+from ldn_desktop.core.titration.protocols import protocol_steps
+from ldn_desktop.core.titration.schedule import build_schedule, make_plan, window_end
+from ldn_desktop.core.units.quantities import Q_
 from ldn_desktop.reports.render_titration import CalendarHeader, months_of, render_calendar
 
 HEADER = CalendarHeader(
@@ -175,8 +175,8 @@ def test_every_dose_of_the_gentle_protocol_has_its_own_colour() -> None:
     """Nine doses (0.5 to 4.5 mg) get nine different fills in the calendar and its legend."""
     from datetime import date as _date
 
-    from ldn_desktop.core.titration import build_schedule, make_plan
-    from ldn_desktop.core.titration_protocols import protocol_steps
+    from ldn_desktop.core.titration.protocols import protocol_steps
+    from ldn_desktop.core.titration.schedule import build_schedule, make_plan
     from ldn_desktop.reports.render_titration import dose_colours
 
     plan = make_plan(_date(2026, 12, 1), protocol_steps("gentle"))

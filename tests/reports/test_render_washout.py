@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ldn_desktop.core.washout import check_washout
-from ldn_desktop.core.washout_times import parse_time_point
-from ldn_desktop.core.washout_types import MedicationInput, Screening, UrineScreen, WashoutRequest
+from ldn_desktop.core.washout.check import check_washout
+from ldn_desktop.core.washout.model import MedicationInput, Screening, UrineScreen, WashoutRequest
+from ldn_desktop.core.washout.times import parse_time_point
 from ldn_desktop.reports.render_washout import (
     STATUS_SYMBOLS,
     SummaryHeader,

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from ldn_desktop.core.capsules import calculate_capsule_batch
-from ldn_desktop.core.compounding_drafts import RecordDetails, capsule_record_draft
-from ldn_desktop.core.compounding_input_json import capsule_input_from_json
-from ldn_desktop.core.compounding_inputs import ApiSource, CapsuleBatchInput, MeasuredFill
-from ldn_desktop.core.compounding_record import Ingredient, RecordDraft, next_lot
+from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
+from ldn_desktop.core.compounding.drafts import RecordDetails, capsule_record_draft
+from ldn_desktop.core.compounding.input_json import capsule_input_from_json
+from ldn_desktop.core.compounding.inputs import ApiSource, CapsuleBatchInput, MeasuredFill
+from ldn_desktop.core.compounding.record import Ingredient, RecordDraft, next_lot
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.units.quantities import Q_
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.errors import CorruptDocumentError
 from ldn_desktop.storage.pharmacy import PHARMACY_DOC, CompoundingRecords

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.side_effects import LogEntry, with_changes
-from ldn_desktop.core.side_effects_symptoms import Symptom
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.side_effects.entries import LogEntry, with_changes
+from ldn_desktop.core.side_effects.symptoms import Symptom
+from ldn_desktop.core.units.quantities import Q_
 from ldn_desktop.storage import side_effect_log
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.errors import CorruptDocumentError
@@ -184,10 +184,10 @@ def test_sample_version_1_document_keeps_loading(log: SideEffectLog, tmp_path: P
 
 
 def test_planned_dose_from_a_real_saved_plan(log: SideEffectLog) -> None:
-    from ldn_desktop.core.side_effects import night_of
-    from ldn_desktop.core.titration import make_plan
-    from ldn_desktop.core.titration_changes import Change
-    from ldn_desktop.core.titration_protocols import protocol_steps
+    from ldn_desktop.core.side_effects.entries import night_of
+    from ldn_desktop.core.titration.changes import Change
+    from ldn_desktop.core.titration.protocols import protocol_steps
+    from ldn_desktop.core.titration.schedule import make_plan
     from ldn_desktop.storage.titration import save_version
 
     plan = make_plan(date(2026, 1, 1), protocol_steps("standard"), protocol="standard")

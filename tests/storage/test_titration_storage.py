@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration import DoseTime, dose_mg, make_plan, with_start
-from ldn_desktop.core.titration_changes import Change, change_dose_time, hold, step_back
-from ldn_desktop.core.titration_protocols import protocol_steps
+from ldn_desktop.core.titration.changes import Change, change_dose_time, hold, step_back
+from ldn_desktop.core.titration.protocols import protocol_steps
+from ldn_desktop.core.titration.schedule import DoseTime, dose_mg, make_plan, with_start
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.errors import CorruptDocumentError
 from ldn_desktop.storage.titration import (

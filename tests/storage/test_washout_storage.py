@@ -141,7 +141,7 @@ SAMPLE_V1 = """{
 
 
 def test_version_1_sample_keeps_loading(store: DataStore) -> None:
-    from ldn_desktop.core.washout_json import request_from_json
+    from ldn_desktop.core.washout.codec import request_from_json
 
     path = store.path(washout_doc("p9"))
     path.parent.mkdir(parents=True)

@@ -71,35 +71,47 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
         "patient id": patients.validate_patient_id,
     }
     extra: dict[str, tuple[str, str, Callable[[Callable[..., Any]], Callable[[str], Any]]]] = {
-        "decimal": ("ldn_desktop.core.units", "parse_decimal", lambda f: lambda t: f(t, field="x")),
-        "count": ("ldn_desktop.core.units", "parse_count", lambda f: lambda t: f(t, field="x")),
-        "severity": ("ldn_desktop.core.side_effects", "parse_severity", lambda f: f),
-        "sleep hours": ("ldn_desktop.core.side_effects", "parse_sleep_hours", lambda f: f),
-        "sleep quality": ("ldn_desktop.core.side_effects", "parse_sleep_quality", lambda f: f),
-        "dose taken": ("ldn_desktop.core.side_effects", "parse_dose_taken", lambda f: f),
-        "dose time": ("ldn_desktop.core.side_effects", "parse_dose_time", lambda f: f),
+        "decimal": (
+            "ldn_desktop.core.units.quantities",
+            "parse_decimal",
+            lambda f: lambda t: f(t, field="x"),
+        ),
+        "count": (
+            "ldn_desktop.core.units.quantities",
+            "parse_count",
+            lambda f: lambda t: f(t, field="x"),
+        ),
+        "severity": ("ldn_desktop.core.side_effects.entries", "parse_severity", lambda f: f),
+        "sleep hours": ("ldn_desktop.core.side_effects.entries", "parse_sleep_hours", lambda f: f),
+        "sleep quality": (
+            "ldn_desktop.core.side_effects.entries",
+            "parse_sleep_quality",
+            lambda f: f,
+        ),
+        "dose taken": ("ldn_desktop.core.side_effects.entries", "parse_dose_taken", lambda f: f),
+        "dose time": ("ldn_desktop.core.side_effects.entries", "parse_dose_time", lambda f: f),
         "entry time": (
-            "ldn_desktop.core.side_effects",
+            "ldn_desktop.core.side_effects.entries",
             "parse_entry_time",
             lambda f: lambda t: f(t, NOW),
         ),
         "washout time": (
-            "ldn_desktop.core.washout_times",
+            "ldn_desktop.core.washout.times",
             "parse_time_point",
             lambda f: lambda t: f(t, "last_dose"),
         ),
-        "washout zone": ("ldn_desktop.core.washout_times", "zone", lambda f: f),
+        "washout zone": ("ldn_desktop.core.washout.times", "zone", lambda f: f),
         "washout med spec": ("ldn_desktop.commands.washout", "parse_med_spec", lambda f: f),
     }
     for name, (module, attr, adapt) in extra.items():
         parser = _optional(module, attr)
         if parser is not None:
             found[name] = adapt(parser)
-    symptoms = _optional("ldn_desktop.core.side_effects_symptoms", "shipped_symptoms")
-    read_csv = _optional("ldn_desktop.core.side_effects_csv", "read_csv")
+    symptoms = _optional("ldn_desktop.core.side_effects.symptoms", "shipped_symptoms")
+    read_csv = _optional("ldn_desktop.core.side_effects.csv_io", "read_csv")
     if symptoms is not None and read_csv is not None:
         found["csv import"] = lambda t: read_csv(t, NOW, symptoms())
-    resolve = _optional("ldn_desktop.core.side_effects_symptoms", "resolve_symptom")
+    resolve = _optional("ldn_desktop.core.side_effects.symptoms", "resolve_symptom")
     if symptoms is not None and resolve is not None:
         found["symptom"] = lambda t: resolve(t, symptoms())
     return found
@@ -140,7 +152,7 @@ def test_pathological_text_is_answered(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("text", PATHOLOGICAL[:9])
 def test_pathological_quantities_are_refused(text: str) -> None:
-    from ldn_desktop.core.units import parse_quantity
+    from ldn_desktop.core.units.quantities import parse_quantity
 
     with pytest.raises(InputError):
         parse_quantity(text, field="Strength")
@@ -155,7 +167,7 @@ def test_pathological_quantities_are_refused(text: str) -> None:
 def test_every_formatted_dose_parses_back_to_itself(value: Decimal, unit: str, mark: str) -> None:
     """What the program prints, the program reads (in either decimal style): format_dose and
     parse_quantity agree."""
-    from ldn_desktop.core.units import Q_, NumberStyle, format_dose, parse_quantity
+    from ldn_desktop.core.units.quantities import Q_, NumberStyle, format_dose, parse_quantity
 
     dose = Q_(value, "milligram")
     text = format_dose(dose, unit=unit, max_decimals=6, decimal_mark=mark)
@@ -165,7 +177,7 @@ def test_every_formatted_dose_parses_back_to_itself(value: Decimal, unit: str, m
     )
 
 
-csv_module = pytest.importorskip("ldn_desktop.core.side_effects_csv", reason="log not landed")
+csv_module = pytest.importorskip("ldn_desktop.core.side_effects.csv_io", reason="log not landed")
 
 
 @st.composite
@@ -192,7 +204,7 @@ def csv_files(draw: st.DrawFn) -> str:
 @settings(max_examples=200, deadline=None, database=None, derandomize=True)
 @given(text=csv_files())
 def test_csv_import_reads_or_refuses_with_a_line_number(text: str) -> None:
-    from ldn_desktop.core.side_effects_symptoms import shipped_symptoms
+    from ldn_desktop.core.side_effects.symptoms import shipped_symptoms
 
     try:
         entries = csv_module.read_csv(text, NOW, shipped_symptoms())

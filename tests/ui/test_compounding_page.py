@@ -8,7 +8,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.units.quantities import Q_
 
 
 def make_page(qtbot: Any, app_context: Any) -> Any:

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QLineEdit
 
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.side_effects.entries import LogEntry
+from ldn_desktop.core.units.quantities import Q_
 from ldn_desktop.storage.side_effect_log import SideEffectLog
 from ldn_desktop.ui.side_effects.table_model import SEVERITY
 from ldn_desktop.ui.side_effects_page import SideEffectsPage

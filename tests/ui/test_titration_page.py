@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from ldn_desktop.core.titration import dose_mg
+from ldn_desktop.core.titration.schedule import dose_mg
 from ldn_desktop.storage.titration import load_versions
 from ldn_desktop.storage.washout import save_assessment
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog, ChangeNote

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from ldn_desktop.core.washout_types import UrineScreen
+from ldn_desktop.core.washout.model import UrineScreen
 from ldn_desktop.storage.washout import list_assessments
 from ldn_desktop.ui.washout_page import WashoutPage
 

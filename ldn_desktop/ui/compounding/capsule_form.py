@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding import (
     CapsuleBatchInput,
+    CompoundingReference,
 )
-from ldn_desktop.core.compounding_reference import CompoundingReference
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_
 from ldn_desktop.ui.compounding import form_loading, form_reading

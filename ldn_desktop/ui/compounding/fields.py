@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from ldn_desktop.core.beyond_use import parse_expiry
+from ldn_desktop.core.compounding import parse_expiry
 from ldn_desktop.core.units import (
     Dimension,
     NumberStyle,

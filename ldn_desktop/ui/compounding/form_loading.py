@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding import (
     ApiSource,
     CapsuleBatchInput,
     DisplacementFill,

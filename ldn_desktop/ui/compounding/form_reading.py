@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ldn_desktop.core.compounding_inputs import (
+from ldn_desktop.core.compounding import (
     ApiSource,
     Balance,
     CapsuleBatchInput,

@@ -1,4 +1,4 @@
-"""The oral-liquid form (reference/compounding.md §4.3): concentration, volume, source, vehicle."""
+"""The oral-liquid form (docs/reference/compounding.md §4.3): concentration, volume, source, vehicle."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.compounding_inputs import ApiSource, Balance, ComponentExpiry, LiquidInput
+from ldn_desktop.core.compounding import ApiSource, Balance, ComponentExpiry, LiquidInput
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, format_number, format_quantity
 from ldn_desktop.ui.compounding.fields import (

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ldn_desktop.core.compounding_drafts import (
+from ldn_desktop.core.compounding import (
     DEFAULT_CAPSULE_DIRECTIONS,
     DEFAULT_LIQUID_DIRECTIONS,
+    CompoundingRecord,
 )
-from ldn_desktop.core.compounding_record import CompoundingRecord
 from ldn_desktop.reports import printing
 from ldn_desktop.reports.render_compounding import LABEL_SIZE_MM, render_label, render_worksheet
 from ldn_desktop.reports.render_compounding_liquid import render_liquid_worksheet

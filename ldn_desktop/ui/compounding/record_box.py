@@ -6,10 +6,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from ldn_desktop.core.compounding_drafts import DEFAULT_CAPSULE_DIRECTIONS, RecordDetails
-from ldn_desktop.core.compounding_record import (
+from ldn_desktop.core.compounding import (
+    DEFAULT_CAPSULE_DIRECTIONS,
     CompoundingRecord,
     Ingredient,
+    RecordDetails,
     validate_initials,
     validate_text,
 )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.compounding_record import CompoundingRecord, search_records
+from ldn_desktop.core.compounding import CompoundingRecord, search_records
 
 COLUMNS = ["Lot", "Compounded", "Preparation", "Patient", "Quantity", "BUD", "Status"]
 

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_summary import ChartData, chart_data
+from ldn_desktop.core.side_effects import ChartData, LogEntry, chart_data
 from ldn_desktop.reports.side_effects_chart import (
     build_chart,
     hide_unlabelled_legend_entries,

@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects import (
+    NO_SIDE_EFFECTS,
     SLEEP_QUALITY_WORDS,
     LogEntry,
+    Symptom,
     check_entry_time,
     make_entry,
     night_of,
     parse_dose_taken,
     parse_dose_time,
     parse_sleep_hours,
+    resolve_symptom,
 )
-from ldn_desktop.core.side_effects_symptoms import NO_SIDE_EFFECTS, Symptom, resolve_symptom
 from ldn_desktop.core.units import Quantity, format_dose
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 

@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.side_effects import LogEntry
-from ldn_desktop.core.side_effects_csv import merge, read_csv, write_csv
-from ldn_desktop.core.side_effects_symptoms import validate_custom_symptom
+from ldn_desktop.core.side_effects import (
+    LogEntry,
+    merge,
+    read_csv,
+    validate_custom_symptom,
+    write_csv,
+)
 from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.side_effects.undo_commands import AddEntries

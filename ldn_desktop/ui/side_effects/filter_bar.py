@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from ldn_desktop.core.side_effects_symptoms import NO_SIDE_EFFECTS, Symptom
+from ldn_desktop.core.side_effects import NO_SIDE_EFFECTS, Symptom
 
 RANGES = (("All nights", None), ("Last 7 nights", 7), ("Last 30 nights", 30),
           ("Last 90 nights", 90), ("Last year", 365), ("Between…", -1))  # fmt: skip

@@ -24,6 +24,8 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects import (
     SLEEP_QUALITY_WORDS,
     LogEntry,
+    Symptom,
+    format_day,
     format_hours,
     parse_dose_taken,
     parse_dose_time,
@@ -31,10 +33,9 @@ from ldn_desktop.core.side_effects import (
     parse_severity,
     parse_sleep_hours,
     parse_sleep_quality,
+    resolve_symptom,
     with_changes,
 )
-from ldn_desktop.core.side_effects_summary import format_day
-from ldn_desktop.core.side_effects_symptoms import Symptom, resolve_symptom
 
 Index = QModelIndex | QPersistentModelIndex
 NIGHT, LOGGED, SYMPTOM, SEVERITY, SLEEP, QUALITY, DOSE, DOSE_TIME, NOTE = range(9)

@@ -26,17 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.dispensing import (
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration import (
     SUPPLY_DAYS,
     CapsuleSupply,
     LiquidSupply,
+    Plan,
+    build_schedule,
     capsule_supply,
+    format_day,
     liquid_supply,
+    mg,
     parse_strengths,
     supply_window,
 )
-from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration import Plan, build_schedule, format_day, mg
 from ldn_desktop.core.units import Quantity, format_dose, format_quantity
 from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
 

@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
+    PROTOCOLS,
     DoseTime,
     DoseTimeChange,
     Plan,
     format_day,
     make_plan,
     parse_dose,
+    protocol_steps,
 )
-from ldn_desktop.core.titration_protocols import PROTOCOLS, protocol_steps
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 

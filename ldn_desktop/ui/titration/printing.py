@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.core.titration import ScheduledDay, build_schedule
-from ldn_desktop.core.titration_export import schedule_csv, schedule_ics
+from ldn_desktop.core.titration import ScheduledDay, build_schedule, schedule_csv, schedule_ics
 from ldn_desktop.reports import printing
 from ldn_desktop.reports.render_titration import CalendarHeader, render_calendar
 from ldn_desktop.storage.atomic import write_export

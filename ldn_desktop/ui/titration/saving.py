@@ -9,9 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.titration import Plan, format_day
-from ldn_desktop.core.titration_changes import Change
-from ldn_desktop.core.titration_protocols import PROTOCOLS, format_steps
+from ldn_desktop.core.titration import PROTOCOLS, Change, Plan, format_day, format_steps
 from ldn_desktop.storage.titration import check_start, load_versions, save_version
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.washout_types import Status
+from ldn_desktop.core.washout import Status
 from ldn_desktop.reports.render_washout import STATUS_SYMBOLS
 from ldn_desktop.storage.washout import SavedAssessment
 

@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.washout_json import point_text
-from ldn_desktop.core.washout_times import parse_time_point
-from ldn_desktop.core.washout_types import MedicationInput, TimePoint
+from ldn_desktop.core.washout import MedicationInput, TimePoint, parse_time_point, point_text
 from ldn_desktop.ui.widgets import ValidatedField
 
 FORM_CHOICES = (

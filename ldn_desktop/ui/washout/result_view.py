@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.washout_times import show
-from ldn_desktop.core.washout_types import DrugResult, Status, WashoutResult
+from ldn_desktop.core.washout import DrugResult, Status, WashoutResult, show
 from ldn_desktop.reports.render_washout import plain_tags, status_label
 
 _ICONS = {

@@ -9,9 +9,15 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QLineEdit
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.washout_json import point_text
-from ldn_desktop.core.washout_times import parse_time_point, zone
-from ldn_desktop.core.washout_types import Screening, TimePoint, UrineScreen, WashoutRequest
+from ldn_desktop.core.washout import (
+    Screening,
+    TimePoint,
+    UrineScreen,
+    WashoutRequest,
+    parse_time_point,
+    point_text,
+    zone,
+)
 from ldn_desktop.ui.washout.med_rows import DATE_HINT
 from ldn_desktop.ui.widgets import ValidatedField
 

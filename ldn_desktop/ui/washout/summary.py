@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.core.opioid_table import ReferenceTables
-from ldn_desktop.core.washout_types import WashoutRequest, WashoutResult
+from ldn_desktop.core.washout import ReferenceTables, WashoutRequest, WashoutResult
 from ldn_desktop.reports.render_washout import SummaryHeader, render_washout_summary
 from ldn_desktop.ui.app_context import AppContext
 

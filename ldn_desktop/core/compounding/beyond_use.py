@@ -1,0 +1,101 @@
+"""Beyond-use dates per USP <795> (2023) (docs/reference/compounding.md §7.1).
+
+Maximum BUDs without preparation-specific stability data: nonaqueous dosage forms such as capsules
+180 days; nonaqueous oral liquids 90 days; preserved aqueous 35 days; non-preserved aqueous 14 days
+in a refrigerator. The date is counted as *compounding date + N days* (the convention the issue
+sets; §7.1 notes a "day 1" SOP convention, which would give one day less) and is **never later than
+the earliest expiry date of a component entered** (§7.1, a hard cap).
+
+Example: capsules compounded 2026-03-01 → 2026-08-28 (+180 days); with an API expiring
+2026-07-31 → 2026-07-31.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ldn_desktop.core.compounding.inputs import ComponentExpiry
+from ldn_desktop.core.compounding.reference import BudCategory
+from ldn_desktop.core.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class BeyondUse:
+    """The assigned BUD, the rule it came from, what capped it (if anything) and the storage."""
+
+    bud: date
+    category: BudCategory
+    rule_date: date
+    limited_by: ComponentExpiry | None
+
+    @property
+    def storage(self) -> str:
+        return self.category.storage
+
+    def explanation(self) -> str:
+        rule = (
+            f"USP <795> (2023) {self.category.label.lower()}: {self.category.days} days "
+            f"→ {self.rule_date.isoformat()}"
+        )
+        if self.limited_by is not None:
+            rule += (
+                f"; limited by the {self.limited_by.component} expiry "
+                f"{self.limited_by.expires_on.isoformat()}"
+            )
+        return rule
+
+
+def beyond_use_date(
+    compounded_on: date, category: BudCategory, expiries: Sequence[ComponentExpiry] = ()
+) -> BeyondUse:
+    """compounded_on + category.days, capped by the earliest component expiry (§7.1).
+
+    Raises InputError if a component has expired on or before the compounding date.
+    """
+    rule_date = compounded_on + timedelta(days=category.days)
+    earliest = min(expiries, key=lambda e: e.expires_on, default=None)
+    if earliest is not None and earliest.expires_on <= compounded_on:
+        raise InputError(
+            f"{earliest.component.capitalize()} expiry: {earliest.expires_on.isoformat()} is not "
+            f"after the compounding date {compounded_on.isoformat()}; do not use an expired component.",
+            _field_of(earliest.component),
+        )
+    if earliest is not None and earliest.expires_on < rule_date:
+        return BeyondUse(earliest.expires_on, category, rule_date, earliest)
+    return BeyondUse(rule_date, category, rule_date, None)
+
+
+def _field_of(component: str) -> str:
+    return re.sub(r"[^a-z]+", "_", component.lower()).strip("_") + "_expiry"
+
+
+def parse_expiry(text: str, *, field: str, label: str = "Expiry") -> date:
+    """``2026-07-31``, or ``2026-07`` meaning the last day of that month (the usual expiry reading)."""
+    stripped = (text or "").strip()
+    if len(stripped) > 10:
+        raise InputError(f"{label}: write the date as YYYY-MM-DD or YYYY-MM.", field)
+    month = re.fullmatch(r"(\d{4})-(\d{2})", stripped)
+    try:
+        if month:
+            year, mon = int(month[1]), int(month[2])
+            return date(year, mon, calendar.monthrange(year, mon)[1])
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+            return date.fromisoformat(stripped)
+    except ValueError:
+        pass
+    raise InputError(f"{label}: '{stripped[:24]}' is not a date (YYYY-MM-DD or YYYY-MM).", field)
+
+
+def parse_date(text: str, *, field: str, label: str = "Date") -> date:
+    """A strict ISO date (YYYY-MM-DD)."""
+    stripped = (text or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+        try:
+            return date.fromisoformat(stripped)
+        except ValueError:
+            pass
+    raise InputError(f"{label}: '{stripped[:24]}' is not a date (YYYY-MM-DD).", field)

@@ -1,0 +1,206 @@
+"""Compounding inputs as JSON for compounding records, and back (exact: decimals kept as text).
+
+Quantities are written as ``{"value": "4.5", "unit": "mg"}`` and fractions as decimal text, so a
+record read back gives exactly the inputs that were saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ldn_desktop.core.compounding.inputs import (
+    ApiSource,
+    Balance,
+    CapsuleBatchInput,
+    ComponentExpiry,
+    DisplacementFill,
+    FillMethod,
+    LiquidInput,
+    MeasuredFill,
+    TabletSource,
+    TriturationSource,
+    VolumetricFill,
+    decimal_of,
+)
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units.quantities import Q_, Quantity
+
+Json = dict[str, Any]
+
+
+def _q(quantity: Quantity | None, unit: str) -> Json | None:
+    if quantity is None:
+        return None
+    return {"value": str(decimal_of(quantity, unit)), "unit": unit}
+
+
+def _unq(data: Json | None) -> Quantity | None:
+    return None if data is None else Q_(Decimal(data["value"]), data["unit"])
+
+
+def _method_json(method: FillMethod) -> Json:
+    if isinstance(method, DisplacementFill):
+        return {
+            "kind": "displacement",
+            "fill_weight": _q(method.fill_weight, "mg"),
+            "api_fill_weight": _q(method.api_fill_weight, "mg"),
+        }
+    if isinstance(method, VolumetricFill):
+        return {
+            "kind": "volumetric",
+            "filler_density": _q(method.filler_density, "g/mL"),
+            "api_density": _q(method.api_density, "g/mL"),
+        }
+    return {"kind": "measured", "fill_weight": _q(method.fill_weight, "mg")}
+
+
+def _source_json(source: ApiSource | TabletSource | TriturationSource | None) -> Json | None:
+    if isinstance(source, ApiSource):
+        return {
+            "kind": "api",
+            "assay": str(source.assay),
+            "assay_basis": source.assay_basis,
+            "water": str(source.water),
+            "solvents": str(source.solvents),
+            "form": source.form,
+        }
+    if isinstance(source, TabletSource):
+        return {
+            "kind": "tablets",
+            "tablet_strength": _q(source.tablet_strength, "mg"),
+            "tablets": source.tablets,
+            "tablets_weight": _q(source.tablets_weight, "mg"),
+        }
+    if isinstance(source, TriturationSource):
+        return {"kind": "trituration", "concentration": str(source.concentration)}
+    return None
+
+
+def _balance_json(balance: Balance) -> Json:
+    return {
+        "kind": balance.kind,
+        "readability": _q(balance.readability, "mg"),
+        "repeatability_sd": _q(balance.repeatability_sd, "mg"),
+        "safety_factor": str(balance.safety_factor),
+    }
+
+
+def _expiries_json(expiries: tuple[ComponentExpiry, ...]) -> list[Json]:
+    return [{"component": e.component, "expires_on": e.expires_on.isoformat()} for e in expiries]
+
+
+def capsule_input_json(inputs: CapsuleBatchInput) -> Json:
+    return {
+        "kind": "capsules",
+        "strength": _q(inputs.strength, "mg"),
+        "basis": inputs.basis,
+        "quantity": inputs.quantity,
+        "extra": inputs.extra,
+        "overage": None if inputs.overage is None else str(inputs.overage),
+        "source": _source_json(inputs.source),
+        "method": _method_json(inputs.method),
+        "capsule_size": inputs.capsule_size,
+        "filler": inputs.filler,
+        "balance": _balance_json(inputs.balance),
+        "compounded_on": inputs.compounded_on.isoformat(),
+        "expiries": _expiries_json(inputs.expiries),
+    }
+
+
+def liquid_input_json(inputs: LiquidInput) -> Json:
+    return {
+        "kind": "liquid",
+        "concentration": _q(inputs.concentration, "mg/mL"),
+        "volume": _q(inputs.volume, "mL"),
+        "source": _source_json(inputs.source),
+        "tablet_strength": _q(inputs.tablet_strength, "mg"),
+        "basis": inputs.basis,
+        "preserved": inputs.preserved,
+        "nonaqueous": inputs.nonaqueous,
+        "balance": _balance_json(inputs.balance),
+        "compounded_on": inputs.compounded_on.isoformat(),
+        "expiries": _expiries_json(inputs.expiries),
+    }
+
+
+def _source_from(data: Json | None) -> ApiSource | TabletSource | TriturationSource | None:
+    if data is None:
+        return None
+    if data["kind"] == "api":
+        return ApiSource(
+            Decimal(data["assay"]),
+            data["assay_basis"],
+            Decimal(data["water"]),
+            Decimal(data["solvents"]),
+            data["form"],
+        )
+    if data["kind"] == "tablets":
+        strength, weight = _unq(data["tablet_strength"]), _unq(data["tablets_weight"])
+        assert strength is not None and weight is not None
+        return TabletSource(strength, int(data["tablets"]), weight)
+    return TriturationSource(Decimal(data["concentration"]))
+
+
+def _method_from(data: Json) -> FillMethod:
+    if data["kind"] == "displacement":
+        api = _unq(data["api_fill_weight"])
+        assert api is not None
+        return DisplacementFill(api, _unq(data["fill_weight"]))
+    if data["kind"] == "volumetric":
+        density = _unq(data["api_density"])
+        assert density is not None
+        return VolumetricFill(density, _unq(data["filler_density"]))
+    return MeasuredFill(_unq(data["fill_weight"]))
+
+
+def _balance_from(data: Json) -> Balance:
+    readability, sd = _unq(data["readability"]), _unq(data["repeatability_sd"])
+    assert readability is not None and sd is not None
+    return Balance(data["kind"], readability, sd, Decimal(data["safety_factor"]))
+
+
+def _expiries_from(rows: list[Json]) -> tuple[ComponentExpiry, ...]:
+    return tuple(ComponentExpiry(r["component"], date.fromisoformat(r["expires_on"])) for r in rows)
+
+
+def capsule_input_from_json(data: Json) -> CapsuleBatchInput:
+    """The inputs saved by ``capsule_input_json`` (raises InputError/KeyError on a bad document)."""
+    source = _source_from(data["source"])
+    strength = _unq(data["strength"])
+    if source is None or strength is None:
+        raise InputError("The saved inputs have no drug source or strength.", "source")
+    return CapsuleBatchInput(
+        strength=strength,
+        quantity=int(data["quantity"]),
+        source=source,
+        basis=data["basis"],
+        extra=data["extra"],
+        overage=None if data["overage"] is None else Decimal(data["overage"]),
+        method=_method_from(data["method"]),
+        capsule_size=data["capsule_size"],
+        filler=data["filler"],
+        balance=_balance_from(data["balance"]),
+        compounded_on=date.fromisoformat(data["compounded_on"]),
+        expiries=_expiries_from(data["expiries"]),
+    )
+
+
+def liquid_input_from_json(data: Json) -> LiquidInput:
+    source = _source_from(data["source"])
+    concentration, volume = _unq(data["concentration"]), _unq(data["volume"])
+    tablet = _unq(data["tablet_strength"])
+    assert concentration is not None and volume is not None and tablet is not None
+    return LiquidInput(
+        concentration=concentration,
+        volume=volume,
+        source=source if isinstance(source, ApiSource) else None,
+        tablet_strength=tablet,
+        basis=data["basis"],
+        preserved=bool(data["preserved"]),
+        nonaqueous=bool(data["nonaqueous"]),
+        balance=_balance_from(data["balance"]),
+        compounded_on=date.fromisoformat(data["compounded_on"]),
+        expiries=_expiries_from(data["expiries"]),
+    )

@@ -1,0 +1,261 @@
+"""The side-effect log: one entry per symptom felt (or one "no side effects tonight"), with sleep.
+
+Low-dose naltrexone is taken at bedtime; the effects patients report early in a titration are mostly
+about the night: vivid dreams and disturbed sleep, which "typically resolve within 1-2 weeks"
+(shared/seeds: LDN initiation, 1.5 mg for two weeks, then titrate), plus insomnia, diarrhoea and
+self-limited headache (shared/seeds: minimal adverse effects). The symptom list ships in
+``resources/data/symptoms.json`` (issue 6); a patient may add their own.
+
+An entry belongs to a *night*: the evening dose and the sleep after it. Anything logged before noon
+belongs to the night before (``night_of``), so a morning entry about last night counts with last
+night's dose.
+
+Limits (issue 6): severity 0-10 (whole numbers), sleep hours 0-24, sleep quality 1-5, the time not
+more than a day in the future (a clock in another time zone, never a typo a year ahead).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.side_effects.symptoms import NO_SIDE_EFFECTS
+from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number, parse_quantity
+
+SEVERITY_MAX = 10
+SLEEP_HOURS_MAX = 24.0
+SLEEP_QUALITY_MIN, SLEEP_QUALITY_MAX = 1, 5
+SLEEP_QUALITY_WORDS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
+MAX_DOSE_MG = 50.0  # the standard (not low) naltrexone dose: anything above is a typo
+EARLIEST_ENTRY = date(1980, 1, 1)
+MAX_FUTURE = timedelta(days=1)
+NOTE_MAX = 2000
+_WHOLE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: '¹' or '٣' are not typed severities
+MISSED_WORDS = frozenset({"missed", "skipped", "not taken"})
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One logged symptom (or "no side effects"), with sleep and the dose taken that evening.
+
+    ``dose`` is None when not known; ``dose_missed`` when the patient skipped the dose.
+    ``at`` is time-zone aware. ``id`` is stable across edits, exports and imports.
+    """
+
+    id: str
+    at: datetime
+    symptom: str
+    severity: int
+    detail: str = ""
+    sleep_hours: float | None = None
+    sleep_quality: int | None = None
+    dose: Quantity | None = None
+    dose_missed: bool = False
+    dose_time: time | None = None
+    note: str = ""
+
+    @property
+    def night(self) -> date:
+        return night_of(self.at)
+
+    @property
+    def is_symptom(self) -> bool:
+        return self.symptom != NO_SIDE_EFFECTS
+
+    @property
+    def symptom_text(self) -> str:
+        """``other: restless legs``, ``vivid dreams``, ``no side effects``."""
+        return f"{self.symptom}: {self.detail}" if self.detail else self.symptom
+
+    @property
+    def dose_text(self) -> str:
+        """ISMP dose text (``1.5 mg``), ``missed`` or empty when unknown."""
+        if self.dose_missed:
+            return "missed"
+        return format_dose(self.dose) if self.dose is not None else ""
+
+    @property
+    def dose_mg(self) -> float | None:
+        return None if self.dose is None else float(self.dose.to("milligram").magnitude)
+
+
+def new_entry_id() -> str:
+    return uuid.uuid4().hex
+
+
+def night_of(at: datetime) -> date:
+    """The night an entry belongs to: before noon counts for the previous evening's dose."""
+    return at.date() - timedelta(days=1) if at.hour < 12 else at.date()
+
+
+def parse_severity(text: str | int) -> int:
+    """A whole number from 0 (none) to 10 (worst imaginable)."""
+    raw = str(text).strip()
+    if not _WHOLE.fullmatch(raw) or int(raw) > SEVERITY_MAX:
+        raise InputError(
+            f"Severity: '{raw[:20]}' is not a whole number from 0 to {SEVERITY_MAX}.", "severity"
+        )
+    return int(raw)
+
+
+def parse_sleep_hours(text: str | float | None) -> float | None:
+    """Hours slept, 0-24 (blank: not recorded); at most two decimals (``6.5``, ``7.25``)."""
+    raw = "" if text is None else str(text).strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        hours = float(raw)
+    except ValueError:
+        raise InputError(f"Sleep hours: '{raw[:20]}' is not a number.", "sleep_hours") from None
+    if not 0 <= hours <= SLEEP_HOURS_MAX:
+        raise InputError("Sleep hours: must be between 0 and 24.", "sleep_hours")
+    return round(hours, 2)
+
+
+def parse_sleep_quality(text: str | int | None) -> int | None:
+    """1 (very poor) to 5 (very good); blank: not recorded."""
+    raw = "" if text is None else str(text).strip()
+    if not raw:
+        return None
+    if not _WHOLE.fullmatch(raw) or not SLEEP_QUALITY_MIN <= int(raw) <= SLEEP_QUALITY_MAX:
+        raise InputError(
+            f"Sleep quality: '{raw[:20]}' is not a whole number from 1 to 5.", "sleep_quality"
+        )
+    return int(raw)
+
+
+def parse_dose_taken(text: str | None) -> tuple[Quantity | None, bool]:
+    """``"1.5 mg"`` -> (1.5 mg, False); ``"missed"`` -> (None, True); blank -> (None, False)."""
+    raw = (text or "").strip()
+    if not raw:
+        return None, False
+    if raw.lower() in MISSED_WORDS:
+        return None, True
+    try:
+        dose = parse_quantity(raw, field="Dose", dimension="mass", maximum=MAX_DOSE_MG)
+    except InputError as exc:
+        raise InputError(f"{exc} Or write 'missed' if it was not taken.", "dose") from None
+    return dose, False
+
+
+def parse_dose_time(text: str | None) -> time | None:
+    """The clock time the dose was taken, ``HH:MM`` (24-hour); blank: not recorded."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    try:
+        parsed = time.fromisoformat(raw)
+    except ValueError:
+        raise InputError(
+            f"Dose time: '{raw[:20]}' is not a time; write it as HH:MM, e.g. 22:30.", "dose_time"
+        ) from None
+    return parsed.replace(second=0, microsecond=0, tzinfo=None)
+
+
+def parse_entry_time(text: str, now: datetime) -> datetime:
+    """``2026-01-05T22:30``, ``2026-01-05 22:30`` or ``2026-01-05`` (that evening, 21:00).
+
+    A time without offset is local time; the result is checked by ``check_entry_time``.
+    """
+    raw = text.strip()
+    try:
+        if len(raw) == 10:
+            parsed = datetime.combine(date.fromisoformat(raw), time(21, 0))
+        else:
+            parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InputError(
+            f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05T22:30.", "at"
+        ) from None
+    if parsed.date() < EARLIEST_ENTRY:
+        raise InputError(f"Date and time: {parsed:%Y-%m-%d} is before {EARLIEST_ENTRY:%Y}.", "at")
+    if parsed.tzinfo is None:
+        parsed = parsed.astimezone()
+    return check_entry_time(parsed, now)
+
+
+def check_entry_time(at: datetime, now: datetime) -> datetime:
+    """Not more than one day in the future, not before 1980."""
+    if at.tzinfo is None:
+        raise InputError("Date and time: a time zone is needed.", "at")
+    if at > now + MAX_FUTURE:
+        raise InputError(
+            f"Date and time: {at:%Y-%m-%d %H:%M} is more than a day in the future.", "at"
+        )
+    if at.date() < EARLIEST_ENTRY:
+        raise InputError(f"Date and time: {at:%Y-%m-%d} is before {EARLIEST_ENTRY:%Y}.", "at")
+    return at
+
+
+def check_note(text: str) -> str:
+    if len(text) > NOTE_MAX:
+        raise InputError(f"Note: longer than {NOTE_MAX} characters.", "note")
+    return text.strip()
+
+
+def validate_entry(entry: LogEntry, now: datetime) -> LogEntry:
+    """Checks an entry built elsewhere (an edit, an import); returns it or raises InputError."""
+    check_entry_time(entry.at, now)
+    parse_severity(entry.severity)
+    if entry.symptom == NO_SIDE_EFFECTS and entry.severity != 0:
+        raise InputError("Severity: 'no side effects' has severity 0.", "severity")
+    if entry.sleep_hours is not None:
+        parse_sleep_hours(entry.sleep_hours)
+    if entry.sleep_quality is not None:
+        parse_sleep_quality(entry.sleep_quality)
+    if entry.dose_missed and entry.dose is not None:
+        raise InputError("Dose: a missed dose has no amount.", "dose")
+    if entry.dose is not None:
+        parse_quantity(f"{entry.dose_mg!r} mg", field="Dose", maximum=MAX_DOSE_MG)
+    check_note(entry.note)
+    return entry
+
+
+def make_entry(
+    *,
+    at: datetime,
+    symptom: str,
+    severity: int,
+    now: datetime,
+    detail: str = "",
+    sleep_hours: float | None = None,
+    sleep_quality: int | None = None,
+    dose: Quantity | None = None,
+    dose_missed: bool = False,
+    dose_time: time | None = None,
+    note: str = "",
+    entry_id: str | None = None,
+) -> LogEntry:
+    """A new validated entry (a fresh id unless given)."""
+    entry = LogEntry(
+        id=entry_id or new_entry_id(),
+        at=at.replace(microsecond=0),
+        symptom=symptom,
+        severity=severity,
+        detail=detail,
+        sleep_hours=sleep_hours,
+        sleep_quality=sleep_quality,
+        dose=dose,
+        dose_missed=dose_missed,
+        dose_time=dose_time,
+        note=check_note(note),
+    )
+    return validate_entry(entry, now)
+
+
+def no_side_effects_entry(at: datetime, now: datetime, **fields: Any) -> LogEntry:
+    """The one-action "No side effects tonight" entry (severity 0; sleep and dose may be given)."""
+    return make_entry(at=at, symptom=NO_SIDE_EFFECTS, severity=0, now=now, **fields)
+
+
+def with_changes(entry: LogEntry, now: datetime, **changes: Any) -> LogEntry:
+    """The same entry (same id) with some fields changed, validated."""
+    return validate_entry(replace(entry, **changes), now)
+
+
+def format_hours(hours: float | None) -> str:
+    return "" if hours is None else format_number(hours, 2)

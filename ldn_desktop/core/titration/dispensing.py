@@ -1,0 +1,189 @@
+"""How much to dispense for a supply window: capsules per strength, or mL of a liquid (issue #5).
+
+Capsules: one capsule per dose when a strength the pharmacy makes equals the dose; otherwise the
+fewest capsules that add up to the dose exactly (ties: fewer different strengths, then the larger
+strengths). A dose that no combination makes is reported, never rounded (docs/reference/compounding.md
+§9: doses are exact; a pharmacist decides on a new strength or a liquid).
+Example: strengths 1.5 and 3 mg, dose 4.5 mg -> one 3 mg + one 1.5 mg capsule; only 1.5 mg made,
+dose 4.5 mg -> three 1.5 mg capsules.
+
+Liquid: volume per dose = dose / concentration (docs/reference/compounding.md §4.3), e.g. 4.5 mg at
+1 mg/mL -> 4.5 mL; the window's total is the sum of the daily volumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration.schedule import MAX_STEP_DAYS, ScheduledDay, dose_mg, format_day, mg
+from ldn_desktop.core.units.quantities import (
+    Q_,
+    NumberStyle,
+    Quantity,
+    format_dose,
+    format_number,
+    parse_quantity,
+)
+
+SUPPLY_DAYS = (30, 60, 90)
+MAX_STRENGTHS = 12
+
+
+def strength_key(strength: Quantity) -> str:
+    """A strength as the ISMP-style number text used as a key: ``"1.5"``, ``"3"``, ``"4.5"``."""
+    return format_number(float(strength.to("milligram").magnitude), 3)
+
+
+def parse_strengths(text: str | Sequence[str], decimal_mark: str = ".") -> tuple[Quantity, ...]:
+    """``"1.5,3,4.5"`` (or a list of texts) -> distinct strengths in mg, smallest first."""
+    parts = text.split(";" if decimal_mark == "," else ",") if isinstance(text, str) else text
+    found: dict[Decimal, Quantity] = {}
+    for part in parts:
+        if not str(part).strip():
+            continue
+        value = parse_quantity(
+            str(part),
+            field="strengths",
+            dimension="mass",
+            default_unit="mg",
+            style=NumberStyle(decimal_mark),
+            maximum=50,
+        )
+        found[dose_mg(value)] = mg(dose_mg(value))
+    if not found:
+        raise InputError(
+            "strengths: name at least one capsule strength, e.g. 1.5,3,4.5.", "strengths"
+        )
+    if len(found) > MAX_STRENGTHS:
+        raise InputError(f"strengths: at most {MAX_STRENGTHS} strengths.", "strengths")
+    return tuple(found[key] for key in sorted(found))
+
+
+def _mcg(quantity: Quantity) -> int:
+    return int(dose_mg(quantity) * 1000)
+
+
+@cache
+def _fewest(target: int, strengths: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Counts per strength (same order) of the best exact combination, or None."""
+    best: list[tuple[int, int, tuple[int, ...]] | None] = [None] * (target + 1)
+    best[0] = (0, 0, tuple(0 for _ in strengths))
+    for amount in range(1, target + 1):
+        for index, size in enumerate(strengths):
+            if size > amount or best[amount - size] is None:
+                continue
+            total, _, counts = best[amount - size]  # type: ignore[misc]
+            new_counts = tuple(c + (1 if i == index else 0) for i, c in enumerate(counts))
+            kinds = sum(1 for c in new_counts if c)
+            candidate = (total + 1, kinds, new_counts)
+            current = best[amount]
+            if current is None or _better(candidate, current, strengths):
+                best[amount] = candidate
+    found = best[target]
+    return None if found is None else found[2]
+
+
+def _better(
+    a: tuple[int, int, tuple[int, ...]], b: tuple[int, int, tuple[int, ...]], sizes: tuple[int, ...]
+) -> bool:
+    if a[:2] != b[:2]:
+        return a[:2] < b[:2]
+    # prefer larger strengths: compare counts from the largest strength down
+    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
+    return [a[2][i] for i in order] > [b[2][i] for i in order]
+
+
+def capsules_for_dose(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, int]:
+    """Capsules of each strength for one dose, keyed by ``strength_key`` (every strength listed).
+
+    Raises InputError when no combination of the strengths makes the dose exactly.
+    """
+    ordered = tuple(sorted({_mcg(s) for s in strengths}))
+    target = _mcg(dose)
+    counts = _fewest(target, ordered)
+    if counts is None:
+        made = ", ".join(format_dose(Q_(s / 1000, "mg")) for s in ordered)
+        raise InputError(
+            f"strengths: {format_dose(dose)} cannot be made from {made} capsules; add a "
+            f"{format_dose(dose)} strength or dispense a liquid.",
+            "strengths",
+        )
+    return {strength_key(Q_(size / 1000, "mg")): n for size, n in zip(ordered, counts, strict=True)}
+
+
+@dataclass(frozen=True)
+class CapsuleSupply:
+    """Capsules per strength (key ``"1.5"`` …, every strength listed) for ``first``–``last``."""
+
+    first: date
+    last: date
+    days: int
+    capsules: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.capsules.values())
+
+
+@dataclass(frozen=True)
+class LiquidSupply:
+    """mL of a liquid at ``concentration`` for ``first``–``last``; per-dose volumes listed."""
+
+    first: date
+    last: date
+    days: int
+    concentration: Quantity
+    total_volume: Quantity
+    dose_volumes: tuple[tuple[Quantity, Quantity], ...]  # (dose, volume per dose)
+
+
+def supply_window(
+    start: date, days: int | None = None, until: date | None = None
+) -> tuple[date, date]:
+    """First and last day of a supply: ``days`` days from ``start``, or through ``until``."""
+    if until is not None:
+        if until < start:
+            raise InputError(
+                f"refill: {format_day(until)} is before the supply starts ({format_day(start)}).",
+                "refill",
+            )
+        return start, until
+    count = days if days is not None else SUPPLY_DAYS[0]
+    if not 1 <= count <= MAX_STEP_DAYS:
+        raise InputError(f"days: must be 1 to {MAX_STEP_DAYS}, not {count}.", "days")
+    return start, start + timedelta(days=count - 1)
+
+
+def capsule_supply(days: Sequence[ScheduledDay], strengths: Sequence[Quantity]) -> CapsuleSupply:
+    """Total capsules per strength for the scheduled days (raises if a dose cannot be made)."""
+    if not days:
+        raise InputError("days: no planned doses in this window.", "days")
+    totals = {strength_key(s): 0 for s in sorted(strengths, key=_mcg)}
+    for day in days:
+        for key, count in capsules_for_dose(day.dose, strengths).items():
+            totals[key] += count
+    return CapsuleSupply(days[0].day, days[-1].day, len(days), totals)
+
+
+def liquid_supply(days: Sequence[ScheduledDay], concentration: Quantity) -> LiquidSupply:
+    """Total mL of a liquid at ``concentration`` (mg/mL) for the scheduled days."""
+    if not days:
+        raise InputError("days: no planned doses in this window.", "days")
+    strength = Decimal(format_number(float(concentration.to("mg/mL").magnitude), 6))
+    if strength <= 0:
+        raise InputError("concentration: must be more than zero.", "concentration")
+    total = Decimal(0)
+    volumes: dict[Decimal, Decimal] = {}
+    for day in days:
+        volume = dose_mg(day.dose) / strength
+        volumes[dose_mg(day.dose)] = volume
+        total += volume
+    per_dose = tuple((mg(d), Q_(v, "mL")) for d, v in volumes.items())
+    return LiquidSupply(
+        days[0].day, days[-1].day, len(days), Q_(strength, "mg/mL"), Q_(total, "mL"), per_dose
+    )

@@ -1,0 +1,238 @@
+"""Exports of a schedule: iCalendar (RFC 5545, via ``icalendar``), CSV of days, the CLI's JSON.
+
+iCalendar: one all-day event on each day the dose (or the dose time) changes, and, when asked, a
+daily reminder per run of equal doses at the dose time (bedtime 22:00, morning 08:00, floating local
+time) with a display alarm. The reminder of the ongoing last dose repeats without end.
+Every dose is written in ISMP notation (docs/reference/compounding.md §8).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import icalendar
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration.dispensing import capsules_for_dose, strength_key
+from ldn_desktop.core.titration.schedule import (
+    DoseTime,
+    Plan,
+    ScheduledDay,
+    dose_mg,
+    format_day,
+    segments,
+)
+from ldn_desktop.core.units.quantities import Quantity, format_dose
+
+REMINDER_TIMES = {DoseTime.BEDTIME: time(22, 0), DoseTime.MORNING: time(8, 0)}
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive days with the same dose and dose time."""
+
+    first: date
+    last: date
+    dose: Quantity
+    dose_time: DoseTime
+
+
+def runs(days: Sequence[ScheduledDay]) -> tuple[Run, ...]:
+    """Group the schedule into runs of the same dose and dose time."""
+    found: list[Run] = []
+    for day in days:
+        key = (dose_mg(day.dose), day.dose_time)
+        if (
+            found
+            and (dose_mg(found[-1].dose), found[-1].dose_time) == key
+            and found[-1].last + timedelta(days=1) == day.day
+        ):
+            found[-1] = Run(found[-1].first, day.day, found[-1].dose, day.dose_time)
+            continue
+        found.append(Run(day.day, day.day, day.dose, day.dose_time))
+    return tuple(found)
+
+
+def _uid(plan: Plan, label: str, patient_id: str) -> str:
+    digest = hashlib.sha256(f"{patient_id}|{plan!r}".encode()).hexdigest()[:16]
+    return f"{patient_id or 'ldn'}-{digest}-{label}@ldn-desktop"
+
+
+def schedule_ics(
+    plan: Plan,
+    days: Sequence[ScheduledDay],
+    *,
+    patient_id: str = "",
+    patient_name: str = "",
+    reminders: bool = False,
+    now: datetime | None = None,
+) -> bytes:
+    """The schedule as an iCalendar file (``days`` from ``build_schedule``)."""
+    if not days:
+        raise InputError("days: no planned doses to export.", "days")
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//LDN Desktop//Titration calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"LDN titration {patient_name}".strip())
+    grouped = runs(days)
+    for index, run in enumerate(grouped):
+        calendar.add_component(_change_event(plan, run, index, grouped, stamp, patient_id))
+    if reminders:
+        ongoing = plan.end is None
+        for index, run in enumerate(grouped):
+            last_run = index == len(grouped) - 1
+            calendar.add_component(
+                _reminder(plan, run, index, ongoing and last_run, stamp, patient_id)
+            )
+    return bytes(calendar.to_ical())
+
+
+def _change_event(
+    plan: Plan, run: Run, index: int, grouped: Sequence[Run], stamp: datetime, patient_id: str
+) -> icalendar.Event:
+    previous = grouped[index - 1] if index else None
+    dose = format_dose(run.dose)
+    if previous is None:
+        summary = f"LDN: start {dose} {run.dose_time.label}"
+    elif dose_mg(previous.dose) != dose_mg(run.dose):
+        summary = f"LDN: new dose {dose} {run.dose_time.label}"
+    else:
+        summary = f"LDN: take {dose} {run.dose_time.label} from today"
+    is_last = index == len(grouped) - 1
+    until = "and on" if is_last and plan.end is None else f"to {format_day(run.last)}"
+    event = icalendar.Event()
+    event.add("uid", _uid(plan, f"change-{index}", patient_id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", run.first)
+    event.add("dtend", run.first + timedelta(days=1))
+    event.add("summary", summary)
+    event.add(
+        "description",
+        f"Naltrexone (LDN) {dose} once a day {run.dose_time.label}, from "
+        f"{format_day(run.first)} {until}. A missed dose is skipped, never doubled.",
+    )
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _reminder(
+    plan: Plan, run: Run, index: int, ongoing: bool, stamp: datetime, patient_id: str
+) -> icalendar.Event:
+    dose = format_dose(run.dose)
+    event = icalendar.Event()
+    event.add("uid", _uid(plan, f"reminder-{index}", patient_id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", datetime.combine(run.first, REMINDER_TIMES[run.dose_time]))
+    event.add("duration", timedelta(minutes=15))
+    rule: dict[str, Any] = {"freq": "daily"}
+    if not ongoing:
+        rule["count"] = (run.last - run.first).days + 1
+    event.add("rrule", rule)
+    event.add("summary", f"Take LDN {dose}")
+    event.add("transp", "TRANSPARENT")
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Take LDN {dose} {run.dose_time.label}")
+    alarm.add("trigger", timedelta(0))
+    event.add_component(alarm)
+    return event
+
+
+def _capsule_counts(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, int] | None:
+    try:
+        return capsules_for_dose(dose, strengths)
+    except InputError:
+        return None
+
+
+def schedule_csv(days: Sequence[ScheduledDay], strengths: Sequence[Quantity] = ()) -> str:
+    """One row per day: date, day, dose_mg, dose, dose time, new dose, capsules per strength.
+
+    Capsule cells are empty on days whose dose the strengths cannot make.
+    """
+    keys = [strength_key(s) for s in sorted(strengths, key=dose_mg)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        ["date", "day", "dose_mg", "dose", "dose_time", "new_dose"]
+        + [f"capsules_{k}_mg" for k in keys]
+    )
+    for day in days:
+        counts = _capsule_counts(day.dose, strengths) if keys else None
+        writer.writerow(
+            [
+                day.day.isoformat(),
+                day.day_number,
+                str(dose_mg(day.dose)),
+                format_dose(day.dose),
+                day.dose_time.value,
+                "yes" if day.step_starts else "",
+                *[("" if counts is None else counts[k]) for k in keys],
+            ]
+        )
+    return out.getvalue()
+
+
+def json_number(value: Decimal) -> int | float:
+    """1.5 -> 1.5, 3 -> 3 (never 3.0 in JSON either)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def schedule_json(
+    plan: Plan,
+    days: Sequence[ScheduledDay],
+    strengths: Sequence[Quantity],
+    liquid: Quantity | None = None,
+) -> dict[str, Any]:
+    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``.
+
+    With ``liquid`` (a concentration), the doses are measured in mL instead of capsules: each day
+    gets ``ml`` and empty ``capsules``, ``dispense`` is empty and ``liquid`` gives the total.
+    """
+    per_ml = Decimal(str(liquid.to("mg/mL").magnitude)) if liquid is not None else None
+    totals = {} if per_ml else {strength_key(s): 0 for s in sorted(strengths, key=dose_mg)}
+    total_ml = Decimal(0)
+    rows = []
+    for day in days:
+        row: dict[str, Any] = {
+            "date": day.day.isoformat(),
+            "dose_mg": json_number(dose_mg(day.dose)),
+        }
+        if per_ml:
+            volume = dose_mg(day.dose) / per_ml
+            total_ml += volume
+            row.update(capsules={}, ml=json_number(volume))
+        else:
+            row["capsules"] = capsules_for_dose(day.dose, strengths)
+            for key, count in row["capsules"].items():
+                totals[key] += count
+        rows.append(row)
+    steps = []
+    for segment in segments(plan):
+        step = plan.steps[segment.index]
+        steps.append(
+            {
+                "dose_mg": json_number(dose_mg(segment.dose)),
+                "dose": format_dose(segment.dose),
+                "days": step.days,
+                "first": segment.first.isoformat(),
+                "last": segment.last.isoformat() if segment.last else None,
+                "dose_time": plan.dose_time_on(segment.first).value,
+            }
+        )
+    result: dict[str, Any] = {"days": rows, "steps": steps, "dispense": totals}
+    if per_ml:
+        result["liquid"] = {
+            "concentration_mg_per_ml": json_number(per_ml),
+            "ml": json_number(total_ml),
+        }
+    return result

@@ -1,0 +1,174 @@
+"""The opioid washout checker: earliest safe naltrexone/LDN start (reference washout.md §5).
+
+``check_washout`` takes the patient's medications, the planned start and the screening answers and
+returns a status per medication and overall, the earliest start (the minimum interval) and the
+recommended start (the advised interval), the interactions of §3 and notes — each with a reason
+in plain words and the source of the rule. It never says "safe": the best answer is "minimum
+interval met". ``stop_before`` answers the reverse question (last LDN dose before planned opioid
+use, §1.5). Full-dose rules apply to LDN (§1.5, §5 step 9).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.washout.combine import combine, interactions_for
+from ldn_desktop.core.washout.match import match_name, suggest
+from ldn_desktop.core.washout.model import (
+    ComponentResult,
+    DrugResult,
+    MedicationInput,
+    Status,
+    StopBeforeResult,
+    TimePoint,
+    WashoutRequest,
+    WashoutResult,
+    most_severe,
+)
+from ldn_desktop.core.washout.opioid_table import ReferenceTables, shipped_reference
+from ldn_desktop.core.washout.rules import conservativeness, evaluate_component, resolve_class
+from ldn_desktop.core.washout.times import add_hours, show, start_moment, zone
+
+UNKNOWN_SOURCE = "washout.md §2.1 UNKNOWN (product safety requirement) and §5 step 1."
+STOP_BEFORE_HOURS = 72
+MAX_NAME = 200
+STOP_BEFORE_SOURCE = (
+    "washout.md §1.5 and §4: hold LDN ≥72 h before planned opioid use — 6-β-naltrexol half-life "
+    "~13 h 📘 (5 half-lives ≈ 65 h); LDN Research Trust: stop 3 days before surgery ✅; oral "
+    "naltrexone perioperative advice: 3 days ✅ (Whately & Stead 2023)."
+)
+
+
+def check_washout(request: WashoutRequest, tables: ReferenceTables | None = None) -> WashoutResult:
+    """Check every medication and combine them (§5 steps 1–8)."""
+    tables = tables or shipped_reference()
+    tz = zone(request.time_zone)
+    planned = start_moment(request.planned_start, tz)
+    drugs = tuple(_check_drug(med, tables, planned, tz) for med in request.medications)
+    return combine(drugs, planned, request.screening, interactions_for(drugs, request, tables))
+
+
+def _check_drug(
+    med: MedicationInput, tables: ReferenceTables, planned: datetime, tz: ZoneInfo | None
+) -> DrugResult:
+    if len(med.name) > MAX_NAME:
+        raise InputError(f"A medication name has at most {MAX_NAME} characters.", "med")
+    found = match_name(med.name, tables)
+    hints = tuple(dict.fromkeys((*found.form_hints, *([med.form] if med.form else []))))
+    components: list[ComponentResult] = []
+    matched: list[str] = []
+    notes: list[str] = []
+    for target in found.targets:
+        if target.entry_id is None or target.kind == "interaction":
+            flag = " — see its interaction" if target.kind == "interaction" else ""
+            matched.append(f"{target.display} (not an opioid{flag})")
+            continue
+        entry = tables.entries[target.entry_id]
+        parts = [(entry, target.product)]
+        if target.product is not None:
+            parts += [
+                (tables.entries[w], None) for w in target.product.with_ if w in tables.entries
+            ]
+            others = [w for w in target.product.with_ if w not in tables.entries]
+            label = " + ".join(
+                [entry.generic_names[0], *[p.generic_names[0] for p, _ in parts[1:]], *others]
+            )
+            matched.append(f"{target.display} ({label})")
+        else:
+            matched.append(entry.generic_names[0])
+        for part, product in parts:
+            resolved = resolve_class(part, product, hints, med.misuse, tables)
+            notes += resolved.notes
+            components.append(evaluate_component(part, resolved, med, planned, tz))
+    if med.misuse and not any(tables.entries[c.entry_id].misuse_class for c in components):
+        notes.append("Misuse reported: consider specialist review; the washout is unchanged.")
+    suggestions = suggest(med.name, tables) if found.leftovers or not found.targets else ()
+    return _drug_result(med, found.leftovers, tuple(components), matched, notes, suggestions)
+
+
+def _drug_result(
+    med: MedicationInput,
+    leftovers: tuple[str, ...],
+    components: tuple[ComponentResult, ...],
+    matched: list[str],
+    notes: list[str],
+    suggestions: tuple[str, ...],
+) -> DrugResult:
+    name = med.name.strip()
+    if not matched:
+        return DrugResult(
+            name,
+            None,
+            "UNKNOWN",
+            Status.UNKNOWN_VERIFY,
+            None,
+            None,
+            f"'{name}' is not in the opioid table, so it can never be cleared however much time "
+            "has passed. Verify what it contains"
+            + (", or choose one of the suggestions." if suggestions else "."),
+            UNKNOWN_SOURCE,
+            suggestions,
+        )
+    if components:
+        worst = max(components, key=lambda c: (c.status.severity, c.wait_days or 0))
+        status, cls = worst.status, worst.washout_class
+        reason = " ".join(c.reason for c in components)
+        source = " | ".join(dict.fromkeys(c.source for c in components))
+    else:
+        flagged = any("see its interaction" in m for m in matched)
+        status = Status.CLEAR_WITH_FLAG if flagged else Status.CLEAR
+        cls = "NONOPIOID"
+        reason = f"{', '.join(matched)}: no opioid ingredient, so no washout."
+        source = "washout.md §2.1 NONOPIOID; §3 for interactions."
+    if leftovers:
+        status = most_severe([status, Status.UNKNOWN_VERIFY])
+        reason += (
+            f" The word(s) '{' '.join(leftovers)}' were not recognised, so this medication cannot "
+            "be cleared: check every ingredient of the product."
+        )
+        source += " " + UNKNOWN_SOURCE
+    dated = [c for c in components if c.earliest_start is not None]
+    earliest = max((c.earliest_start for c in dated if c.earliest_start), default=None)
+    recommended = max((c.recommended_start for c in dated if c.recommended_start), default=None)
+    return DrugResult(
+        name,
+        "; ".join(matched),
+        cls,
+        status,
+        earliest,
+        recommended,
+        reason,
+        source,
+        suggestions,
+        components,
+        tuple(dict.fromkeys(notes)),
+    )
+
+
+def stop_before(planned_opioid_use: TimePoint, time_zone: str | None = None) -> StopBeforeResult:
+    """Last LDN dose before planned opioid use: 72 h before it (§1.5 conservative choice).
+
+    A date alone counts as 00:00 that day. Example: surgery 2026-05-10 → last LDN dose no later
+    than 2026-05-07 00:00.
+    """
+    tz = zone(time_zone)
+    planned = start_moment(planned_opioid_use, tz, "stop_before")
+    last = add_hours(planned, -STOP_BEFORE_HOURS)
+    notes = (
+        "Sources differ (LDN Direct: 48 h; LDN Research Trust and standard-dose advice: 3 days); "
+        "the longer hold is used. No guideline deals with LDN specifically (Goel 2024).",
+        "Restart LDN only once completely off opioids: apply the washout check to the last "
+        "opioid dose (§1.5).",
+        "After stopping naltrexone, opioid tolerance is lower: usual opioid doses can be "
+        "dangerous (§4, loss of tolerance).",
+    )
+    reason = (
+        f"Planned opioid use {show(planned)}: take the last LDN dose no later than {show(last)} "
+        f"({STOP_BEFORE_HOURS} h before), so the blockade has worn off."
+    )
+    return StopBeforeResult(planned, last, STOP_BEFORE_HOURS, reason, STOP_BEFORE_SOURCE, notes)
+
+
+__all__ = ["check_washout", "conservativeness", "stop_before"]
