@@ -23,6 +23,7 @@ from ldn_desktop.ui.dialogs import AboutDialog, DisclaimerDialog
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.page_stack import PAGE_SPECS, PageStack
 from ldn_desktop.ui.patient_bar import PatientBar
+from ldn_desktop.ui.wheel_guard import WheelGuard
 
 APP_TITLE = "LDN Desktop"
 
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setObjectName("MainWindow")
+        WheelGuard.install()  # the wheel scrolls pages; it never changes an unfocused field
         self.stack = PageStack(context)
         self.stack.page_built.connect(self._on_page_built)
         self._build_central()
