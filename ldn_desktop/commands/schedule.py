@@ -82,7 +82,11 @@ def register(subparsers: Any) -> None:
         "--override-reason",
         metavar="TEXT",
         default="",
-        help="why the start is before the washout's earliest start",
+        help="with --save: why the plan may start although the saved washout check blocks it "
+        "(NOT_CLEAR, UNKNOWN_VERIFY, REFER_SPECIALIST, positive screen, withdrawal, opioid still "
+        "taken), no washout check is saved, the start is in the past, or it is before the "
+        "washout's earliest start; without it such a plan is refused (exit 2). Kept with the plan "
+        "and shown in its history",
     )
     parser.set_defaults(handler=_run)
 
@@ -151,19 +155,23 @@ def _run(args: argparse.Namespace, context: Any) -> int:
     store = context.open_store(read_only=not args.save)
     try:
         settings = load_settings(store)
-        name, earliest, saved = _patient_facts(store, args.patient)
+        name, earliest, saved, assessment = _patient_facts(store, args.patient)
         strengths = parse_strengths(
             args.strengths or list(settings["defaults"]["capsule_strengths_mg"])
         )
-        plan, changes = _plan_for(args, saved, earliest)
-        check_start(plan, earliest)
+        start = _start_decision(args, saved, assessment)
+        plan, changes = _plan_for(args, saved, start.default_start)
+        if not args.save:
+            check_start(plan, earliest)
+        # every output is computed before anything is saved: a save never reports a failure
+        days = build_schedule(plan, window_end(plan.start, args.days))
         if args.save:
-            _save(store, args, plan, changes, saved is None)
+            _check_start_for_save(args, plan, saved, assessment)
+            _save(store, args, plan, changes, saved)
     finally:
         store.close()
     for warning in plan_warnings(plan):
         sys.stderr.write(f"ldn-desktop: warning: {warning}\n")
-    days = build_schedule(plan, window_end(plan.start, args.days))
     from ldn_desktop.reports.render_titration import CalendarHeader
 
     header = CalendarHeader.from_settings(settings, name, args.patient or "")
@@ -171,8 +179,49 @@ def _run(args: argparse.Namespace, context: Any) -> int:
     return 0
 
 
+def _start_decision(args: argparse.Namespace, saved: Plan | None, assessment: Any) -> Any:
+    """The start decision for the typed start (or the default one); refuses implausible dates."""
+    from ldn_desktop.core.titration import check_start_plausible, titration_start
+
+    start = _date(args.start, "start")
+    if start is not None:
+        check_start_plausible(start, date.today())
+    return titration_start(assessment, today=date.today(), start=start)
+
+
+def _check_start_for_save(
+    args: argparse.Namespace, plan: Plan, saved: Plan | None, assessment: Any
+) -> None:
+    """A new plan or a new start must pass the start decision (or carry --override-reason).
+
+    Changes to a saved plan that keep its start (hold, step back, dose time) are not asked again.
+    """
+    from ldn_desktop.core.titration import titration_start
+
+    if saved is not None and saved.start == plan.start:
+        return
+    decision = titration_start(
+        assessment,
+        today=date.today(),
+        start=plan.start,
+        override_reason=args.override_reason,
+    )
+    if not decision.can_save:
+        raise InputError(
+            f"start: {decision.refusal().replace('Record a reason', 'Give --override-reason')}",
+            "start",
+        )
+    for warning in decision.warnings:
+        sys.stderr.write(f"ldn-desktop: warning: {warning}\n")
+    if decision.override_reason and decision.problems:
+        sys.stderr.write(
+            f"ldn-desktop: warning: saved despite: {'; '.join(decision.problems)} "
+            f"(reason: {decision.override_reason})\n"
+        )
+
+
 def _plan_for(
-    args: argparse.Namespace, saved: Plan | None, earliest: date | None
+    args: argparse.Namespace, saved: Plan | None, default_start: date
 ) -> tuple[Plan, list[Change]]:
     start = _date(args.start, "start")
     if args.protocol is None:
@@ -182,32 +231,39 @@ def _plan_for(
             )
         plan = saved
         if start is not None:
-            plan = with_start(plan, start, args.override_reason or plan.start_override_reason)
+            plan = with_start(plan, start, args.override_reason)  # a new start, its own reason
         if args.dose_time:
             plan, _ = change_dose_time(plan, plan.start, DoseTime(args.dose_time))
     else:
-        plan = _base_plan(args, start or earliest or date.today())
+        plan = _base_plan(args, start or default_start)
     return _changes(args, plan)
 
 
-def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None, Plan | None]:
+def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None, Plan | None, Any]:
+    """Name, washout earliest start day, saved plan and saved washout assessment."""
     if patient_id is None:
-        return "", None, None
+        return "", None, None, None
     from ldn_desktop.storage.patients import PatientRepository
     from ldn_desktop.storage.titration import active_plan, washout_earliest_start
+    from ldn_desktop.storage.washout import latest_assessment
 
     profile = PatientRepository(store).get(patient_id)
     version = active_plan(store, patient_id)
     plan = version.plan if version else None
-    return profile.name, washout_earliest_start(store, patient_id), plan
+    assessment = latest_assessment(store, patient_id)
+    return profile.name, washout_earliest_start(store, patient_id), plan, assessment
 
 
 def _save(
-    store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], first: bool
+    store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], saved: Plan | None
 ) -> None:
     from ldn_desktop.core.titration import format_steps
     from ldn_desktop.storage.titration import save_version
 
+    first = saved is None
+    if saved is not None and saved == plan:
+        sys.stderr.write(f"ldn-desktop: plan unchanged for {args.patient}: nothing saved\n")
+        return
     if args.protocol is None and len(changes) == 1 and not first and args.start is None:
         change = changes[0]  # one hold or step-back of the saved plan keeps its own kind
     else:
@@ -217,6 +273,11 @@ def _save(
                 f"{label} plan from {format_day(plan.start)} {plan.dose_time.label}: "
                 f"{format_steps(plan.steps)}",
                 *(c.summary for c in changes),
+                *(
+                    [f"start reason: {plan.start_override_reason}"]
+                    if plan.start_override_reason and (saved is None or saved.start != plan.start)
+                    else []
+                ),
             ]
         )
         change = Change("new" if first else "edit", summary, start=plan.start)

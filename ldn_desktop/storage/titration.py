@@ -24,6 +24,7 @@ from ldn_desktop.core.titration import (
     Plan,
     Step,
     build_schedule,
+    check_start_plausible,
     dose_mg,
     dose_on,
     format_day,
@@ -201,7 +202,12 @@ def active_plan(store: DataStore, patient_id: str) -> PlanVersion | None:
 def planned_dose(store: DataStore, patient_id: str, day: date) -> Quantity | None:
     """The dose of the patient's active plan on ``day``; None if no plan covers that day."""
     version = active_plan(store, patient_id)
-    return None if version is None else dose_on(version.plan, day)
+    if version is None:
+        return None
+    try:
+        return dose_on(version.plan, day)
+    except OverflowError:  # a plan saved before starts were checked (e.g. 9999-12-31)
+        return None
 
 
 def planned_doses(
@@ -214,7 +220,11 @@ def planned_doses(
     version = active_plan(store, patient_id)
     if version is None or last < first:
         return {}
-    return {d.day: d.dose for d in build_schedule(version.plan, last, first)}
+    try:
+        days = build_schedule(version.plan, last, first)
+    except OverflowError:  # a plan saved before starts were checked (e.g. 9999-12-31)
+        return {}
+    return {d.day: d.dose for d in days}
 
 
 def washout_earliest_start(store: DataStore, patient_id: str) -> date | None:
@@ -243,7 +253,11 @@ def save_version(
     reason: str = "",
     now: datetime | None = None,
 ) -> PlanVersion:
-    """Append ``plan`` as a new version; every change after the first needs a reason."""
+    """Append ``plan`` as a new version; every change after the first needs a reason.
+
+    A plan equal to the newest version is not appended again (that version is returned), so a
+    retried save never duplicates; a new start more than a year ahead is refused.
+    """
     by = by.strip()
     reason = reason.strip()
     if not by:
@@ -255,7 +269,14 @@ def save_version(
             "reason: say why the plan changes (it is kept with the version).", "reason"
         )
     check_start(plan, washout_earliest_start(store, patient_id))
-    stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+    moment = now or datetime.now().astimezone()
+    if versions:
+        last = _version_from_json(versions[-1])
+        if last.plan == plan:
+            return last  # a repeated save (a retry) never adds a duplicate version
+    if not versions or versions[-1]["plan"]["start"] != plan.start.isoformat():
+        check_start_plausible(plan.start, moment.date())
+    stamp = moment.isoformat(timespec="seconds")
     entry = {
         "number": len(versions) + 1,
         "created_at": stamp,

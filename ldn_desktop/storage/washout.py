@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ldn_desktop.core.washout import WashoutAssessment, assessment_from_json
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import patient_dir
@@ -174,3 +175,13 @@ def latest_earliest_start(store: DataStore, patient_id: str) -> date | None:
         return None
     earliest = assessments[-1].earliest_start
     return first_clear_day(earliest) if earliest is not None else None
+
+
+def latest_assessment(store: DataStore, patient_id: str) -> WashoutAssessment | None:
+    """The patient's most recent saved check as the titration start decision reads it (None when
+    no check was saved). See ``core.titration.titration_start``."""
+    assessments = list_assessments(store, patient_id)
+    if not assessments:
+        return None
+    last = assessments[-1]
+    return assessment_from_json(last.inputs, last.result, last.saved_at)

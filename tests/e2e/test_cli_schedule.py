@@ -139,7 +139,10 @@ def test_saved_plan_for_a_patient(capsys, tmp_path: Path) -> None:
     data = tmp_path / "d"
     code, out, _ = _run(capsys, data, "patient", "add", "--name", "Ann Lee")
     patient = out.strip()
-    code, _, err = _run(capsys, data, *BASE, "--patient", patient, "--save", "--by", "Dr A")
+    first_save = (*BASE, "--patient", patient, "--save", "--by", "Dr A")
+    code, _, err = _run(capsys, data, *first_save)
+    assert code == 2 and "no washout check is saved" in err  # and 1 Dec 2026 is in the past
+    code, _, err = _run(capsys, data, *first_save, "--override-reason", "record of a past plan")
     assert code == 0 and "saved plan version 1" in err
     code, _, err = _run(
         capsys,
@@ -200,7 +203,8 @@ def test_saved_plan_for_a_patient(capsys, tmp_path: Path) -> None:
     versions = load_versions(DataStore.open(data, read_only=True), patient)
     assert [v.change.kind for v in versions] == ["new", "edit", "step_back"]
     assert versions[0].change.summary == (
-        "Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg"
+        "Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg; "
+        "start reason: record of a past plan"
     )
     assert versions[2].by == "Pharm B" and versions[2].reason == "insomnia"
 

@@ -123,3 +123,18 @@ from ldn_desktop.core.titration.schedule import (
 from ldn_desktop.core.titration.schedule import (
     with_start as with_start,
 )
+from ldn_desktop.core.titration.start import (
+    StartVerdict as StartVerdict,
+)
+from ldn_desktop.core.titration.start import (
+    TitrationStart as TitrationStart,
+)
+from ldn_desktop.core.titration.start import (
+    check_start_plausible as check_start_plausible,
+)
+from ldn_desktop.core.titration.start import (
+    default_start as default_start,
+)
+from ldn_desktop.core.titration.start import (
+    titration_start as titration_start,
+)

@@ -3,6 +3,15 @@
 The public surface of ``ldn_desktop.core.washout``: the other layers import from here;
 modules inside the package are implementation detail (tests may reach them)."""
 
+from ldn_desktop.core.washout.assessment import (
+    WashoutAssessment as WashoutAssessment,
+)
+from ldn_desktop.core.washout.assessment import (
+    assessment_from_json as assessment_from_json,
+)
+from ldn_desktop.core.washout.assessment import (
+    assessment_of as assessment_of,
+)
 from ldn_desktop.core.washout.check import (
     check_washout as check_washout,
 )
