@@ -23,6 +23,7 @@ from ldn_desktop.core.side_effects import LogEntry, Symptom, shipped_symptoms
 from ldn_desktop.core.units import Q_, Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
+from ldn_desktop.storage.log_fast_check import entries_are_valid
 from ldn_desktop.storage.patients import PatientRepository, patient_dir
 from ldn_desktop.storage.schema import need, need_text
 
@@ -93,12 +94,22 @@ def _validate_dose(item: dict[str, Any], where: str) -> None:
 
 
 def _validate(document: Document) -> None:
+    """A month document; ``_validate_entry`` is the rule for each entry.
+
+    ``log_fast_check.entries_are_valid`` first tries to prove all entries valid column by column
+    (a few times cheaper for a large log); when it cannot, every entry goes through
+    ``_validate_entry``, which decides. A rule added to ``_validate_entry`` must also be added
+    there (``tests/storage/test_log_fast_check.py`` fails until it is).
+    """
     need_text(document, "patient_id", "side-effect log", max_length=32, non_empty=True)
     month = need_text(document, "month", "side-effect log") or ""
     if not MONTH_RE.match(month):
         raise _bad("side-effect log", "'month' must be YYYY-MM")
+    items = need(document, "entries", list, "side-effect log")
+    if entries_are_valid(items, month):
+        return
     ids: set[str] = set()
-    for number, item in enumerate(need(document, "entries", list, "side-effect log"), start=1):
+    for number, item in enumerate(items, start=1):
         entry_id = _validate_entry(item, f"entry {number}", month)
         if entry_id in ids:
             raise _bad(f"entry {number}", f"id {entry_id} appears twice")

@@ -1,0 +1,132 @@
+"""A column-wise proof that a month's log entries are valid, without a Python loop per entry.
+
+``storage.side_effect_log._validate_entry`` is the rule (and writes the messages); checking it
+entry by entry costs as much as ``json.loads`` itself for a 20,000-entry log. ``entries_are_valid``
+checks the same rules one field at a time over all entries with C-level ``map``/``set``/``min``/
+``max`` (a few times cheaper). It only ever *accepts*: when it cannot prove every entry valid it
+returns False and the caller runs the per-entry rule, which gives the exact message or, for an
+unusual but valid entry this check does not cover, accepts it. So what is accepted and refused is
+decided by ``_validate_entry`` alone; this check must never be looser than it
+(``tests/storage/test_log_fast_check.py`` compares the two on mutated entries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+from itertools import compress, repeat
+from math import isnan
+from operator import is_not, itemgetter
+from typing import Any
+
+KEYS = (
+    "id",
+    "at",
+    "symptom",
+    "detail",
+    "severity",
+    "sleep_hours",
+    "sleep_quality",
+    "dose",
+    "dose_missed",
+    "dose_time",
+    "note",
+)
+_GETTERS = tuple(map(itemgetter, KEYS))
+_NONE = type(None)
+_IDS_RE = re.compile(r"[A-Za-z0-9_-]{1,64}(?:\n[A-Za-z0-9_-]{1,64})*")
+_MONTH_PART = itemgetter(slice(0, 7))
+_OFFSET_SIGN = itemgetter(-6)
+_VALUE = itemgetter("value")
+_NOT_NONE = partial(is_not, None)
+TEXT_MAX = 2000
+
+
+def _types(column: Iterable[Any]) -> set[type]:
+    return set(map(type, column))
+
+
+def entries_are_valid(items: list[Any], month: str) -> bool:
+    """True only if every item passes ``_validate_entry`` for ``month`` and no id repeats."""
+    if not items:
+        return True
+    try:
+        return _check(items, month)
+    except (KeyError, TypeError, ValueError, OverflowError):  # the per-entry rule decides
+        return False
+
+
+def _check(items: list[Any], month: str) -> bool:
+    # exactly the eleven keys: each one present (KeyError otherwise) and no others
+    if _types(items) != {dict} or set(map(len, items)) != {len(KEYS)}:
+        return False
+    ids, at, symptom, detail, severity, hours, quality, dose, missed, dose_time, note = (
+        tuple(map(getter, items)) for getter in _GETTERS
+    )
+    return (
+        _ids_ok(ids)
+        and _at_ok(at, month)
+        and _texts_ok(symptom, detail, note)
+        and _numbers_ok(severity, hours, quality)
+        and _types(missed) == {bool}
+        and _dose_ok(dose, missed)
+        and _types(dose_time) <= {_NONE, str}
+        and set(map(len, filter(_NOT_NONE, dose_time))) <= {5}
+    )
+
+
+def _ids_ok(ids: tuple[Any, ...]) -> bool:
+    if _types(ids) != {str} or len(set(ids)) != len(ids):
+        return False
+    return _IDS_RE.fullmatch("\n".join(ids)) is not None
+
+
+def _at_ok(at: tuple[Any, ...], month: str) -> bool:
+    if _types(at) != {str} or set(map(_MONTH_PART, at)) != {month} or min(map(len, at)) < 19:
+        return False
+    if not set(map(_OFFSET_SIGN, at)) <= {"+", "-"}:
+        return False
+    deque(map(datetime.fromisoformat, at), maxlen=0)  # ValueError on the first bad one
+    return True
+
+
+def _texts_ok(*columns: tuple[Any, ...]) -> bool:
+    for column in columns:
+        if _types(column) != {str} or max(map(len, column)) > TEXT_MAX:
+            return False
+    return all(columns[0])  # the symptom is never empty
+
+
+def _within(values: list[Any], low: float, high: float) -> bool:
+    return not values or (
+        min(values) >= low and max(values) <= high and not any(map(isnan, values))
+    )
+
+
+def _numbers_ok(
+    severity: tuple[Any, ...], hours: tuple[Any, ...], quality: tuple[Any, ...]
+) -> bool:
+    if _types(severity) != {int} or not _within(list(severity), 0, 10):
+        return False
+    if not _types(hours) <= {_NONE, int, float}:
+        return False
+    if not _within(list(filter(_NOT_NONE, hours)), 0, 24):
+        return False
+    if not _types(quality) <= {_NONE, int}:
+        return False
+    return _within(list(filter(_NOT_NONE, quality)), 1, 5)
+
+
+def _dose_ok(dose: tuple[Any, ...], missed: tuple[Any, ...]) -> bool:
+    if not _types(dose) <= {_NONE, dict} or any(compress(missed, dose)):
+        return False
+    doses = list(filter(_NOT_NONE, dose))
+    if not doses:
+        return True
+    if set(map(dict.get, doses, repeat("unit"))) != {"mg"}:
+        return False
+    values = list(map(float, set(map(_VALUE, doses))))  # a log has a handful of doses
+    return min(values) > 0 and max(values) <= 50 and not any(map(isnan, values))
