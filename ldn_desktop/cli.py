@@ -54,10 +54,14 @@ class CommandContext:
 
     def open_store(self, *, read_only: bool = False) -> Any:
         from ldn_desktop.storage.documents import DataStore
+        from ldn_desktop.storage.folder_checks import data_folder_notes
 
         store = DataStore.open(self.data_dir, read_only=read_only)
         if not store.read_only:
             store.clean_temp_files()  # left by a run killed mid-write; they never replaced anything
+        # an interrupted restore finished or cancelled, a network file system: one line each
+        for note in data_folder_notes(store):
+            sys.stderr.write(f"ldn-desktop: warning: {one_line(note)}\n")
         return store
 
     @staticmethod

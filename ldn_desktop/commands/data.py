@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from ldn_desktop.cli import one_line
 from ldn_desktop.core.errors import InputError
 
 
@@ -66,8 +68,8 @@ def _export(args: argparse.Namespace, context: Any) -> int:
         raise InputError(f"There is no data folder at {context.data_dir}.", "data_dir")
     result = export_archive(context.data_dir, out.resolve())
     print(f"exported {_count(result.documents)} to {result.path} ({_size(result.size)})")
-    for rel in result.left_out:
-        print(f"warning: {rel} is damaged and was left out", file=__import__("sys").stderr)
+    for line in result.warnings():
+        print(f"warning: {one_line(line)}", file=sys.stderr)
     return 0
 
 
@@ -89,12 +91,15 @@ def _import(args: argparse.Namespace, context: Any) -> int:
 
 
 def _backup(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.storage.backup import backup_now
+    from ldn_desktop.storage.backup import make_backup
 
     if not context.data_dir.is_dir():
         raise InputError(f"There is no data folder at {context.data_dir}.", "data_dir")
     folder = Path(args.to).expanduser().resolve() if args.to else None
-    print(backup_now(context.data_dir, folder))
+    result = make_backup(context.data_dir, folder)
+    print(result.path)
+    for line in result.warnings():
+        print(f"warning: {one_line(line)}", file=sys.stderr)
     return 0
 
 

@@ -1,9 +1,12 @@
 """Export all data as one zip archive, and import one by merging, never overwriting silently.
 
-Export: every current document of the data folder (``*.json`` outside ``.backups/`` and ``trash/``;
-never the ``.lock``, temp files or files moved aside as corrupt) under ``data/``, with a
+Export: every valid current document of the data folder (``*.json`` outside ``.backups/`` and
+``trash/``; never the ``.lock``, temp files or files moved aside as corrupt) under ``data/``, with a
 ``manifest.json`` (format, version, created, app version, each document's size and SHA-256).
-The zip is written to a temp file and renamed into place, so a half-written archive never exists.
+A backup holds every file, bytes as they are (``archive_files``): documents that cannot be read are
+kept as they are and marked, other files go under ``files/``.
+The zip is written to a private temp file and renamed into place, so a half-written archive never
+exists.
 
 Import (merge, in ``archive_import``): the archive is checked completely first (``archive_entries``), then every document
 is decoded (``decode_document``) and validated by its kind, migrated in memory if older. Nothing is
@@ -20,22 +23,28 @@ import importlib
 import json
 import os
 import pkgutil
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ldn_desktop import __version__
 from ldn_desktop.storage.archive_entries import (
     DATA_PREFIX,
+    FILES_PREFIX,
     MANIFEST_KIND,
-    MANIFEST_NAME,
     ArchiveRefusedError,
     document_path,
 )
-from ldn_desktop.storage.atomic import FILE_MODE, TEMP_SUFFIX, ensure_private_dir
+from ldn_desktop.storage.archive_files import (
+    clean_archive_temps,
+    folder_files,
+    read_plain_file,
+    write_zip,
+)
+from ldn_desktop.storage.atomic import ensure_private_dir
 from ldn_desktop.storage.documents import (
     Document,
     DocumentKind,
@@ -86,64 +95,124 @@ def list_documents(root: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class ExportResult:
-    """Where the archive went, how many documents it holds, and the ones left out (damaged)."""
+    """Where the archive went and what it holds.
+
+    An export holds the valid documents; ``left_out`` names the damaged ones. A backup holds every
+    file: ``kept_as_is`` names the documents it holds as they are because they could not be read
+    (with the problem), ``not_read`` the files it could not read at all (with the reason).
+    """
 
     path: Path
     documents: int
     size: int
     left_out: tuple[str, ...] = ()
+    kept_as_is: tuple[tuple[str, str], ...] = ()
+    not_read: tuple[tuple[str, str], ...] = ()
+    other_files: int = 0
+
+    def warnings(self) -> list[str]:
+        """One line per file the user should know about."""
+        return (
+            [f"{rel} is damaged and was left out" for rel in self.left_out]
+            + [
+                f"{rel} could not be read ({why}); it is in the backup as it is"
+                for rel, why in self.kept_as_is
+            ]
+            + [
+                f"{rel} could not be read: {why}; it is NOT in the archive"
+                for rel, why in self.not_read
+            ]
+        )
 
 
 def export_archive(
     root: Path, out: Path, *, purpose: str = "export", progress: Progress = no_progress
 ) -> ExportResult:
-    """Write every valid document of ``root`` into the zip ``out`` (replaced atomically)."""
-    rels = list_documents(root)
-    entries: list[tuple[str, bytes]] = []
-    left_out: list[str] = []
-    for number, rel in enumerate(rels, start=1):
-        try:
-            raw = (root / rel).read_bytes()
-            validate_document(rel, raw)
-        except (OSError, ArchiveRefusedError):
-            left_out.append(rel)
-        else:
-            entries.append((rel, raw))
-        progress(number, len(rels) + 1)
-    manifest = {
+    """Write ``root`` into the zip ``out`` (replaced atomically).
+
+    ``purpose="export"``: the valid documents (for merging elsewhere). ``purpose="backup"``: every
+    file of the folder, bytes as they are (see ``archive_files``).
+    """
+    if purpose == "backup":
+        listing = folder_files(root)
+        rels, not_read = list(listing.files), list(listing.not_read)
+    else:
+        rels, not_read = list_documents(root), []
+    manifest: Document = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "app_version": __version__,
         "purpose": purpose,
-        "documents": [
-            {"path": rel, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
-            for rel, raw in entries
-        ],
+        "documents": [],
     }
-    _write_zip(out, encode_document(manifest, MANIFEST_KIND), entries)
-    progress(len(rels) + 1, len(rels) + 1)
-    return ExportResult(out, len(entries), out.stat().st_size, tuple(left_out))
+    others: list[dict[str, Any]] = []
+    left_out: list[str] = []
+    kept: list[tuple[str, str]] = []
 
+    def entries() -> Iterator[tuple[str, bytes]]:
+        for number, rel in enumerate(rels, start=1):
+            progress(number, len(rels) + 1)
+            is_document = _is_document_path(rel)
+            try:
+                raw = read_plain_file(root / rel)
+            except OSError as exc:
+                not_read.append((rel, f"cannot be read ({exc.strerror or exc})"))
+                continue
+            item = {"path": rel, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
+            if not is_document:
+                others.append(item)
+                yield FILES_PREFIX + rel, raw
+                continue
+            problem = document_problem(rel, raw)
+            if problem and purpose != "backup":
+                left_out.append(rel)
+                continue
+            if problem:
+                item["kept_as_is"] = problem
+                kept.append((rel, problem))
+            manifest["documents"].append(item)
+            yield DATA_PREFIX + rel, raw
 
-def _write_zip(out: Path, manifest: bytes, entries: list[tuple[str, bytes]]) -> None:
+    def manifest_bytes() -> bytes:
+        if purpose == "backup":
+            manifest["other_files"] = others
+            manifest["not_read"] = [{"path": r, "problem": why} for r, why in not_read]
+        return encode_document(manifest, MANIFEST_KIND)
+
     if not out.parent.is_dir():
         ensure_private_dir(out.parent)  # a new folder is private; an existing one is left as is
-    tmp = out.with_name(f".{out.name}.{os.getpid()}{TEMP_SUFFIX}")
+    clean_archive_temps(out.parent)
+    write_zip(out, entries(), manifest_bytes)
+    progress(len(rels) + 1, len(rels) + 1)
+    return ExportResult(
+        out,
+        len(manifest["documents"]),
+        out.stat().st_size,
+        tuple(left_out),
+        tuple(kept),
+        tuple(not_read),
+        len(others),
+    )
+
+
+def _is_document_path(rel: str) -> bool:
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in [(MANIFEST_NAME, manifest)] + [
-                (DATA_PREFIX + rel, raw) for rel, raw in entries
-            ]:
-                info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = (0o100000 | FILE_MODE) << 16
-                archive.writestr(info, data)
-        os.chmod(tmp, FILE_MODE)
-        with open(tmp, "rb") as stream:
-            os.fsync(stream.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        document_path(DATA_PREFIX + rel)
+    except ArchiveRefusedError:
+        return False
+    return True
+
+
+def document_problem(rel: str, raw: bytes) -> str:
+    """Why a document cannot be read ("" when it is valid)."""
+    try:
+        validate_document(rel, raw)
+    except ArchiveRefusedError as exc:
+        text = str(exc).removeprefix(f"{_REFUSED}{rel} is not a valid document (")
+        return text.removesuffix(").") if text != str(exc) else text.removeprefix(_REFUSED)
+    return ""
+
+
+_REFUSED = "Archive refused, nothing was changed: "
 
 
 def validate_document(rel: str, raw: bytes) -> Document:

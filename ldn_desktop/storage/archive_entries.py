@@ -1,6 +1,10 @@
 """Reading a data archive (zip) without trusting it: names, kinds, sizes and hashes all checked.
 
 An archive holds ``manifest.json`` and the documents under ``data/<path inside the data folder>``.
+A backup also holds every other file of the folder (per-document generations, the trash, files
+moved aside as damaged) under ``files/``, bytes as they are, and its manifest marks the documents
+it holds as they are because they could not be read (``kept_as_is``: the problem) and names the
+files it could not read at all (``not_read``).
 Every entry name is checked before anything is read: names with ``..``, an absolute path, a drive
 letter, a backslash, control characters, hidden parts or a symlink entry are refused with a message
 naming the entry, and so is any path that would resolve outside the data folder. Sizes are bounded
@@ -16,7 +20,8 @@ import re
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,7 @@ from ldn_desktop.storage.schema import need, need_datetime, need_text
 ARCHIVE_FORMAT_NAME = "archive"
 MANIFEST_NAME = "manifest.json"
 DATA_PREFIX = "data/"
+FILES_PREFIX = "files/"
 MAX_ENTRIES = 50_000
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -37,6 +43,7 @@ RATIO_FLOOR = 1024 * 1024  # small entries may compress as well as they like
 MAX_NAME_LENGTH = 400
 _PART_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_FILE_PART_RE = re.compile(r"^[\w.,()+@ -]{1,200}$")
 _EXCLUDED_TOP = {"trash"}
 
 
@@ -53,10 +60,15 @@ def _validate_manifest(document: dict[str, Any]) -> None:
     need_text(document, "app_version", "manifest", max_length=40)
     if need_text(document, "purpose", "manifest") not in {"export", "backup"}:
         raise InvalidDocumentError("manifest: 'purpose' must be export or backup")
-    for item in need(document, "documents", list, "manifest"):
-        need_text(item, "path", "manifest.documents", max_length=MAX_NAME_LENGTH, non_empty=True)
-        need_text(item, "sha256", "manifest.documents", max_length=64, non_empty=True)
-        need(item, "size", int, "manifest.documents")
+    for key in ("documents", "other_files"):
+        for item in need(document, key, list, "manifest", optional=key != "documents") or ():
+            need_text(item, "path", f"manifest.{key}", max_length=MAX_NAME_LENGTH, non_empty=True)
+            need_text(item, "sha256", f"manifest.{key}", max_length=64, non_empty=True)
+            need(item, "size", int, f"manifest.{key}")
+            need_text(item, "kept_as_is", f"manifest.{key}", max_length=2000, optional=True)
+    for item in need(document, "not_read", list, "manifest", optional=True) or ():
+        need_text(item, "path", "manifest.not_read", max_length=MAX_NAME_LENGTH, non_empty=True)
+        need_text(item, "problem", "manifest.not_read", max_length=2000)
 
 
 MANIFEST_KIND = DocumentKind(ARCHIVE_FORMAT_NAME, 1, _validate_manifest)
@@ -96,6 +108,14 @@ def document_path(name: str) -> str:
     return rel
 
 
+def other_file_path(name: str) -> str:
+    """The path inside the data folder of a ``files/...`` entry (a file kept, not a document)."""
+    rel = check_entry_name(name).removeprefix(FILES_PREFIX)
+    if not all(_FILE_PART_RE.match(part) for part in rel.split("/")):
+        raise _refuse(f"entry {name[:80]!r} has an unusual name.")
+    return rel
+
+
 def target_inside(root: Path, rel: str) -> Path:
     """``root/rel`` after checking that it resolves inside ``root`` (symlinks followed)."""
     target = root.joinpath(*rel.split("/"))
@@ -114,6 +134,9 @@ class ArchiveContents:
     created: datetime
     app_version: str
     documents: tuple[tuple[str, bytes], ...]
+    kept_as_is: Mapping[str, str] = field(default_factory=dict)  # document -> why unreadable
+    other_files: tuple[tuple[str, bytes], ...] = ()
+    not_read: tuple[tuple[str, str], ...] = ()
 
 
 def _check_info(info: zipfile.ZipInfo) -> None:
@@ -154,7 +177,9 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
         if name.casefold() in seen:
             raise _refuse(f"entry {name[:80]!r} appears twice.")
         seen.add(name.casefold())
-        if name != MANIFEST_NAME:
+        if name.startswith(FILES_PREFIX):
+            other_file_path(name)
+        elif name != MANIFEST_NAME:
             if not name.startswith(DATA_PREFIX):
                 raise _refuse(f"unexpected entry {name[:80]!r}.")
             document_path(name)
@@ -201,17 +226,30 @@ def _checked_contents(path: Path, raw: dict[str, bytes]) -> ArchiveContents:
         _validate_manifest(manifest)
     except InvalidDocumentError as exc:
         raise _refuse(f"its manifest is invalid: {exc}.") from None
-    listed = {item["path"]: item for item in manifest["documents"]}
-    documents = []
+    listed = {DATA_PREFIX + item["path"]: item for item in manifest["documents"]}
+    listed.update({FILES_PREFIX + i["path"]: i for i in manifest.get("other_files") or ()})
+    documents: list[tuple[str, bytes]] = []
+    others: list[tuple[str, bytes]] = []
     for name, data in raw.items():
-        rel = document_path(name)
-        item = listed.pop(rel, None)
+        is_file = name.startswith(FILES_PREFIX)
+        rel = other_file_path(name) if is_file else document_path(name)
+        item = listed.pop(name, None)
         if item is None:
             raise _refuse(f"{rel!r} is not listed in the manifest.")
         if item["size"] != len(data) or item["sha256"] != hashlib.sha256(data).hexdigest():
             raise _refuse(f"{rel!r} does not match its checksum (damaged archive).")
-        documents.append((rel, data))
+        (others if is_file else documents).append((rel, data))
     if listed:
-        raise _refuse(f"{next(iter(listed))!r} is listed in the manifest but missing.")
+        missing = next(iter(listed)).split("/", 1)[1]
+        raise _refuse(f"{missing!r} is listed in the manifest but missing.")
     created = datetime.fromisoformat(manifest["created"])
-    return ArchiveContents(manifest["purpose"], created, manifest["app_version"], tuple(documents))
+    kept = {i["path"]: i["kept_as_is"] for i in manifest["documents"] if i.get("kept_as_is")}
+    return ArchiveContents(
+        manifest["purpose"],
+        created,
+        manifest["app_version"],
+        tuple(documents),
+        kept,
+        tuple(others),
+        tuple((i["path"], i["problem"]) for i in manifest.get("not_read") or ()),
+    )

@@ -2,25 +2,30 @@
 
 A backup is an export archive (``archive.py``) with ``purpose: backup``, named
 ``ldn-desktop-backup-<YYYYMMDD-HHMMSS>.zip``, by default in ``ldn-desktop-backups/`` next to the data
-folder (outside it, so a backup survives the folder being deleted). It holds every current
-document; the per-document generations in ``.backups/`` and the ``trash/`` are not included.
+folder (outside it, so a backup survives the folder being deleted). It holds every file of the
+folder, bytes as they are (documents that cannot be read are kept as they are and named; the
+per-document generations in ``.backups/`` and the ``trash/`` are in it too).
 
 Restoring never overwrites silently: the archive is checked completely first (nothing changes if
 any entry is refused), then the current data is saved as a safety archive
-(``ldn-desktop-before-restore-<stamp>.zip``), and only then are the documents put into place:
-each one replaced atomically, its previous version kept in ``.backups/`` like any save, and
-documents not in the backup removed (they are in the safety archive).
+(``ldn-desktop-before-restore-<stamp>.zip``, a full backup), and only then are the documents put
+into place, all or nothing (``restore_journal``): each one's previous version kept in ``.backups/``
+like any save, and documents not in the backup moved to ``.backups/`` as well (and in the safety
+archive). The backup's other files (``files/``: generations, trash) are not written back; the
+folder's own are left as they are.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ldn_desktop.storage.archive import (
+    ExportResult,
     Progress,
     export_archive,
     list_documents,
@@ -28,10 +33,11 @@ from ldn_desktop.storage.archive import (
     validate_document,
 )
 from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive, target_inside
-from ldn_desktop.storage.atomic import ensure_private_dir, fsync_dir, write_atomic
-from ldn_desktop.storage.documents import BACKUP_DIR, DataStore
-from ldn_desktop.storage.errors import ReadOnlyError
+from ldn_desktop.storage.atomic import ensure_private_dir
+from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.errors import DiskWriteError, ReadOnlyError
 from ldn_desktop.storage.patients import PATIENTS_DIR
+from ldn_desktop.storage.restore_journal import apply_journal, pending_restore, stage_restore
 
 BACKUP_PREFIX = "ldn-desktop-backup-"
 SAFETY_PREFIX = "ldn-desktop-before-restore-"
@@ -57,13 +63,20 @@ def backup_now(
     data_dir: Path, backup_dir: Path | None = None, *, progress: Progress = no_progress
 ) -> Path:
     """Write a timestamped backup archive of ``data_dir``; returns its path."""
+    return make_backup(data_dir, backup_dir, progress=progress).path
+
+
+def make_backup(
+    data_dir: Path, backup_dir: Path | None = None, *, progress: Progress = no_progress
+) -> ExportResult:
+    """Write a timestamped backup archive of every file of ``data_dir``; says what it could
+    not read (``ExportResult.warnings``)."""
     folder = backup_dir or default_backup_dir(data_dir)
     _refuse_inside(data_dir, folder)
     if not folder.is_dir():
         ensure_private_dir(folder)
     out = _free_name(folder, BACKUP_PREFIX)
-    export_archive(data_dir, out, purpose="backup", progress=progress)
-    return out
+    return export_archive(data_dir, out, purpose="backup", progress=progress)
 
 
 def _refuse_inside(data_dir: Path, folder: Path) -> None:
@@ -93,15 +106,20 @@ class RestoreReport:
     restored: int
     removed: tuple[str, ...]
     safety_archive: Path
+    safety_warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
         removed = (
-            f", {len(self.removed)} documents not in the backup removed" if self.removed else ""
+            f", {len(self.removed)} documents not in the backup moved to .backups/"
+            if self.removed
+            else ""
         )
-        return (
-            f"{self.restored} {'document' if self.restored == 1 else 'documents'} restored{removed}. The data as it was before is in "
+        noun = "document" if self.restored == 1 else "documents"
+        lines = [
+            f"{self.restored} {noun} restored{removed}. The data as it was before is in "
             f"{self.safety_archive}."
-        )
+        ]
+        return "\n".join(lines + [f"Safety archive: {w}" for w in self.safety_warnings])
 
 
 def restore_backup(
@@ -111,37 +129,48 @@ def restore_backup(
     safety_dir: Path | None = None,
     progress: Progress = no_progress,
 ) -> RestoreReport:
-    """Replace the data with the backup's, after checking it and saving a safety archive."""
+    """Replace the data with the backup's, after checking it and saving a safety archive.
+
+    All or nothing (``restore_journal``): a failure while staging changes nothing; once the
+    journal is committed, an interrupted restore is completed at the next start. Page saves of
+    this process wait meanwhile (``store.write_lock``).
+    """
     if store.read_only:
         raise ReadOnlyError(f"Nothing was restored: {store.read_only_reason or 'read-only'}.")
     contents = read_archive(archive)
     for rel, raw in contents.documents:
-        validate_document(rel, raw)
+        if rel not in contents.kept_as_is:  # kept as they were: restored as they are
+            validate_document(rel, raw)
         target_inside(store.root, rel)
     folder = safety_dir or default_backup_dir(store.root)
     _refuse_inside(store.root, folder)
-    if not folder.is_dir():
-        ensure_private_dir(folder)
-    safety = _free_name(folder, SAFETY_PREFIX)
-    export_archive(store.root, safety, purpose="backup")
-    keep = {rel for rel, _ in contents.documents}
-    stale = [rel for rel in list_documents(store.root) if rel not in keep]
-    total = len(contents.documents) + len(stale)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%fZ")
-    for number, (rel, raw) in enumerate(contents.documents, start=1):
-        target = target_inside(store.root, rel)
-        ensure_private_dir(target.parent)
-        generation = store.root / BACKUP_DIR / Path(rel).parent
-        ensure_private_dir(generation)
-        write_atomic(target, raw, generation / f"{target.name}.{stamp}")
-        progress(number, total)
-    for number, rel in enumerate(stale, start=len(contents.documents) + 1):
-        target = target_inside(store.root, rel)
-        target.unlink(missing_ok=True)
-        fsync_dir(target.parent)
-        progress(number, total)
-    _remove_empty_patient_folders(store.root)
-    return RestoreReport(len(contents.documents), tuple(stale), safety)
+    with store.write_lock:
+        if pending_restore(store.root) == "committed":
+            apply_journal(store.root)  # an earlier restore comes first
+        if not folder.is_dir():
+            ensure_private_dir(folder)
+        safety = export_archive(store.root, _free_name(folder, SAFETY_PREFIX), purpose="backup")
+        keep = {rel for rel, _ in contents.documents}
+        stale = [rel for rel in list_documents(store.root) if rel not in keep]
+        try:
+            stage_restore(store.root, archive.name, contents.documents, stale, progress)
+        except OSError as exc:
+            raise _nothing_restored(exc) from exc
+        try:
+            outcome = apply_journal(store.root, progress)
+        except OSError as exc:
+            raise DiskWriteError(
+                f"The restore from {archive.name} stopped ({exc.strerror or exc}); it will be "
+                "completed the next time the data folder is opened. The data as it was before "
+                f"is in {safety.path}."
+            ) from exc
+        _remove_empty_patient_folders(store.root)
+    return RestoreReport(outcome.restored, outcome.retired, safety.path, tuple(safety.warnings()))
+
+
+def _nothing_restored(exc: OSError) -> DiskWriteError:
+    why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+    return DiskWriteError(f"Nothing was restored: {why}. The data is unchanged.")
 
 
 def _remove_empty_patient_folders(root: Path) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import json
 import os
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -107,6 +108,9 @@ class DataStore:
         self.read_only_reason = read_only_reason
         self._lock: DataDirLock | None = None
         self.keep_generations = KEEP_GENERATIONS
+        # Serialises this process's writers: a page save waits while a restore or import holds it
+        # (``with store.write_lock:``), so neither interleaves with the other.
+        self.write_lock = threading.RLock()
 
     @classmethod
     def open(cls, root: Path, *, read_only: bool = False) -> DataStore:
@@ -260,6 +264,10 @@ class DataStore:
         kind.validate(document)
         payload = encode_document(document, kind)
         path = self.path(rel)
+        with self.write_lock:
+            self._write_payload(rel, path, payload)
+
+    def _write_payload(self, rel: str, path: Path, payload: bytes) -> None:
         try:
             ensure_private_dir(path.parent)
             backup = None

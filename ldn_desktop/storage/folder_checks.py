@@ -1,0 +1,104 @@
+"""What every start checks once the data folder is open, for both front ends to show.
+
+- A restore that was interrupted is completed (committed) or cancelled (not yet committed), and
+  the user is told which (``restore_journal``).
+- A data folder on a network file system gets a warning: the lock (``flock`` on ``.lock``) only
+  keeps out a second LDN Desktop on the same computer; NFS, SMB/CIFS, sshfs or 9p shares may not
+  pass it on to other computers, so two computers could write the same documents.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ldn_desktop.core.errors import LdnError
+from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.lock import DataDirLock
+
+RESTORE_DIR = ".restore"  # a restore being staged, see ``restore_journal``
+
+MOUNTINFO = Path("/proc/self/mountinfo")
+NETWORK_FS_TYPES = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs",
+     "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph", "lustre", "davfs", "fuse.davfs2",
+     "fuse.rclone", "fuse.s3fs", "gfs2", "ocfs2"}
+)  # fmt: skip
+
+
+def _unescape(field: str) -> str:
+    """mountinfo escapes space, tab, newline and backslash as octal (``\\040``)."""
+    for code in ("\\040", "\\011", "\\012", "\\134"):
+        field = field.replace(code, chr(int(code[1:], 8)))
+    return field
+
+
+def mount_fs_type(path: Path, mountinfo: Path = MOUNTINFO) -> str | None:
+    """The file-system type of the mount holding ``path`` (None where mountinfo is missing)."""
+    try:
+        lines = mountinfo.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    real = os.path.realpath(path)
+    best, best_type = "", None
+    for line in lines:
+        before, sep, after = line.partition(" - ")
+        fields = before.split()
+        if not sep or len(fields) < 5 or not after.split():
+            continue
+        point = _unescape(fields[4])
+        inside = real == point or real.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, after.split()[0]
+    return best_type
+
+
+def network_filesystem_warning(path: Path, mountinfo: Path = MOUNTINFO) -> str | None:
+    """A warning when ``path`` is on a network file system, else None."""
+    kind = mount_fs_type(path, mountinfo)
+    if kind is None or kind not in NETWORK_FS_TYPES:
+        return None
+    return (
+        f"The data folder {path} is on a network file system ({kind}). LDN Desktop's lock only "
+        "keeps out a second copy on this computer: never open this folder from two computers "
+        "at once, or saves can be lost."
+    )
+
+
+def data_folder_notes(store: DataStore) -> list[str]:
+    """Run the start-up checks on an opened store; returns the messages for the user."""
+    notes: list[str] = []
+    if (store.root / RESTORE_DIR).is_dir():
+        notes.append(_settle_restore(store))
+    warning = network_filesystem_warning(store.root)
+    if warning:
+        notes.append(warning)
+    return notes
+
+
+def _settle_restore(store: DataStore) -> str:
+    if not store.read_only:  # this store holds the folder's lock
+        with store.write_lock:
+            return _finish(store.root)
+    try:
+        lock = DataDirLock.acquire(store.root)  # only when no other LDN Desktop has it open
+    except (LdnError, OSError):
+        from ldn_desktop.storage.restore_journal import finish_interrupted_restore
+
+        return finish_interrupted_restore(store.root, read_only=True) or ""
+    try:
+        return _finish(store.root)
+    finally:
+        lock.release()
+
+
+def _finish(root: Path) -> str:
+    from ldn_desktop.storage.restore_journal import finish_interrupted_restore
+
+    try:
+        return finish_interrupted_restore(root, read_only=False) or ""
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return (
+            f"A restore was interrupted and could not be finished ({exc}); until it is, the data "
+            f"may mix old and new documents. Its staged files are in {root / RESTORE_DIR}."
+        )
