@@ -35,11 +35,13 @@ from ldn_desktop.core.titration import (
     ScheduledDay,
     build_schedule,
     change_dose_time,
+    default_start,
     hold,
     plan_warnings,
     step_back,
 )
 from ldn_desktop.storage.titration import load_versions, washout_earliest_start
+from ldn_desktop.storage.washout import latest_assessment
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
@@ -222,22 +224,25 @@ class TitrationPage(Page):
         self.patient_name = ""
         self.unreadable = ""
         versions = ()
-        earliest = None
+        earliest = assessment = None
         if patient_id is not None:
             try:
                 self.patient_name = self.context.patients.get(patient_id).name
                 versions = load_versions(self.context.store, patient_id)
                 earliest = washout_earliest_start(self.context.store, patient_id)
+                assessment = latest_assessment(self.context.store, patient_id)
             except LdnError as exc:
                 self.unreadable = str(exc)
                 messages.show_error(self, exc)
         self.form.set_earliest(earliest)
+        self.form.set_assessment(assessment, patient_id is not None)
         self.history.set_versions(versions)
         if versions:
             self.form.load(versions[-1].plan)
         else:
             self.form.dose_time_changes = ()
-            self.form.set_start_date(earliest or date.today())
+            self.form.override.setText("")
+            self.form.set_start_date(default_start(assessment, date.today()))
             self.form.protocol.setCurrentIndex(0)
             self.form.apply_protocol()
         if self.plan is not None:
@@ -268,6 +273,9 @@ class TitrationPage(Page):
         if self.patient_id is not None and what.startswith("washout"):
             try:
                 self.form.set_earliest(washout_earliest_start(self.context.store, self.patient_id))
+                self.form.set_assessment(
+                    latest_assessment(self.context.store, self.patient_id), True
+                )
             except LdnError as exc:
                 messages.show_error(self, exc)
 

@@ -14,6 +14,7 @@ from ldn_desktop.core.titration.schedule import dose_mg
 from ldn_desktop.storage.titration import load_versions
 from ldn_desktop.storage.washout import save_assessment
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog, ChangeNote
+from ldn_desktop.ui.titration.start_reason import StartReasonDialog
 from ldn_desktop.ui.titration_page import TitrationPage
 
 START = date(2026, 12, 1)
@@ -38,8 +39,15 @@ def _choose(page: TitrationPage, key: str) -> None:
     page.form.protocol.setCurrentIndex(page.form.protocol.findData(key))
 
 
-def _answer(monkeypatch, by: str = "Dr A", reason: str = "") -> list[str]:
+def _answer(
+    monkeypatch, by: str = "Dr A", reason: str = "", start_reason: str | None = "past plan"
+) -> list[str]:
+    """Answers the save dialogs; ``start_reason`` for the start-reason dialog (None: cancel),
+    which a start in the past or without a washout check asks for."""
     asked: list[str] = []
+    monkeypatch.setattr(
+        StartReasonDialog, "ask", classmethod(lambda cls, parent, decision: start_reason)
+    )
 
     def ask(parent, summary, default_by, *, reason_required):
         asked.append(summary)
@@ -231,7 +239,7 @@ def test_step_back_without_a_patient_changes_the_screen_only(page: TitrationPage
 
 
 def test_start_before_the_washout_needs_a_reason(page, patient, app_context, monkeypatch) -> None:
-    _answer(monkeypatch)
+    _answer(monkeypatch, start_reason=None)
     inputs = {
         "medications": [],
         "planned_start": "2026-12-01",
@@ -252,9 +260,9 @@ def test_start_before_the_washout_needs_a_reason(page, patient, app_context, mon
     app_context.set_current_patient(patient)
     assert page.form.start_date() == date(2026, 12, 5)  # the washout's earliest start
     page.set_start_date(START)
-    assert "Before the washout's earliest start (5 Dec 2026)" in page.form.washout_note.text()
+    assert "before the washout's earliest start (5 Dec 2026)" in page.form.washout_note.text()
     page.save_button.click()
-    assert "earliest start after the washout" in page.form.start_error.text()
+    assert "before the washout's earliest start" in page.form.start_error.text()
     assert load_versions(app_context.store, patient) == ()
     page.form.override.setText("opioid stopped 3 weeks ago; confirmed by phone")
     page.save_button.click()
@@ -279,7 +287,9 @@ def test_saving_an_unchanged_plan_adds_no_version(page, patient, app_context, mo
     app_context.set_current_patient(patient)
     page.set_start_date(START)
     page.save_button.click()
-    assert asked == ["Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg"]
+    assert asked == [
+        "Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg; start reason: past plan"
+    ]
     page.save_button.click()
     assert page.status.text() == "No changes since version 1."
     assert len(load_versions(app_context.store, patient)) == 1
@@ -287,7 +297,7 @@ def test_saving_an_unchanged_plan_adds_no_version(page, patient, app_context, mo
 
 def test_a_new_washout_updates_the_earliest_start(page, patient, app_context) -> None:
     app_context.set_current_patient(patient)
-    assert "No washout check saved" in page.form.washout_note.text()
+    assert "no washout check is saved" in page.form.washout_note.text()
     inputs = {
         "medications": [],
         "planned_start": "2026-12-01",

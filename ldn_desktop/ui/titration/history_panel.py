@@ -147,7 +147,5 @@ class HistoryBox(QGroupBox):
             f"• from {format_day(c.start)}: {c.dose_time.label}" for c in plan.dose_time_changes
         ]
         if plan.start_override_reason:
-            lines.append(
-                "Started before the washout's earliest start: " + escape(plan.start_override_reason)
-            )
+            lines.append("Start reason: " + escape(plan.start_override_reason))
         self.detail.setText("<br/>".join(lines))

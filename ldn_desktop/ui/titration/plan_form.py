@@ -29,11 +29,14 @@ from ldn_desktop.core.titration import (
     DoseTime,
     DoseTimeChange,
     Plan,
-    format_day,
+    TitrationStart,
     make_plan,
     parse_dose,
     protocol_steps,
+    titration_start,
 )
+from ldn_desktop.core.washout import WashoutAssessment
+from ldn_desktop.ui.titration.start_reason import start_note
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
@@ -50,6 +53,8 @@ class PlanForm(QWidget):
     def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.earliest: date | None = None
+        self.assessment: WashoutAssessment | None = None  # the saved washout check (or none)
+        self.has_patient = False
         self.dose_time_changes: tuple[DoseTimeChange, ...] = ()
         self.protocol = QComboBox()
         self.protocol.setAccessibleName("Protocol")
@@ -72,8 +77,10 @@ class PlanForm(QWidget):
         self.washout_note = QLabel()
         self.washout_note.setWordWrap(True)
         self.override = QLineEdit()
-        self.override.setAccessibleName("Reason to start before the washout's earliest start")
-        self.override.setPlaceholderText("only if starting before the washout's earliest start")
+        self.override.setAccessibleName("Reason for this start")
+        self.override.setPlaceholderText(
+            "needed if the washout blocks the start, none is saved, or the start is early or past"
+        )
         self.dose_time = QComboBox()
         self.dose_time.setAccessibleName("Dose time")
         self.dose_time.addItem("At bedtime (usual)", DoseTime.BEDTIME.value)
@@ -101,7 +108,7 @@ class PlanForm(QWidget):
         start_box.addWidget(self.start_error)
         start_box.addWidget(self.washout_note)
         form.addRow("Start date", start_box)
-        form.addRow("Early start reason", self.override)
+        form.addRow("Start reason", self.override)
         form.addRow("Dose time at start", self.dose_time)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_step)
@@ -119,6 +126,7 @@ class PlanForm(QWidget):
         self.protocol.currentIndexChanged.connect(self.apply_protocol)
         self.target.edited.connect(self._on_target_edited)
         self.start.dateChanged.connect(self._on_start_changed)
+        self.override.textChanged.connect(self.update_washout_note)
         self.override.textChanged.connect(self.edited)
         self.dose_time.currentIndexChanged.connect(self.edited)
         self.model.steps_edited.connect(self._on_steps_edited)
@@ -180,16 +188,30 @@ class PlanForm(QWidget):
         self.earliest = earliest
         self.update_washout_note()
 
+    def set_assessment(self, assessment: WashoutAssessment | None, has_patient: bool) -> None:
+        """The patient's saved washout check (None: none saved) for the start decision."""
+        self.assessment = assessment
+        self.has_patient = has_patient
+        self.update_washout_note()
+
+    def start_decision(self) -> TitrationStart:
+        """The core start decision for the start on screen (InputError if implausible)."""
+        return titration_start(
+            self.assessment,
+            today=date.today(),
+            start=self.start_date(),
+            override_reason=self.override.text(),
+        )
+
     def update_washout_note(self) -> None:
-        if self.earliest is None:
-            self.washout_note.setText("No washout check saved for this patient.")
-        elif self.start_date() < self.earliest:
-            self.washout_note.setText(
-                f"⚠ Before the washout's earliest start ({format_day(self.earliest)}): "
-                "saving needs an early start reason."
-            )
-        else:
-            self.washout_note.setText(f"Washout: earliest start {format_day(self.earliest)}.")
+        """Why the start is allowed or not, next to the start date (core ``titration_start``)."""
+        if not self.has_patient:
+            self.washout_note.setText("Choose a patient to check the start against the washout.")
+            return
+        try:
+            self.washout_note.setText(start_note(self.start_decision()))
+        except InputError as exc:
+            self.washout_note.setText(f"⚠ {exc}")
 
     def plan(self) -> Plan:
         """The plan the inputs describe (raises InputError, shown next to the field)."""

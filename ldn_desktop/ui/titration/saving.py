@@ -13,6 +13,7 @@ from ldn_desktop.core.titration import PROTOCOLS, Change, Plan, format_day, form
 from ldn_desktop.storage.titration import check_start, load_versions, save_version
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog
+from ldn_desktop.ui.titration.start_reason import StartReasonDialog
 
 if TYPE_CHECKING:
     from ldn_desktop.ui.titration_page import TitrationPage
@@ -52,9 +53,17 @@ class PlanVersions:
         if versions and versions[-1].plan == page.plan:
             page.status.setText(f"No changes since version {versions[-1].number}.")
             return False
+        new_start = not versions or versions[-1].plan.start != page.plan.start
+        if new_start and not self._start_accepted():
+            return False
+        if page.plan is None:
+            return False
         if change is None:
             kind = "edit" if versions else "new"
-            change = Change(kind, plan_summary(page.plan), start=page.plan.start)
+            summary = plan_summary(page.plan)
+            if new_start and page.plan.start_override_reason:
+                summary += f"; start reason: {page.plan.start_override_reason}"
+            change = Change(kind, summary, start=page.plan.start)
         try:
             check_start(page.plan, page.form.earliest)
         except InputError as exc:
@@ -80,6 +89,27 @@ class PlanVersions:
         page.context.data_changed.emit(f"titration:{page.patient_id}")
         page.plan_saved.emit(page.patient_id)
         return True
+
+    def _start_accepted(self) -> bool:
+        """The start decision (core ``titration_start``) for a new plan or a new start: when it
+        refuses, say why next to the start date and ask for the reason to save anyway."""
+        page = self.page
+        try:
+            decision = page.form.start_decision()
+        except InputError as exc:
+            page.form.start_error.show_message(str(exc))
+            return False
+        if decision.can_save:
+            return True
+        page.form.start_error.show_message(decision.refusal())
+        reason = StartReasonDialog.ask(page, decision)
+        if reason is None:
+            return False
+        page.form.override.setText(reason)  # the plan is rebuilt with the reason
+        page.form.start_error.show_message(
+            decision.refusal().split(":")[0] + f": reason given ({reason})."
+        )
+        return page.plan is not None and page.plan.start_override_reason == reason
 
     def apply_change(self, function: object, day: date, value: object) -> None:
         """Apply a core change function from ``day``; undone on screen if saving is cancelled."""
