@@ -19,6 +19,9 @@ from ldn_desktop.core.compounding import (
     Ingredient,
     RecordDraft,
     next_lot,
+    report_from_json,
+    report_from_result,
+    report_to_json,
     search_records,
     validate_text,
 )
@@ -66,6 +69,7 @@ def _body(record: CompoundingRecord) -> dict[str, Any]:
         "app_version": draft.app_version,
         "inputs": draft.inputs,
         "result": draft.result,
+        "report": report_to_json(draft.report),
     }
 
 
@@ -98,6 +102,7 @@ def record_from_json(data: dict[str, Any]) -> CompoundingRecord:
         quantity_label=data["quantity_label"],
         inputs=data["inputs"],
         result=data["result"],
+        report=report_from_json(data["report"]),
         bud=date.fromisoformat(data["bud"]),
         storage=data["storage"],
         rules_version=data["rules_version"],
@@ -141,6 +146,10 @@ def _validate_record(row: Any, where: str, seen: set[str]) -> None:
     need_text(row, "patient_id", where, optional=True, max_length=32)
     need(row, "inputs", dict, where)
     need(row, "result", dict, where)
+    try:
+        report_from_json(need(row, "report", dict, where))
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InvalidDocumentError(f"{where}: the report cannot be read ({exc})") from None
     for item in need(row, "ingredients", list, where):
         for key in ("name", "vendor", "lot"):
             need_text(item, key, f"{where}.ingredients", max_length=500)
@@ -161,7 +170,25 @@ def _validate(document: Document) -> None:
         _validate_record(row, f"pharmacy.records[{index}]", seen)
 
 
-PHARMACY_KIND = DocumentKind("pharmacy", 1, _validate)
+def _migrate_v1(document: dict[str, Any]) -> dict[str, Any]:
+    """v1 → v2: each record gets its typed report (from the saved result, exactly as released).
+
+    The v1 digest is checked first, so a record changed outside the program is still refused;
+    the digest is then recomputed over the body with the report.
+    """
+    records = []
+    for index, row in enumerate(document.get("records") or []):
+        body = {key: value for key, value in row.items() if key != "digest"}
+        if row.get("digest") != _digest(body):
+            raise ValueError(f"record {index} was changed after it was released")
+        body["report"] = report_to_json(
+            report_from_result(body["kind"], body["result"], body["inputs"])
+        )
+        records.append({**body, "digest": _digest(body)})
+    return {**document, "records": records}
+
+
+PHARMACY_KIND = DocumentKind("pharmacy", 2, _validate, {1: _migrate_v1})
 
 
 class CompoundingRecords:

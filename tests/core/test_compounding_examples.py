@@ -123,14 +123,22 @@ def test_size_selection_example() -> None:
     assert smallest_fitting_size(method, D(300), REF.capsule("1"), REF.fillers["mcc"], REF) == "00"
 
 
-def test_a_fill_that_does_not_fit_warns_and_suggests_the_smallest_size() -> None:
+def test_a_measured_fill_smaller_than_the_drug_is_refused_naming_the_size_that_fits() -> None:
+    with pytest.raises(InputError, match="size 4 is the smallest that fits") as caught:
+        calculate_capsule_batch(
+            tv1(strength=Q_(50, "mg"), method=MeasuredFill(Q_(40, "mg")), capsule_size="5")
+        )
+    assert caught.value.field == "fill_weight"  # E scaled by volume: 40 × 0.21 / 0.13 ≥ 50.25
+
+
+def test_a_chart_fill_that_does_not_fit_warns_and_has_no_weighing_plan() -> None:
     batch = calculate_capsule_batch(
-        tv1(strength=Q_(50, "mg"), method=MeasuredFill(Q_(40, "mg")), capsule_size="5")
+        tv1(strength=Q_(50, "mg"), source=ApiSource(D("0.5")), method=MeasuredFill(), capsule_size="5")
     )
-    assert not batch.fits
-    assert batch.suggested_size == "4"  # E scaled by volume: 40 × 0.21 / 0.13 = 64.6 mg ≥ 50.25
+    assert not batch.fits and not batch.plan_possible
+    assert batch.suggested_size is not None
     assert batch.filler_per_capsule_mg == 0
-    assert any("does not fit" in w and "size 4" in w for w in batch.warnings)
+    assert any("does not fit" in w for w in batch.warnings)
     assert any("not a low dose" in w for w in batch.warnings)
 
 

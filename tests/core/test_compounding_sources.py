@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 
+from ldn_desktop.core.compounding.report_build import liquid_report
+
 from ldn_desktop.core.compounding.beyond_use import beyond_use_date, parse_expiry
 from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
 from ldn_desktop.core.compounding.inputs import (
@@ -163,7 +165,10 @@ def test_liquid_partial_tablet_suggests_a_whole_tablet_volume() -> None:
     liquid = calculate_liquid(LiquidInput(Q_(1, "mg/mL"), Q_(30, "mL"), compounded_on=MARCH_1))
     assert liquid.tablets_exact == D("0.6") and liquid.tablets_needed == 1
     assert liquid.whole_tablet_volume_ml == 50
-    assert any("1 whole tablet in 50 mL" in w for w in liquid.warnings)
+    # whole tablets are part of the instruction, not a trailing warning (issue 11)
+    steps = liquid_report(liquid).steps
+    assert any("make up to 50 mL" in s and "dispense 30 mL" in s for s in steps)
+    assert not any("whole tablet" in w for w in liquid.warnings)
 
 
 def test_preserved_liquid_from_api_powder() -> None:

@@ -34,7 +34,13 @@ from ldn_desktop.core.compounding.drafts import (
     capsule_record_draft as capsule_record_draft,
 )
 from ldn_desktop.core.compounding.drafts import (
+    liquid_directions as liquid_directions,
+)
+from ldn_desktop.core.compounding.drafts import (
     liquid_record_draft as liquid_record_draft,
+)
+from ldn_desktop.core.compounding.drafts import (
+    record_warnings as record_warnings,
 )
 from ldn_desktop.core.compounding.input_json import (
     capsule_input_from_json as capsule_input_from_json,
@@ -87,6 +93,21 @@ from ldn_desktop.core.compounding.liquid import (
 from ldn_desktop.core.compounding.liquid import (
     calculate_liquid as calculate_liquid,
 )
+from ldn_desktop.core.compounding.liquid import (
+    liquid_title as liquid_title,
+)
+from ldn_desktop.core.compounding.liquid_dosing import (
+    DoseVolume as DoseVolume,
+)
+from ldn_desktop.core.compounding.liquid_dosing import (
+    LiquidFills as LiquidFills,
+)
+from ldn_desktop.core.compounding.liquid_dosing import (
+    dose_volume as dose_volume,
+)
+from ldn_desktop.core.compounding.liquid_dosing import (
+    split_supply as split_supply,
+)
 from ldn_desktop.core.compounding.record import (
     LOT_PATTERN as LOT_PATTERN,
 )
@@ -116,6 +137,36 @@ from ldn_desktop.core.compounding.reference import (
 )
 from ldn_desktop.core.compounding.reference import (
     compounding_reference as compounding_reference,
+)
+from ldn_desktop.core.compounding.report import (
+    CompoundingReport as CompoundingReport,
+)
+from ldn_desktop.core.compounding.report import (
+    DoseLine as DoseLine,
+)
+from ldn_desktop.core.compounding.report import (
+    ReportLine as ReportLine,
+)
+from ldn_desktop.core.compounding.report import (
+    Weighing as Weighing,
+)
+from ldn_desktop.core.compounding.report_build import (
+    capsule_report as capsule_report,
+)
+from ldn_desktop.core.compounding.report_build import (
+    capsule_title as capsule_title,
+)
+from ldn_desktop.core.compounding.report_build import (
+    liquid_report as liquid_report,
+)
+from ldn_desktop.core.compounding.report_codec import (
+    report_from_json as report_from_json,
+)
+from ldn_desktop.core.compounding.report_codec import (
+    report_from_result as report_from_result,
+)
+from ldn_desktop.core.compounding.report_codec import (
+    report_to_json as report_to_json,
 )
 from ldn_desktop.core.compounding.report_json import (
     capsule_batch_json as capsule_batch_json,

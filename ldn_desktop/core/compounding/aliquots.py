@@ -75,3 +75,14 @@ def plan_aliquot(
         filler_remaining_mg=filler_total_mg - (portion - required_mg),
         minimum_mg=minimum_mg,
     )
+
+
+def smallest_feasible_count(
+    drug_per_capsule_mg: Decimal, filler_per_capsule_mg: Decimal, count: int, minimum_mg: Decimal
+) -> int | None:
+    """The fewest capsules (more than ``count``, at most 10,000) whose aliquot plan is feasible."""
+    for n in range(count + 1, 10_001):
+        plan = plan_aliquot(drug_per_capsule_mg * n, filler_per_capsule_mg * n, minimum_mg)
+        if plan is None or plan.feasible:
+            return n
+    return None

@@ -4,6 +4,7 @@
   ``m_min = 2000 × s``; a measured s below 0.41 d (d = readability) is replaced by 0.41 d.
   Example: d = 0.1 mg, s = 0.03 mg → 2000 × 0.041 mg = **82 mg**. An optional safety factor
   (USP <1251>, §6.1) multiplies the result.
+  The factors (2000, 0.41) are read from compounding_rules.json ``usp41``.
 - Class III prescription balance (§6.2): MWQ = sensitivity requirement / acceptable error
   = 6 mg / 5 % = **120 mg**; weighings on it are shown to 1 mg.
 """
@@ -16,8 +17,6 @@ from ldn_desktop.core.compounding.inputs import Balance, decimal_of
 from ldn_desktop.core.compounding.reference import CompoundingReference
 from ldn_desktop.core.units.quantities import Q_, Quantity
 
-USP41_FACTOR = Decimal(2000)
-USP41_SD_FLOOR = Decimal("0.41")
 CLASS_III_READABILITY_MG = Decimal(1)
 
 
@@ -28,7 +27,7 @@ def minimum_weight_mg(balance: Balance, reference: CompoundingReference) -> Deci
     else:
         d = decimal_of(balance.readability, "mg")
         s = decimal_of(balance.repeatability_sd, "mg")
-        base = USP41_FACTOR * max(s, USP41_SD_FLOOR * d)
+        base = reference.usp41_factor * max(s, reference.usp41_sd_floor * d)
     return base * balance.safety_factor
 
 

@@ -26,6 +26,7 @@ from ldn_desktop.core.compounding.inputs import (
 )
 from ldn_desktop.core.compounding.reference import CapsuleSize, CompoundingReference, Filler
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units.quantities import format_number
 
 METHOD_NAMES = {
     "measured": "A: measured fill weight",
@@ -113,3 +114,63 @@ def fill_weight_from_weighings(filled_total: Decimal, empty_total: Decimal, coun
     if filled_total <= empty_total:
         raise InputError("Filled capsules: must weigh more than the empty shells.", "filled_total")
     return (filled_total - empty_total) / count
+
+
+def _measured_densities(method: FillMethod, size: CapsuleSize) -> list[tuple[str, str, Decimal]]:
+    """(field, label, packed density g/mL) of every measured fill statistic the method uses."""
+    found: list[tuple[str, str, Decimal]] = []
+    if isinstance(method, VolumetricFill):
+        found.append(("api_density", "Drug density", decimal_of(method.api_density, "g/mL")))
+        if method.filler_density is not None:
+            density = decimal_of(method.filler_density, "g/mL")
+            found.append(("filler_density", "Filler density", density))
+        return found
+    if method.fill_weight is not None:
+        fill = decimal_of(method.fill_weight, "mg")
+        found.append(("fill_weight", "Fill weight", fill / size.volume_ml / 1000))
+    if isinstance(method, DisplacementFill):
+        fill = decimal_of(method.api_fill_weight, "mg")
+        found.append(("api_fill_weight", "Drug fill weight", fill / size.volume_ml / 1000))
+    return found
+
+
+def check_fill_plausibility(
+    method: FillMethod, size: CapsuleSize, reference: CompoundingReference, *, confirmed: bool
+) -> list[str]:
+    """Refuse a measured fill whose packed density is outside the plausible range (§1.2, §2.5).
+
+    A size 1 capsule (0.50 mL) packed at 0.2–1.5 g/mL holds 100–750 mg, so 23 mg or 2300 mg is a
+    mis-entry (a total typed as one capsule, grams for mg …). Unless ``confirmed``, raises
+    InputError naming the field; confirmed, the same finding comes back as a warning.
+    """
+    low, high = reference.packed_density_min, reference.packed_density_max
+    warnings = []
+    for field, label, density in _measured_densities(method, size):
+        if low <= density <= high:
+            continue
+        what = (
+            f"{format_number(density, 3)} g/mL"
+            if field.endswith("density")
+            else f"{format_number(density * size.volume_ml * 1000, 4)} mg in a size {size.size} "
+            f"capsule ({format_number(size.volume_ml, 3)} mL) is a packed density of "
+            f"{format_number(density, 3)} g/mL"
+        )
+        holds = (
+            f"; a size {size.size} capsule holds about "
+            f"{format_number(low * size.volume_ml * 1000, 4)}–"
+            f"{format_number(high * size.volume_ml * 1000, 4)} mg"
+            if not field.endswith("density")
+            else ""
+        )
+        message = (
+            f"{label}: {what}, outside what powders pack to ({format_number(low, 2)}–"
+            f"{format_number(high, 2)} g/mL){holds}."
+        )
+        if not confirmed:
+            raise InputError(
+                f"{message} Check the measurement (one capsule, in mg), or confirm the fill if it "
+                "is right.",
+                field,
+            )
+        warnings.append(f"{message} Confirmed by the pharmacist.")
+    return warnings

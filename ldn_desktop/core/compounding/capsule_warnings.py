@@ -59,17 +59,14 @@ def batch_warnings(batch: CapsuleBatch, ref: CompoundingReference, from_chart: b
 def _weighing_warnings(batch: CapsuleBatch) -> list[str]:
     found = []
     minimum = batch.min_weighable_mg
-    if batch.aliquot is not None:
+    if batch.aliquot is not None and batch.aliquot.feasible:
         found.append(
             f"The {batch.drug_name} to weigh ({_mg(batch.drug_total_mg)}) is below the balance's "
             f"minimum weight ({_mg(minimum)}): use the aliquot plan."
         )
-        if not batch.aliquot.feasible:
-            found.append(
-                "The batch is too small for the aliquot plan on this balance (the filler left "
-                f"to add is below {_mg(minimum)}): make more capsules or use a more sensitive balance."
-            )
-    if batch.fits and batch.filler_total_mg < minimum:
+    elif batch.aliquot is not None and batch.plan_problem:
+        found.append(f"No weighing plan is possible: {batch.plan_problem}.")
+    if batch.fits and batch.aliquot is None and batch.filler_total_mg < minimum:
         found.append(
             f"The filler to weigh ({_mg(batch.filler_total_mg)}) is below the balance's minimum "
             f"weight ({_mg(minimum)})."

@@ -20,10 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, Decimal
 
-from ldn_desktop.core.compounding.aliquots import AliquotPlan, plan_aliquot
+from ldn_desktop.core.compounding.aliquots import (
+    AliquotPlan,
+    plan_aliquot,
+    smallest_feasible_count,
+)
 from ldn_desktop.core.compounding.balances import display_readability, minimum_weight_mg
 from ldn_desktop.core.compounding.beyond_use import BeyondUse, beyond_use_date
 from ldn_desktop.core.compounding.capsule_fill import (
+    FillResult,
+    check_fill_plausibility,
     filler_per_capsule,
     method_key,
     smallest_fitting_size,
@@ -32,6 +38,7 @@ from ldn_desktop.core.compounding.capsule_warnings import batch_warnings
 from ldn_desktop.core.compounding.inputs import (
     ApiSource,
     CapsuleBatchInput,
+    MeasuredFill,
     TabletSource,
     decimal_of,
 )
@@ -88,6 +95,11 @@ class CapsuleBatch:
     beyond_use: BeyondUse
     warnings: tuple[str, ...]
     rules_version: str
+    plan_problem: str | None = None  # why no weighing plan is possible (None: it is)
+
+    @property
+    def plan_possible(self) -> bool:
+        return self.plan_problem is None
 
     @property
     def fill_per_capsule_mg(self) -> Decimal:
@@ -176,6 +188,46 @@ def _strength_checks(inputs: CapsuleBatchInput, ref: CompoundingReference) -> li
     return []
 
 
+def _refuse_measured_fill_below_drug(
+    inputs: CapsuleBatchInput, drug: Decimal, fill: FillResult, suggested: str | None
+) -> None:
+    """A measured fill that cannot hold the drug is a wrong measurement or the wrong size (§2.1)."""
+    method = inputs.method
+    if not isinstance(method, MeasuredFill) or method.fill_weight is None or fill.filler_mg >= 0:
+        return
+    where = f"size {suggested} is the smallest that fits" if suggested else "no size fits"
+    raise InputError(
+        f"Fill weight: the measured fill ({format_number(decimal_of(method.fill_weight, 'mg'), 6)} mg)"
+        f" is less than the drug per capsule ({format_number(drug, 4)} mg), so a size "
+        f"{inputs.capsule_size} capsule cannot hold the dose; {where}.",
+        "fill_weight",
+    )
+
+
+def _plan_problem(
+    fits: bool,
+    aliquot: AliquotPlan | None,
+    drug: Decimal,
+    filler: Decimal,
+    count: int,
+    minimum: Decimal,
+) -> str | None:
+    """Why the batch has no weighing plan (§6.3, §10 checks), with what would make one possible."""
+    if not fits:
+        return "the drug does not fit the capsule (see the warnings)"
+    if aliquot is None or aliquot.feasible:
+        return None
+    bigger = smallest_feasible_count(drug, filler, count, minimum)
+    remedy = f"make at least {bigger} capsules" if bigger else "make a larger batch"
+    return (
+        f"the drug to weigh ({format_number(drug * count, 4)} mg) is below the balance's minimum "
+        f"weight ({format_number(minimum, 4)} mg), and an aliquot (trituration) would leave "
+        f"{format_number(aliquot.filler_remaining_mg, 4)} mg of filler to add, below that minimum. "
+        f"To make it possible: {remedy}, or use a balance whose minimum weight is at most "
+        f"{format_number(drug * count, 4)} mg (no aliquot needed)"
+    )
+
+
 def calculate_capsule_batch(
     inputs: CapsuleBatchInput, reference: CompoundingReference | None = None
 ) -> CapsuleBatch:
@@ -190,6 +242,7 @@ def calculate_capsule_batch(
     if inputs.capsule_size not in ref.capsule_sizes:
         raise InputError(f"Capsule size: unknown size '{inputs.capsule_size[:8]}'.", "capsule_size")
     filler, size = ref.fillers[inputs.filler], ref.capsule(inputs.capsule_size)
+    warnings += check_fill_plausibility(inputs.method, size, ref, confirmed=inputs.fill_confirmed)
     count = batch_capsule_count(inputs.quantity, inputs.extra, inputs.overage)
     strength = decimal_of(inputs.strength, "mg")
     strength_hcl = convert_basis(strength, inputs.basis, "hcl", ref)
@@ -198,6 +251,7 @@ def calculate_capsule_batch(
     fill = filler_per_capsule(inputs.method, drug, size, filler)
     fits = fill.filler_mg >= 0
     suggested = None if fits else smallest_fitting_size(inputs.method, drug, size, filler, ref)
+    _refuse_measured_fill_below_drug(inputs, drug, fill, suggested)
     minimum = minimum_weight_mg(inputs.balance, ref)
     filler_mg = max(fill.filler_mg, Decimal(0))
     aliquot = plan_aliquot(drug * count, filler_mg * count, minimum) if fits else None
@@ -226,5 +280,6 @@ def calculate_capsule_batch(
         ),
         warnings=(),
         rules_version=ref.rules_version,
+        plan_problem=_plan_problem(fits, aliquot, drug, filler_mg, count, minimum),
     )
     return replace(batch, warnings=(*warnings, *batch_warnings(batch, ref, fill.from_chart)))

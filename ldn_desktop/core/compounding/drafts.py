@@ -16,12 +16,11 @@ from ldn_desktop.core.compounding.record import (
     validate_initials,
     validate_text,
 )
-from ldn_desktop.core.compounding.report_json import (
-    capsule_batch_json,
-    capsule_title,
-    liquid_batch_json,
-)
-from ldn_desktop.core.units.quantities import format_quantity
+from ldn_desktop.core.compounding.report import CompoundingReport
+from ldn_desktop.core.compounding.report_build import capsule_report, capsule_title, liquid_report
+from ldn_desktop.core.compounding.report_json import capsule_batch_json, liquid_batch_json
+from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units.quantities import Q_, format_dose, format_number, format_quantity
 
 DEFAULT_CAPSULE_DIRECTIONS = "Take 1 capsule by mouth at bedtime, or as directed by the prescriber."
 DEFAULT_LIQUID_DIRECTIONS = "Shake well. Measure the dose with an oral syringe, or as directed."
@@ -42,6 +41,24 @@ class RecordDetails:
     notes: str = ""
 
 
+def record_warnings(details: RecordDetails, has_expiry: bool) -> tuple[str, ...]:
+    """What the record must say when the components cannot be traced (§7.1, §7.4 item 6).
+
+    Without any component expiry the BUD is the rule's full length, unchecked against the
+    components; without any lot the batch cannot be traced to what was used.
+    """
+    found = []
+    expiry = has_expiry or any(item.expires_on for item in details.ingredients)
+    if not expiry:
+        found.append(
+            "No component expiry was entered: the beyond-use date is the rule's full length and "
+            "was not checked against the expiry of the drug or the filler (§7.1)."
+        )
+    if not any(item.lot.strip() for item in details.ingredients):
+        found.append("No component lot was entered: the record cannot trace what was used (§7.4).")
+    return tuple(found)
+
+
 def _checked(details: RecordDetails) -> RecordDetails:
     return RecordDetails(
         preparer=validate_initials(details.preparer, "preparer", "Prepared by"),
@@ -57,11 +74,18 @@ def _checked(details: RecordDetails) -> RecordDetails:
 
 
 def _draft(
-    kind: RecordKind, title: str, details: RecordDetails, default_directions: str, **batch: Any
+    kind: RecordKind,
+    title: str,
+    details: RecordDetails,
+    default_directions: str,
+    report: CompoundingReport,
+    has_expiry: bool,
+    **batch: Any,
 ) -> RecordDraft:
     """The record draft shared by both kinds: the batch's fields plus the checked details."""
     checked = _checked(details)
     return RecordDraft(
+        report=report.with_warnings(*record_warnings(checked, has_expiry)),
         kind=kind,
         title=title,
         preparer=checked.preparer,
@@ -81,11 +105,15 @@ def _draft(
 def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordDraft:
     """A draft of the record for a capsule batch; label and dispense the prescribed count (§5)."""
     inputs = batch.inputs
+    if not batch.plan_possible:
+        raise InputError(f"No weighing plan is possible: {batch.plan_problem}.", "plan")
     return _draft(
         "capsules",
         capsule_title(inputs),
         details,
         DEFAULT_CAPSULE_DIRECTIONS,
+        capsule_report(batch),
+        bool(inputs.expiries),
         compounded_on=inputs.compounded_on,
         quantity_label=f"{inputs.quantity} capsules",
         inputs=capsule_input_json(inputs),
@@ -96,6 +124,18 @@ def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordD
     )
 
 
+def liquid_directions(batch: LiquidBatch) -> str:
+    """Default directions; with the patient's dose, in mL of this liquid (§4.3)."""
+    dose = batch.patient_dose
+    if dose is None:
+        return DEFAULT_LIQUID_DIRECTIONS
+    return (
+        f"Shake well. Take {format_number(dose.measured_ml, 3)} mL "
+        f"({format_dose(Q_(dose.dose_mg, 'mg'))}) by mouth at bedtime, measured with an oral "
+        "syringe, or as directed."
+    )
+
+
 def liquid_record_draft(batch: LiquidBatch, details: RecordDetails) -> RecordDraft:
     """A draft of the record for an oral liquid."""
     inputs = batch.inputs
@@ -103,7 +143,9 @@ def liquid_record_draft(batch: LiquidBatch, details: RecordDetails) -> RecordDra
         "liquid",
         liquid_title(batch),
         details,
-        DEFAULT_LIQUID_DIRECTIONS,
+        liquid_directions(batch),
+        liquid_report(batch),
+        bool(inputs.expiries),
         compounded_on=inputs.compounded_on,
         quantity_label=format_quantity(inputs.volume, 2),
         inputs=liquid_input_json(inputs),

@@ -62,7 +62,7 @@ def _source_json(source: ApiSource | TabletSource | TriturationSource | None) ->
             "kind": "api",
             "assay": str(source.assay),
             "assay_basis": source.assay_basis,
-            "water": str(source.water),
+            "water": None if source.water is None else str(source.water),
             "solvents": str(source.solvents),
             "form": source.form,
         }
@@ -106,6 +106,7 @@ def capsule_input_json(inputs: CapsuleBatchInput) -> Json:
         "balance": _balance_json(inputs.balance),
         "compounded_on": inputs.compounded_on.isoformat(),
         "expiries": _expiries_json(inputs.expiries),
+        "fill_confirmed": inputs.fill_confirmed,
     }
 
 
@@ -122,6 +123,8 @@ def liquid_input_json(inputs: LiquidInput) -> Json:
         "balance": _balance_json(inputs.balance),
         "compounded_on": inputs.compounded_on.isoformat(),
         "expiries": _expiries_json(inputs.expiries),
+        "dose": _q(inputs.dose, "mg"),
+        "days": inputs.days,
     }
 
 
@@ -132,7 +135,7 @@ def _source_from(data: Json | None) -> ApiSource | TabletSource | TriturationSou
         return ApiSource(
             Decimal(data["assay"]),
             data["assay_basis"],
-            Decimal(data["water"]),
+            None if data["water"] is None else Decimal(data["water"]),
             Decimal(data["solvents"]),
             data["form"],
         )
@@ -184,6 +187,7 @@ def capsule_input_from_json(data: Json) -> CapsuleBatchInput:
         balance=_balance_from(data["balance"]),
         compounded_on=date.fromisoformat(data["compounded_on"]),
         expiries=_expiries_from(data["expiries"]),
+        fill_confirmed=bool(data.get("fill_confirmed", False)),
     )
 
 
@@ -203,4 +207,6 @@ def liquid_input_from_json(data: Json) -> LiquidInput:
         balance=_balance_from(data["balance"]),
         compounded_on=date.fromisoformat(data["compounded_on"]),
         expiries=_expiries_from(data["expiries"]),
+        dose=_unq(data.get("dose")),
+        days=data.get("days"),
     )

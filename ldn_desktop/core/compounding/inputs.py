@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from ldn_desktop.core.compounding.reference import compounding_reference
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units.quantities import Q_, Quantity, format_number
 
@@ -38,23 +39,33 @@ class ApiSource:
     """(a) Naltrexone API powder with its certificate of analysis (§3.3, §3.4).
 
     ``assay`` is the CoA assay as a fraction on ``assay_basis``; ``water`` is the KF water (anhydrous
-    basis) or loss on drying (dried basis); ``solvents`` the residual solvents. ``form`` is the
+    basis) or loss on drying (dried basis) — required for those bases (None: not entered; the
+    certificate's 0 % must be entered as 0 %, never assumed); ``solvents`` the residual solvents. ``form`` is the
     chemical form weighed (the anhydrous-salt molecular weight is used; the water correction is the
     only hydrate correction, so a hydrate is never corrected twice — §3.3).
     """
 
     assay: Decimal
     assay_basis: AssayBasis = "as-is"
-    water: Decimal = Decimal(0)
+    water: Decimal | None = None
     solvents: Decimal = Decimal(0)
     form: Basis = "hcl"
 
     def __post_init__(self) -> None:
         if not self.assay.is_finite() or not Decimal("0.5") <= self.assay <= Decimal("1.1"):
             raise InputError("Assay: must be between 50% and 110%.", "assay")
-        _check_fraction(self.water, "water", "Water", upper=Decimal("0.5"))
+        if self.water is None and self.assay_basis != "as-is":
+            what = "water content (KF)" if self.assay_basis == "anhydrous" else "loss on drying"
+            raise InputError(
+                f"Water: an assay on the {self.assay_basis} basis needs the certificate's "
+                f"{what} to give the as-is potency (§3.4); enter 0% only if the "
+                "certificate reports none.",
+                "water",
+            )
+        water = self.water or Decimal(0)
+        _check_fraction(water, "water", "Water", upper=Decimal("0.5"))
         _check_fraction(self.solvents, "solvents", "Solvents", upper=Decimal("0.5"))
-        if self.water + self.solvents >= Decimal("0.5"):
+        if water + self.solvents >= Decimal("0.5"):
             raise InputError("Water + solvents: must be less than 50%.", "water")
 
 
@@ -127,8 +138,12 @@ class Balance:
     """A balance (§6): USP <41> readability d and repeatability s, or a Class III Rx balance."""
 
     kind: BalanceKind = "usp41"
-    readability: Quantity = field(default_factory=lambda: Q_("0.1", "mg"))
-    repeatability_sd: Quantity = field(default_factory=lambda: Q_("0.03", "mg"))
+    readability: Quantity = field(
+        default_factory=lambda: Q_(compounding_reference().default_readability_mg, "mg")
+    )
+    repeatability_sd: Quantity = field(
+        default_factory=lambda: Q_(compounding_reference().default_repeatability_mg, "mg")
+    )
     safety_factor: Decimal = Decimal(1)
 
     def __post_init__(self) -> None:
@@ -164,6 +179,7 @@ class CapsuleBatchInput:
     balance: Balance = field(default_factory=Balance)
     compounded_on: date = field(default_factory=date.today)
     expiries: tuple[ComponentExpiry, ...] = ()
+    fill_confirmed: bool = False  # the pharmacist confirmed an unusual measured fill (§1.2, §2.5)
 
     def __post_init__(self) -> None:
         if not 1 <= self.quantity <= 10_000:
@@ -183,20 +199,33 @@ class LiquidInput:
     concentration: Quantity
     volume: Quantity
     source: ApiSource | None = None  # None: commercial tablets of ``tablet_strength``
-    tablet_strength: Quantity = field(default_factory=lambda: Q_(50, "mg"))
+    tablet_strength: Quantity = field(
+        default_factory=lambda: Q_(compounding_reference().liquid.tablet_strength_mg, "mg")
+    )
     basis: Basis = "hcl"
     preserved: bool = False
     nonaqueous: bool = False
     balance: Balance = field(default_factory=Balance)
     compounded_on: date = field(default_factory=date.today)
     expiries: tuple[ComponentExpiry, ...] = ()
+    dose: Quantity | None = None  # the patient's dose (label in mL, supply length)
+    days: int | None = None  # days of supply wanted (split into fills within the BUD)
 
     def __post_init__(self) -> None:
-        if decimal_of(self.concentration, "mg/mL") > 100:
+        solubility = compounding_reference().liquid.solubility_mg_per_ml
+        concentration = decimal_of(self.concentration, "mg/mL")
+        if concentration <= 0:
+            raise InputError("Concentration: must be more than zero.", "concentration")
+        if concentration > solubility:
             raise InputError(
-                "Concentration: above 100 mg/mL (the solubility of naltrexone HCl, §3.3).",
+                f"Concentration: above {format_number(solubility, 3)} mg/mL "
+                "(the solubility of naltrexone HCl, §3.3).",
                 "concentration",
             )
+        if self.dose is not None and decimal_of(self.dose, "mg") <= 0:
+            raise InputError("Dose: must be more than zero.", "dose")
+        if self.days is not None and not 1 <= self.days <= 366:
+            raise InputError("Days: must be between 1 and 366.", "days")
         if not Decimal(1) <= decimal_of(self.volume, "mL") <= Decimal(5000):
             raise InputError("Volume: must be between 1 mL and 5000 mL.", "volume")
         if self.preserved and self.nonaqueous:

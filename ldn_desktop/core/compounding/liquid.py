@@ -1,11 +1,14 @@
 """Liquid LDN from tablets or API powder (docs/reference/compounding.md §4.3, §7.1).
 
 - Drug needed: ``C × V`` (mg of the labelled basis, default naltrexone HCl). From API powder the
-  powder to weigh is ``C × V × SF / P_asis`` (§3.4). From 50 mg tablets: ``C × V / L`` tablets
+  powder to weigh is ``C × V × SF / P_asis`` (§3.4), shown at the balance's readability. From 50 mg
+  tablets: ``C × V / L`` tablets; whole tablets only, so the volume they make is in the instruction
   (§4.3: one 50 mg tablet in 50 mL water → 1 mg/mL; a 4.5 mg dose is 4.5 mL).
-- Dose table 0.5–4.5 mg in 0.5 mg steps: ``mL = dose / C``.
+- Dose table (the LDN range from compounding_rules.json): ``mL = dose / C`` rounded to the oral
+  syringe's step (``core.compounding.liquid_dosing``); doses a syringe cannot measure are flagged.
 - BUD (USP <795> 2023, §7.1): non-preserved aqueous 14 days refrigerated; preserved aqueous 35
-  days; nonaqueous oral liquid 90 days; never later than the earliest component expiry.
+  days; nonaqueous oral liquid 90 days; never later than the earliest component expiry. A supply
+  longer than the BUD is split into fills.
 """
 
 from __future__ import annotations
@@ -13,9 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from ldn_desktop.core.compounding.balances import minimum_weight_mg
+from ldn_desktop.core.compounding.balances import display_readability, minimum_weight_mg
 from ldn_desktop.core.compounding.beyond_use import BeyondUse, beyond_use_date
 from ldn_desktop.core.compounding.inputs import LiquidInput, decimal_of
+from ldn_desktop.core.compounding.liquid_dosing import (
+    DoseVolume,
+    LiquidFills,
+    dose_volume,
+    split_supply,
+    unmeasurable_warning,
+)
 from ldn_desktop.core.compounding.naltrexone import (
     api_notes,
     as_is_potency,
@@ -23,14 +33,12 @@ from ldn_desktop.core.compounding.naltrexone import (
     salt_factor,
 )
 from ldn_desktop.core.compounding.reference import CompoundingReference, compounding_reference
-from ldn_desktop.core.units.quantities import Q_, format_dose, format_quantity
-
-DOSE_TABLE_MG = tuple(Decimal(n) / 2 for n in range(1, 10))  # 0.5 … 4.5 mg
+from ldn_desktop.core.units.quantities import Q_, Quantity, format_dose, format_quantity
 
 
 @dataclass(frozen=True, slots=True)
 class LiquidBatch:
-    """The result of a liquid calculation (mg, mL; unrounded)."""
+    """The result of a liquid calculation (mg, mL; unrounded except the measured volumes)."""
 
     inputs: LiquidInput
     concentration_mg_per_ml: Decimal
@@ -41,9 +49,12 @@ class LiquidBatch:
     tablets_exact: Decimal | None
     tablets_needed: int | None
     whole_tablet_volume_ml: Decimal | None
-    dose_table: tuple[tuple[Decimal, Decimal], ...]  # (dose mg, volume mL)
+    dose_volumes: tuple[DoseVolume, ...]
+    patient_dose: DoseVolume | None
+    fills: LiquidFills | None
     beyond_use: BeyondUse
     min_weighable_mg: Decimal
+    readability: Quantity
     warnings: tuple[str, ...]
     rules_version: str
 
@@ -51,11 +62,71 @@ class LiquidBatch:
     def storage(self) -> str:
         return self.beyond_use.storage
 
+    @property
+    def dose_table(self) -> tuple[tuple[Decimal, Decimal], ...]:
+        """(dose mg, exact mL) — the unrounded table."""
+        return tuple((v.dose_mg, v.exact_ml) for v in self.dose_volumes)
+
 
 def _category(inputs: LiquidInput) -> str:
     if inputs.nonaqueous:
         return "nonaqueous-oral-liquid"
     return "preserved-aqueous" if inputs.preserved else "nonpreserved-aqueous"
+
+
+def _api_powder(
+    inputs: LiquidInput,
+    drug: Decimal,
+    minimum: Decimal,
+    ref: CompoundingReference,
+    warnings: list[str],
+) -> Decimal | None:
+    if inputs.source is None:
+        return None
+    powder = (
+        drug * salt_factor(inputs.basis, inputs.source.form, ref) / as_is_potency(inputs.source)
+    )
+    warnings.extend(api_notes(inputs.source, ref))
+    if powder < minimum:
+        warnings.append(
+            f"The API to weigh ({format_quantity(Q_(powder, 'mg'), 2)}) is below the balance's "
+            f"minimum weight ({format_quantity(Q_(minimum, 'mg'), 1)}): make a larger volume "
+            "or use a liquid aliquot."
+        )
+    return powder
+
+
+def _supply(
+    inputs: LiquidInput,
+    concentration: Decimal,
+    volume: Decimal,
+    beyond_use: BeyondUse,
+    warnings: list[str],
+) -> tuple[DoseVolume | None, LiquidFills | None]:
+    """The patient's dose in mL and, with a number of days, the fills within the BUD."""
+    if inputs.dose is None:
+        return None, None
+    rules = compounding_reference().liquid
+    dose = dose_volume(decimal_of(inputs.dose, "mg"), concentration, rules)
+    bud_days = (beyond_use.bud - inputs.compounded_on).days
+    daily = dose.exact_ml
+    lasts = int((volume / daily).to_integral_value(rounding=ROUND_CEILING))
+    if lasts > bud_days:
+        warnings.append(
+            f"{format_quantity(Q_(volume, 'mL'), 2)} at {format_quantity(Q_(daily, 'mL'), 3)} a day "
+            f"lasts {lasts} days, past the beyond-use date ({bud_days} days): dispense at most "
+            f"{format_quantity(Q_(daily * bud_days, 'mL'), 1)} per fill."
+        )
+    fills = None
+    if inputs.days is not None:
+        fills = split_supply(daily, inputs.days, bud_days)
+        if fills.fills > 1:
+            warnings.append(
+                f"A {inputs.days}-day supply ({format_quantity(Q_(fills.total_ml, 'mL'), 1)}) outlasts "
+                f"the {bud_days}-day beyond-use date: dispense it as {fills.fills} fills of at most "
+                f"{format_quantity(Q_(fills.fill_ml, 'mL'), 1)}, one every {fills.days_per_fill} days."
+            )
+    return dose, fills
 
 
 def calculate_liquid(
@@ -69,31 +140,23 @@ def calculate_liquid(
     drug_hcl = convert_basis(drug, inputs.basis, "hcl", ref)
     minimum = minimum_weight_mg(inputs.balance, ref)
     warnings: list[str] = []
-    powder = tablets_exact = whole_volume = None
+    powder = _api_powder(inputs, drug, minimum, ref, warnings)
+    tablets_exact = whole_volume = None
     tablets = None
-    if inputs.source is not None:
-        powder = drug * salt_factor(inputs.basis, inputs.source.form, ref)
-        powder /= as_is_potency(inputs.source)
-        warnings.extend(api_notes(inputs.source, ref))
-        if powder < minimum:
-            warnings.append(
-                f"The API to weigh ({format_quantity(Q_(powder, 'mg'), 2)}) is below the balance's "
-                f"minimum weight ({format_quantity(Q_(minimum, 'mg'), 1)}): make a larger volume "
-                "or use a liquid aliquot."
-            )
-    else:
+    if inputs.source is None:
         label = decimal_of(inputs.tablet_strength, "mg")
         tablets_exact = drug_hcl / label
         tablets = int(tablets_exact.to_integral_value(rounding=ROUND_CEILING))
         whole_volume = tablets * label / convert_basis(concentration, inputs.basis, "hcl", ref)
-        if tablets_exact != tablets:
-            warnings.append(
-                f"{format_quantity(inputs.volume, 2)} at {format_quantity(inputs.concentration, 3)} "
-                f"needs {format_quantity(Q_(tablets_exact, 'mg'), 3).removesuffix(' mg')} tablets: "
-                f"use {tablets} whole tablet{'s' if tablets > 1 else ''} in {format_quantity(Q_(whole_volume, 'mL'), 2)}."
-            )
         warnings.append("Made from tablets, the liquid is a suspension: label 'Shake well'.")
-    table = tuple((dose, dose / concentration) for dose in DOSE_TABLE_MG)
+    volumes = tuple(dose_volume(mg, concentration, ref.liquid) for mg in ref.liquid.dose_table_mg)
+    unmeasurable = unmeasurable_warning(volumes, concentration, ref.liquid)
+    if unmeasurable:
+        warnings.insert(0, unmeasurable)
+    beyond_use = beyond_use_date(
+        inputs.compounded_on, ref.bud_categories[_category(inputs)], inputs.expiries
+    )
+    patient_dose, fills = _supply(inputs, concentration, volume, beyond_use, warnings)
     return LiquidBatch(
         inputs=inputs,
         concentration_mg_per_ml=concentration,
@@ -104,11 +167,12 @@ def calculate_liquid(
         tablets_exact=tablets_exact,
         tablets_needed=tablets,
         whole_tablet_volume_ml=whole_volume,
-        dose_table=table,
-        beyond_use=beyond_use_date(
-            inputs.compounded_on, ref.bud_categories[_category(inputs)], inputs.expiries
-        ),
+        dose_volumes=volumes,
+        patient_dose=patient_dose,
+        fills=fills,
+        beyond_use=beyond_use,
         min_weighable_mg=minimum,
+        readability=display_readability(inputs.balance),
         warnings=tuple(warnings),
         rules_version=ref.rules_version,
     )

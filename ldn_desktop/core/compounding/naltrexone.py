@@ -38,7 +38,7 @@ def as_is_potency(api: ApiSource) -> Decimal:
     """The fraction of the weighed powder that is the API's form, as it sits on the balance."""
     if api.assay_basis == "as-is":
         return api.assay
-    return api.assay * (1 - api.water - api.solvents)
+    return api.assay * (1 - (api.water or 0) - api.solvents)
 
 
 def api_notes(api: ApiSource, reference: CompoundingReference) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from ldn_desktop.core.compounding.report import CompoundingReport
 from ldn_desktop.core.errors import InputError
 
 RecordKind = Literal["capsules", "liquid"]
@@ -46,6 +47,7 @@ class RecordDraft:
     storage: str
     rules_version: str
     app_version: str
+    report: CompoundingReport
     patient_id: str | None = None
     patient_name: str = ""
     prescription: str = ""

@@ -63,6 +63,32 @@ class BudCategory:
 
 
 @dataclass(frozen=True, slots=True)
+class SyringeStep:
+    """Oral syringes up to ``up_to_ml`` are read to ``step_ml`` (§4.3)."""
+
+    up_to_ml: Decimal
+    step_ml: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidRules:
+    """Oral-liquid numbers (§3.3, §4.3, §9): dose table, solubility, tablets, syringe resolution."""
+
+    dose_table_mg: tuple[Decimal, ...]
+    solubility_mg_per_ml: Decimal
+    tablet_strength_mg: Decimal
+    syringe_steps: tuple[SyringeStep, ...]
+    max_dose_error: Decimal  # a fraction: 0.1 = 10 %
+
+    def syringe_step(self, volume_ml: Decimal) -> Decimal:
+        """The resolution an oral syringe for ``volume_ml`` is read to (the largest step past the table)."""
+        for step in self.syringe_steps:
+            if volume_ml <= step.up_to_ml:
+                return step.step_ml
+        return self.syringe_steps[-1].step_ml
+
+
+@dataclass(frozen=True, slots=True)
 class CompoundingReference:
     """Everything the calculator reads from resources/data."""
 
@@ -79,6 +105,15 @@ class CompoundingReference:
     assay_low: Decimal
     assay_high: Decimal
     bud_categories: dict[str, BudCategory]
+    usp41_factor: Decimal  # m_min = factor × max(s, floor × d)  (§6.1)
+    usp41_sd_floor: Decimal
+    default_readability_mg: Decimal
+    default_repeatability_mg: Decimal
+    packed_density_min: Decimal  # g/mL: a plausible packed capsule fill (§1.2, §2.5)
+    packed_density_max: Decimal
+    default_extra_capsules: int
+    liquid: LiquidRules
+    label_cautions: tuple[str, ...]
 
     def capsule(self, size: str) -> CapsuleSize:
         try:
@@ -167,6 +202,60 @@ def _bud_categories(rules: dict[str, Any]) -> dict[str, BudCategory]:
     return categories
 
 
+def _liquid_rules(rules: dict[str, Any]) -> LiquidRules:
+    data = rules.get("liquid")
+    if not isinstance(data, dict):
+        raise ReferenceDataError("compounding_rules.json: the 'liquid' section is missing")
+    steps = tuple(
+        SyringeStep(
+            _dec(row.get("up_to_ml"), "liquid.syringe_steps"),
+            _dec(row.get("step_ml"), "liquid.syringe_steps"),
+        )
+        for row in data.get("syringe_steps") or []
+    )
+    table = tuple(_dec(mg, "liquid.dose_table_mg") for mg in data.get("dose_table_mg") or [])
+    if not steps or not table:
+        raise ReferenceDataError(
+            "compounding_rules.json: liquid dose table or syringe steps missing"
+        )
+    return LiquidRules(
+        dose_table_mg=table,
+        solubility_mg_per_ml=_dec(data.get("solubility_mg_per_ml"), "liquid.solubility_mg_per_ml"),
+        tablet_strength_mg=_dec(data.get("tablet_strength_mg"), "liquid.tablet_strength_mg"),
+        syringe_steps=tuple(sorted(steps, key=lambda s: s.up_to_ml)),
+        max_dose_error=_dec(data.get("max_dose_rounding_error_percent"), "liquid.max_dose_error")
+        / 100,
+    )
+
+
+def _rule_numbers(rules: dict[str, Any]) -> dict[str, Any]:
+    """The single numbers of compounding_rules.json beyond the core set (balance, fill, overage)."""
+    usp41 = rules.get("usp41", {})
+    balance = rules.get("default_balance", {})
+    fill = rules.get("fill_plausibility", {})
+    extra = rules.get("overage", {}).get("default_extra_capsules")
+    if isinstance(extra, bool) or not isinstance(extra, int) or not 0 <= extra <= 1000:
+        raise ReferenceDataError("compounding_rules.json: overage.default_extra_capsules")
+    cautions = rules.get("label", {}).get("cautions") or []
+    if not all(isinstance(c, str) and c.strip() for c in cautions):
+        raise ReferenceDataError("compounding_rules.json: label.cautions must be text")
+    return {
+        "usp41_factor": _dec(usp41.get("minimum_weight_factor"), "usp41.minimum_weight_factor"),
+        "usp41_sd_floor": _dec(usp41.get("sd_floor_factor"), "usp41.sd_floor_factor"),
+        "default_readability_mg": _dec(
+            balance.get("readability_mg"), "default_balance.readability_mg"
+        ),
+        "default_repeatability_mg": _dec(
+            balance.get("repeatability_sd_mg"), "default_balance.repeatability_sd_mg"
+        ),
+        "packed_density_min": _dec(fill.get("packed_density_min_g_ml"), "fill_plausibility.min"),
+        "packed_density_max": _dec(fill.get("packed_density_max_g_ml"), "fill_plausibility.max"),
+        "default_extra_capsules": extra,
+        "liquid": _liquid_rules(rules),
+        "label_cautions": tuple(cautions),
+    }
+
+
 def load_compounding_reference(folder: Path | None = None) -> CompoundingReference:
     """Read and validate capsule_sizes.json, fillers.json and compounding_rules.json."""
     base = folder or resource_path("data")
@@ -189,6 +278,7 @@ def load_compounding_reference(folder: Path | None = None) -> CompoundingReferen
         assay_low=_dec(assay.get("monograph_low"), "api_assay_percent.monograph_low") / 100,
         assay_high=_dec(assay.get("monograph_high"), "api_assay_percent.monograph_high") / 100,
         bud_categories=_bud_categories(rules),
+        **_rule_numbers(rules),
     )
 
 

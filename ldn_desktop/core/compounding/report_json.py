@@ -20,6 +20,12 @@ from ldn_desktop.core.compounding.inputs import (
 )
 from ldn_desktop.core.compounding.liquid import LiquidBatch, liquid_title
 from ldn_desktop.core.compounding.reference import compounding_reference
+from ldn_desktop.core.compounding.report_build import (
+    capsule_report,
+    capsule_title,
+    liquid_report,
+)
+from ldn_desktop.core.compounding.report_codec import report_to_json
 from ldn_desktop.core.units.quantities import Q_, format_dose, magnitude
 
 Json = dict[str, Any]
@@ -27,12 +33,6 @@ Json = dict[str, Any]
 
 def _f(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
-
-
-def capsule_title(inputs: CapsuleBatchInput) -> str:
-    """'Naltrexone HCl 4.5 mg capsules' (ISMP notation, basis shown — §3.3, §8)."""
-    basis = "HCl" if inputs.basis == "hcl" else "base"
-    return f"Naltrexone {basis} {format_dose(inputs.strength)} capsules"
 
 
 def _aliquot_json(plan: AliquotPlan | None) -> Json | None:
@@ -102,6 +102,10 @@ def capsule_batch_json(batch: CapsuleBatch) -> Json:
         "storage": batch.beyond_use.storage,
         "warnings": list(batch.warnings),
         "rules_version": batch.rules_version,
+        "plan_possible": batch.plan_possible,
+        "plan_problem": batch.plan_problem,
+        "fill_confirmed": inputs.fill_confirmed,
+        "report": report_to_json(capsule_report(batch)),
     }
 
 
@@ -111,6 +115,7 @@ def liquid_batch_json(batch: LiquidBatch) -> Json:
     return {
         "kind": "liquid",
         "title": liquid_title(batch),
+        "steps": list(liquid_report(batch).steps),
         "basis": inputs.basis,
         "concentration_mg_per_ml": float(batch.concentration_mg_per_ml),
         "volume_ml": float(batch.volume_ml),
@@ -122,14 +127,28 @@ def liquid_batch_json(batch: LiquidBatch) -> Json:
         "tablets_exact": _f(batch.tablets_exact),
         "tablets_needed": batch.tablets_needed,
         "whole_tablet_volume_ml": _f(batch.whole_tablet_volume_ml),
-        "dose_table": {_key(dose): float(ml) for dose, ml in batch.dose_table},
+        "dose_table": {_key(v.dose_mg): float(v.measured_ml) for v in batch.dose_volumes},
+        "dose_table_exact": {_key(dose): float(ml) for dose, ml in batch.dose_table},
+        "dose_ml": None if batch.patient_dose is None else float(batch.patient_dose.measured_ml),
+        "fills": None
+        if batch.fills is None
+        else {
+            "days": batch.fills.days,
+            "count": batch.fills.fills,
+            "days_per_fill": batch.fills.days_per_fill,
+            "fill_ml": float(batch.fills.fill_ml),
+            "total_ml": float(batch.fills.total_ml),
+        },
         "min_weighable_mg": float(batch.min_weighable_mg),
+        "balance": describe_balance(inputs.balance, batch.min_weighable_mg),
+        "balance_readability_mg": magnitude(batch.readability, "mg"),
         "compounded_on": inputs.compounded_on.isoformat(),
         "bud": batch.beyond_use.bud.isoformat(),
         "bud_rule": batch.beyond_use.explanation(),
         "storage": batch.storage,
         "warnings": list(batch.warnings),
         "rules_version": batch.rules_version,
+        "report": report_to_json(liquid_report(batch)),
     }
 
 
