@@ -92,7 +92,11 @@ def build_main_window(store: DataStore) -> QWidget:
     from ldn_desktop.ui.app_context import AppContext
     from ldn_desktop.ui.main_window import MainWindow
 
+    from ldn_desktop.storage.folder_checks import data_folder_notes
+
+    notes = data_folder_notes(store)  # first: it may finish an interrupted restore
     context = AppContext(store)
+    context.startup_notes = notes
     window = MainWindow(context)
     context.setParent(window)
     for problem in context.startup_problems:

@@ -32,6 +32,7 @@ class AppContext(QObject):
         self.patients = PatientRepository(store)
         self.current_patient_id: str | None = None
         self.startup_problems: list[str] = []
+        self.startup_notes: list[str] = []  # shown in the window's banner (``folder_checks``)
         try:
             self._settings = load_settings(store)
         except (CorruptDocumentError, NewerVersionError) as exc:

@@ -90,6 +90,12 @@ class MainWindow(QMainWindow):
             )
         self.read_only_banner.setVisible(self.context.read_only)
         layout.addWidget(self.read_only_banner)
+        notes = self.context.startup_notes  # an interrupted restore, a network file system...
+        self.data_notes_banner = QLabel("\n".join(f"⚠ {note}" for note in notes))
+        self.data_notes_banner.setObjectName("dataNotesBanner")
+        self.data_notes_banner.setWordWrap(True)
+        self.data_notes_banner.setVisible(bool(notes))
+        layout.addWidget(self.data_notes_banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 

@@ -10,23 +10,34 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
+import random
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 import threading
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from ldn_desktop.core.errors import LdnError
 from ldn_desktop.storage.backup import restore_backup
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.lock import LOCK_NAME
 from ldn_desktop.storage.patients import PATIENT_KIND, PatientRepository, patient_doc
+from tests.stress.reporting import report_figures
 from tests.stress.session import run_cli
+
+ROUNDS = 12
 
 NEWER = b'{"format": "ldn-desktop/washout", "version": 99, "from": "the future"}\n'
 DAMAGED = b'{"format": "ldn-desktop/titration", "version": 1, "plan": [tru\n'
@@ -216,5 +227,70 @@ def test_a_save_made_during_a_restore_waits_for_it_and_is_never_lost(
         assert saved.is_set()
         # acknowledged, so it is in the data now (it ran after the restore)
         assert PatientRepository(store).get(body["profile"]["id"]).name == "Saved During Restore"
+    finally:
+        store.close()
+
+
+def test_sigkill_during_restore_leaves_old_or_new_data_and_the_next_start_says_so(
+    old_and_new: tuple[Path, Path, set[str], set[str]], tmp_path: Path, record_property, capsys
+) -> None:
+    data, backup, old_names, new_names = old_and_new
+    _patients(data, *(f"Old Extra {n}" for n in range(40)))  # a restore that takes a while
+    old_names |= {f"Old Extra {n}" for n in range(40)} - {"Old Extra 0"} | {"Old Extra 0 Jr"}
+    pristine = tmp_path / "pristine"
+    shutil.copytree(data, pristine)
+    command = [sys.executable, "-m", "ldn_desktop", "--data-dir", str(data), "data", "restore"]
+    command += [str(backup), "--yes", "--safety-dir", str(tmp_path / "s")]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    duration = time.perf_counter() - started
+    rng = random.Random(12)
+    outcomes = {"old": 0, "new": 0, "said": 0}
+    for _ in range(ROUNDS):
+        shutil.rmtree(data)
+        shutil.copytree(pristine, data)
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.0) * duration)
+        child.send_signal(signal.SIGKILL)
+        child.wait(60)
+        names, err = _names(data)
+        assert names in (old_names, new_names), "a killed restore left a mix of patients"
+        outcomes["old" if names == old_names else "new"] += 1
+        if "restore" in err.lower():
+            outcomes["said"] += 1
+        assert not (data / ".restore").exists()
+    report_figures("restore killed", {"rounds": ROUNDS, **outcomes}, record_property, capsys)
+
+
+def test_the_window_finishes_an_interrupted_restore_and_says_so_in_a_banner(
+    old_and_new: tuple[Path, Path, set[str], set[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+) -> None:
+    from ldn_desktop.app import build_main_window
+
+    data, backup, old_names, new_names = old_and_new
+    trial = data.parent / "trial"
+    shutil.copytree(data, trial)
+    counter = [0]
+    with monkeypatch.context() as patched:  # count the renames of a whole restore
+        patched.setattr(os, "replace", _failing(os.replace, 0, counter))
+        assert run_cli(trial, "data", "restore", str(backup), "--yes")[0] == 0
+    store = DataStore.open(data)
+    at, counter = counter[0] - 2, [0]
+    with monkeypatch.context() as patched:  # the disk fails near the end of the restore
+        patched.setattr(os, "replace", _failing(os.replace, at, counter))
+        with contextlib.suppress(OSError, LdnError):
+            restore_backup(store, backup, safety_dir=data.parent / "s")
+    store.close()
+    store = DataStore.open(data)
+    window = build_main_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        profiles, _ = PatientRepository(store).list()
+        assert {p.name for p in profiles} == new_names
+        banner = window.data_notes_banner
+        assert banner.isVisible() and "restore" in banner.text().lower()
     finally:
         store.close()
