@@ -89,10 +89,9 @@ def open_store_interactively(data_dir: Path, read_only: bool) -> DataStore | Non
 
 def build_main_window(store: DataStore) -> QWidget:
     """The window and its shared context, with reference-data problems shown in the status bar."""
+    from ldn_desktop.storage.folder_checks import data_folder_notes
     from ldn_desktop.ui.app_context import AppContext
     from ldn_desktop.ui.main_window import MainWindow
-
-    from ldn_desktop.storage.folder_checks import data_folder_notes
 
     notes = data_folder_notes(store)  # first: it may finish an interrupted restore
     context = AppContext(store)

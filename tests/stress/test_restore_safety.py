@@ -269,7 +269,7 @@ def test_the_window_finishes_an_interrupted_restore_and_says_so_in_a_banner(
 ) -> None:
     from ldn_desktop.app import build_main_window
 
-    data, backup, old_names, new_names = old_and_new
+    data, backup, _old_names, new_names = old_and_new
     trial = data.parent / "trial"
     shutil.copytree(data, trial)
     counter = [0]
