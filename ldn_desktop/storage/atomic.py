@@ -1,36 +1,47 @@
 """Atomic, durable file replacement (the pure-Python counterpart of QSaveFile).
 
-Sequence: temp file in the same directory (0600) -> write -> flush + fsync -> hard-link the
-current file into the backups folder (cheap: no copy) -> ``os.replace`` -> fsync the directory.
-A crash at any instant leaves the old or the new file, never a mix and never nothing.
+Sequence: new temp file next to the target -> write -> flush + fsync -> hard-link the current file
+into the backups folder (cheap: no copy) -> ``os.replace`` -> fsync the directory. A crash at any
+instant leaves the old or the new file, never a mix and never nothing.
+
+Each temp file has a random name and is created with ``O_CREAT | O_EXCL | O_NOFOLLOW`` and mode
+0600: two writers (threads of one process, or two programs) never share one, an existing file or a
+symbolic link planted at a guessable name is never opened, and nobody else can read it while it is
+written. Folders are made 0700 when the program creates them; a folder that already exists (the
+data folder the user chose, a subfolder linked elsewhere) keeps its mode, setgid and sticky bits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_NAME_ROOM = 200  # a temp name stays under the usual 255-byte limit even for a long target name
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) as 0700; tighten an existing folder to 0700.
+    """Make ``path`` (and missing parents) as 0700 folders; an existing folder is left as it is.
 
-    Tightening only removes group and other bits: a folder the user made read-only (0500)
-    stays read-only, so the store opens it read-only instead of silently making it writable.
+    Only folders this call creates are chmod-ed (``mkdir``'s mode is filtered by the umask), so a
+    chosen data folder or a subfolder that is a link to somewhere else keeps its own permissions.
     """
     if path.is_dir():
-        mode = path.stat().st_mode & 0o777
-        if mode & 0o077:
-            os.chmod(path, mode & DIR_MODE)
         return
     missing = [path, *(p for p in path.parents if not p.exists())]
     for folder in reversed(missing):
-        folder.mkdir(mode=DIR_MODE, exist_ok=True)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by someone else meanwhile: not ours to change
+        os.chmod(folder, DIR_MODE, follow_symlinks=False)
 
 
 def fsync_dir(path: Path) -> None:
@@ -45,6 +56,38 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def create_temp(target: Path) -> tuple[int, Path]:
+    """A new, empty, private temp file in ``target``'s folder: its write descriptor and path.
+
+    The name is random (``.<target name>.<random>.tmp``) and the file is created with O_EXCL and
+    O_NOFOLLOW at mode 0600, so it is never a file or link that existed before. The caller closes
+    the descriptor and renames or removes the file. Raises OSError.
+    """
+    stem = target.name[:_NAME_ROOM]
+    for _attempt in range(16):
+        tmp = target.with_name(f".{stem}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
+        try:
+            fd = os.open(tmp, _TEMP_FLAGS, FILE_MODE)
+        except FileExistsError:
+            continue  # 64 random bits taken: someone planted it; draw again
+        try:
+            os.fchmod(fd, FILE_MODE)  # the umask may have removed bits; never adds any
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        return fd, tmp
+    raise FileExistsError(f"no free temp file name next to {target}")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
 def write_atomic(path: Path, data: bytes, backup_to: Path | None = None) -> None:
     """Replace ``path`` with ``data`` atomically and durably.
 
@@ -52,15 +95,10 @@ def write_atomic(path: Path, data: bytes, backup_to: Path | None = None) -> None
     first (falling back to a copy where links are not supported), so it survives as a backup.
     Raises OSError (e.g. ENOSPC) with the old file untouched and no temp file left behind.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    fd, tmp = create_temp(path)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -76,18 +114,25 @@ def write_atomic(path: Path, data: bytes, backup_to: Path | None = None) -> None
 
 def _keep_backup(path: Path, backup_to: Path) -> None:
     try:
-        os.link(path, backup_to)
+        os.link(path, backup_to, follow_symlinks=False)
     except OSError:
-        backup_to.write_bytes(path.read_bytes())
-        os.chmod(backup_to, FILE_MODE)
+        with open(path, "rb") as source:
+            current = source.read()
+        fd = os.open(backup_to, _TEMP_FLAGS, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, current)
+        finally:
+            os.close(fd)
 
 
 def write_export(path: Path, data: bytes | str) -> None:
     """Write a file the user asked for (CSV, .ics, PNG) outside the data folder.
 
     Such files carry patient data, so they are created 0600 like the documents, and replaced
-    atomically (an existing file is never left half-written). Text is written as UTF-8 as given
-    (line ends included). Raises OSError.
+    atomically (an existing file is never left half-written; the temp file is a new random name
+    in the target folder, never a planted link). Text is written as UTF-8 as given (line ends
+    included). Raises OSError.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     write_atomic(path, payload)

@@ -5,6 +5,11 @@ a damaged document is moved aside as ``<name>.corrupt-<timestamp>`` (never overw
 newest valid backup is offered. A newer version is refused, never downgraded. An older version is
 backed up as ``<name>.v<N>.bak`` and migrated through the kind's registry of version-to-version
 functions. Each write keeps the previous generations (5 by default) in ``.backups/``.
+
+Reading is bounded: only regular files are read (opened with O_NOFOLLOW | O_NONBLOCK, so a link, a
+FIFO, a device or a folder in a document's place is refused at once), a document may hold at most
+32 MB and be nested at most 64 levels deep, and folder walks stop 64 levels down. ``load_document``
+is the one check of a document's bytes, used alike when reading, importing and restoring.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ import contextlib
 import errno
 import json
 import os
+import stat
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -31,6 +37,7 @@ from ldn_desktop.storage.errors import (
     CorruptDocumentError,
     DiskWriteError,
     InvalidDocumentError,
+    NewerDocumentError,
     NewerVersionError,
     ReadOnlyError,
 )
@@ -41,6 +48,10 @@ Migration = Callable[[Document], Document]
 BACKUP_DIR = ".backups"
 TRASH_DIR = "trash"
 KEEP_GENERATIONS = 5
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_TREE_DEPTH = 64
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,83 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed")
 
 
-def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
-    """Parse and check the envelope; returns the body and its version. Raises InvalidDocumentError."""
+def _file_type(mode: int) -> str:
+    for test, words in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return words
+    return "a special file"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Never follows a link in the last component, never blocks on a FIFO and never reads a device.
+    Raises FileNotFoundError (no such file), InvalidDocumentError (a link, a FIFO, a device, a
+    folder, or larger than ``limit``) or another OSError.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InvalidDocumentError("it is a symbolic link, not a regular file") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidDocumentError(f"it is {_file_type(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise InvalidDocumentError(_too_large(info.st_size, limit))
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total) or 1):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise InvalidDocumentError(_too_large(total, limit))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"it is {_megabytes(size)} or more; a document may hold at most {_megabytes(limit)} "
+        "(much more than years of daily entries)"
+    )
+
+
+def _check_depth(data: Any, limit: int = MAX_DEPTH) -> None:
+    """Refuse values nested more than ``limit`` levels (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            raise InvalidDocumentError(f"it is nested more than {limit} levels deep")
+        if isinstance(value, dict):
+            stack.extend(
+                (item, depth + 1) for item in value.values() if isinstance(item, (dict, list))
+            )
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse a document's bytes: UTF-8 JSON, no NaN/Infinity, at most 32 MB and 64 levels deep.
+
+    Raises InvalidDocumentError naming the problem (never RecursionError or MemoryError).
+    """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise InvalidDocumentError(_too_large(len(raw), MAX_DOCUMENT_BYTES))
     if not raw.strip():
         raise InvalidDocumentError("the file is empty")
     try:
@@ -81,15 +167,95 @@ def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
     except (json.JSONDecodeError, ValueError) as exc:
         raise InvalidDocumentError(f"not valid JSON ({exc})") from None
     except RecursionError:  # a hand-edited or hostile file nested thousands of levels deep
-        raise InvalidDocumentError("not valid JSON (nested too deeply)") from None
+        raise InvalidDocumentError(f"it is nested more than {MAX_DEPTH} levels deep") from None
+    _check_depth(data)
+    return data
+
+
+def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
+    """Parse and check the envelope; returns the body and its version. Raises InvalidDocumentError."""
+    data = parse_json(raw)
     if not isinstance(data, dict):
         raise InvalidDocumentError("the top level is not a JSON object")
     if data.get("format") != kind.format:
-        raise InvalidDocumentError(f"'format' is {data.get('format')!r}, expected {kind.format!r}")
+        raise InvalidDocumentError(
+            f"'format' is {_shown(data.get('format'))}, expected {kind.format!r}"
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidDocumentError("'version' must be a whole number of 1 or more")
     return data, version
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def migrate(data: Document, version: int, kind: DocumentKind) -> Document:
+    """An older document brought to the current version in memory. Raises InvalidDocumentError."""
+    while version < kind.version:
+        step = kind.migrations.get(version)
+        if step is None:
+            raise InvalidDocumentError(f"no migration from version {version}")
+        try:
+            data = dict(step(dict(data)))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise InvalidDocumentError(f"cannot migrate from version {version}: {exc}") from None
+        version += 1
+        data["version"] = version
+    return data
+
+
+def validate(data: Document, kind: DocumentKind) -> None:
+    """Run the kind's validator; a validator tripping over a hostile value still says 'invalid'."""
+    try:
+        kind.validate(data)
+    except InvalidDocumentError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
+        raise InvalidDocumentError(
+            f"a value cannot be read ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def load_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
+    """The one check of a document's bytes (reading, import, restore): the current-version body
+    and the version it was stored as.
+
+    Decodes (bounded), refuses a newer version (NewerDocumentError), migrates an older one in
+    memory and validates. Raises InvalidDocumentError.
+    """
+    data, version = decode_document(raw, kind)
+    if version > kind.version:
+        raise NewerDocumentError(version, kind.version)
+    current = migrate(data, version, kind) if version < kind.version else data
+    validate(current, kind)
+    return current, version
+
+
+def walk_files(root: Path, max_depth: int = MAX_TREE_DEPTH) -> Iterator[Path]:
+    """Every regular file under ``root``, at most ``max_depth`` folders down; links not followed.
+
+    Iterative (a 1,100-level tree is no RecursionError); unreadable folders are skipped.
+    """
+    pending: list[tuple[Path, int]] = [(root, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in sorted(listed, key=lambda e: e.name, reverse=True):
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < max_depth:
+                        pending.append((Path(entry.path), depth + 1))
+                elif entry.is_file(follow_symlinks=False):
+                    yield Path(entry.path)
+            except OSError:
+                continue
 
 
 def encode_document(body: Document, kind: DocumentKind) -> bytes:
@@ -173,21 +339,19 @@ class DataStore:
         """
         path = self.path(rel)
         try:
-            raw = path.read_bytes()
+            data, version = load_document(read_document_bytes(path), kind)
         except FileNotFoundError:
             return None
-        try:
-            data, version = decode_document(raw, kind)
-            if version > kind.version:
-                raise NewerVersionError(path, version, kind.version)
-            if version < kind.version:
-                data = self._migrate(rel, data, version, kind)
-            kind.validate(data)
+        except NewerDocumentError as exc:
+            raise NewerVersionError(path, exc.found, exc.supported) from None
         except InvalidDocumentError as exc:
             raise self._quarantine(rel, path, str(exc), kind) from None
+        if version < kind.version:
+            self._keep_migrated(rel, data, version, kind)
         return data
 
-    def _migrate(self, rel: str, data: Document, version: int, kind: DocumentKind) -> Document:
+    def _keep_migrated(self, rel: str, data: Document, version: int, kind: DocumentKind) -> None:
+        """Keep the old version as ``<name>.v<N>.bak`` and save the migrated document."""
         path = self.path(rel)
         if not self.read_only:
             folder = self._backup_dir(rel)
@@ -198,22 +362,7 @@ class DataStore:
 
                 shutil.copyfile(path, target)
                 os.chmod(target, FILE_MODE)
-        while version < kind.version:
-            step = kind.migrations.get(version)
-            if step is None:
-                raise InvalidDocumentError(f"no migration from version {version}")
-            try:
-                data = step(dict(data))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise InvalidDocumentError(
-                    f"cannot migrate from version {version}: {exc}"
-                ) from None
-            version += 1
-            data["version"] = version
-        kind.validate(data)
-        if not self.read_only:
             self.write(rel, kind, data)
-        return data
 
     def _quarantine(
         self, rel: str, path: Path, problem: str, kind: DocumentKind
@@ -232,25 +381,18 @@ class DataStore:
         """The newest backup that decodes and validates at the current or an older version."""
         for candidate in self.backups(rel):
             try:
-                data, version = decode_document(candidate.read_bytes(), kind)
-                if version == kind.version:
-                    kind.validate(data)
-                elif version > kind.version:
-                    continue
-                return candidate
+                load_document(read_document_bytes(candidate), kind)
             except (OSError, InvalidDocumentError):
                 continue
+            return candidate
         return None
 
     def restore_backup(self, rel: str, backup: Path, kind: DocumentKind) -> Document:
         """Make ``backup`` the current document again (the current one, if any, is kept as a backup)."""
-        data, version = decode_document(backup.read_bytes(), kind)
-        if version != kind.version:
-            data = {**data}
-            while version < kind.version:
-                data = kind.migrations[version](data)
-                version += 1
-        kind.validate(data)
+        try:
+            data, _version = load_document(read_document_bytes(backup), kind)
+        except InvalidDocumentError as exc:
+            raise CorruptDocumentError(backup, str(exc), None, None) from None
         self.write(rel, kind, data)
         return data
 
@@ -303,10 +445,11 @@ class DataStore:
     def clean_temp_files(self) -> int:
         """Remove temp files left by a crash mid-write (they never replaced anything)."""
         removed = 0
-        for tmp in self.root.rglob(f".*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-                removed += 1
+        for path in walk_files(self.root):
+            if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
         return removed
 
 

@@ -11,6 +11,15 @@ class InvalidDocumentError(ValueError):
     """Raised by a document validator; the message names the first problem found."""
 
 
+class NewerDocumentError(InvalidDocumentError):
+    """The bytes are a document of a newer version than this program reads (see NewerVersionError)."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__("it was written by a newer version of LDN Desktop")
+
+
 class CorruptDocumentError(StorageError):
     """A document could not be read; it was moved aside and never overwritten.
 
@@ -69,6 +78,13 @@ class DataInUseError(StorageError):
 
 class DiskWriteError(StorageError):
     """The operating system refused a write (full disk, permissions...); nothing was changed."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnsafeFileError(StorageError):
+    """A file the program needs (the lock) is a link, a FIFO, a device or a folder: not used."""
 
     def __str__(self) -> str:
         return str(self.args[0])

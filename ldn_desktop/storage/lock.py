@@ -8,17 +8,21 @@ second instance can tell the user which process has the data open.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
 import platform
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ldn_desktop.storage.atomic import FILE_MODE
-from ldn_desktop.storage.errors import DataInUseError
+from ldn_desktop.storage.errors import DataInUseError, UnsafeFileError
 
 LOCK_NAME = ".lock"
+# never through a link (a planted .lock -> ~/.bashrc would be truncated), never blocking on a FIFO
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 class DataDirLock:
@@ -32,7 +36,7 @@ class DataDirLock:
     def acquire(cls, data_dir: Path) -> DataDirLock:
         """Take the lock or raise DataInUseError naming the holder."""
         path = data_dir / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = _open_lock_file(path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -58,6 +62,30 @@ class DataDirLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file's descriptor; refuses a link, a FIFO, a device or a folder at that name."""
+    try:
+        fd = os.open(path, _LOCK_FLAGS, FILE_MODE)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _unsafe(path, "a symbolic link") from None
+        if exc.errno == errno.EISDIR:
+            raise _unsafe(path, "a folder") from None
+        raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _unsafe(path, "a FIFO" if stat.S_ISFIFO(mode) else "a device or other special file")
+    return fd
+
+
+def _unsafe(path: Path, what: str) -> UnsafeFileError:
+    return UnsafeFileError(
+        f"{path} is {what}, not a regular file, so it cannot be the data folder's lock. "
+        "Nothing was changed; remove it (LDN Desktop makes a new one) and try again."
+    )
 
 
 def _describe_holder(path: Path) -> str:

@@ -72,10 +72,13 @@ def test_backup_link_keeps_the_previous_generation(tmp_path: Path) -> None:
     assert backup.read_bytes() == b"first"
 
 
-def test_existing_loose_folder_is_tightened(tmp_path: Path) -> None:
-    """A data folder created by hand with 0755 is tightened to 0700."""
+def test_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """A folder the user made (0755, setgid) is not the program's to chmod (issue 12 item 10)."""
     folder = tmp_path / "data"
-    folder.mkdir(mode=0o755)
-    os.chmod(folder, 0o755)
+    folder.mkdir()
+    os.chmod(folder, 0o2755)
     ensure_private_dir(folder)
-    assert _mode(folder) == 0o700
+    ensure_private_dir(folder / "new" / "deeper")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o2755
+    assert _mode(folder / "new") == 0o700
+    assert _mode(folder / "new" / "deeper") == 0o700
