@@ -22,7 +22,7 @@ from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archiv
 from ldn_desktop.storage.atomic import ensure_private_dir, write_atomic
 from ldn_desktop.storage.documents import DataStore, Document, encode_document
 from ldn_desktop.storage.errors import ReadOnlyError
-from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR
+from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR, profile_to_json
 
 
 def _patient_of(rel: str) -> str | None:
@@ -38,6 +38,10 @@ class ImportPlan:
     add: tuple[tuple[str, bytes], ...]
     identical: tuple[tuple[str, bytes], ...]
     conflicts: tuple[tuple[str, bytes], ...]
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset(rel for rel, _ in (*self.add, *self.identical, *self.conflicts))
 
     @property
     def conflicting_patients(self) -> tuple[str, ...]:
@@ -115,9 +119,18 @@ def apply_import(
     """Write the plan's new documents (and, with ``keep_both``, copies of conflicting patients)."""
     if store.read_only:
         raise ReadOnlyError(f"Nothing was imported: {store.read_only_reason or 'read-only'}.")
+    with store.write_lock:  # page saves of this process wait (see DataStore.write)
+        return _apply(store, plan, keep_both, progress)
+
+
+def _apply(store: DataStore, plan: ImportPlan, keep_both: bool, progress: Progress) -> MergeReport:
     copies = _new_ids(store.root, plan.conflicting_patients) if keep_both else {}
     conflict_paths = {rel for rel, _ in plan.conflicts}
-    writes: list[tuple[str, bytes]] = []
+    writes = [
+        _profile_from_here(store, old, new)
+        for old, new in copies.items()
+        if f"{PATIENTS_DIR}/{old}/patient.json" not in plan.paths
+    ]
     conflicts: list[str] = []
     for rel, raw in (*plan.add, *plan.conflicts, *plan.identical):
         patient = _patient_of(rel)
@@ -127,6 +140,7 @@ def apply_import(
             conflicts.append(rel)
         elif not any(rel == same for same, _ in plan.identical):
             writes.append((rel, raw))
+    writes.sort(key=lambda item: item[0].endswith("/patient.json"), reverse=True)
     added: list[str] = []
     for number, (rel, raw) in enumerate(writes, start=1):
         target = target_inside(store.root, rel)
@@ -149,6 +163,19 @@ def _new_ids(root: Path, patients: tuple[str, ...]) -> dict[str, str]:
         copies[patient] = new_patient("copy", taken=frozenset(taken)).id
         taken.add(copies[patient])
     return copies
+
+
+def _profile_from_here(store: DataStore, old: str, new: str) -> tuple[str, bytes]:
+    """The copy's profile when the archive has none: the profile here, renamed "(imported)"
+    (so the copy is a patient like any other, listed and exportable)."""
+    rel = f"{PATIENTS_DIR}/{old}/patient.json"
+    try:
+        raw = (store.root / rel).read_bytes()
+        validate_document(rel, raw)
+    except (OSError, ArchiveRefusedError):
+        profile = new_patient(f"Patient {old}", taken=frozenset({new}))
+        raw = encode_document({"profile": {**profile_to_json(profile), "id": old}}, PATIENT_KIND)
+    return _copied(rel, raw, new)
 
 
 def _copied(rel: str, raw: bytes, new: str) -> tuple[str, bytes]:
