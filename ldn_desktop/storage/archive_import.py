@@ -38,6 +38,7 @@ class ImportPlan:
     add: tuple[tuple[str, bytes], ...]
     identical: tuple[tuple[str, bytes], ...]
     conflicts: tuple[tuple[str, bytes], ...]
+    left_out: tuple[str, ...] = ()  # kept as they were in a backup: they could not be read
 
     @property
     def paths(self) -> frozenset[str]:
@@ -56,6 +57,7 @@ class MergeReport:
     skipped: tuple[str, ...]
     conflicts: tuple[str, ...]
     copied_patients: dict[str, str] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class MergeReport:
             "skipped_identical": list(self.skipped),
             "conflicts_kept_current": list(self.conflicts),
             "patients_imported_as_copies": dict(self.copied_patients),
+            "not_imported_unreadable": list(self.left_out),
         }
 
     def summary(self) -> str:
@@ -73,6 +76,7 @@ class MergeReport:
         for old, new in self.copied_patients.items():
             lines.append(f"Patient {old} differs here; it was imported as a new patient {new}.")
         lines += [f"Conflict, kept current: {rel}" for rel in self.conflicts]
+        lines += [f"Not imported, it could not be read: {rel}" for rel in self.left_out]
         return "\n".join(lines)
 
 
@@ -84,6 +88,8 @@ def plan_import(root: Path, archive: Path) -> ImportPlan:
     conflicts: list[tuple[str, bytes]] = []
     in_archive = {rel for rel, _ in contents.documents}
     for rel, raw in contents.documents:
+        if rel in contents.kept_as_is:
+            continue  # a backup kept it as it was; the report names it
         data = validate_document(rel, raw)
         patient = _patient_of(rel)
         target = target_inside(root, rel)
@@ -98,7 +104,8 @@ def plan_import(root: Path, archive: Path) -> ImportPlan:
             identical.append((rel, raw))
         else:
             conflicts.append((rel, raw))
-    return ImportPlan(archive, tuple(add), tuple(identical), tuple(conflicts))
+    left_out = tuple(sorted(contents.kept_as_is))
+    return ImportPlan(archive, tuple(add), tuple(identical), tuple(conflicts), left_out)
 
 
 def _same_document(target: Path, data: Document) -> bool:
@@ -152,7 +159,7 @@ def _apply(store: DataStore, plan: ImportPlan, keep_both: bool, progress: Progre
             added.append(rel)
         progress(number, len(writes))
     skipped = tuple(rel for rel, _ in plan.identical if _patient_of(rel) not in copies)
-    return MergeReport(tuple(added), skipped, tuple(conflicts), copies)
+    return MergeReport(tuple(added), skipped, tuple(conflicts), copies, plan.left_out)
 
 
 def _new_ids(root: Path, patients: tuple[str, ...]) -> dict[str, str]:

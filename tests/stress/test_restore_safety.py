@@ -294,3 +294,20 @@ def test_the_window_finishes_an_interrupted_restore_and_says_so_in_a_banner(
         assert banner.isVisible() and "restore" in banner.text().lower()
     finally:
         store.close()
+
+
+def test_importing_a_backup_names_the_documents_it_kept_unread_and_adds_the_rest(
+    messy: tuple[Path, str], tmp_path: Path
+) -> None:
+    data, first = messy
+    status, out, err = run_cli(data, "data", "backup", "--to", str(tmp_path / "b"))
+    assert status == 0, err
+    elsewhere = tmp_path / "elsewhere"
+    status, text, err = run_cli(elsewhere, "data", "import", out.strip(), "--json")
+    assert status == 0, err
+    report = json.loads(text)
+    assert sorted(report["not_imported_unreadable"]) == [
+        f"patients/{first}/titration.json",
+        f"patients/{first}/washout.json",
+    ]
+    assert patient_doc(first) in report["added"]
