@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import os
 import pkgutil
 from collections.abc import Callable, Iterator
@@ -50,6 +49,8 @@ from ldn_desktop.storage.documents import (
     DocumentKind,
     decode_document,
     encode_document,
+    load_document,
+    parse_json,
 )
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR
@@ -217,27 +218,25 @@ _REFUSED = "Archive refused, nothing was changed: "
 
 def validate_document(rel: str, raw: bytes) -> Document:
     """Decode and validate a document of a known kind (older versions migrated in memory)."""
+    unreadable: InvalidDocumentError | None = None
     try:
-        peek = json.loads(raw.decode("utf-8"))
+        peek = parse_json(raw)  # bounded: size and depth (never RecursionError)
         name = str(peek.get("format", "")).removeprefix("ldn-desktop/")
-    except (UnicodeDecodeError, ValueError, AttributeError):
+    except InvalidDocumentError as exc:
+        name, unreadable = "", exc
+    except AttributeError:
         name = ""
     kind = known_kinds().get(name)
     stem = rel.rsplit("/", 1)[-1].removesuffix(".json")
     try:
+        if unreadable is not None:
+            raise unreadable
         if stem in known_kinds() and stem != name:
             raise InvalidDocumentError(f"a {stem} document must have the format ldn-desktop/{stem}")
         if kind is None:
             decode_document(raw, DocumentKind(name or "unknown", 1, lambda _d: None))
             raise InvalidDocumentError(f"'ldn-desktop/{name}' is not a kind this version knows")
-        data, version = decode_document(raw, kind)
-        if version > kind.version:
-            raise InvalidDocumentError("it was written by a newer version of LDN Desktop")
-        while version < kind.version:
-            data = dict(kind.migrations[version](dict(data)))
-            version += 1
-            data["version"] = version
-        kind.validate(data)
+        data, _version = load_document(raw, kind)  # the same check as reading from the folder
     except (InvalidDocumentError, KeyError, TypeError, ValueError) as exc:
         raise ArchiveRefusedError(
             f"Archive refused, nothing was changed: {rel} is not a valid document ({exc})."

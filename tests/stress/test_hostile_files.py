@@ -268,3 +268,23 @@ def test_a_chosen_data_folder_and_a_linked_subfolder_keep_their_modes(tmp_path: 
     assert stat.S_IMODE(data.stat().st_mode) == 0o2770
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o3775
     assert stat.S_IMODE((elsewhere / patient).stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("depth", [200, 900, 100_000])
+def test_a_deeply_nested_document_is_refused_by_export_and_import(
+    patient_data: tuple[Path, str], tmp_path: Path, depth: int
+) -> None:
+    """The archive's check (import, restore) is the store's: refused with a message, no crash."""
+    from ldn_desktop.storage.archive import ArchiveRefusedError, export_archive, validate_document
+
+    data, patient = patient_data
+    rel = f"patients/{patient}/washout.json"
+    nested = "[" * depth + "]" * depth
+    raw = (
+        '{"format": "ldn-desktop/washout", "version": 1, "assessments": [], "x": ' + nested + "}"
+    ).encode()
+    with pytest.raises(ArchiveRefusedError, match="nested"):
+        validate_document(rel, raw)
+    (data / rel).write_bytes(raw)
+    result = export_archive(data, tmp_path / "out.zip")
+    assert any(rel in line for line in result.warnings()), result.warnings()
