@@ -207,3 +207,24 @@ def test_runs_as_a_program(tmp_path: Path) -> None:
     )
     assert done.stdout.startswith("NOT_CLEAR")
     assert "codeine" in done.stdout and "dextromethorphan" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("med", "earliest", "status"),
+    [
+        ("Duragesic;last=2026-03-01T08:00", "2026-03-14T08:00:00", "CLEAR_VERIFY"),
+        ("fentanyl;form=patch;last=2026-03-01T08:00", "2026-03-14T08:00:00", "CLEAR_VERIFY"),
+        ("Butrans;last=2026-03-01T08:00", "2026-03-22T08:00:00", "CLEAR_VERIFY"),
+        ("Duragesic;removed=2026-03-04T08:00", "2026-03-14T08:00:00", "CLEAR"),
+        ("oxycodone;form=ir;last=2026-03-01T08:00;misuse", "2026-03-08T08:00:00", "CLEAR_VERIFY"),
+        ("morphine;form=er;last=2026-03-01T08:00;misuse", "2026-03-11T08:00:00", "CLEAR_VERIFY"),
+    ],
+)
+def test_patch_application_and_misuse_are_counted_conservatively(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, med: str, earliest: str, status: str
+) -> None:
+    """A patch's ``last=`` is its last application: + wear time (72 h fentanyl, 7 days Butrans);
+    misuse of an opioid is at least CLEAR_VERIFY (issue 11)."""
+    result = _json(capsys, tmp_path, "--med", med, "--start", "2026-04-30")
+    assert result["earliest_start"] == earliest
+    assert result["status"] == status

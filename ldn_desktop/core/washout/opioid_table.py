@@ -59,6 +59,8 @@ class OpioidEntry:
     half_life: str
     notes: str
     source: str
+    patch_wear_hours: int | None = None  # how long one patch is worn (a "last" application)
+    patch_wear_source: str = ""
 
     def class_for(self, form: str | None) -> str | None:
         """The washout class for ``form`` (None when the formulation matters and is unknown)."""
@@ -205,6 +207,11 @@ def _entry(row: Any, where: str, classes: Mapping[str, WashoutClass]) -> OpioidE
         _product(p, file, f"{where} product {i + 1}", classes)
         for i, p in enumerate(row.get("products") or [])
     )
+    wear = row.get("patch_wear_hours")
+    if wear is not None and (
+        not isinstance(wear, int) or isinstance(wear, bool) or not 1 <= wear <= 336
+    ):
+        raise _fail(file, where, "'patch_wear_hours' must be whole hours (1–336) or absent")
     return OpioidEntry(
         id=_text(row, "id", file, where),
         generic=_text(row, "generic", file, where),
@@ -218,6 +225,8 @@ def _entry(row: Any, where: str, classes: Mapping[str, WashoutClass]) -> OpioidE
         half_life=_text(row, "half_life", file, where),
         notes=_text(row, "notes", file, where, empty=True),
         source=_text(row, "source", file, where),
+        patch_wear_hours=wear,
+        patch_wear_source=_text(row, "patch_wear_source", file, where) if wear else "",
     )
 
 

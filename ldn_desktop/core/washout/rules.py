@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ldn_desktop.core.washout.model import ComponentResult, MedicationInput, Status
+from ldn_desktop.core.washout.model import ComponentResult, MedicationInput, Status, most_severe
 from ldn_desktop.core.washout.names import FORM_NAMES
 from ldn_desktop.core.washout.opioid_table import (
     OpioidEntry,
@@ -22,7 +22,12 @@ from ldn_desktop.core.washout.opioid_table import (
     ReferenceTables,
     WashoutClass,
 )
-from ldn_desktop.core.washout.times import add_days, anchor_moment, show, show_gap
+from ldn_desktop.core.washout.times import add_days, add_hours, anchor_moment, show, show_gap
+
+MISUSE_VERIFY = (
+    "Misuse or high doses reported: at least CLEAR_VERIFY — confirm with the clinician and a "
+    "drug-specific urine test (washout.md §1.4, §4)."
+)
 
 _NO_WASHOUT_REASON = {
     "PERIPH": "{name} acts mainly in the gut at labelled doses: no washout, but naltrexone may "
@@ -130,6 +135,10 @@ def evaluate_component(
         )
     if cls.min_days == 0:
         text = _NO_WASHOUT_REASON.get(cls.id, "{name}: no washout.").format(name=name)
+        if med.misuse and cls.id not in ("NONOPIOID", "ANTAGONIST"):
+            return result(
+                most_severe([cls.status_after, Status.CLEAR_VERIFY]), f"{text} {MISUSE_VERIFY}"
+            )
         return result(cls.status_after, text)
     wait = f"{cls.min_days} days"
     if med.current:
@@ -139,17 +148,15 @@ def evaluate_component(
             f"{kind}: {what}. Stop (remove) it, then wait at least {wait}: "
             f"earliest start = stop + {wait}.",
         )
-    points = [p for p in (med.removed, med.last) if p is not None]
-    if not points:
+    if med.removed is None and med.last is None:
         return result(
             Status.NOT_CLEAR,
             f"{kind}: at least {wait}, but no last dose was entered, so the "
             "interval cannot be checked.",
         )
-    anchor = max(anchor_moment(p, tz) for p in points)
+    anchor, anchor_word, patch_note = _anchor(entry, resolved, med, tz)
     earliest = add_days(anchor, cls.min_days)
     recommended = add_days(anchor, cls.recommended_days or cls.min_days)
-    anchor_word = "removal" if med.removed is not None or resolved.form == "patch" else "last dose"
     base = (
         f"{kind}: at least {wait} after the {anchor_word} ({show(anchor)}) → "
         f"earliest {show(earliest)}"
@@ -160,8 +167,56 @@ def evaluate_component(
         tail = "The planned start is on or after it."
         if cls.status_after is Status.CLEAR_VERIFY:
             tail += " Confirm with the clinician and a drug-specific urine test: withdrawal has been reported even after this interval."
-        return result(cls.status_after, f"{base}. {tail}", earliest, recommended)
+        status = cls.status_after
+        if patch_note:
+            status = most_severe([status, Status.CLEAR_VERIFY])
+            tail += f" {patch_note}"
+        if med.misuse:
+            status = most_severe([status, Status.CLEAR_VERIFY])
+            tail += f" {MISUSE_VERIFY}"
+        return result(status, f"{base}. {tail}", earliest, recommended)
     gap = show_gap(planned, earliest)
-    return result(
-        Status.NOT_CLEAR, f"{base}. The planned start is {gap} too early.", earliest, recommended
+    text = f"{base}. The planned start is {gap} too early." + (
+        f" {patch_note}" if patch_note else ""
     )
+    return result(Status.NOT_CLEAR, text, earliest, recommended)
+
+
+def _anchor(
+    entry: OpioidEntry, resolved: ResolvedClass, med: MedicationInput, tz: ZoneInfo | None
+) -> tuple[datetime, str, str]:
+    """The moment the interval counts from, its name, and a note when it was estimated.
+
+    A patch counts from its removal (washout.md §2.1 LA/BUP, §5 step 4). A patch given only
+    with its last application (``last=``) is counted conservatively from application + the
+    patch's wear time (data: ``patch_wear_hours``, e.g. 72 h fentanyl, 7 days Butrans), and the
+    removal time is asked for. Example: Duragesic applied 2026-03-01 08:00 → counted as removed
+    2026-03-04 08:00 → earliest 2026-03-14 08:00.
+    """
+    if med.removed is not None:
+        moments = [anchor_moment(med.removed, tz)]
+        if med.last is not None:
+            moments.append(anchor_moment(med.last, tz))
+        return max(moments), "removal", ""
+    assert med.last is not None
+    last = anchor_moment(med.last, tz)
+    if resolved.form != "patch":
+        return last, "last dose", ""
+    wear = entry.patch_wear_hours
+    if wear is None:
+        note = (
+            "Only the last application was given and no wear time is known for this patch: "
+            "enter the removal time (counted from the application, which may be too early)."
+        )
+        return last, "last application", note
+    removal = add_hours(last, wear)
+    note = (
+        f"The patch removal time was not given: counted from the last application "
+        f"({show(last)}) + {_hours_words(wear)} wear time = {show(removal)} "
+        f"({entry.patch_wear_source}). Enter the removal time if known."
+    )
+    return removal, "estimated patch removal", note
+
+
+def _hours_words(hours: int) -> str:
+    return f"{hours // 24} days" if hours % 24 == 0 and hours >= 96 else f"{hours} h"
