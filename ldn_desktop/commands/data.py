@@ -1,4 +1,5 @@
-"""``ldn-desktop data export|import|backup|backups|restore``: the data folder as one archive."""
+"""``ldn-desktop data export|import|backup|backups|restore|recover``: the data folder as one
+archive, and one document back from its backups."""
 
 from __future__ import annotations
 
@@ -46,6 +47,16 @@ def register(subparsers: Any) -> None:
         "--safety-dir", metavar="DIR", help="where the current data is saved first"
     )
     restore.set_defaults(handler=_restore)
+    recover = actions.add_parser(
+        "recover",
+        help="put a damaged document back from its newest valid backup "
+        "(without DOC: list the damaged documents)",
+    )
+    recover.add_argument(
+        "doc", metavar="DOC", nargs="?", help="e.g. patients/<id>/patient.json, or its file"
+    )
+    recover.add_argument("--from", dest="backup", metavar="BACKUP", help="this backup instead")
+    recover.set_defaults(handler=_recover)
 
 
 def _size(size: int) -> str:
@@ -129,4 +140,24 @@ def _restore(args: argparse.Namespace, context: Any) -> int:
     finally:
         store.close()
     print(report.summary())
+    return 0
+
+
+def _recover(args: argparse.Namespace, context: Any) -> int:
+    from ldn_desktop.storage.recovery import damaged_documents, document_rel, recover_document
+
+    store = context.open_store(read_only=args.doc is None)
+    try:
+        if args.doc is None:
+            found = damaged_documents(store)
+            for damaged in found:
+                print(one_line(damaged.describe()))
+            if not found:
+                print("No damaged documents.")
+            return 0
+        backup = Path(args.backup).expanduser().resolve() if args.backup else None
+        recovered = recover_document(store, document_rel(store, args.doc), backup)
+    finally:
+        store.close()
+    print(recovered.summary())
     return 0

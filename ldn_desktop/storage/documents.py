@@ -325,7 +325,7 @@ class DataStore:
         if not folder.is_dir():
             return []
         found = [p for p in folder.iterdir() if p.name.startswith(name + ".")]
-        return sorted(found, key=lambda p: p.name, reverse=True)
+        return sorted(found, key=_replaced_at, reverse=True)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -451,6 +451,21 @@ class DataStore:
                     path.unlink()
                     removed += 1
         return removed
+
+
+def _replaced_at(backup: Path) -> tuple[datetime, str]:
+    """When a backup's version stopped being current: the stamp of ``<name>.<stamp>`` (written
+    as it was replaced), else (``<name>.v<N>.bak``, kept when migrating) the file's time.
+    Sorting by name put ``.v1.bak`` before every stamped one, so the oldest looked newest."""
+    stamp = backup.name.rsplit(".", 1)[-1]
+    try:
+        when = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        try:
+            when = datetime.fromtimestamp(backup.stat().st_mtime, UTC)
+        except OSError:
+            when = datetime.min.replace(tzinfo=UTC)
+    return when, backup.name
 
 
 def _disk_error(path: Path, exc: OSError) -> DiskWriteError:
