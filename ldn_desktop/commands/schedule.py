@@ -303,21 +303,22 @@ def _outputs(
     context: Any,
 ) -> None:
     from ldn_desktop.core.titration import (
-        LiquidSupply,
-        capsule_supply,
+        CapsuleForm,
+        dispense,
+        dispensing_lines,
+        missed_dose_advice,
+        problem_lines,
         schedule_csv,
         schedule_ics,
         schedule_json,
     )
-    from ldn_desktop.core.units import format_quantity
 
-    wants_text = not (args.json or args.pdf or args.ics or args.csv)
-    supply = None
-    if wants_text or args.pharmacist_copy or (args.json and args.liquid):
-        supply = _liquid(args, days) if args.liquid else capsule_supply(days, strengths)
+    form = _liquid(args) if args.liquid else CapsuleForm(tuple(strengths))
+    dispensing = dispense(days, form)  # the one decision: text, JSON, CSV and pharmacist copy
+    if dispensing.cannot_make:
+        sys.stderr.write(f"ldn-desktop: warning: {' '.join(problem_lines(dispensing))}\n")
     if args.json:
-        liquid = supply.concentration if isinstance(supply, LiquidSupply) else None
-        context.print_json(schedule_json(plan, days, strengths, liquid))
+        context.print_json(schedule_json(plan, days, dispensing))
     if args.ics:
         ics = schedule_ics(
             plan,
@@ -328,42 +329,45 @@ def _outputs(
         )
         _write(args.ics, ics, "ics")
     if args.csv:
-        _write(args.csv, schedule_csv(days, strengths), "csv")
+        _write(args.csv, schedule_csv(days, form), "csv")
     if args.pdf:
-        _write_pdf(args, plan, days, header, supply)
-    if wants_text and supply is not None:
+        _write_pdf(args, plan, days, header, dispensing)
+    if not (args.json or args.pdf or args.ics or args.csv):
         for line in describe_steps(plan):
             print(line)
-        print(f"Dispense for {supply.days} days ({supply.first} to {supply.last}):")
-        if isinstance(supply, LiquidSupply):
-            print(
-                f"  {format_quantity(supply.total_volume, 2)} of a "
-                f"{format_quantity(supply.concentration)} liquid"
-            )
-            return
-        for key, count in supply.capsules.items():
-            if count:
-                print(f"  {count} × {key} mg capsules")
+        print(dispensing_lines(dispensing)[0])
+        for line in dispensing_lines(dispensing)[1:]:
+            print(f"  {line}")
+        print(missed_dose_advice().text)
 
 
-def _liquid(args: argparse.Namespace, days: tuple[ScheduledDay, ...]) -> Any:
-    from ldn_desktop.core.titration import liquid_supply
+def _liquid(args: argparse.Namespace) -> Any:
+    from ldn_desktop.core.titration import liquid_form
     from ldn_desktop.core.units import parse_quantity
 
     concentration = parse_quantity(
         args.liquid, field="liquid", dimension="concentration", default_unit="mg/mL", maximum=100
     )
-    return liquid_supply(days, concentration)
+    return liquid_form(concentration)
 
 
 def _write_pdf(
-    args: argparse.Namespace, plan: Plan, days: tuple[ScheduledDay, ...], header: Any, supply: Any
+    args: argparse.Namespace,
+    plan: Plan,
+    days: tuple[ScheduledDay, ...],
+    header: Any,
+    dispensing: Any,
 ) -> None:
     from ldn_desktop.reports.printing import page_layout, write_pdf
     from ldn_desktop.reports.render_titration import render_calendar
 
     html = render_calendar(
-        plan, days, header, first_weekday=6 if args.week_start == "sunday" else 0, supply=supply
+        plan,
+        days,
+        header,
+        first_weekday=6 if args.week_start == "sunday" else 0,
+        dispensing=dispensing,
+        pharmacist_copy=args.pharmacist_copy,
     )
     try:
         write_pdf(html, Path(args.pdf), layout=page_layout(), title="LDN titration calendar")

@@ -2,13 +2,16 @@
 
 Pure HTML for QTextDocument (no Qt here). Each page repeats who the calendar is for, the start
 date, the dose time, whom to call and the instructions, so any page on the fridge stands alone.
-Doses are in ISMP notation ("3 mg", never "3.0 mg"; docs/reference/compounding.md §8). The pharmacist
-copy adds a page with the dispensing summary.
+Doses are in ISMP notation ("3 mg", never "3.0 mg"; docs/reference/compounding.md §8). With the
+dispensing (``core.titration.dispense``), each day says what to take ("2 × 1.5 mg capsules",
+"4.5 mL"); the last month ends with ``continue_note`` (continue and refill, or ask the prescriber).
+The pharmacist copy adds a page with the dispensing summary (render_titration_supply).
 
 Instructions (issue #5; seed 004 §5 "typically administered at bedtime", "vivid dreams or sleep
 disturbances that typically resolve within 1-2 weeks"; seed 004 §6 opioid analgesics are blocked):
-take it at bedtime unless told otherwise; a missed dose is skipped, never doubled; vivid dreams and
-trouble sleeping are common early — talk to the prescriber, who may move the dose to the morning.
+take it at bedtime unless told otherwise; the missed-dose advice is ``missed_dose_advice()`` (seed
+004 §5 via resources/data/titration.json); vivid dreams and trouble sleeping are common early —
+talk to the prescriber, who may move the dose to the morning.
 """
 
 from __future__ import annotations
@@ -16,21 +19,24 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 from ldn_desktop.core.titration import (
-    CapsuleSupply,
+    Dispensing,
     DoseTime,
-    LiquidSupply,
     Plan,
     ScheduledDay,
+    continue_note,
     dose_mg,
+    dose_supply,
     format_day,
+    missed_dose_advice,
 )
 from ldn_desktop.core.units import format_dose
+from ldn_desktop.reports.render_titration_grid import TICK_BOX, GridContext, month_grid, nobreak
 from ldn_desktop.reports.render_titration_supply import contact, dispensing_html
 
 # light fills that stay readable in greyscale; the dose is always written out as well
@@ -40,8 +46,6 @@ PALETTE = (
     "#dbeafe", "#fde68a", "#bbf7d0", "#fbcfe8", "#e9d5ff", "#fed7aa",
     "#ccfbf1", "#e5e7eb", "#d9f99d", "#fecaca", "#c7d2fe", "#fef9c3",
 )  # fmt: skip
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-TICK_BOX = "☐"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class CalendarHeader:
     pharmacy_address: str = ""
     pharmacy_phone: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    plan_author: str = ""  # who made the plan version printed (named on the pharmacist copy)
 
     @classmethod
     def from_settings(
@@ -121,77 +126,6 @@ def _header(header: CalendarHeader, plan: Plan, year: int, month: int, copy: str
     )
 
 
-def _cell(
-    day: date,
-    scheduled: ScheduledDay | None,
-    context: _GridContext,
-) -> str:
-    number = f"<b>{day.day}</b>"
-    if context.today == day:
-        number += " <span style='font-size:7pt'>TODAY</span>"
-    spacer = "" if context.six_weeks else "<br/>&nbsp;"
-    if scheduled is None:
-        return (
-            f"<td width='14%' valign='top' style='color:#999'>{number}"
-            "<br/><span style='font-size:12pt'>&nbsp;</span>"
-            f"<br/><span style='font-size:16pt'>&nbsp;</span>{spacer}</td>"
-        )
-    fill = context.colours[dose_mg(scheduled.dose)]
-    mark = ""
-    if scheduled.step_starts:
-        mark = (
-            " <span style='font-size:7pt'>▶ NEW</span>"
-            if scheduled.day_number > 1
-            else (" <span style='font-size:7pt'>▶ START</span>")
-        )
-    time_note = ""
-    previous = context.by_day.get(day - timedelta(days=1))
-    if previous is not None and previous.dose_time is not scheduled.dose_time:
-        time_note = f" <span style='font-size:7pt'>{scheduled.dose_time.value.upper()}</span>"
-    return (
-        f"<td width='14%' valign='top' bgcolor='{fill}'>{number}{mark}<br/>"
-        f"<span style='font-size:12pt; font-weight:bold; white-space:nowrap'>"
-        f"{format_dose(scheduled.dose, decimal_mark=context.decimal_mark)}</span>"
-        f"<br/><span style='font-size:16pt'>{TICK_BOX}</span>{time_note}{spacer}</td>"
-    )
-
-
-@dataclass(frozen=True)
-class _GridContext:
-    by_day: dict[date, ScheduledDay]
-    colours: dict[Decimal, str]
-    today: date | None
-    six_weeks: bool
-    decimal_mark: str = "."
-
-
-def _grid(
-    year: int,
-    month: int,
-    by_day: dict[date, ScheduledDay],
-    colours: dict[Decimal, str],
-    first_weekday: int,
-    today: date | None,
-    decimal_mark: str = ".",
-) -> str:
-    names = WEEKDAY_NAMES[first_weekday:] + WEEKDAY_NAMES[:first_weekday]
-    rows = ["<tr>" + "".join(f"<th bgcolor='#f3f4f6'>{n}</th>" for n in names) + "</tr>"]
-    weeks = calendar.Calendar(first_weekday).monthdatescalendar(year, month)
-    context = _GridContext(by_day, colours, today, len(weeks) > 5, decimal_mark)
-    for week in weeks:
-        cells = []
-        for day in week:
-            if day.month != month:
-                cells.append("<td width='14%'>&nbsp;</td>")
-            else:
-                cells.append(_cell(day, by_day.get(day), context))
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        "<table width='100%' border='1' cellspacing='0' cellpadding='5' "
-        "style='border-collapse:collapse; border-color:#444'>" + "".join(rows) + "</table>"
-    )
-
-
 def _legend(
     month_days: Sequence[ScheduledDay], colours: dict[Decimal, str], decimal_mark: str = "."
 ) -> str:
@@ -200,9 +134,7 @@ def _legend(
         shown = format_dose(
             next(d.dose for d in month_days if dose_mg(d.dose) == dose), decimal_mark=decimal_mark
         )
-        parts.append(
-            f"<td bgcolor='{colours[dose]}' style='white-space:nowrap'>&nbsp;{shown}&nbsp;</td>"
-        )
+        parts.append(f"<td bgcolor='{colours[dose]}'>&nbsp;{nobreak(shown)}&nbsp;</td>")
     return (
         "<table cellspacing='4' cellpadding='2' style='margin-top:4px; font-size:9pt'><tr>"
         "<td style='white-space:nowrap'>Doses this month:</td>"
@@ -225,8 +157,7 @@ def instructions(header: CalendarHeader, plan: Plan) -> list[str]:
     pharmacy = _contact(header.pharmacy_name, header.pharmacy_phone, "your pharmacy")
     return [
         f"Take the dose shown for each day once a day, {when}.",
-        "If you miss a dose, skip it and take the next dose at the usual time. "
-        "Never take two doses to make up for a missed one.",
+        missed_dose_advice().text,
         "Vivid dreams and trouble sleeping are common in the first weeks and usually settle within "
         "1–2 weeks. If they bother you, talk to your prescriber: taking the dose in the morning "
         "often helps. Do not change the dose or the time on your own.",
@@ -238,10 +169,21 @@ def instructions(header: CalendarHeader, plan: Plan) -> list[str]:
 
 
 def _instructions_html(header: CalendarHeader, plan: Plan) -> str:
-    items = "".join(f"<li>{item}</li>" for item in instructions(header, plan))
+    """The instructions as a table whose heading row repeats if it ever runs onto another page
+    (a heading is never left alone at the foot of a page)."""
+    rows = "".join(f"<tr><td>• {item}</td></tr>" for item in instructions(header, plan))
     return (
-        "<p style='margin-top:6px; margin-bottom:0; font-weight:bold'>How to take it</p>"
-        f"<ul style='font-size:9pt; margin-top:2px'>{items}</ul>"
+        "<table width='100%' cellspacing='0' cellpadding='1' style='margin-top:6px; "
+        "font-size:8.5pt'><thead><tr><th align='left' style='font-size:10pt'>How to take it"
+        f"</th></tr></thead>{rows}</table>"
+    )
+
+
+def _continue_html(plan: Plan, last: date, decimal_mark: str) -> str:
+    """The last month's "continue … ask for a refill" (or "plan ends") line."""
+    return (
+        "<p style='margin-top:4px; margin-bottom:0; font-size:10pt; font-weight:bold'>"
+        f"{_e(continue_note(plan, last, decimal_mark))}</p>"
     )
 
 
@@ -251,24 +193,40 @@ def render_calendar(
     header: CalendarHeader,
     *,
     first_weekday: int = 0,
-    supply: CapsuleSupply | LiquidSupply | None = None,
+    dispensing: Dispensing | None = None,
+    pharmacist_copy: bool = False,
     today: date | None = None,
     decimal_mark: str = ".",
 ) -> str:
-    """The calendar HTML: a page per month; with ``supply``, the pharmacist copy."""
+    """The calendar HTML: a page per month; ``pharmacist_copy`` adds the dispensing page.
+
+    With ``dispensing`` (its form: capsule strengths or a liquid), each day also says what to take.
+    """
+    if not days:
+        return "<html><body><p>No planned doses.</p></body></html>"
     colours = dose_colours(days)
-    by_day = {d.day: d for d in days}
-    copy = "Pharmacist copy" if supply is not None else "Patient copy"
+    supplies = (
+        {dose_mg(d.dose): dose_supply(d.dose, dispensing.form) for d in days}
+        if dispensing is not None
+        else {}
+    )
+    context = GridContext(
+        plan, {d.day: d for d in days}, colours, days[-1].day, supplies, today, decimal_mark
+    )
+    copy = "Pharmacist copy" if pharmacist_copy else "Patient copy"
     pages = []
-    for year, month in months_of(days):
+    months = months_of(days)
+    for year, month in months:
         month_days = [d for d in days if (d.day.year, d.day.month) == (year, month)]
+        last_month = (year, month) == months[-1]
         pages.append(
             _header(header, plan, year, month, copy)
-            + _grid(year, month, by_day, colours, first_weekday, today, decimal_mark)
+            + month_grid(year, month, first_weekday, context)
+            + (_continue_html(plan, days[-1].day, decimal_mark) if last_month else "")
             + _legend(month_days, colours, decimal_mark)
             + _instructions_html(header, plan)
         )
-    if supply is not None:
-        pages.append(dispensing_html(header, plan, supply))
+    if pharmacist_copy and dispensing is not None:
+        pages.append(dispensing_html(header, plan, dispensing, decimal_mark))
     breaker = "<div style='page-break-before: always'></div>"
     return "<html><body>" + breaker.join(pages) + "</body></html>"

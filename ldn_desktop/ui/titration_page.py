@@ -37,6 +37,8 @@ from ldn_desktop.core.titration import (
     change_dose_time,
     default_start,
     hold,
+    missed_dose_advice,
+    plan_summary,
     plan_warnings,
     step_back,
 )
@@ -80,6 +82,14 @@ class TitrationPage(Page):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Plan status")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Plan summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.missed_dose = QLabel(f"If a dose is missed: {missed_dose_advice().text}")
+        self.missed_dose.setWordWrap(True)
+        self.missed_dose.setAccessibleName("Missed dose advice")
+        self.missed_dose.setToolTip(missed_dose_advice().source)
         self.save_button = QPushButton("Save plan…")
         self.months = QSpinBox()
         self.months.setRange(1, 12)
@@ -109,6 +119,7 @@ class TitrationPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.form)
         left_layout.addWidget(self.status)
+        left_layout.addWidget(self.summary)
         left_layout.addWidget(self.save_button)
         left_layout.addWidget(self.changes)
         left_layout.addWidget(self.dispensing)
@@ -130,6 +141,7 @@ class TitrationPage(Page):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.calendar, 1)
+        top_layout.addWidget(self.missed_dose)
         top_layout.addLayout(output)
         top_layout.addLayout(exports)
         right = QTabWidget()
@@ -180,6 +192,7 @@ class TitrationPage(Page):
         self._follow_start(plan)
         warnings = plan_warnings(plan)
         self.status.setText("⚠ " + " ".join(warnings) if warnings else "")
+        self.summary.setText(plan_summary(plan))
         self.dispensing.set_plan(plan, keep_dates=True)
         self._enable(True)
 
@@ -198,6 +211,7 @@ class TitrationPage(Page):
         self.calendar.set_schedule(())
         self.dispensing.set_plan(None)
         self.status.setText(f"⚠ {message}")
+        self.summary.clear()
         self._enable(False)
 
     def _enable(self, valid: bool) -> None:
@@ -283,6 +297,21 @@ class TitrationPage(Page):
 
     def can_print(self) -> bool:
         return self.plan is not None
+
+    def plan_author(self) -> str:
+        """Who made the plan on screen (printed on the pharmacist copy): the saved version's
+        author when it is saved unchanged, else who would save it (core ``plan_author``)."""
+        from ldn_desktop.ui.titration.saving import default_author
+
+        if self.patient_id is not None and self.plan is not None and not self.unreadable:
+            try:
+                versions = load_versions(self.context.store, self.patient_id)
+            except LdnError:
+                versions = ()
+            for version in reversed(versions):
+                if version.plan == self.plan:
+                    return version.by
+        return default_author(self)
 
     def print_preview(self) -> None:
         self.printing.preview()

@@ -10,18 +10,33 @@ from hypothesis import strategies as st
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration.dispensing import (
-    capsule_supply,
     capsules_for_dose,
-    liquid_supply,
     parse_strengths,
     strength_key,
     supply_window,
 )
 from ldn_desktop.core.titration.protocols import protocol_steps
 from ldn_desktop.core.titration.schedule import build_schedule, make_plan, mg
+from ldn_desktop.core.titration.supply import (
+    CapsuleForm,
+    LiquidForm,
+    default_liquid,
+    dispense,
+    dose_supply,
+    propose_strength,
+)
+from ldn_desktop.core.titration.supply_text import dispensing_lines, problem_lines, take_text
 from ldn_desktop.core.units.quantities import Q_, format_quantity
 
 DEFAULT = "1.5,3,4.5"
+
+
+def capsule_supply(days, strengths):
+    return dispense(days, CapsuleForm(tuple(strengths)))
+
+
+def liquid_supply(days, concentration):
+    return dispense(days, LiquidForm(concentration))
 
 
 @pytest.mark.parametrize(
@@ -82,9 +97,78 @@ def test_supply_counts(key, days, strengths, expected) -> None:
     assert supply.days == days
 
 
-def test_gentle_with_the_default_strengths_cannot_be_dispensed_as_capsules() -> None:
-    with pytest.raises(InputError, match=r"0\.5 mg cannot be made"):
-        capsule_supply(_first_days("gentle", 30), parse_strengths(DEFAULT))
+def test_gentle_with_the_default_strengths_names_what_cannot_be_made() -> None:
+    """Issue 11: Gentle with the default strengths is dispensed anyway; the doses no capsule
+    makes are named with their days, and a strength and the 1 mg/mL liquid are proposed."""
+    supply = capsule_supply(_first_days("gentle", 30), parse_strengths(DEFAULT))
+    # 1 Dec-30 Dec: 0.5, 1, 1.5, 2 mg × 7 days, 2.5 mg × 2 days
+    assert supply.capsules == {"1.5": 7, "3": 0, "4.5": 0}
+    assert [(format_quantity(d.supply.dose), d.days) for d in supply.cannot_make] == [
+        ("0.5 mg", 7),
+        ("1 mg", 7),
+        ("2 mg", 7),
+        ("2.5 mg", 2),
+    ]
+    assert supply.proposal is not None
+    assert format_quantity(supply.proposal.strength) == "0.5 mg"
+    # 0.5 = 0.5; 1 = 2 × 0.5; 1.5; 2 = 1.5 + 0.5; 2.5 = 1.5 + 2 × 0.5
+    assert supply.proposal.strength_capsules == {
+        "0.5": 7 + 14 + 7 + 4,
+        "1.5": 7 + 7 + 2,
+        "3": 0,
+        "4.5": 0,
+    }
+    # 7 × (0.5 + 1 + 1.5 + 2) + 2 × 2.5 = 40 mg at 1 mg/mL
+    assert format_quantity(supply.proposal.liquid_volume) == "40 mL"
+    text = " ".join(problem_lines(supply))
+    assert (
+        "Cannot be made from 1.5 mg, 3 mg and 4.5 mg capsules: 0.5 mg (7 days from 1 Dec 2026)"
+        in text
+    )
+    assert "Add a 0.5 mg strength" in text and "40 mL of 1 mg/mL oral liquid" in text
+
+
+@pytest.mark.parametrize(
+    ("key", "strengths", "proposed"),
+    [
+        ("gentle", DEFAULT, "0.5"),
+        ("weekly", DEFAULT, "1"),  # 1, 2 = 2 × 1, 4 = 3 + 1
+        ("weekly", "1.5", "1"),
+        ("gentle", "3", "0.5"),
+        ("standard", "3,4.5", "1.5"),
+    ],
+)
+def test_the_proposed_strength_makes_every_dose(key, strengths, proposed) -> None:
+    days = _first_days(key, 90)
+    chosen = parse_strengths(strengths)
+    strength = propose_strength([d.dose for d in days], chosen)
+    assert strength is not None and strength_key(strength) == proposed
+    wider = CapsuleForm((*chosen, strength))
+    assert all(dose_supply(d.dose, wider).made for d in days)
+
+
+def test_a_plan_every_capsule_makes_has_no_proposal() -> None:
+    supply = capsule_supply(_first_days("standard", 90), parse_strengths(DEFAULT))
+    assert supply.proposal is None and supply.cannot_make == ()
+    assert dispensing_lines(supply)[-1] == "Total 90 capsules"
+
+
+@pytest.mark.parametrize(
+    ("dose", "strengths", "text"),
+    [
+        ("3", "1.5", "2 × 1.5 mg capsules"),
+        ("1.5", "1.5", "1 × 1.5 mg capsule"),
+        ("4.5", "1.5,3", "1 × 3 mg + 1 × 1.5 mg capsules"),
+        ("0.5", DEFAULT, ""),
+    ],
+)
+def test_what_to_take_for_one_dose(dose, strengths, text) -> None:
+    assert take_text(dose_supply(mg(dose), CapsuleForm(parse_strengths(strengths)))) == text
+
+
+def test_liquid_dose_in_ml() -> None:
+    assert take_text(dose_supply(mg("2.25"), default_liquid())) == "2.25 mL"
+    assert take_text(dose_supply(mg("3"), LiquidForm(Q_(2, "mg/mL")))) == "1.5 mL"
 
 
 def test_target_below_4_5_mg_dispensing() -> None:
@@ -107,7 +191,7 @@ def test_liquid_volume() -> None:
     supply = liquid_supply(_first_days("standard", 30), Q_(1, "mg/mL"))
     # 14 × 1.5 + 14 × 3 + 2 × 4.5 = 72 mg at 1 mg/mL
     assert format_quantity(supply.total_volume) == "72 mL"
-    assert [format_quantity(v) for _, v in supply.dose_volumes] == ["1.5 mL", "3 mL", "4.5 mL"]
+    assert [format_quantity(d.supply.volume) for d in supply.doses] == ["1.5 mL", "3 mL", "4.5 mL"]
     half = liquid_supply(_first_days("standard", 30), Q_(0.5, "mg/mL"))
     assert format_quantity(half.total_volume) == "144 mL"
 
@@ -120,7 +204,7 @@ def test_parse_strengths(text, expected) -> None:
     assert [strength_key(s) for s in parse_strengths(text)] == expected
 
 
-@pytest.mark.parametrize("text", ["", "x", "1.5,-3", "60"])
+@pytest.mark.parametrize("text", ["", "x", "1.5,-3", "60", "50.5"])
 def test_bad_strengths(text) -> None:
     with pytest.raises(InputError) as refused:
         parse_strengths(text)

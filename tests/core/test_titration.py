@@ -177,10 +177,44 @@ def test_format_steps_round_trips() -> None:
 
 
 @pytest.mark.parametrize(
-    ("dose", "warned"), [("0.1", False), ("4.5", False), ("4.6", True), ("5", True)]
+    ("dose", "warned"),
+    [("0.1", True), ("0.25", True), ("0.5", False), ("4.5", False), ("4.6", True), ("5", True)],
 )
-def test_dose_range_warns_above_4_5_mg(dose, warned) -> None:
+def test_dose_range_warns_outside_the_usual_0_5_to_4_5_mg(dose, warned) -> None:
     assert (check_dose(mg(dose)) is not None) is warned
+
+
+def test_the_dose_range_comes_from_the_data_file_with_its_source() -> None:
+    """Issue 11: the range is read once from resources/data/titration.json (with a source)."""
+    import json
+
+    from ldn_desktop.core.titration import dose_range
+    from ldn_desktop.paths import resource_path
+
+    data = json.loads(resource_path("data", "titration.json").read_text())["dose_mg"]
+    limits = dose_range()
+    assert (
+        [str(v) for v in (limits.usual_minimum, limits.usual_maximum, limits.ceiling)]
+        == [
+            data["usual_minimum"],
+            data["usual_maximum"],
+            data["ceiling"],
+        ]
+        == ["0.5", "4.5", "50"]
+    )
+    assert "seed 004" in limits.source
+
+
+def test_a_broken_titration_data_file_is_refused(tmp_path) -> None:
+    from ldn_desktop.core.errors import ReferenceDataError
+    from ldn_desktop.core.titration.reference import load_titration_reference
+    from ldn_desktop.paths import resource_path
+
+    text = resource_path("data", "titration.json").read_text()
+    bad = tmp_path / "titration.json"
+    bad.write_text(text.replace('"usual_maximum": "4.5"', '"usual_maximum": "60"'))
+    with pytest.raises(ReferenceDataError, match="must increase"):
+        load_titration_reference(bad)
 
 
 @pytest.mark.parametrize("dose", ["0.09", "5.01", "50"])

@@ -12,7 +12,9 @@ from ldn_desktop.core.titration.changes import change_dose_time
 from ldn_desktop.core.titration.dispensing import parse_strengths
 from ldn_desktop.core.titration.export import runs, schedule_csv, schedule_ics, schedule_json
 from ldn_desktop.core.titration.protocols import parse_steps, protocol_steps
+from ldn_desktop.core.titration.reference import missed_dose_advice
 from ldn_desktop.core.titration.schedule import DoseTime, build_schedule, make_plan
+from ldn_desktop.core.titration.supply import CapsuleForm, default_liquid, dispense
 
 START = date(2026, 12, 1)
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -41,7 +43,7 @@ def test_ics_has_an_event_per_dose_change_on_the_right_dates() -> None:
     assert all(e.decoded("DTEND") - e.decoded("DTSTART") == timedelta(days=1) for e in events)
     assert len({str(e["UID"]) for e in events}) == 3
     assert all(e.decoded("DTSTAMP") == NOW for e in events)
-    assert "skipped, never doubled" in str(events[0]["DESCRIPTION"])
+    assert missed_dose_advice().short in str(events[0]["DESCRIPTION"])
 
 
 def test_ics_daily_reminders_repeat_for_each_dose() -> None:
@@ -85,7 +87,9 @@ def test_runs_group_equal_doses() -> None:
 
 def test_csv_of_days() -> None:
     _, days = _standard()
-    rows = list(csv.DictReader(io.StringIO(schedule_csv(days, parse_strengths("1.5,3,4.5")))))
+    rows = list(
+        csv.DictReader(io.StringIO(schedule_csv(days, CapsuleForm(parse_strengths("1.5,3,4.5")))))
+    )
     assert len(rows) == 90
     assert rows[0] == {
         "date": "2026-12-01",
@@ -94,6 +98,7 @@ def test_csv_of_days() -> None:
         "dose": "1.5 mg",
         "dose_time": "bedtime",
         "new_dose": "yes",
+        "take": "1 × 1.5 mg capsule",
         "capsules_1.5_mg": "1",
         "capsules_3_mg": "0",
         "capsules_4.5_mg": "0",
@@ -106,16 +111,31 @@ def test_csv_leaves_capsules_blank_when_a_dose_cannot_be_made() -> None:
     plan = make_plan(START, protocol_steps("gentle"))
     rows = list(
         csv.DictReader(
-            io.StringIO(schedule_csv(build_schedule(plan, START), parse_strengths("1.5")))
+            io.StringIO(
+                schedule_csv(build_schedule(plan, START), CapsuleForm(parse_strengths("1.5")))
+            )
         )
     )
     assert rows[0]["dose"] == "0.5 mg" and rows[0]["capsules_1.5_mg"] == ""
+    assert rows[0]["take"] == "cannot be made from these capsules"
+
+
+def test_csv_of_a_liquid_plan_gives_millilitres_per_day() -> None:
+    """Issue 11: a liquid plan's CSV says how many mL each day, not capsules."""
+    plan = make_plan(START, parse_steps("0.5mg:2,2.25mg:2,4.5mg"))
+    days = build_schedule(plan, START + timedelta(days=4))
+    rows = list(csv.DictReader(io.StringIO(schedule_csv(days, default_liquid()))))
+    assert [r["ml"] for r in rows] == ["0.5", "0.5", "2.25", "2.25", "4.5"]
+    assert rows[2]["take"] == "2.25 mL"
+    assert not any(k.startswith("capsules_") for k in rows[0])
 
 
 def test_json_shape() -> None:
     plan, days = _standard()
-    data = schedule_json(plan, days[:30], parse_strengths("1.5,3,4.5"))
-    assert set(data) == {"days", "steps", "dispense"}
+    data = schedule_json(
+        plan, days[:30], dispense(days[:30], CapsuleForm(parse_strengths("1.5,3,4.5")))
+    )
+    assert {"days", "steps", "dispense"} <= set(data)
     assert data["days"][0] == {
         "date": "2026-12-01",
         "dose_mg": 1.5,

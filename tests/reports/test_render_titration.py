@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from ldn_desktop.core.titration.changes import change_dose_time
-from ldn_desktop.core.titration.dispensing import capsule_supply, liquid_supply, parse_strengths
+from ldn_desktop.core.titration.dispensing import parse_strengths
 from ldn_desktop.core.titration.protocols import protocol_steps
+from ldn_desktop.core.titration.reference import missed_dose_advice
 from ldn_desktop.core.titration.schedule import build_schedule, make_plan, window_end
+from ldn_desktop.core.titration.supply import CapsuleForm, LiquidForm, dispense
 from ldn_desktop.core.units.quantities import Q_
 from ldn_desktop.reports.render_titration import CalendarHeader, months_of, render_calendar
 
@@ -72,7 +74,7 @@ def test_three_month_calendar_pdf_text(qapp, tmp_path: Path) -> None:
         assert "Start date: 1 Dec 2026" in text and "at bedtime" in text
         last_day = calendar.monthrange(year, month)[1]
         assert set(range(1, last_day + 1)) <= _day_numbers(text)  # every day present
-        assert "If you miss a dose, skip it" in text and "Never take two doses" in text
+        assert " ".join(missed_dose_advice().text.split()) in text
         assert "Vivid dreams" in text and "morning" in text
         assert not re.search(r"\d\.0 mg|(?<!\d)\.\d mg|mg\.0", text)  # ISMP notation
     december, january, february = pages
@@ -80,7 +82,8 @@ def test_three_month_calendar_pdf_text(qapp, tmp_path: Path) -> None:
     assert december.count("4.5 mg") == 3 + 1
     assert "▶ START" in december and december.count("▶ NEW") == 2 + 1  # 2 changes + legend
     assert january.count("4.5 mg") == 31 + 1
-    assert february.count("4.5 mg") == 28 + 1
+    assert february.count("4.5 mg") == 28 + 1 + 1  # + the legend and "continue 4.5 mg daily"
+    assert "After 28 Feb 2027: continue 4.5 mg daily at bedtime — ask your pharmacy" in february
     assert "1.5 mg" not in february and "☐" in february
 
 
@@ -95,22 +98,23 @@ def test_calendar_pdf_renders_to_png(qapp, tmp_path: Path) -> None:
 
 def test_pharmacist_copy_adds_the_dispensing_summary(qapp, tmp_path: Path) -> None:
     plan, days = _three_months()
-    supply = capsule_supply(days, parse_strengths("1.5,3,4.5"))
-    pages = _pdf_pages(render_calendar(plan, days, HEADER, supply=supply), tmp_path / "p.pdf")
+    supply = dispense(days, CapsuleForm(parse_strengths("1.5,3,4.5")))
+    html = render_calendar(plan, days, HEADER, dispensing=supply, pharmacist_copy=True)
+    pages = _pdf_pages(html, tmp_path / "p.pdf")
     assert len(pages) == 4
     assert "Pharmacist copy" in pages[0]
     summary = pages[-1]
     assert "dispensing summary" in summary
-    assert re.search(r"1\.5 mg capsules\s*14", summary)
-    assert re.search(r"4\.5 mg capsules\s*62", summary)
-    assert re.search(r"Total\s*90", summary)
+    assert "14 × 1.5 mg capsules" in summary and "62 × 4.5 mg capsules" in summary
+    assert "Total 90 capsules" in summary
     assert "1 Dec 2026 – 28 Feb 2027 (90 days)" in summary
 
 
 def test_liquid_summary(qapp) -> None:
     plan, days = _three_months()
-    html = render_calendar(plan, days, HEADER, supply=liquid_supply(days, Q_(1, "mg/mL")))
-    assert "Liquid at 1 mg/mL" in html and "342 mL" in html  # 21 + 42 + 62 × 4.5 = 342
+    liquid = dispense(days, LiquidForm(Q_(1, "mg/mL")))
+    html = render_calendar(plan, days, HEADER, dispensing=liquid, pharmacist_copy=True)
+    assert "342 mL of a 1 mg/mL oral liquid" in html  # 21 + 42 + 62 × 4.5 = 342
 
 
 def test_morning_dose_and_blank_contacts() -> None:
@@ -134,7 +138,7 @@ def test_twelve_month_calendar_has_twelve_pages() -> None:
     days = build_schedule(plan, date(2027, 11, 30))
     html = render_calendar(plan, days, HEADER, first_weekday=6)
     assert html.count("page-break-before") == 11
-    assert "<th bgcolor='#f3f4f6'>Sun</th><th bgcolor='#f3f4f6'>Mon</th>" in html
+    assert re.search(r">Sun</th><th [^>]*>Mon</th>", html)
 
 
 @pytest.mark.parametrize("first_weekday", [0, 6])
@@ -167,7 +171,7 @@ def test_twelve_months_with_long_names_stay_one_page_per_month(
 
 def test_decimal_comma_for_comma_locales() -> None:
     plan, days = _three_months()
-    html = render_calendar(plan, days, HEADER, decimal_mark=",")
+    html = render_calendar(plan, days, HEADER, decimal_mark=",").replace("&nbsp;", " ")
     assert "1,5 mg" in html and "4,5 mg" in html and "1.5 mg" not in html
 
 

@@ -74,8 +74,10 @@ def test_choosing_a_protocol_changes_the_calendar(page: TitrationPage) -> None:
     assert page.form.model.rowCount() == 9
     assert calendar.dose_text(START) == "0.5 mg"
     assert calendar.dose_text(date(2026, 12, 8)) == "1 mg"
-    assert "0.5 mg cannot be made" in page.dispensing.result.text()
-    assert page.dispensing.send_buttons == []
+    result = page.dispensing.result.text()
+    assert "⚠ Cannot be made from 1.5 mg, 3 mg and 4.5 mg capsules: 0.5 mg (7 days" in result
+    assert "⚠ Add a 0.5 mg strength" in result and "1 mg/mL oral liquid" in result
+    assert page.dispensing.send_buttons[0].text() == "Send 7 × 1.5 mg to compounding"
     _choose(page, "weekly")
     assert calendar.dose_text(date(2026, 12, 29)) == "4.5 mg"
     assert calendar.dose_text(date(2026, 12, 22)) == "4 mg"
@@ -164,7 +166,11 @@ def test_export_ics_and_csv(page: TitrationPage, tmp_path: Path, monkeypatch) ->
     changes = sorted(e.decoded("DTSTART") for e in events if "RRULE" not in e)
     assert changes == [START, date(2026, 12, 15), date(2026, 12, 29)]
     page.csv_button.click()
-    assert table.read_text().splitlines()[1].startswith("2026-12-01,1,1.5,1.5 mg,bedtime,yes,1,0,0")
+    assert (
+        table.read_text()
+        .splitlines()[1]
+        .startswith("2026-12-01,1,1.5,1.5 mg,bedtime,yes,1 × 1.5 mg capsule,1,0,0")
+    )
 
 
 def test_send_to_compounding_emits_strength_and_count(qtbot, page: TitrationPage) -> None:
@@ -184,11 +190,13 @@ def test_send_to_compounding_emits_strength_and_count(qtbot, page: TitrationPage
 def test_dispensing_window_and_liquid(page: TitrationPage) -> None:
     panel = page.dispensing
     panel.supply_choice.setCurrentIndex(0)
-    assert "14 × 1.5 mg, 14 × 3 mg, 2 × 4.5 mg — 30 capsules" in panel.result.text()
+    assert "14 × 1.5 mg capsules\n14 × 3 mg capsules\n2 × 4.5 mg capsules\nTotal 30 capsules" in (
+        panel.result.text()
+    )
     panel.strengths.set_text("1.5")
-    assert "48 × 1.5 mg" in panel.result.text()
+    assert "48 × 1.5 mg capsules" in panel.result.text()
     panel.liquid.setChecked(True)
-    assert "72 mL at 1 mg/mL" in panel.result.text()
+    assert "72 mL of a 1 mg/mL oral liquid" in panel.result.text()
 
 
 def test_save_and_change_make_versions(page, patient, app_context, monkeypatch) -> None:

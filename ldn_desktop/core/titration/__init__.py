@@ -25,19 +25,13 @@ from ldn_desktop.core.titration.dispensing import (
     SUPPLY_DAYS as SUPPLY_DAYS,
 )
 from ldn_desktop.core.titration.dispensing import (
-    CapsuleSupply as CapsuleSupply,
-)
-from ldn_desktop.core.titration.dispensing import (
-    LiquidSupply as LiquidSupply,
-)
-from ldn_desktop.core.titration.dispensing import (
-    capsule_supply as capsule_supply,
-)
-from ldn_desktop.core.titration.dispensing import (
-    liquid_supply as liquid_supply,
+    capsule_counts as capsule_counts,
 )
 from ldn_desktop.core.titration.dispensing import (
     parse_strengths as parse_strengths,
+)
+from ldn_desktop.core.titration.dispensing import (
+    strength_key as strength_key,
 )
 from ldn_desktop.core.titration.dispensing import (
     supply_window as supply_window,
@@ -68,6 +62,18 @@ from ldn_desktop.core.titration.protocols import (
 )
 from ldn_desktop.core.titration.protocols import (
     protocol_steps as protocol_steps,
+)
+from ldn_desktop.core.titration.reference import (
+    Advice as Advice,
+)
+from ldn_desktop.core.titration.reference import (
+    DoseRange as DoseRange,
+)
+from ldn_desktop.core.titration.reference import (
+    dose_range as dose_range,
+)
+from ldn_desktop.core.titration.reference import (
+    missed_dose_advice as missed_dose_advice,
 )
 from ldn_desktop.core.titration.schedule import (
     MAX_STEP_DAYS as MAX_STEP_DAYS,
@@ -137,4 +143,76 @@ from ldn_desktop.core.titration.start import (
 )
 from ldn_desktop.core.titration.start import (
     titration_start as titration_start,
+)
+from ldn_desktop.core.titration.summary import (
+    continue_note as continue_note,
+)
+from ldn_desktop.core.titration.summary import (
+    plan_author as plan_author,
+)
+from ldn_desktop.core.titration.summary import (
+    plan_summary as plan_summary,
+)
+from ldn_desktop.core.titration.summary import (
+    protocol_label as protocol_label,
+)
+from ldn_desktop.core.titration.summary import (
+    version_change as version_change,
+)
+from ldn_desktop.core.titration.supply import (
+    CapsuleForm as CapsuleForm,
+)
+from ldn_desktop.core.titration.supply import (
+    Dispensing as Dispensing,
+)
+from ldn_desktop.core.titration.supply import (
+    DoseDays as DoseDays,
+)
+from ldn_desktop.core.titration.supply import (
+    DoseForm as DoseForm,
+)
+from ldn_desktop.core.titration.supply import (
+    DoseSupply as DoseSupply,
+)
+from ldn_desktop.core.titration.supply import (
+    LiquidForm as LiquidForm,
+)
+from ldn_desktop.core.titration.supply import (
+    Proposal as Proposal,
+)
+from ldn_desktop.core.titration.supply import (
+    default_liquid as default_liquid,
+)
+from ldn_desktop.core.titration.supply import (
+    dispense as dispense,
+)
+from ldn_desktop.core.titration.supply import (
+    dose_supply as dose_supply,
+)
+from ldn_desktop.core.titration.supply import (
+    liquid_form as liquid_form,
+)
+from ldn_desktop.core.titration.supply import (
+    propose_strength as propose_strength,
+)
+from ldn_desktop.core.titration.supply_text import (
+    dispensing_lines as dispensing_lines,
+)
+from ldn_desktop.core.titration.supply_text import (
+    form_text as form_text,
+)
+from ldn_desktop.core.titration.supply_text import (
+    problem_lines as problem_lines,
+)
+from ldn_desktop.core.titration.supply_text import (
+    supply_lines as supply_lines,
+)
+from ldn_desktop.core.titration.supply_text import (
+    take_text as take_text,
+)
+from ldn_desktop.core.titration.supply_text import (
+    volume_text as volume_text,
+)
+from ldn_desktop.core.titration.supply_text import (
+    window_text as window_text,
 )

@@ -14,13 +14,14 @@ Liquid: volume per dose = dose / concentration (docs/reference/compounding.md §
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from math import gcd
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration.schedule import MAX_STEP_DAYS, ScheduledDay, dose_mg, format_day, mg
+from ldn_desktop.core.titration.reference import dose_range
+from ldn_desktop.core.titration.schedule import MAX_STEP_DAYS, dose_mg, format_day, mg
 from ldn_desktop.core.units.quantities import (
     Q_,
     NumberStyle,
@@ -52,7 +53,7 @@ def parse_strengths(text: str | Sequence[str], decimal_mark: str = ".") -> tuple
             dimension="mass",
             default_unit="mg",
             style=NumberStyle(decimal_mark),
-            maximum=50,
+            maximum=float(dose_range().ceiling),
         )
         found[dose_mg(value)] = mg(dose_mg(value))
     if not found:
@@ -70,7 +71,14 @@ def _mcg(quantity: Quantity) -> int:
 
 @cache
 def _fewest(target: int, strengths: tuple[int, ...]) -> tuple[int, ...] | None:
-    """Counts per strength (same order) of the best exact combination, or None."""
+    """Counts per strength (same order) of the best exact combination, or None.
+
+    Amounts are in mcg, divided by their greatest common divisor first, so a 4.5 mg dose from
+    1.5 mg capsules is a 3-unit problem rather than a 4,500-unit one.
+    """
+    unit = gcd(target, *strengths)
+    if unit > 1:
+        return _fewest(target // unit, tuple(s // unit for s in strengths))
     best: list[tuple[int, int, tuple[int, ...]] | None] = [None] * (target + 1)
     best[0] = (0, 0, tuple(0 for _ in strengths))
     for amount in range(1, target + 1):
@@ -98,48 +106,32 @@ def _better(
     return [a[2][i] for i in order] > [b[2][i] for i in order]
 
 
+def capsule_counts(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, int] | None:
+    """Capsules of each strength for one dose (every strength listed), or None if none makes it."""
+    ordered = tuple(sorted({_mcg(s) for s in strengths}))
+    target = _mcg(dose)
+    if target <= 0:
+        return None
+    counts = _fewest(target, ordered)
+    if counts is None:
+        return None
+    return {strength_key(Q_(size / 1000, "mg")): n for size, n in zip(ordered, counts, strict=True)}
+
+
 def capsules_for_dose(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, int]:
     """Capsules of each strength for one dose, keyed by ``strength_key`` (every strength listed).
 
     Raises InputError when no combination of the strengths makes the dose exactly.
     """
-    ordered = tuple(sorted({_mcg(s) for s in strengths}))
-    target = _mcg(dose)
-    counts = _fewest(target, ordered)
+    counts = capsule_counts(dose, strengths)
     if counts is None:
-        made = ", ".join(format_dose(Q_(s / 1000, "mg")) for s in ordered)
+        made = ", ".join(format_dose(s) for s in sorted(strengths, key=_mcg))
         raise InputError(
             f"strengths: {format_dose(dose)} cannot be made from {made} capsules; add a "
             f"{format_dose(dose)} strength or dispense a liquid.",
             "strengths",
         )
-    return {strength_key(Q_(size / 1000, "mg")): n for size, n in zip(ordered, counts, strict=True)}
-
-
-@dataclass(frozen=True)
-class CapsuleSupply:
-    """Capsules per strength (key ``"1.5"`` …, every strength listed) for ``first``–``last``."""
-
-    first: date
-    last: date
-    days: int
-    capsules: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.capsules.values())
-
-
-@dataclass(frozen=True)
-class LiquidSupply:
-    """mL of a liquid at ``concentration`` for ``first``–``last``; per-dose volumes listed."""
-
-    first: date
-    last: date
-    days: int
-    concentration: Quantity
-    total_volume: Quantity
-    dose_volumes: tuple[tuple[Quantity, Quantity], ...]  # (dose, volume per dose)
+    return counts
 
 
 def supply_window(
@@ -157,33 +149,3 @@ def supply_window(
     if not 1 <= count <= MAX_STEP_DAYS:
         raise InputError(f"days: must be 1 to {MAX_STEP_DAYS}, not {count}.", "days")
     return start, start + timedelta(days=count - 1)
-
-
-def capsule_supply(days: Sequence[ScheduledDay], strengths: Sequence[Quantity]) -> CapsuleSupply:
-    """Total capsules per strength for the scheduled days (raises if a dose cannot be made)."""
-    if not days:
-        raise InputError("days: no planned doses in this window.", "days")
-    totals = {strength_key(s): 0 for s in sorted(strengths, key=_mcg)}
-    for day in days:
-        for key, count in capsules_for_dose(day.dose, strengths).items():
-            totals[key] += count
-    return CapsuleSupply(days[0].day, days[-1].day, len(days), totals)
-
-
-def liquid_supply(days: Sequence[ScheduledDay], concentration: Quantity) -> LiquidSupply:
-    """Total mL of a liquid at ``concentration`` (mg/mL) for the scheduled days."""
-    if not days:
-        raise InputError("days: no planned doses in this window.", "days")
-    strength = Decimal(format_number(float(concentration.to("mg/mL").magnitude), 6))
-    if strength <= 0:
-        raise InputError("concentration: must be more than zero.", "concentration")
-    total = Decimal(0)
-    volumes: dict[Decimal, Decimal] = {}
-    for day in days:
-        volume = dose_mg(day.dose) / strength
-        volumes[dose_mg(day.dose)] = volume
-        total += volume
-    per_dose = tuple((mg(d), Q_(v, "mL")) for d, v in volumes.items())
-    return LiquidSupply(
-        days[0].day, days[-1].day, len(days), Q_(strength, "mg/mL"), Q_(total, "mL"), per_dose
-    )

@@ -20,7 +20,8 @@ from typing import Any
 import icalendar
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration.dispensing import capsules_for_dose, strength_key
+from ldn_desktop.core.titration.dispensing import strength_key
+from ldn_desktop.core.titration.reference import missed_dose_advice
 from ldn_desktop.core.titration.schedule import (
     DoseTime,
     Plan,
@@ -29,6 +30,15 @@ from ldn_desktop.core.titration.schedule import (
     format_day,
     segments,
 )
+from ldn_desktop.core.titration.supply import (
+    CapsuleForm,
+    Dispensing,
+    DoseForm,
+    DoseSupply,
+    LiquidForm,
+    dose_supply,
+)
+from ldn_desktop.core.titration.supply_text import dispensing_lines, take_text
 from ldn_desktop.core.units.quantities import Quantity, format_dose
 
 REMINDER_TIMES = {DoseTime.BEDTIME: time(22, 0), DoseTime.MORNING: time(8, 0)}
@@ -118,7 +128,7 @@ def _change_event(
     event.add(
         "description",
         f"Naltrexone (LDN) {dose} once a day {run.dose_time.label}, from "
-        f"{format_day(run.first)} {until}. A missed dose is skipped, never doubled.",
+        f"{format_day(run.first)} {until}. {missed_dose_advice().short}",
     )
     event.add("transp", "TRANSPARENT")
     return event
@@ -147,38 +157,43 @@ def _reminder(
     return event
 
 
-def _capsule_counts(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, int] | None:
-    try:
-        return capsules_for_dose(dose, strengths)
-    except InputError:
-        return None
+def _supplies(days: Sequence[ScheduledDay], form: DoseForm) -> dict[Decimal, DoseSupply]:
+    return {dose_mg(d.dose): dose_supply(d.dose, form) for d in days}
 
 
-def schedule_csv(days: Sequence[ScheduledDay], strengths: Sequence[Quantity] = ()) -> str:
-    """One row per day: date, day, dose_mg, dose, dose time, new dose, capsules per strength.
+def schedule_csv(days: Sequence[ScheduledDay], form: DoseForm | None = None) -> str:
+    """One row per day: date, day, dose_mg, dose, dose time, new dose, and with a form what to take:
+    ``take`` ("2 × 1.5 mg capsules", "4.5 mL"), capsules per strength or ``ml`` for a liquid.
 
-    Capsule cells are empty on days whose dose the strengths cannot make.
+    Capsule cells are empty and ``take`` says so on days whose dose the strengths cannot make.
     """
-    keys = [strength_key(s) for s in sorted(strengths, key=dose_mg)]
+    strengths = form.strengths if isinstance(form, CapsuleForm) else ()
+    keys = [strength_key(s) for s in strengths]
+    liquid = isinstance(form, LiquidForm)
+    supplies = _supplies(days, form) if form is not None else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        ["date", "day", "dose_mg", "dose", "dose_time", "new_dose"]
-        + [f"capsules_{k}_mg" for k in keys]
-    )
+    extra = ["take"] if form is not None else []
+    extra += ["ml"] if liquid else [f"capsules_{k}_mg" for k in keys]
+    writer.writerow(["date", "day", "dose_mg", "dose", "dose_time", "new_dose", *extra])
     for day in days:
-        counts = _capsule_counts(day.dose, strengths) if keys else None
-        writer.writerow(
-            [
-                day.day.isoformat(),
-                day.day_number,
-                str(dose_mg(day.dose)),
-                format_dose(day.dose),
-                day.dose_time.value,
-                "yes" if day.step_starts else "",
-                *[("" if counts is None else counts[k]) for k in keys],
-            ]
-        )
+        row: list[object] = [
+            day.day.isoformat(),
+            day.day_number,
+            str(dose_mg(day.dose)),
+            format_dose(day.dose),
+            day.dose_time.value,
+            "yes" if day.step_starts else "",
+        ]
+        supply = supplies.get(dose_mg(day.dose))
+        if supply is not None:
+            row.append(take_text(supply) or "cannot be made from these capsules")
+        if liquid and supply is not None and supply.volume is not None:
+            row.append(str(json_number(Decimal(str(supply.volume.magnitude)))))
+        counts = dict(supply.capsules or ()) if supply is not None else {}
+        made = supply is not None and supply.made
+        row += [(counts.get(k, 0) if made else "") for k in keys]
+        writer.writerow(row)
     return out.getvalue()
 
 
@@ -187,35 +202,67 @@ def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def schedule_json(
-    plan: Plan,
-    days: Sequence[ScheduledDay],
-    strengths: Sequence[Quantity],
-    liquid: Quantity | None = None,
-) -> dict[str, Any]:
-    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``.
+def _day_row(day: ScheduledDay, supply: DoseSupply, keys: Sequence[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"date": day.day.isoformat(), "dose_mg": json_number(dose_mg(day.dose))}
+    if supply.volume is not None:
+        row.update(capsules={}, ml=json_number(Decimal(str(supply.volume.magnitude))))
+        return row
+    counts = dict(supply.capsules or ())
+    row["capsules"] = {k: counts.get(k, 0) for k in keys} if supply.made else {}
+    if not supply.made:
+        row["cannot_make"] = True
+    return row
 
-    With ``liquid`` (a concentration), the doses are measured in mL instead of capsules: each day
-    gets ``ml`` and empty ``capsules``, ``dispense`` is empty and ``liquid`` gives the total.
-    """
-    per_ml = Decimal(str(liquid.to("mg/mL").magnitude)) if liquid is not None else None
-    totals = {} if per_ml else {strength_key(s): 0 for s in sorted(strengths, key=dose_mg)}
-    total_ml = Decimal(0)
-    rows = []
-    for day in days:
-        row: dict[str, Any] = {
-            "date": day.day.isoformat(),
-            "dose_mg": json_number(dose_mg(day.dose)),
+
+def dispensing_json(dispensing: Dispensing) -> dict[str, Any]:
+    """The whole dispensing decision for ``--json`` (key ``dispensing``)."""
+    proposal = dispensing.proposal
+    result: dict[str, Any] = {
+        "first": dispensing.first.isoformat(),
+        "last": dispensing.last.isoformat(),
+        "days": dispensing.days,
+        "form": "liquid" if isinstance(dispensing.form, LiquidForm) else "capsules",
+        "doses": [
+            {
+                "dose_mg": json_number(dose_mg(d.supply.dose)),
+                "days": d.days,
+                "first": d.first.isoformat(),
+                "take": take_text(d.supply),
+                "can_be_made": d.supply.made,
+            }
+            for d in dispensing.doses
+        ],
+        "cannot_make_mg": [json_number(dose_mg(d.supply.dose)) for d in dispensing.cannot_make],
+        "text": list(dispensing_lines(dispensing)),
+    }
+    if proposal is not None:
+        result["proposal"] = {
+            "strength_mg": (
+                json_number(dose_mg(proposal.strength)) if proposal.strength is not None else None
+            ),
+            "capsules_with_strength": proposal.strength_capsules,
+            "liquid_concentration_mg_per_ml": json_number(
+                Decimal(str(proposal.liquid.concentration.to("mg/mL").magnitude))
+            ),
+            "liquid_ml": json_number(Decimal(str(proposal.liquid_volume.magnitude))),
         }
-        if per_ml:
-            volume = dose_mg(day.dose) / per_ml
-            total_ml += volume
-            row.update(capsules={}, ml=json_number(volume))
-        else:
-            row["capsules"] = capsules_for_dose(day.dose, strengths)
-            for key, count in row["capsules"].items():
-                totals[key] += count
-        rows.append(row)
+    return result
+
+
+def schedule_json(
+    plan: Plan, days: Sequence[ScheduledDay], dispensing: Dispensing
+) -> dict[str, Any]:
+    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``, and the
+    whole ``dispensing`` decision (``dispense`` counts only the doses that can be made).
+
+    For a liquid, each day gets ``ml`` and empty ``capsules``, ``dispense`` is empty and ``liquid``
+    gives the total. A day whose dose the capsules cannot make has empty ``capsules`` and
+    ``cannot_make``.
+    """
+    form = dispensing.form
+    keys = [strength_key(s) for s in form.strengths] if isinstance(form, CapsuleForm) else []
+    supplies = _supplies(days, form)
+    rows = [_day_row(day, supplies[dose_mg(day.dose)], keys) for day in days]
     steps = []
     for segment in segments(plan):
         step = plan.steps[segment.index]
@@ -229,10 +276,17 @@ def schedule_json(
                 "dose_time": plan.dose_time_on(segment.first).value,
             }
         )
-    result: dict[str, Any] = {"days": rows, "steps": steps, "dispense": totals}
-    if per_ml:
+    result: dict[str, Any] = {
+        "days": rows,
+        "steps": steps,
+        "dispense": dict(dispensing.capsules),
+        "dispensing": dispensing_json(dispensing),
+    }
+    if isinstance(form, LiquidForm) and dispensing.total_volume is not None:
         result["liquid"] = {
-            "concentration_mg_per_ml": json_number(per_ml),
-            "ml": json_number(total_ml),
+            "concentration_mg_per_ml": json_number(
+                Decimal(str(form.concentration.to("mg/mL").magnitude))
+            ),
+            "ml": json_number(Decimal(str(dispensing.total_volume.magnitude))),
         }
     return result

@@ -1,6 +1,6 @@
 """Built-in titration protocols and the ``"1.5mg:14,3mg:14,4.5mg"`` step notation.
 
-Protocols (issue #5):
+The ladders are data (``resources/data/titration.json`` ``protocols``, each with its source):
 - **Standard**: 1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29 (seed 004 §5 "Titration
   Schedule for LDN": weeks 1–2 1.5 mg, weeks 3–4 3 mg, week 5 on 4.5 mg).
 - **Gentle**: 0.5 mg, +0.5 mg every 7 days up to 4.5 mg.
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration.reference import ProtocolRule, dose_range, titration_reference
 from ldn_desktop.core.titration.schedule import (
     MAX_STEP_DAYS,
-    USUAL_MAX_DOSE_MG,
     Step,
     check_dose,
     dose_mg,
@@ -32,44 +32,34 @@ from ldn_desktop.core.units.quantities import Quantity, format_dose
 
 @dataclass(frozen=True)
 class Protocol:
-    """A named dose ladder: (dose in mg, days) rungs ending at 4.5 mg."""
+    """A named dose ladder: (dose in mg, days) rungs ending at the usual maximum (4.5 mg)."""
 
     key: str
     label: str
     description: str
     ladder: tuple[tuple[Decimal, int], ...]
+    source: str = ""
 
 
-def _ladder(first: str, step: str, days: int) -> tuple[tuple[Decimal, int], ...]:
+def _ladder(rule: ProtocolRule, top: Decimal) -> tuple[tuple[Decimal, int], ...]:
     rungs = []
-    dose = Decimal(first)
-    while dose < USUAL_MAX_DOSE_MG:
-        rungs.append((dose, days))
-        dose += Decimal(step)
-    rungs.append((USUAL_MAX_DOSE_MG, days))
+    dose = rule.first_mg
+    while dose < top:
+        rungs.append((dose, rule.days))
+        dose += rule.step_mg
+    rungs.append((top, rule.days))
     return tuple(rungs)
 
 
-PROTOCOLS: dict[str, Protocol] = {
-    "standard": Protocol(
-        "standard",
-        "Standard",
-        "1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29",
-        _ladder("1.5", "1.5", 14),
-    ),
-    "gentle": Protocol(
-        "gentle",
-        "Gentle",
-        "0.5 mg, +0.5 mg every 7 days up to 4.5 mg",
-        _ladder("0.5", "0.5", 7),
-    ),
-    "weekly": Protocol(
-        "weekly",
-        "Weekly 1 mg",
-        "1 mg, +1 mg every 7 days, then 4.5 mg",
-        _ladder("1", "1", 7),
-    ),
-}
+def _protocols() -> dict[str, Protocol]:
+    top = dose_range().usual_maximum
+    return {
+        rule.key: Protocol(rule.key, rule.label, rule.description, _ladder(rule, top), rule.source)
+        for rule in titration_reference().protocols
+    }
+
+
+PROTOCOLS: dict[str, Protocol] = _protocols()
 PROTOCOL_KEYS = (*PROTOCOLS, "custom")
 
 
@@ -82,7 +72,7 @@ def protocol_steps(key: str, target: Quantity | None = None) -> tuple[Step, ...]
     if protocol is None:
         choices = ", ".join(PROTOCOL_KEYS)
         raise InputError(f"protocol: '{key}' is not one of {choices}.", "protocol")
-    goal = USUAL_MAX_DOSE_MG
+    goal = dose_range().usual_maximum
     if target is not None:
         check_dose(target, "target")
         goal = dose_mg(target)

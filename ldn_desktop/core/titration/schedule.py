@@ -3,8 +3,9 @@
 One list serves every reader: the patient's printed calendar, the pharmacy's dispensing counts and
 the side-effect log's "planned dose" all come from ``build_schedule`` / ``dose_on`` (issue #5).
 
-Dose range (issue #5; seeds 001 "1.5 to 4.5 mg/d", 002 "0.5 to 5.0 mg/d"): an LDN dose is
-0.1–4.5 mg; above 4.5 mg and up to 5 mg is accepted with a warning; more is refused.
+Dose range: ``resources/data/titration.json`` ``dose_mg`` (seeds 001 "1.5 to 4.5 mg/d", 002 "0.5 to
+5.0 mg/d"; issue #5): the usual LDN dose is 0.5–4.5 mg; from 0.1 mg and up to 5 mg is accepted with a
+warning; anything else is refused. ``check_dose`` is the one place that applies it.
 Dose time: bedtime by default (seed 004 §5 "LDN: typically administered at bedtime"); morning is the
 usual answer to insomnia or vivid dreams (issue #5).
 
@@ -21,6 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.titration.reference import dose_range
 from ldn_desktop.core.units.quantities import (
     Q_,
     Quantity,
@@ -29,9 +31,6 @@ from ldn_desktop.core.units.quantities import (
     parse_quantity,
 )
 
-MIN_DOSE_MG = Decimal("0.1")
-USUAL_MAX_DOSE_MG = Decimal("4.5")
-HARD_MAX_DOSE_MG = Decimal("5")
 MAX_STEP_DAYS = 3650
 MAX_STEPS = 60
 
@@ -122,21 +121,40 @@ def mg(value: Decimal | str | float) -> Quantity:
 
 
 def check_dose(dose: Quantity, field: str = "dose") -> str | None:
-    """Refuse a dose outside 0.1–5 mg; return a warning above 4.5 mg (issue #5), else None.
+    """Refuse a dose outside the LDN range from data; return a warning outside the usual range.
 
-    Example: ``check_dose(mg("4.8"))`` -> "4.8 mg is above the usual LDN maximum of 4.5 mg ...".
+    Range: ``resources/data/titration.json`` ``dose_mg`` (refused below 0.1 mg and above 5 mg,
+    a warning below 0.5 mg or above 4.5 mg). Example: ``check_dose(mg("4.8"))`` -> "4.8 mg is
+    above the usual LDN maximum of 4.5 mg; check the prescription."
     """
+    limits = dose_range()
     value = dose_mg(dose)
     shown = format_dose(dose)
-    if value < MIN_DOSE_MG:
-        raise InputError(f"{field}: {shown} is below the lowest LDN dose of 0.1 mg.", field)
-    if value > HARD_MAX_DOSE_MG:
+    if value < limits.minimum:
         raise InputError(
-            f"{field}: {shown} is above 5 mg; this is not a low dose of naltrexone.", field
+            f"{field}: {shown} is below the lowest LDN dose of {_mg_text(limits.minimum)}.", field
         )
-    if value > USUAL_MAX_DOSE_MG:
-        return f"{shown} is above the usual LDN maximum of 4.5 mg; check the prescription."
+    if value > limits.maximum:
+        raise InputError(
+            f"{field}: {shown} is above {_mg_text(limits.maximum)}; this is not a low dose of "
+            "naltrexone.",
+            field,
+        )
+    if value > limits.usual_maximum:
+        return (
+            f"{shown} is above the usual LDN maximum of {_mg_text(limits.usual_maximum)}; "
+            "check the prescription."
+        )
+    if value < limits.usual_minimum:
+        return (
+            f"{shown} is below the usual lowest LDN dose of {_mg_text(limits.usual_minimum)}; "
+            "check the prescription."
+        )
     return None
+
+
+def _mg_text(value: Decimal) -> str:
+    return format_dose(mg(value))
 
 
 def parse_dose(text: str, field: str = "dose", decimal_mark: str = ".") -> Quantity:
@@ -183,7 +201,7 @@ def make_plan(
 
 
 def plan_warnings(plan: Plan) -> tuple[str, ...]:
-    """Warnings the user must see (doses above 4.5 mg)."""
+    """Warnings the user must see (doses outside the usual LDN range)."""
     found = (check_dose(step.dose) for step in plan.steps)
     return tuple(dict.fromkeys(w for w in found if w))
 

@@ -2,6 +2,8 @@
 
 The window is the first 30 / 60 / 90 days from a date, or up to a refill date. The strengths
 start as the pharmacy's (``settings()["defaults"]["capsule_strengths_mg"]``) and may be edited here.
+The counts, what cannot be made and the proposal come from the one core decision
+(``core.titration.dispense`` and its wording ``dispensing_lines``), as in the CLI and printouts.
 "Send to compounding" asks for one strength's capsules: signal ``compounding_requested(Quantity,
 int)``.
 """
@@ -29,15 +31,18 @@ from PySide6.QtWidgets import (
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
     SUPPLY_DAYS,
-    CapsuleSupply,
-    LiquidSupply,
+    CapsuleForm,
+    Dispensing,
+    DoseForm,
     Plan,
     build_schedule,
-    capsule_supply,
-    format_day,
-    liquid_supply,
+    default_liquid,
+    dispense,
+    dispensing_lines,
+    liquid_form,
     mg,
     parse_strengths,
+    problem_lines,
     supply_window,
 )
 from ldn_desktop.core.units import Quantity, format_dose, format_quantity
@@ -58,7 +63,7 @@ class DispensingPanel(QGroupBox):
         super().__init__("Dispensing", parent)
         self.decimal_mark = decimal_mark
         self.plan: Plan | None = None
-        self.supply: CapsuleSupply | LiquidSupply | None = None
+        self.dispensing: Dispensing | None = None
         self.supply_choice = QComboBox()
         self.supply_choice.setAccessibleName("Supply")
         self.supply_choice.addItems([f"first {n} days" for n in SUPPLY_DAYS] + [REFILL])
@@ -80,7 +85,9 @@ class DispensingPanel(QGroupBox):
         self.concentration = QuantityEdit(
             "Concentration", "concentration", decimal_mark=decimal_mark, default_unit="mg/mL"
         )
-        self.concentration.set_text("1 mg/mL")
+        self.concentration.set_text(
+            format_quantity(default_liquid().concentration, decimal_mark=decimal_mark)
+        )
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dispensing summary")
@@ -137,41 +144,37 @@ class DispensingPanel(QGroupBox):
         self.refill_date.setEnabled(refill)
         self.strengths.setEnabled(self.capsules.isChecked())
         self.concentration.setEnabled(self.liquid.isChecked())
-        self.supply = None
+        self.dispensing = None
         self._set_buttons([])
         if self.plan is None:
             self.result.setText("No plan.")
             return
         try:
-            self.supply = self._compute(self.plan)
+            self.dispensing = self._compute(self.plan)
         except InputError as exc:
             self.result.setText(f"⚠ {exc}")
             self.changed.emit()
             return
-        self.result.setText(self._describe(self.supply))
-        if isinstance(self.supply, CapsuleSupply):
-            self._set_buttons([(k, n) for k, n in self.supply.capsules.items() if n])
+        self.result.setText(self.describe(self.dispensing))
+        self._set_buttons([(k, n) for k, n in self.dispensing.capsules.items() if n])
         self.changed.emit()
 
-    def _compute(self, plan: Plan) -> CapsuleSupply | LiquidSupply:
-        first, last = self.window_dates()
-        days = build_schedule(plan, last, first)
+    def form(self) -> DoseForm:
+        """Capsules in the strengths typed, or the liquid (raises InputError)."""
         if self.liquid.isChecked():
-            return liquid_supply(days, self.concentration.value())
-        return capsule_supply(days, self.strengths.value())
+            return liquid_form(self.concentration.value())
+        return CapsuleForm(self.strengths.value())
 
-    def _describe(self, supply: CapsuleSupply | LiquidSupply) -> str:
-        span = f"{format_day(supply.first)} – {format_day(supply.last)} ({supply.days} days)"
-        if isinstance(supply, LiquidSupply):
-            per_dose = ", ".join(
-                f"{format_dose(d)} = {format_quantity(v, 3)}" for d, v in supply.dose_volumes
-            )
-            return (
-                f"{span}: {format_quantity(supply.total_volume, 2)} at "
-                f"{format_quantity(supply.concentration)} ({per_dose})"
-            )
-        parts = [f"{n} × {self._strength(k)}" for k, n in supply.capsules.items() if n]
-        return f"{span}: " + ", ".join(parts) + f" — {supply.total} capsules"
+    def _compute(self, plan: Plan) -> Dispensing:
+        first, last = self.window_dates()
+        return dispense(build_schedule(plan, last, first), self.form())
+
+    def describe(self, dispensing: Dispensing) -> str:
+        """The core's wording, a line each; what cannot be made is marked ⚠."""
+        lines = dispensing_lines(dispensing, self.decimal_mark)
+        problems = problem_lines(dispensing, self.decimal_mark)
+        body = lines[: len(lines) - len(problems)]
+        return "\n".join([*body, *(f"⚠ {line}" for line in problems)])
 
     def _strength(self, key: str) -> str:
         return format_dose(mg(key), decimal_mark=self.decimal_mark)

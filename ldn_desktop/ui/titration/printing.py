@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,14 +46,14 @@ class TitrationPrinting:
         header = CalendarHeader.from_settings(
             page.context.settings(), page.patient_name, page.patient_id or ""
         )
-        supply = page.dispensing.supply if page.pharmacist_copy.isChecked() else None
         first_weekday = (QLocale().firstDayOfWeek().value - 1) % 7  # Qt: Monday = 1
         return render_calendar(
             page.plan,
             self.print_days(),
-            header,
+            replace(header, plan_author=page.plan_author()),
             first_weekday=first_weekday,
-            supply=supply,
+            dispensing=page.dispensing.dispensing,
+            pharmacist_copy=page.pharmacist_copy.isChecked(),
             decimal_mark=page.context.decimal_mark,
         )
 
@@ -108,10 +109,10 @@ class TitrationPrinting:
         if path is None:
             return None
         try:
-            strengths = page.dispensing.strengths.value()
+            form = page.dispensing.form()
         except LdnError:
-            strengths = ()
-        text = schedule_csv(self.print_days(), strengths)
+            form = None  # the panel shows why; the CSV still lists the doses
+        text = schedule_csv(self.print_days(), form)
         return self._write(path, lambda: write_export(path, text))
 
     def _write(self, path: Path, action: object) -> Path | None:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.titration import PROTOCOLS, Change, Plan, format_day, format_steps
+from ldn_desktop.core.titration import Change, Plan, plan_author, plan_summary
 from ldn_desktop.storage.titration import check_start, load_versions, save_version
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog
@@ -19,13 +19,10 @@ if TYPE_CHECKING:
     from ldn_desktop.ui.titration_page import TitrationPage
 
 
-def plan_summary(plan: Plan) -> str:
-    """``Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg``."""
-    label = PROTOCOLS[plan.protocol].label if plan.protocol in PROTOCOLS else "Custom"
-    return (
-        f"{label} plan from {format_day(plan.start)} {plan.dose_time.label}: "
-        f"{format_steps(plan.steps)}"
-    )
+def default_author(page: TitrationPage) -> str:
+    """Who to suggest: the prescriber in Settings, else the login (core ``plan_author``)."""
+    prescriber = page.context.settings().get("prescriber", {})
+    return plan_author(None, str(prescriber.get("name", "")), getpass.getuser())
 
 
 class PlanVersions:
@@ -35,9 +32,7 @@ class PlanVersions:
         self.page = page
 
     def _default_by(self) -> str:
-        prescriber = self.page.context.settings().get("prescriber", {})
-        name = str(prescriber.get("name", "")).strip()
-        return name or getpass.getuser()
+        return default_author(self.page)
 
     def save(self, change: Change | None = None) -> bool:
         """Append the plan on screen as a version; False if nothing was saved."""
@@ -60,9 +55,8 @@ class PlanVersions:
             return False
         if change is None:
             kind = "edit" if versions else "new"
-            summary = plan_summary(page.plan)
-            if new_start and page.plan.start_override_reason:
-                summary += f"; start reason: {page.plan.start_override_reason}"
+            previous = versions[-1].plan if versions else None
+            summary = plan_summary(page.plan, (), previous)  # adds a new start's reason
             change = Change(kind, summary, start=page.plan.start)
         try:
             check_start(page.plan, page.form.earliest)

@@ -1,0 +1,105 @@
+"""The words for a dispensing: what a patient takes per dose, and the pharmacy's summary lines.
+
+One wording for the calendar cells, the CSV, the page's dispensing panel, the CLI and the printed
+pharmacist copy. Doses and strengths go through the one ISMP formatter (docs/reference/compounding.md
+§8); numbers and units are joined by a no-break space where a printout must not split them.
+"""
+
+from __future__ import annotations
+
+from ldn_desktop.core.titration.schedule import format_day, mg
+from ldn_desktop.core.titration.supply import CapsuleForm, Dispensing, DoseSupply, LiquidForm
+from ldn_desktop.core.units.quantities import Quantity, format_dose, format_quantity
+
+ML_DECIMALS = 2
+
+
+def _strength(key: str, decimal_mark: str) -> str:
+    return format_dose(mg(key), decimal_mark=decimal_mark)
+
+
+def volume_text(volume: Quantity, decimal_mark: str = ".") -> str:
+    """``4.5 mL`` (at most 2 decimals: an oral syringe reads 0.01–0.1 mL)."""
+    return format_quantity(volume, ML_DECIMALS, decimal_mark)
+
+
+def take_text(supply: DoseSupply, decimal_mark: str = ".") -> str:
+    """What to take for one dose: ``1 × 1.5 mg capsule``, ``2 × 1.5 mg capsules``,
+    ``1 × 3 mg + 1 × 1.5 mg capsules``, ``4.5 mL``; "" when the dose cannot be made."""
+    if supply.volume is not None:
+        return volume_text(supply.volume, decimal_mark)
+    if not supply.capsules:
+        return ""
+    parts = sorted(supply.capsules, key=lambda kv: -float(kv[0]))
+    text = " + ".join(f"{n} × {_strength(k, decimal_mark)}" for k, n in parts)
+    return text + (" capsule" if supply.capsule_count == 1 else " capsules")
+
+
+def form_text(dispensing: Dispensing, decimal_mark: str = ".") -> str:
+    """``1.5 mg, 3 mg and 4.5 mg capsules`` or ``a 1 mg/mL oral liquid``."""
+    form = dispensing.form
+    if isinstance(form, LiquidForm):
+        return f"a {format_quantity(form.concentration, 4, decimal_mark)} oral liquid"
+    names = [format_dose(s, decimal_mark=decimal_mark) for s in form.strengths]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{joined} capsules"
+
+
+def window_text(dispensing: Dispensing) -> str:
+    """``1 Dec 2026 – 30 Dec 2026 (30 days)``."""
+    unit = "day" if dispensing.days == 1 else "days"
+    return (
+        f"{format_day(dispensing.first)} – {format_day(dispensing.last)} ({dispensing.days} {unit})"
+    )
+
+
+def supply_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
+    """What to dispense: one line per strength (or the liquid total)."""
+    if dispensing.total_volume is not None:
+        return (
+            f"{volume_text(dispensing.total_volume, decimal_mark)} of "
+            f"{form_text(dispensing, decimal_mark)}",
+        )
+    return tuple(
+        f"{count} × {_strength(key, decimal_mark)} capsules"
+        for key, count in dispensing.capsules.items()
+        if count
+    )
+
+
+def problem_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
+    """What cannot be made and what would make it (empty when everything can be made)."""
+    missing = dispensing.cannot_make
+    proposal = dispensing.proposal
+    if not missing or proposal is None or not isinstance(dispensing.form, CapsuleForm):
+        return ()
+    doses = ", ".join(
+        f"{format_dose(d.supply.dose, decimal_mark=decimal_mark)} ({d.days} "
+        f"{'day' if d.days == 1 else 'days'} from {format_day(d.first)})"
+        for d in missing
+    )
+    lines = [f"Cannot be made from {form_text(dispensing, decimal_mark)}: {doses}."]
+    liquid = (
+        f"dispense {volume_text(proposal.liquid_volume, decimal_mark)} of "
+        f"{format_quantity(proposal.liquid.concentration, 4, decimal_mark)} oral liquid "
+        "for the whole window"
+    )
+    if proposal.strength is not None:
+        extra = format_dose(proposal.strength, decimal_mark=decimal_mark)
+        total = sum(proposal.strength_capsules.values())
+        lines.append(
+            f"Add a {extra} strength (every dose can then be made: {total} capsules), or {liquid}."
+        )
+    else:
+        lines.append(f"No single extra strength makes every dose: {liquid}.")
+    return tuple(lines)
+
+
+def dispensing_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
+    """The whole summary: window, what to dispense, then any problem and its proposal."""
+    head = f"Dispense for {window_text(dispensing)}:"
+    supply = supply_lines(dispensing, decimal_mark)
+    if dispensing.total_volume is None:
+        partial = " (the doses that can be made)" if dispensing.cannot_make else ""
+        supply = (*supply, f"Total {dispensing.total_capsules} capsules{partial}")
+    return (head, *supply, *problem_lines(dispensing, decimal_mark))
