@@ -29,15 +29,21 @@ from ldn_desktop.storage.archive import ExportResult
 from ldn_desktop.storage.archive import export_archive as write_export
 from ldn_desktop.storage.archive_import import ImportPlan, apply_import, plan_import
 from ldn_desktop.storage.backup import (
-    backup_now,
     default_backup_dir,
     list_backups,
+    make_backup,
     restore_backup,
+)
+from ldn_desktop.storage.recovery import (
+    RecoveredDocument,
+    damaged_documents,
+    recover_document,
 )
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.archive_worker import ArchiveJob, Work, report_crash, start_job
 from ldn_desktop.ui.import_dialog import ConflictChoice, ImportConflictDialog
+from ldn_desktop.ui.recover_dialog import RecoverDocumentDialog
 
 BACKUP_DIR_KEY = "data/backup_dir"
 ARCHIVE_FILTER = "LDN Desktop archives (*.zip)"
@@ -64,6 +70,8 @@ class DataSection(QGroupBox):
         self.restore_button = QPushButton("&Restore from a backup…")
         self.export_button = QPushButton("E&xport all data…")
         self.import_button = QPushButton("&Import…")
+        self.recover_button = QPushButton("Recover a doc&ument…")
+        self.recover_button.setToolTip("Put a damaged document back from its newest valid backup")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
@@ -77,8 +85,9 @@ class DataSection(QGroupBox):
         self.restore_button.clicked.connect(lambda: self.restore_from())
         self.export_button.clicked.connect(lambda: self.export_all())
         self.import_button.clicked.connect(lambda: self.import_from())
+        self.recover_button.clicked.connect(self.recover_document)
         if context.read_only:
-            for button in (self.restore_button, self.import_button):
+            for button in self._writing_buttons():
                 button.setEnabled(False)
                 button.setToolTip("The data is open read-only")
         self._show_backup_dir()
@@ -107,6 +116,7 @@ class DataSection(QGroupBox):
             self.restore_button,
             self.export_button,
             self.import_button,
+            self.recover_button,
         ):
             row.addWidget(button)
         row.addStretch(1)
@@ -155,8 +165,8 @@ class DataSection(QGroupBox):
         root, folder = self.context.store.root, self.backup_dir()
         self._run(
             "Backing up…",
-            lambda progress: backup_now(root, folder, progress=progress),
-            lambda path: f"Backup written: {path}",
+            lambda progress: make_backup(root, folder, progress=progress),
+            _describe_backup,
         )
 
     def restore_from(self, path: Path | None = None) -> None:
@@ -208,6 +218,26 @@ class DataSection(QGroupBox):
         root = self.context.store.root
         self._run("Checking the archive…", lambda _progress: plan_import(root, path), self._planned)
 
+    def recover_document(self) -> None:
+        """Choose a damaged document and put it back from its newest valid backup."""
+        store = self.context.store
+        damaged = damaged_documents(store)
+        if not damaged:
+            messages.inform(self, "No damaged documents: there is nothing to recover.")
+            return
+        chosen = RecoverDocumentDialog.ask(self, damaged)
+        if chosen is None:
+            return
+        self._run(
+            "Recovering…",
+            lambda _progress: recover_document(store, chosen.rel, chosen.backup),
+            self._recovered,
+        )
+
+    def _recovered(self, recovered: RecoveredDocument) -> str:
+        self.data_replaced.emit()
+        return recovered.summary()
+
     def _planned(self, plan: ImportPlan) -> str:
         keep_both = False
         if plan.conflicts:
@@ -239,6 +269,9 @@ class DataSection(QGroupBox):
 
     # -- the worker ----------------------------------------------------------------------------
 
+    def _writing_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.restore_button, self.import_button, self.recover_button)
+
     @property
     def busy(self) -> bool:
         return self._job is not None
@@ -259,7 +292,7 @@ class DataSection(QGroupBox):
     def _set_busy(self, label: str | None) -> None:
         for button in (self.backup_button, self.export_button, self.change_button):
             button.setEnabled(label is None)
-        for button in (self.restore_button, self.import_button):
+        for button in self._writing_buttons():
             button.setEnabled(label is None and not self.context.read_only)
         self.progress.setVisible(label is not None)
         self.progress.setRange(0, 0)  # busy until the first progress report
@@ -317,3 +350,8 @@ def _describe_export(result: ExportResult) -> str:
     left_out = f" ({len(result.left_out)} damaged documents left out)" if result.left_out else ""
     noun = "document" if result.documents == 1 else "documents"
     return f"Exported {result.documents} {noun} to {result.path}{left_out}."
+
+
+def _describe_backup(result: ExportResult) -> str:
+    """The path, then one line per file the backup could not read (the CLI's stderr lines)."""
+    return "\n".join([f"Backup written: {result.path}", *result.warnings()])
