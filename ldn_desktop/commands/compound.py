@@ -22,6 +22,7 @@ from ldn_desktop.commands.compound_options import (
     reraise_for_cli,
 )
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.units import Q_, format_quantity
 
 
 def register(subparsers: Any) -> None:
@@ -67,7 +68,12 @@ def _pharmacy_balance(args: argparse.Namespace, context: Any) -> Any:
 
 
 def _compound(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.core.compounding import calculate_capsule_batch, capsule_batch_json
+    from ldn_desktop.core.compounding import (
+        calculate_capsule_batch,
+        capsule_batch_json,
+        capsule_record_draft,
+        capsule_report,
+    )
 
     pdf = _check_output(args.pdf, "--pdf")
     label_pdf = _check_output(args.label_pdf, "--label-pdf")
@@ -76,30 +82,46 @@ def _compound(args: argparse.Namespace, context: Any) -> int:
             capsule_input_from_args(args, _pharmacy_balance(args, context))
         )
         details = record_details_from_args(args) if args.save else None
-    result = capsule_batch_json(batch)
+        draft = capsule_record_draft(batch, details) if details is not None else None
+    return _finish(
+        args, context, capsule_batch_json(batch), capsule_report(batch), draft, pdf, label_pdf
+    )
+
+
+def _finish(
+    args: argparse.Namespace,
+    context: Any,
+    result: dict[str, Any],
+    report: Any,
+    draft: Any,
+    pdf: Path | None,
+    label_pdf: Path | None,
+) -> int:
+    """Save (if asked), print the JSON or the text, write the PDFs — the same for both products."""
+    from ldn_desktop.core.compounding import report_to_json
+
     record = None
-    if details is not None:
-        record = _save(batch, details, context)
+    if draft is not None:
+        record = _save(draft, context)
+        report = record.draft.report
         result["lot"] = record.lot
+        result["report"] = report_to_json(report)
     if args.json:
         context.print_json(result)
     else:
-        print(capsule_summary(result))
+        print(report_text(report, record.lot if record else None))
     if pdf or label_pdf:
-        _write_pdfs(result, record, pdf, label_pdf, args.directions or "")
+        _write_pdfs(report, record, pdf, label_pdf, args.directions or "", context)
     return 0
 
 
-def _save(batch: Any, details: Any, context: Any) -> Any:
+def _save(draft: Any, context: Any) -> Any:
     """Validate everything first (nothing is written on bad input), then release the record."""
     from dataclasses import replace
 
-    from ldn_desktop.core.compounding import capsule_record_draft
     from ldn_desktop.storage.patients import PatientRepository
     from ldn_desktop.storage.pharmacy import CompoundingRecords
 
-    with reraise_for_cli():
-        draft = capsule_record_draft(batch, details)
     if draft.patient_id and not context.data_dir.exists():
         raise InputError(f"--patient: no patient with id '{draft.patient_id[:32]}'.", "--patient")
     store = context.open_store()
@@ -113,83 +135,91 @@ def _save(batch: Any, details: Any, context: Any) -> Any:
         store.close()
 
 
+def _printed_details(context: Any) -> dict[str, str]:
+    """The pharmacy's name, address and phone from Settings (printed on worksheet and label)."""
+    from ldn_desktop.core.errors import LdnError
+    from ldn_desktop.storage.settings import SETTINGS_DOC, load_settings
+
+    if not (context.data_dir / SETTINGS_DOC).is_file():
+        return {}
+    try:
+        pharmacy = load_settings(context.open_store(read_only=True)).get("pharmacy") or {}
+    except LdnError:
+        return {}
+    return {key: str(value) for key, value in pharmacy.items() if isinstance(value, str)}
+
+
 def _write_pdfs(
-    result: dict[str, Any], record: Any, pdf: Path | None, label_pdf: Path | None, directions: str
+    report: Any,
+    record: Any,
+    pdf: Path | None,
+    label_pdf: Path | None,
+    directions: str,
+    context: Any,
 ) -> None:
-    from ldn_desktop.core.compounding import DEFAULT_CAPSULE_DIRECTIONS
     from ldn_desktop.reports.printing import custom_page_layout, write_pdf
     from ldn_desktop.reports.render_compounding import (
         LABEL_SIZE_MM,
+        default_directions,
         render_label,
         render_worksheet,
     )
 
+    pharmacy = _printed_details(context)
     if pdf is not None:
-        write_pdf(render_worksheet(result, record), pdf, title="Compounding worksheet")
+        write_pdf(render_worksheet(report, record, pharmacy), pdf, title="Compounding worksheet")
     if label_pdf is not None:
-        html = render_label(result, record, directions=directions or DEFAULT_CAPSULE_DIRECTIONS)
+        text = directions or default_directions(report)
+        html = render_label(report, record, pharmacy, directions=text)
         layout = custom_page_layout(*LABEL_SIZE_MM)
         write_pdf(html, label_pdf, layout=layout, title="Label", fit_page=True)
 
 
-def capsule_summary(result: dict[str, Any]) -> str:
-    """The plain-text answer of ``compound`` (without --json)."""
-    from ldn_desktop.core.units import Q_, format_quantity, format_weighing
-    from ldn_desktop.reports.render_compounding import aliquot_steps
-
-    d = Q_(result["balance_readability_mg"], "mg")
-    rows = [
-        (result["drug_name"], result["drug_total_mg"]),
-        (result["filler_name"], result["filler_total_mg"]),
-        ("blend total", result["blend_total_mg"]),
+def report_text(report: Any, lot: str | None = None) -> str:
+    """The plain-text answer of ``compound`` / ``liquid`` (without --json), from the report."""
+    lines = [f"{report.title}: {report.summary}"]
+    if report.plan_problem:
+        lines.append(f"  NO WEIGHING PLAN IS POSSIBLE: {report.plan_problem}.")
+    rows = [*report.weighings, *([report.total] if report.total else [])]
+    width = max((len(row.label) for row in rows), default=0)
+    lines += [
+        f"  {row.label:<{width}}  {row.shown:>11}   (calculated "
+        f"{format_quantity(Q_(row.calculated_mg, 'mg'), 6)})"
+        for row in rows
     ]
-    width = max(len(name) for name, _ in rows)
-    lines = [
-        f"{result['title']}: {result['capsules_total']} capsules made "
-        f"({result['capsules_prescribed']} prescribed)",
-        *(
-            f"  {name:<{width}}  {format_weighing(Q_(mg, 'mg'), d):>11}"
-            f"   (calculated {format_quantity(Q_(mg, 'mg'), 6)})"
-            for name, mg in rows
-        ),
-        f"  fill per capsule: {format_quantity(Q_(result['fill_per_capsule_mg'], 'mg'), 4)}",
-        f"  minimum weighable: {format_quantity(Q_(result['min_weighable_mg'], 'mg'), 3)}",
+    lines += [f"  {line.label.lower()}: {line.text}" for line in report.details]
+    lines += [f"  {n}. {step}" for n, step in enumerate(report.steps, 1)]
+    lines += [
+        f"  {d.dose} = {d.volume}{'' if d.measurable else '  (cannot be measured reliably)'}"
+        for d in report.doses
     ]
-    if result["tablets_needed"] is not None:
-        lines.append(
-            f"  tablets: {result['tablets_needed']} needed, {result['tablets_used']} used "
-            f"(margin {format_quantity(Q_(result['tablet_drug_margin_mg'], 'mg'), 2)})"
-        )
-    lines += [f"  aliquot {n}. {step}" for n, step in enumerate(aliquot_steps(result), 1)]
-    lines.append(f"  beyond-use date: {result['bud']} ({result['bud_rule']})")
-    lines.append(f"  storage: {result['storage']}")
-    if "lot" in result:
-        lines.append(f"  saved as lot {result['lot']}")
-    lines += [f"warning: {w}" for w in result["warnings"]]
+    if report.patient_dose:
+        lines.append(f"  {report.patient_dose}")
+    lines.append(f"  beyond-use date: {report.bud.isoformat()} ({report.bud_rule})")
+    lines.append(f"  storage: {report.storage}")
+    if lot:
+        lines.append(f"  saved as lot {lot}")
+    lines += [f"warning: {w}" for w in report.warnings]
     return "\n".join(lines)
 
 
 def _liquid(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.core.compounding import calculate_liquid, liquid_batch_json
+    from ldn_desktop.core.compounding import (
+        calculate_liquid,
+        liquid_batch_json,
+        liquid_record_draft,
+        liquid_report,
+    )
 
+    pdf = _check_output(args.pdf, "--pdf")
+    label_pdf = _check_output(args.label_pdf, "--label-pdf")
     with reraise_for_cli():
         batch = calculate_liquid(liquid_input_from_args(args, _pharmacy_balance(args, context)))
-    result = liquid_batch_json(batch)
-    if args.json:
-        context.print_json(result)
-        return 0
-    print(f"{result['title']}: {result['volume_ml']:g} mL, {result['drug_mg']:g} mg of drug")
-    if result["tablets_needed"] is not None:
-        print(f"  tablets: {result['tablets_needed']} × {result['tablet_strength_mg']:g} mg")
-    if result["powder_mg"] is not None:
-        print(f"  API powder to weigh: {result['powder_mg']:.4f} mg")
-    for dose, ml in result["dose_table"].items():
-        print(f"  {dose} mg = {ml:g} mL")
-    print(f"  beyond-use date: {result['bud']} ({result['bud_rule']})")
-    print(f"  storage: {result['storage']}")
-    for warning in result["warnings"]:
-        print(f"warning: {warning}")
-    return 0
+        details = record_details_from_args(args, liquid=True) if args.save else None
+        draft = liquid_record_draft(batch, details) if details is not None else None
+    return _finish(
+        args, context, liquid_batch_json(batch), liquid_report(batch), draft, pdf, label_pdf
+    )
 
 
 def today() -> date:

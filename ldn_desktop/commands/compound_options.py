@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from ldn_desktop.core.compounding import (
     ApiSource,
@@ -56,6 +57,11 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--filler-density", help="packed filler density, e.g. 0.43g/mL")
     p.add_argument("--api-density", help="packed drug density, e.g. 0.6g/mL")
     p.add_argument(
+        "--confirm-fill",
+        action="store_true",
+        help="accept a measured fill or density outside the usual packed density (0.2–1.5 g/mL)",
+    )
+    p.add_argument(
         "--capsule-size", default="1", choices=("000", "00", "0", "1", "2", "3", "4", "5")
     )
     p.add_argument("--filler", default="mcc", help="mcc (default), lactose, starch, …")
@@ -65,8 +71,17 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--balance-sd", help="repeatability SD s, default 0.03mg")
     p.add_argument("--safety-factor", default="1", help="USP <1251> safety factor (default 1)")
     _add_common_options(p)
+    _add_output_options(p)
+    saving = _add_saving_options(p)
+    saving.add_argument("--filler-lot", default="")
+
+
+def _add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", metavar="FILE", help="write the compounding worksheet as PDF")
     p.add_argument("--label-pdf", metavar="FILE", help="write the container label as PDF")
+
+
+def _add_saving_options(p: argparse.ArgumentParser) -> Any:
     saving = p.add_argument_group("saving a compounding record")
     saving.add_argument("--save", action="store_true", help="release a compounding record (lot)")
     saving.add_argument("--preparer", default="", help="initials of who prepared it")
@@ -76,9 +91,10 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
         "--patient-name", default="", help="name on the label (default: the patient's)"
     )
     saving.add_argument("--rx", default="", help="prescription number")
+    saving.add_argument("--prescriber", default="", help="prescriber's name (on the label)")
     saving.add_argument("--directions", default="")
     saving.add_argument("--api-lot", default="", help="lot of the API, tablets or trituration")
-    saving.add_argument("--filler-lot", default="")
+    return saving
 
 
 def add_liquid_options(p: argparse.ArgumentParser) -> None:
@@ -88,14 +104,20 @@ def add_liquid_options(p: argparse.ArgumentParser) -> None:
     _add_source_options(p, ("tablets", "api"))
     p.add_argument("--preserved", action="store_true", help="aqueous with a preservative (35 days)")
     p.add_argument("--nonaqueous", action="store_true", help="nonaqueous oral liquid (90 days)")
+    p.add_argument("--dose", help="the patient's dose, e.g. 4.5mg (label in mL, supply length)")
+    p.add_argument("--days", help="days of supply (split into fills within the BUD; needs --dose)")
     _add_common_options(p)
+    _add_output_options(p)
+    _add_saving_options(p)
 
 
 def _add_source_options(p: argparse.ArgumentParser, sources: tuple[str, ...]) -> None:
     p.add_argument("--source", choices=sources, default=sources[0], help=f"default: {sources[0]}")
-    p.add_argument("--assay", help="CoA assay, e.g. 99.5%% (default 100%%)")
+    p.add_argument("--assay", help="CoA assay, e.g. 99.5%% (required with --source api)")
     p.add_argument("--assay-basis", choices=("as-is", "anhydrous", "dried"), default="as-is")
-    p.add_argument("--water", default="0%", help="KF water (anhydrous) or LOD (dried), e.g. 0.4%%")
+    p.add_argument(
+        "--water", help="KF water (anhydrous) or LOD (dried), e.g. 0.4%% (required for those bases)"
+    )
     p.add_argument("--solvents", default="0%", help="residual solvents, e.g. 0.1%%")
     p.add_argument("--api-form", choices=("hcl", "base"), default="hcl", help="form weighed")
     p.add_argument("--tablet-strength", default="50mg", help="label strength, default 50mg")
@@ -121,6 +143,8 @@ def reraise_for_cli() -> Iterator[None]:
             raise
         option = "--" + field.replace("_", "-")
         _label, sep, rest = str(exc).partition(": ")
+        if field in _CONFIRMABLE and "confirm the fill" in rest:
+            rest += " Add --confirm-fill to accept it."
         raise InputError(f"{option}: {rest if sep else exc}", option) from None
 
 
@@ -136,11 +160,13 @@ def _need(args: argparse.Namespace, name: str, why: str) -> str:
 
 
 def _api(args: argparse.Namespace) -> ApiSource:
-    assay = parse_percent(args.assay or "100", field="--assay", minimum=50, maximum=110)
+    text = _need(args, "assay", "with --source api (the certificate of analysis assay, e.g. 99.5%)")
+    assay = parse_percent(text, field="--assay", minimum=50, maximum=110)
+    water = parse_percent(args.water, field="--water", maximum=50) if args.water else None
     return ApiSource(
         assay=assay,
         assay_basis=args.assay_basis,
-        water=parse_percent(args.water, field="--water", maximum=50),
+        water=water,
         solvents=parse_percent(args.solvents, field="--solvents", maximum=50),
         form=args.api_form,
     )
@@ -217,9 +243,55 @@ def _dates(args: argparse.Namespace) -> tuple[date, tuple[ComponentExpiry, ...]]
     return on, tuple(expiries)
 
 
+# options that only mean something for one source or fill method: given elsewhere they would be
+# silently ignored, so they are refused (the pharmacist thinks they were used)
+_SOURCE_OPTIONS = {
+    "api": ("assay", "assay_basis", "water", "solvents", "api_form"),
+    "tablets": ("tablets", "tablets_weight", "tablet_strength"),
+    "trituration": ("trituration_strength",),
+}
+_METHOD_OPTIONS = {
+    "displacement": ("api_fill_weight",),
+    "volumetric": ("filler_density", "api_density"),
+    "measured": ("fill_weight",),
+}
+_DEFAULTS = {"assay_basis": "as-is", "api_form": "hcl", "tablet_strength": "50mg", "solvents": "0%"}
+_CONFIRMABLE = {"fill_weight", "api_fill_weight", "filler_density", "api_density"}
+
+
+def _given(args: argparse.Namespace, name: str) -> bool:
+    value = getattr(args, name, None)
+    return value is not None and value != _DEFAULTS.get(name)
+
+
+def refuse_unused_options(args: argparse.Namespace, *, liquid: bool = False) -> None:
+    """Refuse an option that the chosen source, method or product would silently ignore."""
+    source = args.source
+    for owner, names in _SOURCE_OPTIONS.items():
+        for name in names:
+            used = owner == source and not (liquid and name in {"tablets", "tablets_weight"})
+            if _given(args, name) and not used:
+                option = "--" + name.replace("_", "-")
+                why = (
+                    "a liquid is made from whole tablets (the count follows from the volume)"
+                    if liquid and owner == "tablets"
+                    else f"it applies to --source {owner}, not {source}"
+                )
+                raise InputError(f"{option}: not used here: {why}.", option)
+    method = getattr(args, "method", None) or "measured"
+    for owner, names in _METHOD_OPTIONS.items():
+        for name in names:
+            if owner != method and _given(args, name) and name != "fill_weight":
+                option = "--" + name.replace("_", "-")
+                raise InputError(f"{option}: applies to --method {owner}, not {method}.", option)
+    if method == "volumetric" and _given(args, "fill_weight"):
+        raise InputError("--fill-weight: not used by --method volumetric.", "--fill-weight")
+
+
 def capsule_input_from_args(
     args: argparse.Namespace, pharmacy: Balance | None = None
 ) -> CapsuleBatchInput:
+    refuse_unused_options(args)
     on, expiries = _dates(args)
     return CapsuleBatchInput(
         strength=_q(args.strength, "--strength"),
@@ -236,13 +308,21 @@ def capsule_input_from_args(
         balance=_balance(args, pharmacy),
         compounded_on=on,
         expiries=expiries,
+        fill_confirmed=args.confirm_fill,
     )
 
 
 def liquid_input_from_args(
     args: argparse.Namespace, pharmacy: Balance | None = None
 ) -> LiquidInput:
+    refuse_unused_options(args, liquid=True)
     on, expiries = _dates(args)
+    dose = _q(args.dose, "--dose") if args.dose else None
+    if args.days and dose is None:
+        raise InputError(
+            "--days: needs --dose (the daily dose) to know how long it lasts.", "--days"
+        )
+    days = parse_count(args.days, field="--days", maximum=366) if args.days else None
     return LiquidInput(
         concentration=_q(args.concentration, "--concentration", "concentration"),
         volume=_q(args.volume, "--volume", "volume"),
@@ -254,25 +334,30 @@ def liquid_input_from_args(
         balance=_balance(args, pharmacy),
         compounded_on=on,
         expiries=expiries,
+        dose=dose,
+        days=days,
     )
 
 
-def record_details_from_args(args: argparse.Namespace) -> RecordDetails:
+def record_details_from_args(args: argparse.Namespace, *, liquid: bool = False) -> RecordDetails:
     _on, expiries = _dates(args)
     expiry = {e.component.lower(): e.expires_on for e in expiries}
     drug = {"api": "Naltrexone HCl API", "tablets": "Naltrexone HCl tablets"}.get(
         args.source, "Naltrexone HCl trituration"
     )
-    ingredients = (
-        Ingredient(drug, "", args.api_lot, expiry.get(args.source)),
-        Ingredient(_filler_name(args.filler), "", args.filler_lot, expiry.get("filler")),
+    second = (
+        Ingredient("Vehicle", "", "", None)
+        if liquid
+        else Ingredient(_filler_name(args.filler), "", args.filler_lot, expiry.get("filler"))
     )
+    ingredients = (Ingredient(drug, "", args.api_lot, expiry.get(args.source)), second)
     return RecordDetails(
         preparer=args.preparer,
         checker=args.checker,
         patient_id=args.patient,
         patient_name=args.patient_name,
         prescription=args.rx,
+        prescriber=args.prescriber,
         directions=args.directions,
         ingredients=ingredients,
     )

@@ -28,11 +28,13 @@ from ldn_desktop.core.compounding import (
     capsule_batch_json,
     capsule_input_from_json,
     capsule_record_draft,
+    capsule_report,
     compounding_reference,
     decimal_of,
     liquid_batch_json,
     liquid_input_from_json,
     liquid_record_draft,
+    liquid_report,
 )
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.units import Quantity
@@ -104,9 +106,9 @@ class CompoundingPage(Page):
             )
         else:
             if isinstance(self.batch, LiquidBatch):
-                self.results.show_liquid(liquid_batch_json(self.batch))
+                self.results.show_report(liquid_report(self.batch), liquid_batch_json(self.batch))
             else:
-                self.results.show_result(capsule_batch_json(self.batch))
+                self.results.show_report(capsule_report(self.batch), capsule_batch_json(self.batch))
         self._update_state()
 
     def _calculate_as_typed(self) -> None:
@@ -233,8 +235,7 @@ class CompoundingPage(Page):
             self.banner.setText("The saved inputs cannot be shown in this version.")
         self.record_box.load(record)
         self._set_read_only(True)
-        show = self.results.show_liquid if liquid else self.results.show_result
-        show(record.draft.result, f"Lot {record.lot}")
+        self.results.show_report(record.draft.report, record.draft.result, f"Lot {record.lot}")
         self.tabs.setCurrentIndex(0)
         self._update_state()
 
@@ -303,7 +304,7 @@ class CompoundingPage(Page):
             )
         else:
             self.banner.setText("")
-        self.printer.result = self.results.result
+        self.printer.report = self.results.report
         self.printer.record = self.record
         self.printer.pharmacy = self.context.settings().get("pharmacy", {})
         self.printer.directions = self.record_box.directions.text().strip()

@@ -116,7 +116,18 @@ def test_aliquot_tablets_and_expiry_cap(tmp_path: Path) -> None:
 
 def test_overage_percent_is_exact(tmp_path: Path) -> None:
     done = run(
-        ["compound", "--strength", "3mg", "--quantity", "90", "--overage", "10%", "--json"],
+        [
+            "compound",
+            "--strength",
+            "3mg",
+            "--quantity",
+            "90",
+            "--overage",
+            "10%",
+            "--assay",
+            "99.5%",
+            "--json",
+        ],
         tmp_path,
     )
     assert json.loads(done.stdout)["capsules_total"] == 99
@@ -145,13 +156,18 @@ def test_overage_percent_is_exact(tmp_path: Path) -> None:
             ],
             "--tablets",
         ),
-        (["--strength", "4.5mg", "--quantity", "30", "--method", "volumetric"], "--api-density"),
+        (
+            ["--strength", "4.5mg", "--quantity", "30", "--assay", "99%", "--method", "volumetric"],
+            "--api-density",
+        ),
         (
             [
                 "--strength",
                 "4.5mg",
                 "--quantity",
                 "30",
+                "--assay",
+                "99%",
                 "--date",
                 "2026-03-01",
                 "--api-expiry",
@@ -159,7 +175,7 @@ def test_overage_percent_is_exact(tmp_path: Path) -> None:
             ],
             "--api-expiry",
         ),
-        (["--strength", "4.5mg", "--quantity", "30", "--save"], "--preparer"),
+        (["--strength", "4.5mg", "--quantity", "30", "--assay", "99%", "--save"], "--preparer"),
         (
             ["--strength", "4.5mg", "--quantity", "30", "--extra", "1", "--overage", "5%"],
             "--overage",
@@ -289,6 +305,8 @@ def test_save_for_a_patient_by_id(tmp_path: Path) -> None:
             "1.5mg",
             "--quantity",
             "30",
+            "--assay",
+            "99.5%",
             "--save",
             "--preparer",
             "AB",
@@ -312,6 +330,8 @@ def test_save_for_a_patient_by_id(tmp_path: Path) -> None:
             "1.5mg",
             "--quantity",
             "30",
+            "--assay",
+            "99.5%",
             "--save",
             "--preparer",
             "AB",

@@ -13,12 +13,12 @@ from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
 from ldn_desktop.core.compounding.drafts import RecordDetails, capsule_record_draft
 from ldn_desktop.core.compounding.inputs import ApiSource, CapsuleBatchInput, MeasuredFill
 from ldn_desktop.core.compounding.record import CompoundingRecord, Ingredient
-from ldn_desktop.core.compounding.report_json import capsule_batch_json
 from ldn_desktop.core.units.quantities import Q_
-from ldn_desktop.reports.render_compounding import aliquot_steps, render_label, render_worksheet
+from ldn_desktop.core.compounding import CompoundingReport, capsule_report, liquid_report
+from ldn_desktop.reports.render_compounding import render_label, render_worksheet
 
 
-def result_for(strength: str, **changes: object) -> dict[str, object]:
+def result_for(strength: str, **changes: object) -> CompoundingReport:
     values: dict[str, object] = {
         "strength": Q_(strength, "mg"),
         "quantity": 30,
@@ -27,10 +27,10 @@ def result_for(strength: str, **changes: object) -> dict[str, object]:
         "compounded_on": date(2026, 3, 1),
     }
     values.update(changes)
-    return capsule_batch_json(calculate_capsule_batch(CapsuleBatchInput(**values)))  # type: ignore[arg-type]
+    return capsule_report(calculate_capsule_batch(CapsuleBatchInput(**values)))  # type: ignore[arg-type]
 
 
-def record_for(result_strength: str = "3") -> tuple[dict[str, object], CompoundingRecord]:
+def record_for(result_strength: str = "3") -> tuple[CompoundingReport, CompoundingRecord]:
     batch = calculate_capsule_batch(
         CapsuleBatchInput(
             Q_(result_strength, "mg"),
@@ -54,7 +54,7 @@ def record_for(result_strength: str = "3") -> tuple[dict[str, object], Compoundi
         "20260301-01",
         "wrong filler",
     )
-    return draft.result, record
+    return draft.report, record
 
 
 def visible(html: str) -> str:
@@ -72,8 +72,8 @@ def test_worksheet_without_aliquot() -> None:
 
 def test_worksheet_with_aliquot_lists_every_step() -> None:
     result = result_for("0.5")
-    steps = aliquot_steps(result)
-    assert len(steps) == 5
+    steps = result.steps
+    assert len(steps) == 8  # five aliquot steps, then fill, check weights, yield
     assert steps[0].startswith("Weigh 82.0 mg")
     text = visible(render_worksheet(result))
     assert "1-in-6 trituration" in text
@@ -156,15 +156,14 @@ def test_pdfs_have_the_notation_in_their_text(qapp: object, tmp_path: Path) -> N
 def test_liquid_worksheet_uses_whole_tablets() -> None:
     from ldn_desktop.core.compounding.inputs import LiquidInput
     from ldn_desktop.core.compounding.liquid import calculate_liquid
-    from ldn_desktop.core.compounding.report_json import liquid_batch_json
     from ldn_desktop.reports.render_compounding_liquid import render_liquid_worksheet
 
-    result = liquid_batch_json(
+    result = liquid_report(
         calculate_liquid(LiquidInput(Q_(1, "mg/mL"), Q_(30, "mL"), compounded_on=date(2026, 3, 1)))
     )
     text = visible(render_liquid_worksheet(result))
     assert "Naltrexone HCl 1 mg/mL oral liquid" in text
-    assert "make up to 50 mL; dispense 30 mL" in text
+    assert "make up to 50 mL" in text and "dispense 30 mL" in text
     assert "4.5 mg" in text and "2026-03-15" in text
     assert "Shake well" in visible(render_label(result, directions="Shake well."))
     assert "30 mL" in visible(render_label(result))

@@ -106,7 +106,7 @@ def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordD
     """A draft of the record for a capsule batch; label and dispense the prescribed count (§5)."""
     inputs = batch.inputs
     if not batch.plan_possible:
-        raise InputError(f"No weighing plan is possible: {batch.plan_problem}.", "plan")
+        raise InputError(f"No weighing plan is possible: {batch.plan_problem}.")
     return _draft(
         "capsules",
         capsule_title(inputs),

@@ -50,7 +50,7 @@ def _source(form: CapsuleForm, v: dict[str, Any]) -> DrugSource:
     return ApiSource(
         v["assay"],
         form.assay_basis.currentData(),
-        v["water"] or Decimal(0),
+        v["water"],
         v["solvents"] or Decimal(0),
     )
 

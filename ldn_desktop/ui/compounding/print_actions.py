@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ldn_desktop.core.compounding import (
-    DEFAULT_CAPSULE_DIRECTIONS,
-    DEFAULT_LIQUID_DIRECTIONS,
-    CompoundingRecord,
-)
+from ldn_desktop.core.compounding import CompoundingRecord, CompoundingReport
 from ldn_desktop.reports import printing
-from ldn_desktop.reports.render_compounding import LABEL_SIZE_MM, render_label, render_worksheet
-from ldn_desktop.reports.render_compounding_liquid import render_liquid_worksheet
+from ldn_desktop.reports.render_compounding import (
+    LABEL_SIZE_MM,
+    default_directions,
+    render_label,
+    render_worksheet,
+)
 
 
 class CompoundingPrinter:
@@ -22,24 +21,19 @@ class CompoundingPrinter:
 
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
-        self.result: dict[str, Any] | None = None
+        self.report: CompoundingReport | None = None
         self.record: CompoundingRecord | None = None
         self.pharmacy: dict[str, str] = {}
         self.directions = ""
 
     def worksheet_html(self) -> str:
-        assert self.result is not None
-        if self.result.get("kind") == "liquid":
-            return render_liquid_worksheet(self.result, self.record, self.pharmacy)
-        return render_worksheet(self.result, self.record, self.pharmacy)
+        assert self.report is not None
+        return render_worksheet(self.report, self.record, self.pharmacy)
 
     def label_html(self) -> str:
-        assert self.result is not None
-        directions = self.directions
-        if not directions:
-            liquid = self.result.get("kind") == "liquid"
-            directions = DEFAULT_LIQUID_DIRECTIONS if liquid else DEFAULT_CAPSULE_DIRECTIONS
-        return render_label(self.result, self.record, self.pharmacy, directions)
+        assert self.report is not None
+        directions = self.directions or default_directions(self.report)
+        return render_label(self.report, self.record, self.pharmacy, directions)
 
     def preview_worksheet(self) -> None:
         printing.preview(self.parent, self.worksheet_html(), title="Compounding worksheet")

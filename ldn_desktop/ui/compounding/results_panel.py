@@ -1,11 +1,12 @@
-"""The results of a capsule batch: weighing table, aliquot steps, warnings, beyond-use date.
+"""The results of a capsule batch or a liquid: weighings or dose table, steps, warnings, BUD.
 
-Shown from the result JSON (``core.compounding_json``), so a reopened record shows exactly what was
-released, not a recalculation.
+Shown from the typed ``CompoundingReport`` (the value the CLI, worksheet and label render), so the
+screen says what the paper says; a reopened record shows its saved report, not a recalculation.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.compounding import CompoundingReport
 from ldn_desktop.core.units import Q_, format_quantity, format_weighing
-from ldn_desktop.reports.render_compounding import aliquot_steps
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -41,6 +42,7 @@ class ResultsPanel(QWidget):
         super().__init__(parent)
         self.mark = mark
         self.result: dict[str, Any] | None = None
+        self.report: CompoundingReport | None = None
         layout = QVBoxLayout(self)
         self.title = _label()
         self.title.setObjectName("resultTitle")
@@ -74,94 +76,84 @@ class ResultsPanel(QWidget):
         layout.addStretch(1)
         self.clear(INTRO)
 
-    def _mg(self, mg: float, decimals: int = 4) -> str:
-        return format_quantity(Q_(mg, "mg"), decimals, self.mark)
-
-    def _weigh(self, mg: float) -> str:
-        readability = Q_(self.result["balance_readability_mg"] if self.result else 0.1, "mg")
-        return format_weighing(Q_(mg, "mg"), readability, self.mark)
-
     def clear(self, message: str) -> None:
         """No result (e.g. invalid input): only the message."""
         self.result = None
+        self.report = None
         self.title.clear()
         self.message.setText(message)
         self.message.show()
         for widget in (self.table, self.details, self.steps, self.warnings, self.bud):
             widget.hide()
 
-    def show_result(self, result: dict[str, Any], heading: str = "") -> None:
-        self.result = result
-        made = result["capsules_total"] - result["capsules_prescribed"]
+    def show_report(
+        self, report: CompoundingReport, result: dict[str, Any], heading: str = ""
+    ) -> None:
+        """Show a report (the one value the CLI, worksheet and label render too)."""
+        self.report, self.result = report, result
         self.title.setText(
-            f"<h3>{escape(result['title'])}</h3>{escape(heading)}"
-            f"<p>{result['capsules_total']} capsules made ({result['capsules_prescribed']} "
-            f"prescribed + {made}), size {escape(result['capsule_size'])}, "
-            f"{escape(result['filler_name'])}</p>"
+            f"<h3>{escape(report.title)}</h3>{escape(heading)}<p>{escape(report.summary)}</p>"
         )
         self.message.hide()
-        self._fill_table(result)
-        self._fill_details(result)
-        steps = aliquot_steps(result)
+        if report.kind == "liquid":
+            self._show_doses(report)
+        else:
+            self._show_weighings(report)
+        lines = [f"{line.label}: {line.text}" for line in report.details]
+        if report.kind == "liquid":
+            lines = [*(f"Weigh {w.shown} of {w.label}" for w in report.weighings), *lines]
+        if report.patient_dose:
+            lines.append(report.patient_dose)
+        self.details.setText("<br>".join(escape(line) for line in lines))
+        self.details.setVisible(bool(lines))
+        title = "Procedure" if report.kind == "liquid" else "Procedure (aliquot plan included)"
         self.steps.setText(
-            "<b>Aliquot (trituration) plan</b><ol>"
-            + "".join(f"<li>{escape(s)}</li>" for s in steps)
-            + "</ol>"
-            if steps
+            f"<b>{title}</b><ol>" + "".join(f"<li>{escape(s)}</li>" for s in report.steps) + "</ol>"
+        )
+        self.steps.setVisible(bool(report.steps))
+        stop = (
+            f"<p><b>⛔ No weighing plan is possible: {escape(report.plan_problem)}.</b></p>"
+            if report.plan_problem
             else ""
         )
-        self.steps.setVisible(bool(steps))
-        warnings = result["warnings"]
-        self.warnings.setText("".join(f"<p>⚠ {escape(w)}</p>" for w in warnings))
-        self.warnings.setVisible(bool(warnings))
+        self.warnings.setText(stop + "".join(f"<p>⚠ {escape(w)}</p>" for w in report.warnings))
+        self.warnings.setVisible(bool(stop or report.warnings))
         self.bud.setText(
-            f"<p><b>Beyond-use date: {escape(result['bud'])}</b><br>{escape(result['bud_rule'])}"
-            f"<br>Storage: {escape(result['storage'])}</p>"
+            f"<p><b>Beyond-use date: {report.bud.isoformat()}</b><br>{escape(report.bud_rule)}"
+            f"<br>Storage: {escape(report.storage)}</p>"
         )
-        for widget in (self.table, self.details, self.bud):
-            widget.show()
+        self.bud.show()
 
-    def show_liquid(self, result: dict[str, Any], heading: str = "") -> None:
-        """A liquid: what to use, the dose → mL table, warnings, BUD and storage."""
-        self.result = result
-        self.title.setText(
-            f"<h3>{escape(result['title'])}</h3>{escape(heading)}"
-            f"<p>{self._amount(result['volume_ml'], 'mL')} containing "
-            f"{self._mg(result['drug_mg'])} of drug</p>"
+    def _show_weighings(self, report: CompoundingReport) -> None:
+        self.table.setHorizontalHeaderLabels(["Weigh", "Calculated", "On the balance"])
+        self.table.setColumnHidden(2, False)
+        rows = [*report.weighings, *([report.total] if report.total else [])]
+        self._set_rows(
+            [(w.label, self._mg(w.calculated_mg), self._weigh(w.calculated_mg)) for w in rows]
         )
-        self.message.hide()
-        rows = [
-            (f"{dose} mg", f"{self._amount(ml, 'mL')}") for dose, ml in result["dose_table"].items()
-        ]
-        self.table.setHorizontalHeaderLabels(["Dose", "Volume", ""])
-        self.table.setColumnHidden(2, True)
-        self._set_rows([(dose, ml, "") for dose, ml in rows])
-        self.details.setText(escape(self._liquid_use(result)))
-        self.steps.hide()
-        warnings = result["warnings"]
-        self.warnings.setText("".join(f"<p>⚠ {escape(w)}</p>" for w in warnings))
-        self.warnings.setVisible(bool(warnings))
-        self.bud.setText(
-            f"<p><b>Beyond-use date: {escape(result['bud'])}</b><br>{escape(result['bud_rule'])}"
-            f"<br>Storage: {escape(result['storage'])}</p>"
+        self.table.setVisible(bool(rows))
+
+    def _show_doses(self, report: CompoundingReport) -> None:
+        self.table.setHorizontalHeaderLabels(["Dose", "Measure", "Exact"])
+        self.table.setColumnHidden(2, False)
+        self._set_rows(
+            [
+                (
+                    d.dose,
+                    d.volume.replace(".", self.mark) + ("" if d.measurable else " ⚠"),
+                    format_quantity(Q_(d.exact_ml, "mL"), 4, self.mark),
+                )
+                for d in report.doses
+            ]
         )
-        for widget in (self.table, self.details, self.bud):
-            widget.show()
+        self.table.setVisible(bool(report.doses))
 
-    def _amount(self, value: float, unit: str) -> str:
-        return format_quantity(Q_(value, unit), 3, self.mark)
+    def _mg(self, mg: Decimal, decimals: int = 4) -> str:
+        return format_quantity(Q_(mg, "mg"), decimals, self.mark)
 
-    def _liquid_use(self, result: dict[str, Any]) -> str:
-        if result["tablets_needed"] is not None:
-            made = result["whole_tablet_volume_ml"]
-            text = (
-                f"Use {result['tablets_needed']} × {self._mg(result['tablet_strength_mg'])} "
-                f"tablet(s), made up to {self._amount(made, 'mL')}"
-            )
-            if made != result["volume_ml"]:
-                text += f"; dispense {self._amount(result['volume_ml'], 'mL')}"
-            return text + "."
-        return f"Weigh {self._weigh(result['powder_mg'])} of API powder (calculated {self._mg(result['powder_mg'])})."
+    def _weigh(self, mg: Decimal) -> str:
+        assert self.report is not None
+        return format_weighing(Q_(mg, "mg"), Q_(self.report.readability_mg, "mg"), self.mark)
 
     def _set_rows(self, rows: list[tuple[str, str, str]]) -> None:
         self.table.setRowCount(len(rows))
@@ -177,36 +169,3 @@ class ResultsPanel(QWidget):
         height = self.table.horizontalHeader().height() + 4
         height += sum(self.table.rowHeight(r) for r in range(len(rows)))
         self.table.setFixedHeight(height)
-
-    def _rows(self, result: dict[str, Any]) -> list[tuple[str, float]]:
-        plan = result.get("aliquot")
-        drug, filler = result["drug_name"], result["filler_name"]
-        if not plan:
-            return [(drug, result["drug_total_mg"]), (filler, result["filler_total_mg"])]
-        return [
-            (f"{drug} for the 1-in-{plan['factor']} trituration", plan["drug_weighed_mg"]),
-            (f"{filler} (diluent)", plan["diluent_mg"]),
-            ("Trituration portion", plan["portion_mg"]),
-            (f"{filler} (rest)", plan["filler_remaining_mg"]),
-        ]
-
-    def _fill_table(self, result: dict[str, Any]) -> None:
-        self.table.setHorizontalHeaderLabels(["Weigh", "Calculated", "On the balance"])
-        self.table.setColumnHidden(2, False)
-        rows = [*self._rows(result), ("Blend total", result["blend_total_mg"])]
-        self._set_rows([(name, self._mg(mg), self._weigh(mg)) for name, mg in rows])
-
-    def _fill_details(self, result: dict[str, Any]) -> None:
-        lines = [
-            f"Per capsule: drug {self._mg(result['drug_per_capsule_mg'])} + filler "
-            f"{self._mg(result['filler_per_capsule_mg'])} = {self._mg(result['fill_per_capsule_mg'])}"
-            f" (the filler alone fills {self._mg(result['capacity_mg'], 2)})",
-            f"Check weight of a filled capsule: about {self._mg(result['target_capsule_weight_mg'], 1)}",
-            f"{result['balance']}",
-        ]
-        if result.get("tablets_needed") is not None:
-            lines.append(
-                f"Tablets: {result['tablets_needed']} needed, {result['tablets_used']} crushed "
-                f"(drug to spare {self._mg(result['tablet_drug_margin_mg'], 2)})"
-            )
-        self.details.setText("<br>".join(escape(line) for line in lines))
