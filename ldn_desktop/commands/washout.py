@@ -4,7 +4,7 @@
 
     ldn-desktop washout --med "NAME[;form=ir|er|patch][;last=DATETIME|DATE][;removed=DATETIME][;current][;misuse]"
                         --start DATETIME|DATE [--tz Area/City] [--uds-positive] [--withdrawal]
-                        [--naloxone-failed] [--patient ID --save] --json
+                        [--naloxone-failed] [--patient ID --save] [--json] [--pdf FILE]
     ldn-desktop washout --stop-before DATETIME --json
 
 Rules: docs/reference/washout.md §5 (see ``ldn_desktop.core.washout.check``).
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from ldn_desktop.core.errors import InputError
@@ -24,6 +25,7 @@ from ldn_desktop.core.washout import (
     WashoutRequest,
     WashoutResult,
     check_washout,
+    headline,
     parse_time_point,
     quoted,
     result_to_json,
@@ -36,7 +38,9 @@ FORMS = ("ir", "er", "patch")
 MAX_NAME = 200
 MED_HELP = (
     'a medication: "NAME[;form=ir|er|patch][;last=DATETIME|DATE][;removed=DATETIME]'
-    '[;current][;misuse]" (repeatable)'
+    '[;current][;misuse]" (repeatable). For a patch, last= is the last application (counted '
+    "conservatively as removed after its wear time, e.g. 72 h fentanyl, 7 days Butrans): give "
+    "removed= when the removal time is known"
 )
 
 
@@ -66,6 +70,11 @@ def register(subparsers: Any) -> None:
         "--save", action="store_true", help="save the assessment with the patient's records"
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--pdf",
+        metavar="FILE",
+        help="also write the printable washout summary (the Washout page's Export PDF)",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -135,6 +144,8 @@ def _run(args: argparse.Namespace, context: Any) -> int:
         raise InputError("--save needs --patient ID.", "patient")
     request = _request(args)
     result = check_washout(request)
+    if args.pdf:
+        _write_pdf(Path(args.pdf), args.patient, request, result, context)
     if args.save:
         _save(args.patient, request, result, context)
     if args.json:
@@ -163,7 +174,35 @@ def _save(patient_id: str, request: WashoutRequest, result: WashoutResult, conte
         store.close()
 
 
+def _write_pdf(
+    path: Path, patient_id: str | None, request: WashoutRequest, result: WashoutResult, context: Any
+) -> None:
+    """The same summary as the Washout page's Export PDF (reports/printing)."""
+    from ldn_desktop.core.errors import StorageError
+    from ldn_desktop.core.washout import shipped_reference
+    from ldn_desktop.reports.printing import write_pdf
+    from ldn_desktop.reports.render_washout import SummaryHeader, render_washout_summary
+    from ldn_desktop.storage.patients import PatientRepository
+    from ldn_desktop.storage.settings import load_settings
+
+    store = context.open_store(read_only=True)
+    try:
+        settings = load_settings(store)
+        name = PatientRepository(store).get(patient_id).name if patient_id else ""
+    finally:
+        store.close()
+    header = SummaryHeader.from_settings(
+        settings, name, patient_id or "", datetime.now(), shipped_reference().reviewed_on
+    )
+    html = render_washout_summary(request, result, header)
+    try:
+        write_pdf(html, path, title="Washout summary")
+    except OSError as exc:
+        raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from None
+
+
 def _print_text(result: WashoutResult) -> None:
+    print(headline(result))
     print(f"{result.status.value}: {result.status.words}")
     print(f"  earliest start:    {show(result.earliest_start)}")
     print(f"  recommended start: {show(result.recommended_start)}")

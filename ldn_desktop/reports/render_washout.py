@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
+from typing import Any
 
 from ldn_desktop.core.washout import (
     FORM_NAMES,
@@ -20,8 +21,9 @@ from ldn_desktop.core.washout import (
     UrineScreen,
     WashoutRequest,
     WashoutResult,
-    point_text,
-    show,
+    headline,
+    people,
+    point_people,
 )
 
 # A symbol per status, in DejaVu Sans, so the status never depends on colour alone.
@@ -59,6 +61,25 @@ class SummaryHeader:
     pharmacy: str = ""
     reference_reviewed_on: str = ""
 
+    @classmethod
+    def from_settings(
+        cls,
+        settings: dict[str, Any],
+        patient_name: str,
+        patient_id: str,
+        assessed_at: datetime,
+        reference_reviewed_on: str,
+    ) -> SummaryHeader:
+        """The header the page and ``washout --pdf`` print (prescriber and pharmacy names)."""
+        return cls(
+            patient_name,
+            patient_id,
+            assessed_at,
+            str(settings.get("prescriber", {}).get("name", "")),
+            str(settings.get("pharmacy", {}).get("name", "")),
+            reference_reviewed_on,
+        )
+
 
 _EVIDENCE_TAGS = {"📘": "[label]", "✅": "[checked]", "⚠️": "[opinion]", "⚠": "[opinion]"}
 
@@ -76,7 +97,7 @@ def plain_tags(text: str) -> str:
 
 
 def _when(point: TimePoint) -> str:
-    text = (point_text(point) or "").replace("T", " ")
+    text = point_people(point)
     return f"{text} (counted as 23:59)" if point.date_only else text
 
 
@@ -129,7 +150,7 @@ def _drug_rows(request: WashoutRequest, result: WashoutResult) -> str:
             f"<td width='16%'>{escape(_anchor_text(med))}</td>"
             f"<td width='17%' style='background:{fill}'>"
             f"<b>{escape(status_label(drug.status, short=True))}</b>"
-            f"<br/>earliest {escape(show(drug.earliest_start))}</td>"
+            f"<br/>earliest {escape(people(drug.earliest_start))}</td>"
             f"<td width='45%'>{escape(drug.reason)}{suggestions}{notes}"
             f"<br/><small>Source: {escape(plain_tags(drug.source))}</small></td>"
             "</tr>"
@@ -160,21 +181,22 @@ def render_washout_summary(
     who = escape(header.patient_name or "—")
     if header.patient_id:
         who += f" <small>({escape(header.patient_id)})</small>"
-    when = header.assessed_at.strftime("%Y-%m-%d %H:%M") if header.assessed_at else "—"
+    when = people(header.assessed_at) if header.assessed_at else "—"
     extra = " · ".join(escape(x) for x in (header.prescriber, header.pharmacy) if x)
     fill = STATUS_FILLS[result.status]
     notes = "".join(f"<li>{escape(plain_tags(n))}</li>" for n in result.notes)
     return f"""<html><body style="font-family: 'DejaVu Sans'">
 <h2>Opioid washout check before naltrexone / LDN</h2>
 <p>Patient: <b>{who}</b> &nbsp; Assessed: {escape(when)}{"<br/>" + extra if extra else ""}</p>
+<p style="font-size:14pt"><b>{escape(headline(result))}</b></p>
 <table border="1" cellspacing="0" cellpadding="6" width="100%"><tr>
 <td width="50%" style="background:{fill}"><span style="font-size:15pt"><b>{
         escape(status_label(result.status, short=True))
     }</b></span>
 <br/>{escape(result.status.words)}<br/>Status code: {escape(result.status.value)}</td>
-<td>Planned start: <b>{escape(show(result.planned_start))}</b><br/>
-Earliest start: <b>{escape(show(result.earliest_start))}</b><br/>
-Recommended start: <b>{escape(show(result.recommended_start))}</b></td></tr>
+<td>Earliest start: <b>{escape(people(result.earliest_start))}</b><br/>
+Recommended start: <b>{escape(people(result.recommended_start))}</b><br/>
+Planned start: {escape(people(result.planned_start))}</td></tr>
 <tr><td colspan="2">{escape(result.reason)}</td></tr></table>
 <h3>Medications</h3>
 <table border="1" cellspacing="0" cellpadding="3" width="100%">

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -205,7 +206,7 @@ def test_runs_as_a_program(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert done.stdout.startswith("NOT_CLEAR")
+    assert done.stdout.splitlines()[1].startswith("NOT_CLEAR")  # after the headline
     assert "codeine" in done.stdout and "dextromethorphan" in done.stdout
 
 
@@ -228,3 +229,76 @@ def test_patch_application_and_misuse_are_counted_conservatively(
     result = _json(capsys, tmp_path, "--med", med, "--start", "2026-04-30")
     assert result["earliest_start"] == earliest
     assert result["status"] == status
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--med", "oxycodone;last=2026-12-01", "--start", "9999-12-31"],
+        ["--med", "oxycodone;last=9999-12-30", "--start", "2026-12-31"],
+        ["--med", "methadone;last=0001-01-01", "--start", "2026-12-31"],
+        ["--stop-before", "9999-12-31T10:00"],
+        ["--stop-before", "0001-01-01"],
+    ],
+)
+def test_year_9999_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    code, out, err = _run(capsys, tmp_path, "washout", *args)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "not a plausible date" in err
+
+
+def test_text_output_leads_with_the_earliest_and_recommended_start(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = _run(
+        capsys,
+        tmp_path,
+        "washout",
+        *("--med", "OxyContin;last=2026-02-01T08:00", "--start", "2026-02-08"),
+    )
+    assert code == 0
+    first, second = out.splitlines()[:2]
+    assert first == "Earliest start 11 Feb 2026 08:00 · recommended 15 Feb 2026 08:00"
+    assert second.startswith("NOT_CLEAR")
+
+
+def test_people_dates_are_accepted_as_typed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    iso = _json(
+        capsys, tmp_path, "--med", "methadone;last=2026-11-29T22:00", "--start", "2026-12-20"
+    )
+    people = _json(
+        capsys, tmp_path, "--med", "methadone;last=29 Nov 2026 22:00", "--start", "20 Dec 2026"
+    )
+    assert people == iso
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_writes_the_washout_summary(
+    qapp: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "d"
+    code, out, _ = _run(capsys, data, "patient", "add", "--name", "Ann Lee")
+    patient = out.strip()
+    pdf = tmp_path / "washout.pdf"
+    code, out, err = _run(
+        capsys,
+        data,
+        "washout",
+        *("--med", "OxyContin;last=2026-02-01T08:00", "--med", "Imodium"),
+        *("--start", "2026-02-08", "--patient", patient, "--pdf", str(pdf)),
+    )
+    assert code == 0, err
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Ann Lee" in text and "OxyContin" in text and "Imodium" in text
+    assert "Earliest start 11 Feb 2026 08:00" in text
+    assert "[label]" not in text and "not re-read" not in text
+    code, _, err = _run(
+        capsys, data, "washout", "--med", "x", "--start", "2026-02-08", "--pdf", str(tmp_path)
+    )
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1

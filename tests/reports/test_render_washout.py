@@ -44,11 +44,14 @@ def _html() -> str:
 
 def test_summary_text() -> None:
     html = _html()
-    assert "Ann Lee" in html and "2026-02-01 09:30" in html
+    assert "Ann Lee" in html and "1 Feb 2026 09:30" in html  # the people date style
     assert status_label(check_washout(_request()).status, short=True) in html
     assert "UNKNOWN_VERIFY" in html or "NOT_CLEAR" in html
-    assert "Earliest start: <b>2026-02-11 08:00</b>" in html
-    assert "Recommended start: <b>2026-02-15 08:00</b>" in html
+    assert "Earliest start: <b>11 Feb 2026 08:00</b>" in html
+    assert "Recommended start: <b>15 Feb 2026 08:00</b>" in html
+    # the headline leads with the earliest and recommended start, before the status
+    lead = "Earliest start 11 Feb 2026 08:00 · recommended 15 Feb 2026 08:00"
+    assert lead in html and html.index(lead) < html.index("Status code")
     assert "dextromethorphan" in html
     assert "Did you mean" in html and "oxycodone" in html
     assert "Levothyroxine" in html and "moderate" in html
@@ -70,4 +73,4 @@ def test_pdf_renders(qapp: object, tmp_path: Path) -> None:
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Opioid washout check" in text and "OxyContin" in text
-    assert "2026-02-11 08:00" in text
+    assert "11 Feb 2026 08:00" in text

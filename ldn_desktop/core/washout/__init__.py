@@ -78,3 +78,12 @@ from ldn_desktop.core.washout.times import (
 from ldn_desktop.core.washout.times import (
     zone as zone,
 )
+from ldn_desktop.core.washout.headline import (
+    headline as headline,
+)
+from ldn_desktop.core.washout.times import (
+    people as people,
+)
+from ldn_desktop.core.washout.times import (
+    point_people as point_people,
+)

@@ -35,9 +35,10 @@ UNKNOWN_SOURCE = "washout.md §2.1 UNKNOWN (product safety requirement) and §5 
 STOP_BEFORE_HOURS = 72
 MAX_NAME = 200
 STOP_BEFORE_SOURCE = (
-    "washout.md §1.5 and §4: hold LDN ≥72 h before planned opioid use — 6-β-naltrexol half-life "
-    "~13 h 📘 (5 half-lives ≈ 65 h); LDN Research Trust: stop 3 days before surgery ✅; oral "
-    "naltrexone perioperative advice: 3 days ✅ (Whately & Stead 2023)."
+    "Naltrexone hydrochloride tablets US prescribing information (6-β-naltrexol half-life about "
+    "13 h; 5 half-lives ≈ 65 h); LDN Research Trust (stop 3 days before surgery); Whately & "
+    "Stead 2023 (oral naltrexone perioperative advice: 3 days); docs/reference/washout.md §1.5 "
+    "and §4."
 )
 
 

@@ -25,7 +25,10 @@ from ldn_desktop.core.washout.model import (
 from ldn_desktop.core.washout.opioid_table import ReferenceTables
 from ldn_desktop.core.washout.times import show
 
-OVERRIDE_SOURCE = "washout.md §4 items 3–5 and §5 step 7 (naltrexone labels 📘)."
+OVERRIDE_SOURCE = (
+    "Naltrexone hydrochloride tablets and Vivitrol US prescribing information "
+    "(contraindications); docs/reference/washout.md §4 items 3–5 and §5 step 7."
+)
 
 
 def override_reasons(screening: Screening) -> list[str]:

@@ -17,7 +17,16 @@ from ldn_desktop.core.washout.model import TimePoint
 
 LAST_DOSE_TIME = time(23, 59)
 START_TIME = time(0, 0)
+FIRST_YEAR = 1900
+LAST_YEAR = 2199  # far enough; any later year is a typing slip (and would overflow the arithmetic)
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH_NAMES = tuple(
+    "january february march april may june july august september october november december".split()
+)
+_PEOPLE = re.compile(
+    r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
+    r"(?:,?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<offset>[+-]\d{2}:\d{2}|Z))?)?$"
+)
 
 
 def quoted(text: str, limit: int = 40) -> str:
@@ -26,27 +35,81 @@ def quoted(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def _iso_from_people(value: str) -> str:
+    """``29 Nov 2026 22:00`` → ``2026-11-29T22:00`` (unchanged when not in that style)."""
+    found = _PEOPLE.match(value)
+    word = found["month"].lower() if found else ""
+    names = [n for n in _MONTH_NAMES if n.startswith(word)]
+    if found is None or len(names) != 1:
+        return value
+    month = _MONTH_NAMES.index(names[0]) + 1
+    text = f"{found['year']}-{month:02d}-{int(found['day']):02d}"
+    if found["time"]:
+        hours, rest = found["time"].split(":", 1)
+        text += f"T{int(hours):02d}:{rest}" + (found["offset"] or "")
+    return text
+
+
 def parse_time_point(text: str, field: str) -> TimePoint:
-    """``YYYY-MM-DD`` (date only) or ``YYYY-MM-DDTHH:MM[:SS][±HH:MM]`` (a space may replace T)."""
+    """``YYYY-MM-DD`` (date only) or ``YYYY-MM-DDTHH:MM[:SS][±HH:MM]`` (a space may replace T),
+    or the people style the program shows: ``29 Nov 2026`` / ``29 Nov 2026 22:00``.
+    Years outside 1900–2199 are refused."""
     value = text.strip()
     if len(value) > 40:
         raise InputError(f"{quoted(value)} is too long for a date and time.", field)
-    if _DATE_ONLY.match(value):
+    iso = _iso_from_people(value)
+    if _DATE_ONLY.match(iso):
         try:
-            day = date.fromisoformat(value)
+            day = date.fromisoformat(iso)
         except ValueError:
             raise InputError(f"{quoted(value)} is not a real date.", field) from None
+        _check_year(day.year, value, field)
         return TimePoint(datetime.combine(day, START_TIME), date_only=True)
     try:
-        moment = datetime.fromisoformat(value.replace(" ", "T", 1))
+        moment = datetime.fromisoformat(iso.replace(" ", "T", 1))
     except ValueError:
         raise InputError(
-            f"{quoted(value)} is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM).",
+            f"{quoted(value)} is not a date (YYYY-MM-DD or 29 Nov 2026) or date and time "
+            "(YYYY-MM-DD HH:MM).",
             field,
         ) from None
-    if moment.year < 1900:
-        raise InputError(f"{quoted(value)} is not a plausible date.", field)
+    _check_year(moment.year, value, field)
     return TimePoint(moment)
+
+
+def _check_year(year: int, value: str, field: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(
+            f"{quoted(value)} is not a plausible date (years {FIRST_YEAR}–{LAST_YEAR}).", field
+        )
+
+
+def people(moment: datetime | None) -> str:
+    """The people style: ``29 Nov 2026 22:00`` (zone abbreviation when aware, e.g. ``EDT``)."""
+    if moment is None:
+        return "—"
+    text = f"{moment.day} {moment.strftime('%b')} {moment.year} {moment.strftime('%H:%M')}"
+    if moment.tzinfo is not None:
+        text += f" {moment.tzname()}"
+    return text
+
+
+def point_people(point: TimePoint | None) -> str:
+    """A time point as typed back into a field: ``29 Nov 2026`` or ``29 Nov 2026 22:00``
+    (with its UTC offset when one was typed); ``parse_time_point`` reads it back."""
+    if point is None:
+        return ""
+    moment = point.value
+    text = f"{moment.day} {moment.strftime('%b')} {moment.year}"
+    if point.date_only:
+        return text
+    text += f" {moment.strftime('%H:%M')}"
+    if moment.second:
+        text += f":{moment.second:02d}"
+    offset = moment.strftime("%z")
+    if offset:
+        text += f" {offset[:3]}:{offset[3:]}"
+    return text
 
 
 def zone(name: str | None) -> ZoneInfo | None:

@@ -25,13 +25,7 @@ def summary_html(
             name = context.patients.get(patient).name
         except LdnError:
             name = ""
-    settings = context.settings()
-    header = SummaryHeader(
-        name,
-        patient or "",
-        assessed_at or datetime.now(),
-        str(settings.get("prescriber", {}).get("name", "")),
-        str(settings.get("pharmacy", {}).get("name", "")),
-        tables.reviewed_on,
+    header = SummaryHeader.from_settings(
+        context.settings(), name, patient or "", assessed_at or datetime.now(), tables.reviewed_on
     )
     return render_washout_summary(request, result, header)
