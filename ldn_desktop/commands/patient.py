@@ -1,4 +1,4 @@
-"""``ldn-desktop patient add|list|show|rename|archive|delete``."""
+"""``ldn-desktop patient add|list|show|rename|archive|delete|empty-trash``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ def register(subparsers: Any) -> None:
     delete.add_argument("id")
     delete.add_argument("--yes", action="store_true", help="confirm (required)")
     delete.set_defaults(handler=_delete)
+    empty = actions.add_parser(
+        "empty-trash",
+        help="delete the trash folder for good, with the earlier versions of deleted patients' data",
+    )
+    empty.add_argument("--yes", action="store_true", help="confirm (required)")
+    empty.set_defaults(handler=_empty_trash)
 
 
 def _print(profile: PatientProfile, as_json: bool, context: Any) -> None:
@@ -112,4 +118,22 @@ def _delete(args: argparse.Namespace, context: Any) -> int:
     finally:
         store.close()
     print(f"moved to {where}")
+    return 0
+
+
+def _empty_trash(args: argparse.Namespace, context: Any) -> int:
+    from ldn_desktop.core.errors import InputError
+
+    if not args.yes:
+        raise InputError(
+            "empty-trash: add --yes to confirm deleting the trash for good "
+            "(deleted patients cannot be recovered afterwards).",
+            "yes",
+        )
+    store = context.open_store()
+    try:
+        emptied = PatientRepository(store).empty_trash()
+    finally:
+        store.close()
+    print(emptied.summary())
     return 0

@@ -2,11 +2,15 @@
 
 Other features keep their own documents in the same folder (washout assessments, titration plans,
 the side-effect log), so adding a log entry never rewrites a plan. Deleting moves the folder to
-``trash/``.
+``trash/`` together with the earlier versions of its documents from ``.backups/``; emptying the
+trash removes them for good.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,8 +21,14 @@ from ldn_desktop.core.patients import (
     validate_patient_id,
     validate_patient_name,
 )
-from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
-from ldn_desktop.storage.errors import CorruptDocumentError, InvalidDocumentError, NewerVersionError
+from ldn_desktop.storage.atomic import fsync_dir
+from ldn_desktop.storage.documents import BACKUP_DIR, TRASH_DIR, DataStore, Document, DocumentKind
+from ldn_desktop.storage.errors import (
+    CorruptDocumentError,
+    InvalidDocumentError,
+    NewerVersionError,
+    ReadOnlyError,
+)
 from ldn_desktop.storage.schema import need, need_date, need_datetime, need_text
 
 PATIENTS_DIR = "patients"
@@ -147,6 +157,60 @@ class PatientRepository:
         return profile
 
     def delete(self, patient_id: str) -> str:
-        """Move the patient's folder to the trash; returns where it went."""
+        """Move the patient's folder to the trash, with the earlier versions of their documents
+        (from ``.backups/``, into the trashed folder's ``.backups/``); returns where it went.
+
+        So emptying the trash, by hand or with ``empty_trash``, leaves no copy of their data.
+        """
         self.get(patient_id)
-        return str(self.store.move_to_trash(patient_dir(patient_id)))
+        with self.store.write_lock:
+            target = self.store.move_to_trash(patient_dir(patient_id))
+            kept = self.store.root / BACKUP_DIR / PATIENTS_DIR / patient_id
+            if kept.is_dir() and not kept.is_symlink():
+                os.replace(kept, target / BACKUP_DIR)
+                fsync_dir(kept.parent)
+        return str(target)
+
+    def empty_trash(self) -> TrashEmptied:
+        """Delete the trash for good, and any earlier versions of documents of patients who
+        are no longer here (left in ``.backups/`` by older versions of the program)."""
+        if self.store.read_only:
+            raise ReadOnlyError(
+                f"Nothing was changed: {self.store.read_only_reason or 'read-only'}."
+            )
+        root = self.store.root
+        with self.store.write_lock:
+            trash = root / TRASH_DIR
+            trashed = sorted(p.name for p in trash.iterdir()) if trash.is_dir() else []
+            if trash.is_dir() and not trash.is_symlink():
+                shutil.rmtree(trash)
+            kept = root / BACKUP_DIR / PATIENTS_DIR
+            orphans = [
+                p
+                for p in (sorted(kept.iterdir()) if kept.is_dir() else [])
+                if p.is_dir() and not p.is_symlink() and not (root / PATIENTS_DIR / p.name).exists()
+            ]
+            for folder in orphans:
+                shutil.rmtree(folder)
+            fsync_dir(root)
+        return TrashEmptied(tuple(trashed), tuple(p.name for p in orphans))
+
+
+@dataclass(frozen=True)
+class TrashEmptied:
+    """What ``empty_trash`` removed: trashed folders and leftover copies of deleted patients."""
+
+    trashed: tuple[str, ...]
+    purged_copies: tuple[str, ...]
+
+    def summary(self) -> str:
+        if not self.trashed and not self.purged_copies:
+            return "The trash is empty; there was nothing to remove."
+        folders = "folder" if len(self.trashed) == 1 else "folders"
+        text = f"The trash was emptied ({len(self.trashed)} {folders} removed for good)."
+        if self.purged_copies:
+            text += (
+                f" Earlier versions kept for {len(self.purged_copies)} deleted patients were "
+                "removed too."
+            )
+        return text

@@ -34,6 +34,7 @@ from ldn_desktop.storage.backup import (
     make_backup,
     restore_backup,
 )
+from ldn_desktop.storage.patients import PatientRepository, TrashEmptied
 from ldn_desktop.storage.recovery import (
     RecoveredDocument,
     damaged_documents,
@@ -72,6 +73,10 @@ class DataSection(QGroupBox):
         self.import_button = QPushButton("&Import…")
         self.recover_button = QPushButton("Recover a doc&ument…")
         self.recover_button.setToolTip("Put a damaged document back from its newest valid backup")
+        self.empty_trash_button = QPushButton("Empty the tr&ash…")
+        self.empty_trash_button.setToolTip(
+            "Delete deleted patients for good, with the earlier versions of their documents"
+        )
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
@@ -86,6 +91,7 @@ class DataSection(QGroupBox):
         self.export_button.clicked.connect(lambda: self.export_all())
         self.import_button.clicked.connect(lambda: self.import_from())
         self.recover_button.clicked.connect(self.recover_document)
+        self.empty_trash_button.clicked.connect(self.empty_trash)
         if context.read_only:
             for button in self._writing_buttons():
                 button.setEnabled(False)
@@ -117,6 +123,7 @@ class DataSection(QGroupBox):
             self.export_button,
             self.import_button,
             self.recover_button,
+            self.empty_trash_button,
         ):
             row.addWidget(button)
         row.addStretch(1)
@@ -234,6 +241,17 @@ class DataSection(QGroupBox):
             self._recovered,
         )
 
+    def empty_trash(self) -> None:
+        """Delete the trash for good (asks first), as ``patient empty-trash`` does."""
+        question = (
+            "Delete the trash for good?\n\nPatients deleted earlier, and the earlier versions "
+            "of their documents, cannot be recovered afterwards."
+        )
+        if not messages.confirm(self, "Empty the trash", question, destructive=True):
+            return
+        repository = PatientRepository(self.context.store)
+        self._run("Emptying the trash…", lambda _p: repository.empty_trash(), _describe_emptied)
+
     def _recovered(self, recovered: RecoveredDocument) -> str:
         self.data_replaced.emit()
         return recovered.summary()
@@ -270,7 +288,12 @@ class DataSection(QGroupBox):
     # -- the worker ----------------------------------------------------------------------------
 
     def _writing_buttons(self) -> tuple[QPushButton, ...]:
-        return (self.restore_button, self.import_button, self.recover_button)
+        return (
+            self.restore_button,
+            self.import_button,
+            self.recover_button,
+            self.empty_trash_button,
+        )
 
     @property
     def busy(self) -> bool:
@@ -355,3 +378,7 @@ def _describe_export(result: ExportResult) -> str:
 def _describe_backup(result: ExportResult) -> str:
     """The path, then one line per file the backup could not read (the CLI's stderr lines)."""
     return "\n".join([f"Backup written: {result.path}", *result.warnings()])
+
+
+def _describe_emptied(emptied: TrashEmptied) -> str:
+    return emptied.summary()
