@@ -43,6 +43,7 @@ from ldn_desktop.storage.settings import pharmacy_balance
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.compounding.capsule_form import CapsuleForm
+from ldn_desktop.ui.compounding.fields import READ_ONLY_STYLE
 from ldn_desktop.ui.compounding.liquid_form import LiquidForm
 from ldn_desktop.ui.compounding.page_layout import build_page_layout
 from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
@@ -50,6 +51,22 @@ from ldn_desktop.ui.compounding.record_box import RecordBox
 from ldn_desktop.ui.compounding.records_panel import RecordsPanel
 from ldn_desktop.ui.compounding.results_panel import INTRO, ResultsPanel
 from ldn_desktop.ui.page import Page
+
+
+def release_summary(draft: RecordDraft) -> str:
+    """What the pharmacist signs: product, quantity, people, patient, weighings, BUD, warnings."""
+    report = draft.report
+    lines = [
+        f"{draft.title} — {draft.quantity_label}",
+        f"Patient: {draft.patient_name or '—'}; Rx: {draft.prescription or '—'}; "
+        f"prescriber: {draft.prescriber or '—'}",
+        f"Prepared by {draft.preparer}, checked by {draft.checker}, on "
+        f"{draft.compounded_on.isoformat()}",
+        *(f"Weigh {w.shown} — {w.label}" for w in report.weighings),
+        f"Beyond-use date {report.bud.isoformat()}",
+        *(f"⚠ {w}" for w in report.warnings),
+    ]
+    return "\n".join(lines)
 
 
 class CompoundingPage(Page):
@@ -71,6 +88,7 @@ class CompoundingPage(Page):
         self.records = RecordsPanel()
         self._timer = QTimer(self, singleShot=True, interval=250)
         build_page_layout(self)
+        self.setStyleSheet(READ_ONLY_STYLE)  # released fields look read-only, not just refuse keys
         defaults = context.settings().get("defaults", {})
         self.form.apply_defaults(defaults)
         self.liquid_form.balance = pharmacy_balance(defaults)
@@ -180,6 +198,8 @@ class CompoundingPage(Page):
             reason = self.ask_reason()
             if not reason:
                 return
+        if not self.ask_release(draft):
+            return
         try:
             record = self._repository().release(draft, replaces=self.replaces, reason=reason)
         except LdnError as exc:
@@ -206,6 +226,19 @@ class CompoundingPage(Page):
             batch.drug_name, batch.filler_name, drug_expiry, expiries.get("filler")
         )
         return capsule_record_draft(batch, details)
+
+    def ask_release(self, draft: RecordDraft) -> bool:
+        """Confirm the release, showing what will be signed (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setWindowTitle("Release compounding record")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(release_summary(draft))
+        box.setInformativeText("A released record can no longer be changed, only corrected.")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText("Release and sign")
+        return box.exec() == QMessageBox.StandardButton.Ok
 
     def ask_reason(self) -> str:
         """Why this correction is made (tests replace this)."""
@@ -240,19 +273,24 @@ class CompoundingPage(Page):
         self._update_state()
 
     def new_batch(self) -> None:
-        """Leave a reopened record: an editable form with the same values (not saved)."""
+        """A new batch: the recipe stays, the prescription, people and lots are cleared."""
+        self._leave_record()
+        self.record_box.clear_batch_fields()
+        self.calculate()
+
+    def _leave_record(self) -> None:
         self.record, self.replaces = None, None
         self._set_read_only(False)
         self.record_box.set_patient(*self._patient())
-        self.calculate()
 
     def start_correction(self) -> None:
+        """A correction keeps every field of the record it corrects (to be edited)."""
         if self.record is None:
             return
         lot = self.record.lot
-        self.new_batch()
+        self._leave_record()
         self.replaces = lot
-        self._update_state()
+        self.calculate()
 
     def _set_read_only(self, read_only: bool) -> None:
         self.form.set_read_only(read_only)
@@ -274,14 +312,19 @@ class CompoundingPage(Page):
             return None, ""
 
     def set_patient(self, patient_id: str | None) -> None:
+        """Another patient: their record starts without the previous patient's Rx or lots."""
         if self.record is None:
+            previous = self.record_box.patient_id
             self.record_box.set_patient(*self._patient())
+            if previous != self.record_box.patient_id:
+                self.record_box.clear_batch_fields()
 
     def _update_state(self) -> None:
         has_result = self.results.result is not None
         editable = self.record is None
+        plan = not isinstance(self.batch, CapsuleBatch) or self.batch.plan_possible
         self.save_button.setEnabled(
-            editable and self.batch is not None and not self.context.read_only
+            editable and self.batch is not None and plan and not self.context.read_only
         )
         for button in (
             self.print_button,

@@ -15,6 +15,7 @@ def make_page(qtbot: Any, app_context: Any) -> Any:
     from ldn_desktop.ui.compounding_page import CompoundingPage
 
     page = CompoundingPage(app_context)
+    page.ask_release = lambda draft: True  # the confirmation dialog is tested on its own
     qtbot.addWidget(page)
     page.show()
     return page

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -223,6 +224,12 @@ class CapsuleForm(QWidget):
         for page in (measured, displacement, volumetric):
             self.method_pages.addWidget(page)
         form.addRow(self.method_pages)
+        self.confirm_fill = QCheckBox("I confirm this unusual fill (measured, correct)")
+        self.confirm_fill.setAccessibleName("Confirm fill")
+        self.confirm_fill.setToolTip(
+            "A fill or density outside 0.2–1.5 g/mL packed is refused unless you confirm it."
+        )
+        form.addRow("", self.confirm_fill)
         self.method.currentIndexChanged.connect(self.method_pages.setCurrentIndex)
         return box
 
@@ -309,6 +316,7 @@ class CapsuleForm(QWidget):
             field.editor.setReadOnly(read_only)
         for box in self.findChildren(QComboBox):
             box.setEnabled(not read_only)
+        self.confirm_fill.setEnabled(not read_only)
         self.date.setReadOnly(read_only)
         if not read_only:
             self._balance_kind_changed()

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from ldn_desktop.core.compounding import parse_expiry
 from ldn_desktop.core.units import (
@@ -126,4 +126,11 @@ def emit_edited_on_any_change(form: Any) -> None:
         field.edited.connect(form.edited)
     for box in form.findChildren(QComboBox):
         box.currentIndexChanged.connect(form.edited)
+    for check in form.findChildren(QCheckBox):
+        check.toggled.connect(form.edited)
     form.date.dateChanged.connect(form.edited)
+
+
+READ_ONLY_STYLE = (
+    'QLineEdit[readOnly="true"] { background: palette(window); color: palette(dark); }'
+)

@@ -38,7 +38,9 @@ def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     select(form.filler, str(defaults.get("filler", "mcc")))
     select(form.capsule_size, str(defaults.get("capsule_size", "1")))
     form.fields["tablet_strength"].set_text("50 mg")
-    form.fields["overage"].set_text("0")
+    select(form.overage_kind, "extra")
+    extra = defaults.get("overage_extra_capsules", form.reference.default_extra_capsules)
+    form.fields["overage"].set_text(str(extra))
 
 
 def apply_balance(form: CapsuleForm, defaults: dict[str, Any]) -> None:
@@ -76,6 +78,7 @@ def load_inputs(form: CapsuleForm, inputs: CapsuleBatchInput) -> None:
     select(form.balance, inputs.balance.kind)
     f["balance_readability"].set_text(_text(inputs.balance.readability, "mg", mark))
     f["balance_sd"].set_text(_text(inputs.balance.repeatability_sd, "mg", mark))
+    form.confirm_fill.setChecked(inputs.fill_confirmed)
     drug = next((e for e in inputs.expiries if e.component != "filler"), None)
     filler = next((e for e in inputs.expiries if e.component == "filler"), None)
     f["api_expiry"].set_text(_date(drug.expires_on if drug else None))

@@ -38,6 +38,7 @@ def build_inputs(form: CapsuleForm, v: dict[str, Any]) -> CapsuleBatchInput:
         balance=_balance(form, v),
         compounded_on=form.compounded_on(),
         expiries=_expiries(form, v),
+        fill_confirmed=form.confirm_fill.isChecked(),
     )
 
 

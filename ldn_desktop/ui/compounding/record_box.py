@@ -119,6 +119,22 @@ class RecordBox(QGroupBox):
         self.filler_lot.setText(items[1].lot)
         self.notes.setText(draft.notes)
 
+    def clear_batch_fields(self) -> None:
+        """A new batch (or another patient): nothing of the previous prescription or lots stays."""
+        for editor in (
+            self.prescription,
+            self.prescriber,
+            self.directions,
+            self.drug_lot,
+            self.filler_lot,
+            self.notes,
+        ):
+            editor.clear()
+        self.preparer.set_text("")
+        self.checker.set_text("")
+        self.preparer.clear_error()
+        self.checker.clear_error()
+
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.findChildren(QLineEdit):
             editor.setReadOnly(read_only)
