@@ -33,10 +33,10 @@ def _unescape(field: str) -> str:
     return field
 
 
-def mount_fs_type(path: Path, mountinfo: Path = MOUNTINFO) -> str | None:
+def mount_fs_type(path: Path, mountinfo: Path | None = None) -> str | None:
     """The file-system type of the mount holding ``path`` (None where mountinfo is missing)."""
     try:
-        lines = mountinfo.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = (mountinfo or MOUNTINFO).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
     real = os.path.realpath(path)
@@ -53,7 +53,7 @@ def mount_fs_type(path: Path, mountinfo: Path = MOUNTINFO) -> str | None:
     return best_type
 
 
-def network_filesystem_warning(path: Path, mountinfo: Path = MOUNTINFO) -> str | None:
+def network_filesystem_warning(path: Path, mountinfo: Path | None = None) -> str | None:
     """A warning when ``path`` is on a network file system, else None."""
     kind = mount_fs_type(path, mountinfo)
     if kind is None or kind not in NETWORK_FS_TYPES:
