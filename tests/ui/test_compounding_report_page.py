@@ -1,0 +1,143 @@
+"""Issue 11/13 on the Compounding page with real key and mouse events, and GUI/CLI parity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.e2e.test_cli_compound import run
+from tests.ui.test_compounding_page import make_page
+
+
+def type_into(qtbot: Any, field: Any, text: str) -> None:
+    field.editor.selectAll()
+    qtbot.keyClicks(field.editor, text)
+
+
+def test_liquid_from_api_powder_shows_the_weighing_without_crashing(
+    qtbot: Any, app_context: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    page.form_tabs.setCurrentIndex(1)
+    form = page.liquid_form
+    form.source.setCurrentIndex(form.source.findData("api"))
+    type_into(qtbot, form.fields["volume"], "50 mL")
+    type_into(qtbot, form.fields["assay"], "99%")
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    assert page.results.report is not None
+    assert "Weigh 50.5 mg of API powder" in page.results.details.text()
+
+
+def test_implausible_fill_needs_the_confirm_box(qtbot: Any, app_context: Any) -> None:
+    page = make_page(qtbot, app_context)
+    fields = page.form.fields
+    for key, text in (
+        ("strength", "4.5 mg"),
+        ("quantity", "30"),
+        ("assay", "99.5%"),
+        ("fill_weight", "1 g"),
+    ):
+        type_into(qtbot, fields[key], text)
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    assert page.results.report is None
+    assert "packed density" in fields["fill_weight"].error.text()
+    qtbot.mouseClick(page.form.confirm_fill, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    assert page.results.report is not None
+    assert any("Confirmed" in w for w in page.results.report.warnings)
+
+
+def test_anhydrous_assay_without_water_is_marked_on_the_water_field(
+    qtbot: Any, app_context: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    fields = page.form.fields
+    for key, text in (("strength", "4.5 mg"), ("quantity", "30"), ("assay", "99.2%")):
+        type_into(qtbot, fields[key], text)
+    page.form.assay_basis.setCurrentIndex(page.form.assay_basis.findData("anhydrous"))
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    assert page.results.report is None
+    assert "water" in fields["water"].error.text().lower()
+
+
+def test_new_batch_clears_the_previous_prescription_people_and_lots(
+    qtbot: Any, app_context: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    assert page.form.fields["overage"].text() == "2"  # from the data / Settings, not 0
+    fields = page.form.fields
+    for key, text in (
+        ("strength", "4.5 mg"),
+        ("quantity", "30"),
+        ("assay", "99.5%"),
+        ("fill_weight", "240 mg"),
+    ):
+        type_into(qtbot, fields[key], text)
+    box = page.record_box
+    for editor, text in (
+        (box.prescription, "RX-1"),
+        (box.prescriber, "Dr A"),
+        (box.drug_lot, "L-1"),
+    ):
+        qtbot.keyClicks(editor, text)
+    type_into(qtbot, box.preparer, "AB")
+    type_into(qtbot, box.checker, "CD")
+    shown: list[str] = []
+    page.ask_release = lambda draft: shown.append(draft.prescription) or True
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.record is not None and shown == ["RX-1"]
+    assert box.prescription.isReadOnly() and box.prescription.styleSheet() == ""
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.record is None
+    for editor in (box.prescription, box.prescriber, box.drug_lot):
+        assert editor.text() == ""
+    assert box.preparer.text() == "" and box.checker.text() == ""
+    assert fields["strength"].text() == "4.5 mg"  # the recipe stays
+
+
+def test_release_can_be_cancelled_in_the_confirmation(
+    qtbot: Any, app_context: Any, store: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    fields = page.form.fields
+    for key, text in (("strength", "3 mg"), ("quantity", "30"), ("assay", "99.5%")):
+        type_into(qtbot, fields[key], text)
+    type_into(qtbot, page.record_box.preparer, "AB")
+    type_into(qtbot, page.record_box.checker, "CD")
+    asked: list[str] = []
+    page.ask_release = lambda draft: asked.append(draft.title) and False
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Naltrexone HCl 3 mg capsules"]
+    assert page.record is None and not store.exists("pharmacy.json")
+
+
+def test_page_and_cli_give_the_same_report(qtbot: Any, app_context: Any, tmp_path: Path) -> None:
+    """GUI/CLI parity: the same prescription gives the same weighings, warnings and BUD text."""
+    page = make_page(qtbot, app_context)
+    fields = page.form.fields
+    for key, text in (
+        ("strength", "0.5 mg"),
+        ("quantity", "30"),
+        ("assay", "99.5%"),
+        ("fill_weight", "240 mg"),
+    ):
+        type_into(qtbot, fields[key], text)
+    type_into(qtbot, fields["overage"], "2")
+    page.form.date.setDate(page.form.date.date().fromString("2026-03-01", "yyyy-MM-dd"))
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    gui = page.results.report
+    assert gui is not None
+    args = ["compound", "--strength", "0.5mg", "--quantity", "30", "--extra", "2"]
+    args += ["--assay", "99.5%", "--fill-weight", "240mg", "--date", "2026-03-01", "--json"]
+    cli = json.loads(run(args, tmp_path / "data").stdout)["report"]
+    assert [(w["label"], w["shown"]) for w in cli["weighings"]] == [
+        (w.label, w.shown) for w in gui.weighings
+    ]
+    assert cli["warnings"] == list(gui.warnings)
+    assert cli["bud"] == gui.bud.isoformat() and cli["bud_rule"] == gui.bud_rule
+    assert cli["steps"] == list(gui.steps)
