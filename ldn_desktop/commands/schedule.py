@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,6 @@ from typing import Any
 from ldn_desktop.core.errors import InputError, StorageError
 from ldn_desktop.core.titration import (
     PROTOCOL_KEYS,
-    PROTOCOLS,
     Change,
     DoseTime,
     Plan,
@@ -32,7 +32,6 @@ from ldn_desktop.core.titration import (
     build_schedule,
     change_dose_time,
     describe_steps,
-    format_day,
     hold,
     make_plan,
     parse_steps,
@@ -168,6 +167,7 @@ def _run(args: argparse.Namespace, context: Any) -> int:
         if args.save:
             _check_start_for_save(args, plan, saved, assessment)
             _save(store, args, plan, changes, saved)
+        author = _author(store, args, plan, settings)
     finally:
         store.close()
     for warning in plan_warnings(plan):
@@ -175,6 +175,7 @@ def _run(args: argparse.Namespace, context: Any) -> int:
     from ldn_desktop.reports.render_titration import CalendarHeader
 
     header = CalendarHeader.from_settings(settings, name, args.patient or "")
+    header = replace(header, plan_author=author)
     _outputs(args, plan, days, strengths, header, context)
     return 0
 
@@ -257,33 +258,33 @@ def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None
 def _save(
     store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], saved: Plan | None
 ) -> None:
-    from ldn_desktop.core.titration import format_steps
+    from ldn_desktop.core.titration import plan_author, version_change
+    from ldn_desktop.storage.settings import load_settings
     from ldn_desktop.storage.titration import save_version
 
-    first = saved is None
     if saved is not None and saved == plan:
         sys.stderr.write(f"ldn-desktop: plan unchanged for {args.patient}: nothing saved\n")
         return
-    if args.protocol is None and len(changes) == 1 and not first and args.start is None:
-        change = changes[0]  # one hold or step-back of the saved plan keeps its own kind
-    else:
-        label = PROTOCOLS[plan.protocol].label if plan.protocol in PROTOCOLS else "Custom"
-        summary = "; ".join(
-            [
-                f"{label} plan from {format_day(plan.start)} {plan.dose_time.label}: "
-                f"{format_steps(plan.steps)}",
-                *(c.summary for c in changes),
-                *(
-                    [f"start reason: {plan.start_override_reason}"]
-                    if plan.start_override_reason and (saved is None or saved.start != plan.start)
-                    else []
-                ),
-            ]
-        )
-        change = Change("new" if first else "edit", summary, start=plan.start)
-    by = args.by or getpass.getuser()
+    # the summary and the author come from core, as on the Titration page and its printout
+    of_saved = args.protocol is None and args.start is None  # a change of the saved plan as is
+    change = version_change(plan, changes, saved, of_previous=of_saved)
+    prescriber = str(load_settings(store).get("prescriber", {}).get("name", ""))
+    by = plan_author(args.by, prescriber, getpass.getuser())
     version = save_version(store, args.patient, plan, change, by=by, reason=args.reason)
     sys.stderr.write(f"ldn-desktop: saved plan version {version.number} for {args.patient}\n")
+
+
+def _author(store: Any, args: argparse.Namespace, plan: Plan, settings: Any) -> str:
+    """Who made the plan printed: the saved version's author when it is the saved plan, else
+    --by, the prescriber in Settings or the login (core ``plan_author``, as on the page)."""
+    from ldn_desktop.core.titration import plan_author
+    from ldn_desktop.storage.titration import active_plan
+
+    version = active_plan(store, args.patient) if args.patient else None
+    if version is not None and version.plan == plan:
+        return str(version.by)
+    prescriber = str(settings.get("prescriber", {}).get("name", ""))
+    return plan_author(args.by, prescriber, getpass.getuser())
 
 
 def _write(path_text: str, data: bytes | str, field: str) -> None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ldn_desktop.reports.render_titration import CalendarHeader
 
 TABLE = (
-    "<table width='100%' border='1' cellspacing='0' cellpadding='5' "
+    "<table width='100%' border='1' cellspacing='0' cellpadding='3' "
     "style='border-collapse:collapse; margin-top:4px'>"
 )
 

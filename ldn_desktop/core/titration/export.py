@@ -30,6 +30,7 @@ from ldn_desktop.core.titration.schedule import (
     format_day,
     segments,
 )
+from ldn_desktop.core.titration.summary import plan_summary
 from ldn_desktop.core.titration.supply import (
     CapsuleForm,
     Dispensing,
@@ -252,14 +253,16 @@ def dispensing_json(dispensing: Dispensing) -> dict[str, Any]:
 def schedule_json(
     plan: Plan, days: Sequence[ScheduledDay], dispensing: Dispensing
 ) -> dict[str, Any]:
-    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``, and the
-    whole ``dispensing`` decision (``dispense`` counts only the doses that can be made).
+    """The CLI's ``--json``: ``days`` (date, dose_mg, capsules), ``steps``, ``dispense``, the
+    whole ``dispensing`` decision (``dispense`` counts only the doses that can be made), the plan
+    ``summary`` and the ``missed_dose`` advice with its source.
 
     For a liquid, each day gets ``ml`` and empty ``capsules``, ``dispense`` is empty and ``liquid``
     gives the total. A day whose dose the capsules cannot make has empty ``capsules`` and
     ``cannot_make``.
     """
     form = dispensing.form
+    advice = missed_dose_advice()
     keys = [strength_key(s) for s in form.strengths] if isinstance(form, CapsuleForm) else []
     supplies = _supplies(days, form)
     rows = [_day_row(day, supplies[dose_mg(day.dose)], keys) for day in days]
@@ -281,6 +284,8 @@ def schedule_json(
         "steps": steps,
         "dispense": dict(dispensing.capsules),
         "dispensing": dispensing_json(dispensing),
+        "summary": plan_summary(plan),
+        "missed_dose": {"text": advice.text, "source": advice.source},
     }
     if isinstance(form, LiquidForm) and dispensing.total_volume is not None:
         result["liquid"] = {
