@@ -21,17 +21,19 @@ from ldn_desktop.core.side_effects import (
     StepSummary,
     make_entry,
     merge,
+    night_warning,
     parse_dose_taken,
     parse_entry_time,
-    parse_severity,
     parse_sleep_hours,
     parse_sleep_quality,
+    plural,
     read_csv,
     resolve_symptom,
+    severity_for,
     summarise,
     write_csv,
 )
-from ldn_desktop.core.units import format_number
+from ldn_desktop.core.units import format_dose, format_number
 from ldn_desktop.storage.atomic import write_export
 
 
@@ -45,7 +47,7 @@ def register(subparsers: Any) -> None:
     add.add_argument(
         "--symptom", required=True, help="e.g. 'vivid dreams', 'other: dry mouth', none"
     )
-    add.add_argument("--severity", required=True, help="0 (none) to 10 (worst)")
+    add.add_argument("--severity", help="1 (mild) to 10 (worst); not needed with --symptom none")
     add.add_argument("--at", metavar="DATETIME", help="e.g. 2026-01-05T22:30 (default: now)")
     add.add_argument("--sleep-hours", metavar="HOURS", help="0 to 24, e.g. 6.5")
     add.add_argument("--sleep-quality", metavar="1-5", help="1 very poor ... 5 very good")
@@ -112,13 +114,13 @@ def _add(args: argparse.Namespace, context: Any) -> int:
     from ldn_desktop.storage.side_effect_log import planned_dose
 
     now = datetime.now().astimezone()
-    severity = parse_severity(args.severity)
     at = parse_entry_time(args.at, now) if args.at else now
     sleep_hours = parse_sleep_hours(args.sleep_hours)
     sleep_quality = parse_sleep_quality(args.sleep_quality)
     dose, missed = parse_dose_taken(args.dose)
     reader = _read_log(context, args.patient)  # unknown patient: exit 2, nothing written
     symptom, detail = resolve_symptom(args.symptom, reader.symptoms())
+    severity = severity_for(symptom, args.severity)
     source = "given" if args.dose else "none"
     if args.dose is None:
         dose = planned_dose(reader.store, args.patient, _night(at))
@@ -135,13 +137,16 @@ def _add(args: argparse.Namespace, context: Any) -> int:
         note=args.note,
         now=now,
     )
+    warning = night_warning(reader.load(first=entry.night, last=entry.night), entry)
     log = _write_log(context, args.patient)
     try:
         log.add(entry)
     finally:
         log.store.close()
+    if warning:
+        print(f"ldn-desktop: warning: {warning}", file=sys.stderr)
     if args.json:
-        context.print_json({**entry_json(entry), "dose_source": source})
+        context.print_json({**entry_json(entry), "dose_source": source, "warning": warning})
     else:
         print(f"saved {entry.id}: {_line(entry)}")
     return 0
@@ -191,12 +196,20 @@ def step_json(step: StepSummary) -> dict[str, Any]:
         "overall": _period_json(step.overall),
         "first_14_days": _period_json(step.early),
         "after_14_days": _period_json(step.later),
+        "day_one": step.day_one.isoformat(),
+        "day_one_from": "plan" if step.day_one_from_plan else "first night logged",
+        "other_dose_nights": [
+            {"night": day.isoformat(), "dose": format_dose(dose)} for day, dose in step.other_doses
+        ],
         "line": step.line,
     }
 
 
 def _summary(args: argparse.Namespace, context: Any) -> int:
-    steps = summarise(_read_log(context, args.patient).load())
+    from ldn_desktop.storage.side_effect_log import plan_steps
+
+    log = _read_log(context, args.patient)
+    steps = summarise(log.load(), plan_steps(log.store, args.patient))
     if args.json:
         context.print_json({"patient": args.patient, "steps": [step_json(s) for s in steps]})
     elif not steps:
@@ -212,13 +225,16 @@ def _export(args: argparse.Namespace, context: Any) -> int:
     entries = log.load()
     if args.csv is not None:
         _write_text(args.csv, write_csv(entries), "csv")
-        print(f"wrote {len(entries)} entries to {args.csv}")
+        print(f"wrote {plural(len(entries), 'entry', 'entries')} to {args.csv}")
         return 0
     from ldn_desktop.reports.side_effects_pdf import write_side_effects_pdf
     from ldn_desktop.storage.patients import PatientRepository
+    from ldn_desktop.storage.side_effect_log import plan_steps
 
     profile = PatientRepository(log.store).get(args.patient)
-    write_side_effects_pdf(args.pdf, profile.label, entries)
+    write_side_effects_pdf(
+        args.pdf, profile.label, entries, plan=plan_steps(log.store, args.patient)
+    )
     print(f"wrote {args.pdf}")
     return 0
 
@@ -251,7 +267,17 @@ def _import(args: argparse.Namespace, context: Any) -> int:
             {
                 "added": [entry_json(e) for e in result.added],
                 "duplicates": len(result.duplicates),
-                "conflicts": [e.id for e in result.conflicts],
+                "conflicts": [c.row.id for c in result.conflicts],
+                "conflict_details": [
+                    {
+                        "row_id": c.row.id,
+                        "kept_id": c.kept.id,
+                        "at": c.kept.at.isoformat(timespec="seconds"),
+                        "symptom": c.kept.symptom_text,
+                        "differs": list(c.differs),
+                    }
+                    for c in result.conflicts
+                ],
                 "message": result.describe(),
             }
         )

@@ -19,10 +19,11 @@ from ldn_desktop.core.side_effects import (
     StepSummary,
     format_day,
     format_hours,
+    plural,
 )
 from ldn_desktop.core.units import format_number
 
-WRAPPING = {2, 8}  # symptom and note wrap in the entries table; the short columns do not
+WRAPPING = {2, 5, 8}  # symptom, sleep quality and note may wrap between words; the others never
 STYLE = """
 <style>
  body { font-family: 'DejaVu Sans'; }
@@ -127,11 +128,12 @@ def summary_html(steps: Sequence[StepSummary]) -> str:
 
 
 def entries_html(entries: Sequence[LogEntry]) -> str:
-    """Every entry, one line each (the night, then what was logged)."""
+    """Every entry, one line each (the night, then what was logged). The time is the clock time
+    only (it never breaks across lines): a time before 12:00 is the morning after the night."""
     rows = [
         [
             format_day(e.night),
-            f"{e.at:%H:%M}" if e.at.date() == e.night else f"{e.at:%d %b %H:%M}",
+            f"{e.at:%H:%M}",
             e.symptom_text,
             str(e.severity),
             format_hours(e.sleep_hours),
@@ -142,8 +144,8 @@ def entries_html(entries: Sequence[LogEntry]) -> str:
         ]
         for e in entries
     ]
-    headers = ["Night", "Time", "Symptom", "Sev.", "Sleep h", "Sleep", "Dose", "Taken", "Note"]
-    widths = [14, 8, 21, 6, 8, 9, 10, 8, 16]
+    headers = ["Night", "Time", "Symptom", "Sev.", "Hours", "Sleep", "Dose", "Taken", "Note"]
+    widths = [15, 7, 19, 6, 8, 12, 9, 8, 16]
     return _table(headers, rows, {3, 4}, widths, "small")
 
 
@@ -166,10 +168,11 @@ def render_side_effects_report(
         STYLE,
         "</head><body>",
         "<h1>Side-effect log</h1>",
-        f"<p><b>{escape(patient_label)}</b><br/>{span} · {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}<br/>"
+        f"<p><b>{escape(patient_label)}</b><br/>{span} · {plural(len(entries), 'entry', 'entries')}<br/>"
         f'<span class="muted">Printed {generated_at:%Y-%m-%d %H:%M} by LDN Desktop. '
-        "Severity 0 (none) to 10 (worst); a night is the evening dose and the sleep after it "
-        "(entries before noon count for the night before).</span></p>",
+        "Severity 1 (mild) to 10 (worst), 0 for no side effects; a night is the evening dose and "
+        "the sleep after it (entries before noon count for the night before: a time before 12:00 "
+        "is the next morning). Hours: hours slept.</span></p>",
         "<h2>Dose steps</h2>",
         dose_steps_html(steps) if steps else "<p>No entries in this range.</p>",
     ]

@@ -3,6 +3,11 @@ second axis. Used by the Side effects page (in a QChartView) and by the PDF repo
 
 Colours are the Okabe-Ito palette (distinguishable with colour-vision deficiency); each symptom also
 has its own marker shape, so the chart does not rely on colour alone.
+
+The legend is not QtCharts' own (which cuts long names short, "vivid dr…", once there are more than
+a few symptoms): ``legend_html`` lists every series in full and wraps between entries, never inside
+one; the page shows it under the chart and the PNG draws it under the plot. Day ticks fall on whole
+days (each at the start of a night, 12:00), a whole number of days apart.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 import math
 import os
 from datetime import date, datetime, time, timedelta
+from html import escape
 
 from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from ldn_desktop.core.side_effects import ChartData
@@ -29,6 +35,9 @@ MARKERS = (
 )
 DOSE_COLOUR = "#222222"
 MAX_GAP = timedelta(days=2)
+GLYPHS = ("●", "■", "▲", "★", "⬟", "◆")  # the legend's picture of each marker in MARKERS
+MAX_TICKS = 8  # day labels along the x axis at most (more overlap at 1024 px)
+TITLE = "Side effects (severity 0–10) and dose"
 
 
 def _ms(moment: datetime) -> float:
@@ -40,21 +49,35 @@ def _noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0)).astimezone()
 
 
-def build_chart(data: ChartData, *, point_size: float = 9.0) -> QChart:
-    """A chart of ``data``; the x axis spans its first to last night."""
+def day_axis_range(first: date, last: date) -> tuple[datetime, datetime, int]:
+    """The x axis from noon of ``first`` to noon after ``last``, widened to a whole number of
+    steps of whole days, and its tick count: every tick is a night's start, none between days.
+
+    Example: 1-20 Jan (20 days) -> 5 steps of 4 days, 6 ticks, 1 Jan 12:00 to 21 Jan 12:00.
+    """
+    days = (last - first).days + 1
+    step = max(1, math.ceil(days / (MAX_TICKS - 1)))
+    steps = math.ceil(days / step)
+    return _noon(first), _noon(first + timedelta(days=steps * step)), steps + 1
+
+
+def build_chart(data: ChartData, *, point_size: float = 9.0, title: str = TITLE) -> QChart:
+    """A chart of ``data``; the x axis spans its first to last night. Its own legend is hidden:
+    ``legend_html`` is shown next to it."""
     chart = QChart()
-    chart.setTitle("Side effects (severity 0–10) and dose")
+    chart.setTitle(title)
     font = QFont(chart.titleFont())
     font.setPointSizeF(point_size + 2)
     font.setBold(True)
     chart.setTitleFont(font)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().hide()
     chart.setMargins(QMargins(4, 4, 4, 4))
     x_axis = QDateTimeAxis()
-    span = (data.last_night - data.first_night).days
-    x_axis.setFormat("d MMM yyyy" if span > 20 else "d MMM")
-    x_axis.setTickCount(7)
-    x_axis.setRange(_noon(data.first_night), _noon(data.last_night + timedelta(days=1)))
+    start, end, ticks = day_axis_range(data.first_night, data.last_night)
+    wide = (data.last_night - data.first_night).days > 20
+    x_axis.setFormat("d MMM yyyy" if wide or start.year != end.year else "d MMM")
+    x_axis.setTickCount(ticks)
+    x_axis.setRange(start, end)
     severity_axis = QValueAxis()
     severity_axis.setRange(0, 10)
     severity_axis.setTickCount(6)
@@ -83,9 +106,22 @@ def build_chart(data: ChartData, *, point_size: float = 9.0) -> QChart:
         chart.addSeries(dose)
         dose.attachAxis(x_axis)
         dose.attachAxis(dose_axis)
-    legend_font = _font(chart.legend().font(), point_size)
-    chart.legend().setFont(legend_font)
     return chart
+
+
+def legend_html(data: ChartData) -> str:
+    """Every series of the chart, in full: its marker in its colour, then its name. Spaces inside
+    an entry are non-breaking, so a long list wraps between entries only."""
+    items = [
+        (PALETTE[i % len(PALETTE)], GLYPHS[i % len(GLYPHS)], symptom)
+        for i, symptom in enumerate(sorted(data.severity))
+    ]
+    if data.dose_steps:
+        items.append((DOSE_COLOUR, "– –", "dose (mg)"))
+    return " &nbsp; ".join(
+        f'<span style="color:{colour}">{glyph}</span>&nbsp;{escape(name).replace(" ", "&nbsp;")}'
+        for colour, glyph, name in items
+    )
 
 
 def _font(font: QFont, size: float) -> QFont:
@@ -137,13 +173,6 @@ def _dose_series(data: ChartData) -> QLineSeries:
     return series
 
 
-def hide_unlabelled_legend_entries(chart: QChart) -> None:
-    """The line behind each symptom's markers has no legend entry of its own."""
-    for marker in chart.legend().markers():
-        if not marker.series().name():
-            marker.setVisible(False)
-
-
 def ensure_application() -> QApplication:
     """QtCharts needs a QApplication (offscreen when there is no display, e.g. the CLI)."""
     app = QApplication.instance()
@@ -155,24 +184,39 @@ def ensure_application() -> QApplication:
     return app
 
 
-def render_chart_png(data: ChartData, width: int = 1800, height: int = 800) -> bytes:
-    """The chart as PNG bytes (for the PDF report and "Export PNG")."""
+def render_chart_png(
+    data: ChartData, width: int = 1800, height: int = 800, *, patient_label: str = ""
+) -> bytes:
+    """The chart as PNG bytes (for the PDF report and "Export PNG"), its legend wrapped under
+    the plot; ``patient_label`` (an exported image) goes into the title."""
     ensure_application()
-    chart = build_chart(data, point_size=height / 36)
-    hide_unlabelled_legend_entries(chart)
-    return chart_to_png(chart, width, height)
+    title = f"{TITLE} — {patient_label}" if patient_label else TITLE
+    chart = build_chart(data, point_size=height / 36, title=title)
+    legend = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(height / 36)
+    legend.setDefaultFont(font)
+    legend.setHtml(f'<div align="center">{legend_html(data)}</div>')
+    legend.setTextWidth(width - 40)
+    return chart_to_png(chart, width, height, legend)
 
 
-def chart_to_png(chart: QChart, width: int, height: int) -> bytes:
+def chart_to_png(
+    chart: QChart, width: int, height: int, legend: QTextDocument | None = None
+) -> bytes:
     scene = QGraphicsScene()
     scene.addItem(chart)
     chart.setGeometry(QRectF(0, 0, width, height))
     QApplication.processEvents()  # lets the chart lay out its axes for the new size
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    below = 0 if legend is None else math.ceil(legend.size().height()) + 10
+    image = QImage(width, height + below, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, width, height))
+    if legend is not None:
+        painter.translate(20, height)
+        legend.drawContents(painter)
     painter.end()
     scene.removeItem(chart)
     buffer_bytes = QByteArray()

@@ -19,7 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.side_effects import LogEntry, Symptom, shipped_symptoms
+from ldn_desktop.core.side_effects import (
+    LogEntry,
+    PlannedStep,
+    Symptom,
+    planned_steps,
+    shipped_symptoms,
+)
 from ldn_desktop.core.units import Q_, Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
@@ -208,7 +214,7 @@ class SideEffectLog:
     def load(self, first: date | None = None, last: date | None = None) -> list[LogEntry]:
         """All entries (or those whose night is within first..last), oldest first."""
         lo = f"{first:%Y-%m}" if first else ""
-        hi = f"{last + timedelta(days=1):%Y-%m}" if last else "9999-99"
+        hi = f"{last + timedelta(days=1):%Y-%m}" if last and last < date.max else "9999-99"
         entries: list[LogEntry] = []
         for month in self.months():
             if lo <= month <= hi:
@@ -288,6 +294,17 @@ def _by_month(entries: Iterable[LogEntry]) -> dict[str, list[LogEntry]]:
     for entry in entries:
         groups.setdefault(month_of(entry), []).append(entry)
     return groups
+
+
+def plan_steps(store: DataStore, patient_id: str) -> tuple[PlannedStep, ...]:
+    """The patient's active titration plan as runs of days per dose (none: no plan), for the
+    side-effect summary and chart (``core.side_effects.planned_steps``)."""
+    try:
+        from ldn_desktop.storage.titration import active_plan
+    except ImportError:
+        return ()
+    version = active_plan(store, patient_id)
+    return () if version is None else planned_steps(version.plan)
 
 
 def planned_dose(store: DataStore, patient_id: str, day: date) -> Quantity | None:

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def _on_context_data_changed(self, what: str) -> None:
+        self._update_print_actions()  # a page's first entries make it printable
         if what == "patients":
             self.patient_bar.reload(select=self.context.current_patient_id)
 

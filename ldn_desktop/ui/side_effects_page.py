@@ -1,5 +1,9 @@
 """The Side effects page: tonight's entry, the log table, the summary per dose step and the chart.
 
+The report for the prescriber (summary, chart and every entry) is printed or saved as PDF from the
+page's own buttons as well as from File > Print / Export PDF. Steps and "first 14 days" are read
+against the patient's titration plan (``plan_steps``), as ``log summary`` does.
+
 Every change is saved at once (one month document) and can be undone (Edit > Undo, Ctrl+Z):
 ``undo_stack`` is this page's QUndoStack; the main window's QUndoGroup makes it the Edit menu's
 stack while the page is current. Pages never import each other; the dose comes from the titration plan through
@@ -28,9 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.core.side_effects import LogEntry, summarise
+from ldn_desktop.core.side_effects import (
+    LogEntry,
+    PlannedStep,
+    night_warning,
+    plural,
+    summarise,
+)
 from ldn_desktop.reports.render_side_effects import summary_html
-from ldn_desktop.storage.side_effect_log import SideEffectLog, planned_dose
+from ldn_desktop.storage.side_effect_log import SideEffectLog, plan_steps, planned_dose
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
@@ -57,6 +67,7 @@ class SideEffectsPage(LogFileActions, Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.log: SideEffectLog | None = None
+        self.plan: tuple[PlannedStep, ...] = ()
         self.undo_stack = QUndoStack(self)
         self.form = EntryForm()
         self.form.planned_dose = self._planned_dose
@@ -74,6 +85,14 @@ class SideEffectsPage(LogFileActions, Page):
     def _build(self) -> None:
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
+        self.print_button = QPushButton("P&rint report…")
+        self.print_button.setToolTip("Preview and print the report for the prescriber (Ctrl+P)")
+        self.pdf_button = QPushButton("Export report as PDF…")
+        self.pdf_button.setToolTip("Save the report for the prescriber as PDF (Ctrl+Shift+E)")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.print_button)
+        top.addWidget(self.pdf_button)
         form_box = QGroupBox("Tonight's entry")
         QVBoxLayout(form_box).addWidget(self.form)
         self.table = QTableView()
@@ -111,7 +130,7 @@ class SideEffectsPage(LogFileActions, Page):
         self.tabs.addTab(self.summary, "S&ummary")
         self.tabs.addTab(self.chart, "&Chart")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(form_box)
         layout.addWidget(self.tabs, 1)
 
@@ -124,6 +143,8 @@ class SideEffectsPage(LogFileActions, Page):
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self._ask_import)
         self.export_button.clicked.connect(self._ask_export_csv)
+        self.print_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.tabs.currentChanged.connect(self._refresh_summary)
         self.context.data_changed.connect(self._on_data_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -136,16 +157,19 @@ class SideEffectsPage(LogFileActions, Page):
         self.undo_stack.clear()
         self.table_error.clear_message()
         self.log = None
+        self.plan = ()
         entries: list[LogEntry] = []
         if patient_id is not None:
             try:
                 self.log = SideEffectLog(self.context.store, patient_id)
                 entries = self.log.load()
                 self.form.set_symptoms(self.log.symptoms())
+                self.plan = plan_steps(self.context.store, patient_id)
             except LdnError as exc:
                 self.log = None
                 messages.show_error(self, exc)
         name = self._patient_label()
+        self.chart.patient_label = name
         self.heading.setText(
             f"<h2>Side effects — {name}</h2>"
             if name
@@ -171,6 +195,9 @@ class SideEffectsPage(LogFileActions, Page):
             self.set_patient(self.context.current_patient_id)
         elif self.log is not None and what.startswith("titration"):
             self.form.refill_dose()
+            self.plan = plan_steps(self.context.store, self.log.patient_id)
+            self.chart.set_plan(self.plan)
+            self._refresh_summary()
 
     def _patient_label(self) -> str:
         if self.log is None:
@@ -219,18 +246,34 @@ class SideEffectsPage(LogFileActions, Page):
         return True
 
     def _after_change(self) -> None:
+        self.chart.set_plan(self.plan)
         self.chart.set_entries(self.model.entries)
         self._refresh_summary()
         self._update_count()
+        can_print = self.can_print()
+        self.print_button.setEnabled(can_print)
+        self.pdf_button.setEnabled(can_print)
         if self.log is not None:
             self.context.data_changed.emit(f"side_effects:{self.log.patient_id}")
 
     # -- actions -----------------------------------------------------------------------------
 
     def _on_entry_ready(self, entry: LogEntry) -> None:
+        if not self._contradiction_accepted(entry):
+            return
         if self._do(AddEntries(self, [entry], entry.symptom), lambda: self.save_added([entry])):
             self.context.post_status(f"Saved: {entry.symptom_text}, {entry.at:%Y-%m-%d %H:%M}.")
             self.form.reset()
+
+    def _contradiction_accepted(self, entry: LogEntry) -> bool:
+        """Ask before saving "no side effects" on a night with symptoms (or the reverse):
+        the warning of ``log add`` (``night_warning``); here the patient chooses."""
+        if self.log is None:
+            return True
+        warning = night_warning(self.log.load(first=entry.night, last=entry.night), entry)
+        return warning is None or messages.confirm(
+            self, "Save this entry?", f"{warning}\n\nSave it anyway?", destructive=True
+        )
 
     def _on_edit_requested(self, old: LogEntry, new: LogEntry) -> None:
         self.table_error.clear_message()
@@ -246,8 +289,8 @@ class SideEffectsPage(LogFileActions, Page):
             return
         if self._do(DeleteEntries(self, chosen), lambda: self.save_deleted(chosen)):
             self.context.post_status(
-                f"Deleted {len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}. "
-                "Edit > Undo (Ctrl+Z) brings it back."
+                f"Deleted {plural(len(chosen), 'entry', 'entries')}. "
+                f"Edit > Undo (Ctrl+Z) brings {'it' if len(chosen) == 1 else 'them'} back."
             )
 
     # -- views -------------------------------------------------------------------------------
@@ -262,4 +305,4 @@ class SideEffectsPage(LogFileActions, Page):
 
     def _refresh_summary(self, *_: object) -> None:
         if self.tabs.currentWidget() is self.summary:
-            self.summary.setHtml(summary_html(summarise(self.model.entries)))
+            self.summary.setHtml(summary_html(summarise(self.model.entries, self.plan)))

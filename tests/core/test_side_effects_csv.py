@@ -84,17 +84,38 @@ def test_bad_files_name_the_line(text: str, message: str) -> None:
 def test_merge_skips_duplicates_and_never_overwrites() -> None:
     saved = sample()[:2]
     changed = LogEntry("a1", saved[0].at, "vivid dreams", 9)  # same id, other details
-    same_moment = LogEntry("new-id", saved[1].at, "other", 5, detail="dry mouth")
+    same_moment = LogEntry("new-id", saved[1].at, "other", 2, detail="dry mouth")
     fresh = sample()[2]
-    twice = LogEntry("z9", fresh.at, fresh.symptom, 0)  # same moment as an earlier row
+    twice = LogEntry("z9", fresh.at, fresh.symptom, 0, dose_missed=True)  # as an earlier row
     result = merge(saved, [saved[0], changed, same_moment, fresh, twice])
     assert result.added == (fresh,)
     assert result.duplicates == (saved[0], same_moment, twice)
-    assert result.conflicts == (changed,)
-    assert result.describe() == (
-        "Added 1 entry (2026-01-06 – 2026-01-06); skipped 3 duplicates and 1 row whose id is "
-        "saved with different details (the saved entries were kept)."
+    assert [(c.row, c.kept) for c in result.conflicts] == [(changed, saved[0])]
+    assert result.describe().startswith(
+        "Added 1 entry (2026-01-06 – 2026-01-06); skipped 3 duplicates and 1 conflicting row "
+        "(same entry, other details: the entry already saved or read first was kept):\n"
+        "- 2026-01-05 22:30 vivid dreams: severity 9 in the file, 4 kept; "
     )
+
+
+@pytest.mark.parametrize("new_id", ["", "other-id"])
+def test_a_row_differing_only_in_severity_is_a_conflict_not_a_duplicate(new_id: str) -> None:
+    """Issue 12 item 11: the same night and symptom at another severity is reported, and the
+    report says which one is kept."""
+    saved = sample()[:1]
+    text = (
+        ",".join(COLUMNS)
+        + f"\r\n{new_id},2026-01-05T22:30:00+02:00,vivid dreams,,7,6.5,3,1.5 mg,22:00,"
+        + '"woke at 3, ""weird"" dream,\nthen slept"\r\n'
+    )
+    (row,) = read_csv(text, NOW, SYMPTOMS)
+    result = merge(saved, [row])
+    assert result.added == () and result.duplicates == ()
+    (conflict,) = result.conflicts
+    assert conflict.kept == saved[0] and conflict.differs == ("severity",)
+    assert "severity 7 in the file, 4 kept" in result.describe()
+    inside_file = merge([], [saved[0], row])  # two rows of one file: the first is kept
+    assert inside_file.added == (saved[0],) and inside_file.conflicts[0].kept == saved[0]
 
 
 def test_importing_an_export_twice_adds_nothing() -> None:
@@ -110,7 +131,7 @@ entry_strategy = st.builds(
         min_value=datetime(2000, 1, 1), max_value=datetime(2026, 5, 30), timezones=st.just(PLUS2)
     ).map(lambda d: d.replace(microsecond=0)),
     symptom=st.sampled_from([s.label for s in SYMPTOMS if s.label != "other"]),
-    severity=st.integers(0, 10),
+    severity=st.integers(1, 10),  # a named symptom: 1-10 (0 is 'no side effects')
     sleep_hours=st.none() | st.decimals(0, 24, places=2).map(float),
     sleep_quality=st.none() | st.integers(1, 5),
     dose=st.none()

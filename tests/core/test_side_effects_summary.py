@@ -83,7 +83,8 @@ def test_plain_language_line() -> None:
     assert first.line == (
         "1.5 mg, 1 Jan 2026 – 20 Jan 2026: 20 nights logged, 1 dose missed. "
         "Side effects on 8 nights (mean severity 1.5/10, worst 6/10), most often vivid dreams "
-        "(8 nights). First 14 days: 8 of 14 nights; after: 0 of 6 nights (fewer). "
+        "(8 nights). First 14 days (from 1 Jan 2026, the first night logged): 8 of 14 nights; "
+        "after: 0 of 6 nights (fewer). "
         "Sleep 6.6 h on average."
     )
     assert "too few nights after day 14 to compare" in second.line

@@ -227,3 +227,136 @@ def test_pdf_export_runs_headless(data_dir: Path, patient: str, tmp_path: Path) 
     raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     text = unicodedata.normalize("NFKC", raw)  # pdftotext keeps the "ff" ligature
     assert "Side-effect log" in text and "Ann Lee" in text and "vivid dreams" in text
+
+
+# -- issue 11 part D, issue 12 items 11 and 15 ----------------------------------------------------
+
+
+def _add(capsys: pytest.CaptureFixture[str], data: Path, patient: str, *args: str):  # type: ignore[no-untyped-def]
+    return _run(capsys, data, "log", "add", "--patient", patient, *args)
+
+
+def _save_standard_plan(data_dir: Path, patient: str, start: date) -> None:
+    from ldn_desktop.core.titration.changes import Change
+    from ldn_desktop.core.titration.protocols import protocol_steps
+    from ldn_desktop.core.titration.schedule import make_plan
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.titration import save_version
+
+    store = DataStore.open(data_dir)
+    plan = make_plan(start, protocol_steps("standard"), protocol="standard")
+    save_version(store, patient, plan, Change("new", "Standard"), by="Dr A")
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--symptom", "headache", "--severity", "0"], "Severity: 0 means none"),
+        (["--symptom", "headache"], "Severity: required for headache"),
+        (["--symptom", "none", "--severity", "4"], "'no side effects' has severity 0"),
+        (["--symptom", "nausea", "--severity", "2", "--dose", "7 mg"], "outside the LDN dose"),
+        (["--symptom", "nausea", "--severity", "2", "--dose", "7"], "outside the LDN dose"),
+        (["--symptom", "nausea", "--severity", "2", "--at", "9999-12-31T22:00"], "future"),
+        (["--symptom", "nausea", "--severity", "2", "--at", "9999-12-31T23:59-23:59"], "future"),
+        (
+            ["--symptom", "nausea", "--severity", "2", "--at", "2026-01-05T22:30+05:30:15"],
+            "seconds",
+        ),
+    ],
+)
+def test_refused_entries_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    patient: str,
+    args: list[str],
+    message: str,
+) -> None:
+    code, out, err = _add(capsys, data_dir, patient, *args)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and message in err, err
+    assert "Traceback" not in err and _log_files(data_dir) == []
+
+
+def test_symptom_none_needs_no_severity(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    code, out, err = _add(capsys, data_dir, patient, "--symptom", "none", "--json")
+    assert code == 0 and err == ""
+    assert (json.loads(out)["symptom"], json.loads(out)["severity"]) == ("no side effects", 0)
+
+
+@pytest.mark.parametrize("args", [["--from", "9999-12-31"], ["--to", "9999-12-31"]])
+def test_listing_to_the_end_of_the_calendar_works(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, args: list[str]
+) -> None:
+    _add(capsys, data_dir, patient, "--symptom", "nausea", "--severity", "2")
+    code, out, err = _run(capsys, data_dir, "log", "list", "--patient", patient, *args)
+    assert code == 0 and err == "" and out.count("nausea") == (0 if "--from" in args else 1)
+
+
+def test_summary_counts_the_first_14_days_from_the_plan_and_ignores_one_odd_night(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    """Plan: 1.5 mg 1-14 Jan, 3 mg from 15 Jan. The patient starts logging on 18 Jan and takes
+    4.5 mg once on 22 Jan."""
+    _save_standard_plan(data_dir, patient, date(2026, 1, 1))
+    for day in range(18, 32):
+        dose = "4.5 mg" if day == 22 else "3 mg"
+        code, _, err = _add(
+            capsys, data_dir, patient, "--symptom", "vivid dreams", "--severity", "3",
+            "--at", f"2026-01-{day}T22:00+00:00", "--dose", dose,
+        )  # fmt: skip
+        assert code == 0, err
+    code, out, _ = _run(capsys, data_dir, "log", "summary", "--patient", patient, "--json")
+    (step,) = json.loads(out)["steps"]
+    assert (step["dose"], step["day_one"], step["day_one_from"]) == ("3 mg", "2026-01-15", "plan")
+    assert step["first_14_days"]["nights_logged"] == 11  # 18-28 Jan
+    assert step["after_14_days"]["nights_logged"] == 3  # 29-31 Jan
+    assert step["other_dose_nights"] == [{"night": "2026-01-22", "dose": "4.5 mg"}]
+    text = _run(capsys, data_dir, "log", "summary", "--patient", patient)[1]
+    assert "First 14 days (from 15 Jan 2026, the step's start in the plan): 11 of 11 nights" in text
+    assert "1 night at another dose (4.5 mg on 22 Jan 2026)." in text
+
+
+def test_no_side_effects_on_a_night_with_symptoms_is_saved_with_a_warning(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    base = ["--at", "2026-01-05T22:00+00:00"]
+    assert (
+        _add(capsys, data_dir, patient, "--symptom", "headache", "--severity", "4", *base)[0] == 0
+    )
+    code, out, err = _add(
+        capsys, data_dir, patient, "--symptom", "none", "--at", "2026-01-06T07:00+00:00"
+    )
+    assert code == 0 and out.startswith("saved ")
+    assert err.count("\n") == 1 and "warning: The night of 5 Jan 2026" in err
+    assert "headache 4/10" in err
+
+
+def test_import_reports_a_row_differing_only_in_severity_as_a_conflict(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, tmp_path: Path
+) -> None:
+    at = "2026-02-01T22:00:00+00:00"
+    _add(capsys, data_dir, patient, "--symptom", "headache", "--severity", "4", "--at", at)
+    path = tmp_path / "other.csv"
+    path.write_text(f"date_time,symptom,severity\r\n{at},headache,7\r\n", encoding="utf-8")
+    code, out, _ = _run(capsys, data_dir, "log", "import", "--patient", patient, str(path))
+    assert code == 0 and "skipped 0 duplicates and 1 conflicting row" in out
+    assert "2026-02-01 22:00 headache: severity 7 in the file, 4 kept" in out
+    code, out, _ = _run(
+        capsys, data_dir, "log", "import", "--patient", patient, str(path), "--json"
+    )
+    report = json.loads(out)
+    assert report["duplicates"] == 0 and report["conflict_details"][0]["differs"] == ["severity"]
+    listed = _run(capsys, data_dir, "log", "list", "--patient", patient, "--json")[1]
+    assert [e["severity"] for e in json.loads(listed)] == [4]
+
+
+def test_export_says_1_entry(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, tmp_path: Path
+) -> None:
+    _add(capsys, data_dir, patient, "--symptom", "none")
+    out = _run(
+        capsys, data_dir, "log", "export", "--patient", patient, "--csv", str(tmp_path / "a.csv")
+    )[1]
+    assert out.startswith("wrote 1 entry to ")

@@ -42,7 +42,10 @@ def test_sections_in_order_and_text_escaped() -> None:
 
 def test_summary_figures_and_ismp_doses() -> None:
     html = _html(worked_example())
-    assert "First 14 days: 8 of 14 nights; after: 0 of 6 nights (fewer)." in html
+    assert (
+        "First 14 days (from 1 Jan 2026, the first night logged): 8 of 14 nights; after: 0 of 6 "
+        "nights (fewer)." in html
+    )
     assert "<td>1.5&nbsp;mg</td>" in html and "<td>3&nbsp;mg</td>" in html
     assert "3.0 mg" not in html and ">.5" not in html
     assert "<td>vivid dreams</td>" in html
@@ -82,6 +85,31 @@ def test_chart_png_is_drawn(qapp: object) -> None:
     from PySide6.QtGui import QImage
 
     image = QImage.fromData(png)
-    assert (image.width(), image.height()) == (600, 300)
+    assert image.width() == 600 and image.height() > 300  # the legend is drawn under the plot
     colours = {image.pixelColor(x, y).name() for x in range(0, 600, 3) for y in range(0, 300, 3)}
     assert len(colours) > 10  # axes, text, series: not a blank image
+
+
+def test_time_column_is_the_clock_time_only() -> None:
+    """Issue 13: "06 Jan 07:00" broke across two lines; a morning entry's time is after its night."""
+    morning = LogEntry("m", datetime(2026, 1, 6, 7, 5, tzinfo=UTC), "headache", 2)
+    evening = LogEntry("e", datetime(2026, 1, 6, 22, 30, tzinfo=UTC), "nausea", 1)
+    table = _html([morning, evening]).split("<h2>Entries</h2>")[1]
+    assert "<td>5&nbsp;Jan&nbsp;2026</td><td>07:05</td>" in table
+    assert "<td>6&nbsp;Jan&nbsp;2026</td><td>22:30</td>" in table
+    assert "06 Jan" not in table
+
+
+def test_one_entry_is_singular() -> None:
+    html = _html([LogEntry("a", datetime(2026, 1, 6, 22, 0, tzinfo=UTC), "nausea", 1)])
+    assert "· 1 entry<br/>" in html and "1 entries" not in html
+    assert "1 night logged." in html and "1 nights" not in html
+
+
+def test_legend_lists_every_series_in_full() -> None:
+    from ldn_desktop.core.side_effects.summary import chart_data
+    from ldn_desktop.reports.side_effects_chart import legend_html
+
+    html = legend_html(chart_data(worked_example(), date(2026, 1, 1), date(2026, 1, 25)))
+    for name in ("vivid dreams", "headache", "trouble falling asleep", "dose (mg)"):
+        assert name.replace(" ", "&nbsp;") in html  # never broken inside a name

@@ -42,7 +42,7 @@ def realistic_session(data: Path, scratch: Path) -> dict[str, str]:
     _ok(data, "patient", "archive", second)
     _ok(data, "patient", "archive", second, "--undo")
     if "log add" in present:
-        for day, severity in ((5, "3"), (6, "2"), (7, "0")):
+        for day, severity in ((5, "3"), (6, "2"), (7, "1")):  # a symptom is 1-10
             _ok(
                 data,
                 *("log", "add", "--patient", patient, "--symptom", "vivid dreams"),

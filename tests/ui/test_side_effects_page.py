@@ -263,6 +263,8 @@ def test_add_your_own_symptom(
 def test_other_needs_a_description(qtbot, page: SideEffectsPage) -> None:  # type: ignore[no-untyped-def]
     page.form.symptom.setCurrentIndex(page.form.symptom.findData("other"))
     assert page.form.detail.isEnabled()
+    page.form.severity.selectAll()
+    qtbot.keyClicks(page.form.severity, "2")
     page.form.submit()
     assert _saved(page) == [] and "describe it" in page.form.symptom_error.text()
     qtbot.keyClicks(page.form.detail, "dry mouth")

@@ -22,6 +22,12 @@ from ldn_desktop.core.side_effects.entries import (
     check_entry_time as check_entry_time,
 )
 from ldn_desktop.core.side_effects.entries import (
+    check_logged_dose as check_logged_dose,
+)
+from ldn_desktop.core.side_effects.entries import (
+    check_severity as check_severity,
+)
+from ldn_desktop.core.side_effects.entries import (
     format_hours as format_hours,
 )
 from ldn_desktop.core.side_effects.entries import (
@@ -52,7 +58,19 @@ from ldn_desktop.core.side_effects.entries import (
     parse_sleep_quality as parse_sleep_quality,
 )
 from ldn_desktop.core.side_effects.entries import (
+    severity_for as severity_for,
+)
+from ldn_desktop.core.side_effects.entries import (
     with_changes as with_changes,
+)
+from ldn_desktop.core.side_effects.steps import (
+    PlannedStep as PlannedStep,
+)
+from ldn_desktop.core.side_effects.steps import (
+    night_warning as night_warning,
+)
+from ldn_desktop.core.side_effects.steps import (
+    planned_steps as planned_steps,
 )
 from ldn_desktop.core.side_effects.summary import (
     ChartData as ChartData,
@@ -68,6 +86,9 @@ from ldn_desktop.core.side_effects.summary import (
 )
 from ldn_desktop.core.side_effects.summary import (
     format_day as format_day,
+)
+from ldn_desktop.core.side_effects.summary import (
+    plural as plural,
 )
 from ldn_desktop.core.side_effects.summary import (
     summarise as summarise,

@@ -6,7 +6,9 @@ The file round-trips: importing what was exported gives back the same entries (s
 - a row whose id is already saved is skipped (a *duplicate* if it is the same, a *conflict* if it
   differs: the saved entry is kept);
 - a row without id, or with a new id, describing the same moment and symptom as a saved entry (or an
-  earlier row of the file) is skipped as a duplicate;
+  earlier row of the file) is skipped: a *duplicate* if every detail is the same, else a *conflict*
+  (a different severity, sleep, dose or note is not the same entry twice; issue 12 item 11). The
+  report names each conflict and the entry kept;
 - every other row is added. A file with any invalid row adds nothing: the report names the line.
 
 Doses are written in ISMP notation (``1.5 mg``) or ``missed``; sleep hours without trailing zeros.
@@ -49,6 +51,7 @@ COLUMNS = (
 )
 REQUIRED = frozenset({"date_time", "symptom", "severity"})
 MAX_ROWS = 500_000
+CONFLICTS_SHOWN = 10  # the report names this many conflicts, then counts the rest
 
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV
@@ -160,33 +163,65 @@ def read_csv(text: str, now: datetime, symptoms: tuple[Symptom, ...]) -> list[Lo
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """A row skipped because an entry already saved (or an earlier row) has the same id or the same
+    moment and symptom, with other details; ``kept`` is the entry that stays."""
+
+    row: LogEntry
+    kept: LogEntry
+    differs: tuple[str, ...]  # CSV column names, e.g. ("severity",)
+
+    def describe(self) -> str:
+        """``5 Jan 2026 22:30 headache: the file has severity 6, the saved entry 4 (kept)``."""
+        changes = "; ".join(
+            f"{name.replace('_', ' ')} {_cell(self.row, name) or 'blank'} in the file, "
+            f"{_cell(self.kept, name) or 'blank'} kept"
+            for name in self.differs
+        )
+        return f"{self.kept.at:%Y-%m-%d %H:%M} {self.kept.symptom_text}: {changes}"
+
+
+@dataclass(frozen=True, slots=True)
 class MergeResult:
     """What an import adds, and what it skipped and why."""
 
     added: tuple[LogEntry, ...]
     duplicates: tuple[LogEntry, ...]
-    conflicts: tuple[LogEntry, ...]
+    conflicts: tuple[Conflict, ...]
 
     def describe(self) -> str:
-        """``Added 12 entries (3 Jan 2026 – 20 Jan 2026); skipped 4 duplicates.``"""
-        text = f"Added {len(self.added)} entr{'y' if len(self.added) == 1 else 'ies'}"
+        """``Added 12 entries (2026-01-03 – 2026-01-20); skipped 4 duplicates.`` then one line per
+        conflict, naming the entry kept."""
+        text = f"Added {_count(len(self.added), 'entry', 'entries')}"
         if self.added:
             first = min(e.at for e in self.added)
             last = max(e.at for e in self.added)
             text += f" ({first:%Y-%m-%d} – {last:%Y-%m-%d})"
+        text += f"; skipped {_count(len(self.duplicates), 'duplicate', 'duplicates')}"
+        if not self.conflicts:
+            return text + "."
         text += (
-            f"; skipped {len(self.duplicates)} duplicate{'' if len(self.duplicates) == 1 else 's'}"
+            f" and {_count(len(self.conflicts), 'conflicting row', 'conflicting rows')} "
+            "(same entry, other details: the entry already saved or read first was kept):"
         )
-        if self.conflicts:
-            text += (
-                f" and {len(self.conflicts)} row{'' if len(self.conflicts) == 1 else 's'} "
-                "whose id is saved with different details (the saved entries were kept)"
-            )
-        return text + "."
+        lines = [f"- {c.describe()}" for c in self.conflicts[:CONFLICTS_SHOWN]]
+        if len(self.conflicts) > CONFLICTS_SHOWN:
+            lines.append(f"- and {len(self.conflicts) - CONFLICTS_SHOWN:,} more")
+        return "\n".join([text, *lines])
 
 
-def _same(a: LogEntry, b: LogEntry) -> bool:
-    return entry_row(a) == entry_row(b)
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _cell(entry: LogEntry, column: str) -> str:
+    return dict(zip(COLUMNS, entry_row(entry), strict=True))[column]
+
+
+def _differences(row: LogEntry, kept: LogEntry) -> tuple[str, ...]:
+    """The columns (other than id) in which two entries differ."""
+    pairs = zip(COLUMNS, entry_row(row), entry_row(kept), strict=True)
+    return tuple(name for name, a, b in pairs if name != "id" and a != b)
 
 
 def content_key(entry: LogEntry) -> tuple[datetime, str, str]:
@@ -196,18 +231,20 @@ def content_key(entry: LogEntry) -> tuple[datetime, str, str]:
 def merge(existing: Sequence[LogEntry], incoming: Sequence[LogEntry]) -> MergeResult:
     """Decide row by row what to add; nothing saved is changed (see the module docstring)."""
     by_id = {e.id: e for e in existing}
-    seen = {content_key(e) for e in existing}
+    by_content = {content_key(e): e for e in existing}
     added: list[LogEntry] = []
     duplicates: list[LogEntry] = []
-    conflicts: list[LogEntry] = []
+    conflicts: list[Conflict] = []
     for entry in incoming:
-        saved = by_id.get(entry.id)
-        if saved is not None:
-            (duplicates if _same(saved, entry) else conflicts).append(entry)
-        elif content_key(entry) in seen:
-            duplicates.append(entry)
+        kept = by_id.get(entry.id) or by_content.get(content_key(entry))
+        if kept is not None:
+            differs = _differences(entry, kept)
+            if differs:
+                conflicts.append(Conflict(entry, kept, differs))
+            else:
+                duplicates.append(entry)
         else:
             added.append(entry)
             by_id[entry.id] = entry
-            seen.add(content_key(entry))
+            by_content[content_key(entry)] = entry
     return MergeResult(tuple(added), tuple(duplicates), tuple(conflicts))

@@ -10,7 +10,7 @@ An entry belongs to a *night*: the evening dose and the sleep after it. Anything
 belongs to the night before (``night_of``), so a morning entry about last night counts with last
 night's dose.
 
-Limits (issue 6): severity 0-10 (whole numbers), sleep hours 0-24, sleep quality 1-5, the time not
+Limits (issue 6): severity 0-10 (whole numbers; 0 only for "no side effects"), sleep hours 0-24, sleep quality 1-5, the time not
 more than a day in the future (a clock in another time zone, never a typo a year ahead).
 """
 
@@ -20,17 +20,18 @@ import re
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects.symptoms import NO_SIDE_EFFECTS
+from ldn_desktop.core.titration import dose_range
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number, parse_quantity
 
 SEVERITY_MAX = 10
 SLEEP_HOURS_MAX = 24.0
 SLEEP_QUALITY_MIN, SLEEP_QUALITY_MAX = 1, 5
 SLEEP_QUALITY_WORDS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
-MAX_DOSE_MG = 50.0  # the standard (not low) naltrexone dose: anything above is a typo
 EARLIEST_ENTRY = date(1980, 1, 1)
 MAX_FUTURE = timedelta(days=1)
 NOTE_MAX = 2000
@@ -102,6 +103,39 @@ def parse_severity(text: str | int) -> int:
     return int(raw)
 
 
+def check_severity(symptom: str, severity: int) -> int:
+    """The one rule for severity against the symptom: "no side effects" is 0; a named symptom is
+    1-10. A symptom at severity 0 is refused rather than stored: 0 means it was not felt, and a
+    form's default 0 left unchanged must not turn a symptom into "none" (issue 11).
+
+    Example: ``check_severity("headache", 0)`` raises "Severity: 0 means none ...".
+    """
+    if symptom == NO_SIDE_EFFECTS:
+        if severity != 0:
+            raise InputError("Severity: 'no side effects' has severity 0.", "severity")
+        return 0
+    if severity == 0:
+        raise InputError(
+            f"Severity: 0 means none; give {symptom} a severity from 1 (mild) to "
+            f"{SEVERITY_MAX} (worst), or log 'No side effects' instead.",
+            "severity",
+        )
+    return severity
+
+
+def severity_for(symptom: str, text: str | int | None) -> int:
+    """The severity typed for ``symptom``; none given is 0 for "no side effects" and refused for a
+    named symptom (``log add --symptom none`` needs no ``--severity``)."""
+    if text is None or str(text).strip() == "":
+        if symptom == NO_SIDE_EFFECTS:
+            return 0
+        raise InputError(
+            f"Severity: required for {symptom}, from 1 (mild) to {SEVERITY_MAX} (worst).",
+            "severity",
+        )
+    return check_severity(symptom, parse_severity(text))
+
+
 def parse_sleep_hours(text: str | float | None) -> float | None:
     """Hours slept, 0-24 (blank: not recorded); at most two decimals (``6.5``, ``7.25``)."""
     raw = "" if text is None else str(text).strip().replace(",", ".")
@@ -136,10 +170,27 @@ def parse_dose_taken(text: str | None) -> tuple[Quantity | None, bool]:
     if raw.lower() in MISSED_WORDS:
         return None, True
     try:
-        dose = parse_quantity(raw, field="Dose", dimension="mass", maximum=MAX_DOSE_MG)
+        dose = parse_quantity(raw, field="Dose", dimension="mass", default_unit="mg")
     except InputError as exc:
         raise InputError(f"{exc} Or write 'missed' if it was not taken.", "dose") from None
-    return dose, False
+    return check_logged_dose(dose), False
+
+
+def check_logged_dose(dose: Quantity) -> Quantity:
+    """A dose taken must be within the LDN dose range that titration plans are checked against
+    (``resources/data/titration.json`` ``dose_mg``, read by ``core.titration.dose_range``): 7 mg is
+    not a low dose of naltrexone and is refused as a typo rather than logged."""
+    limits = dose_range()
+    low, high = limits.minimum, limits.maximum
+    mg = Decimal(format_number(float(dose.to("milligram").magnitude), 4))
+    if not low <= mg <= high:
+        raise InputError(
+            f"Dose: {format_dose(dose)} is outside the LDN dose range of "
+            f"{format_number(float(low), 3)}–{format_number(float(high), 3)} mg; check the dose, "
+            "or write 'missed' if it was not taken.",
+            "dose",
+        )
+    return dose
 
 
 def parse_dose_time(text: str | None) -> time | None:
@@ -171,23 +222,42 @@ def parse_entry_time(text: str, now: datetime) -> datetime:
         raise InputError(
             f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05T22:30.", "at"
         ) from None
-    if parsed.date() < EARLIEST_ENTRY:
-        raise InputError(f"Date and time: {parsed:%Y-%m-%d} is before {EARLIEST_ENTRY:%Y}.", "at")
+    _check_calendar(parsed, now)
     if parsed.tzinfo is None:
         parsed = parsed.astimezone()
     return check_entry_time(parsed, now)
 
 
+def _check_calendar(at: datetime, now: datetime) -> None:
+    """Refuse dates far outside the log's range before any arithmetic on them (a year-9999 date
+    plus a time-zone offset or a day overflows the calendar)."""
+    if at.date() < EARLIEST_ENTRY:
+        raise InputError(
+            f"Date and time: {at.date().isoformat()} is before {EARLIEST_ENTRY:%Y}.", "at"
+        )
+    if at.date() > now.date() + timedelta(days=3):
+        raise InputError(
+            f"Date and time: {at.date().isoformat()} {at:%H:%M} is more than a day in the future.",
+            "at",
+        )
+
+
 def check_entry_time(at: datetime, now: datetime) -> datetime:
-    """Not more than one day in the future, not before 1980."""
+    """Not more than one day in the future, not before 1980, an offset in whole minutes."""
     if at.tzinfo is None:
         raise InputError("Date and time: a time zone is needed.", "at")
+    _check_calendar(at, now)
+    offset = at.utcoffset() or timedelta(0)
+    if offset % timedelta(minutes=1):
+        raise InputError(
+            "Date and time: the time-zone offset has seconds; write it in hours and minutes, "
+            "e.g. +05:30.",
+            "at",
+        )
     if at > now + MAX_FUTURE:
         raise InputError(
             f"Date and time: {at:%Y-%m-%d %H:%M} is more than a day in the future.", "at"
         )
-    if at.date() < EARLIEST_ENTRY:
-        raise InputError(f"Date and time: {at:%Y-%m-%d} is before {EARLIEST_ENTRY:%Y}.", "at")
     return at
 
 
@@ -200,9 +270,7 @@ def check_note(text: str) -> str:
 def validate_entry(entry: LogEntry, now: datetime) -> LogEntry:
     """Checks an entry built elsewhere (an edit, an import); returns it or raises InputError."""
     check_entry_time(entry.at, now)
-    parse_severity(entry.severity)
-    if entry.symptom == NO_SIDE_EFFECTS and entry.severity != 0:
-        raise InputError("Severity: 'no side effects' has severity 0.", "severity")
+    check_severity(entry.symptom, parse_severity(entry.severity))
     if entry.sleep_hours is not None:
         parse_sleep_hours(entry.sleep_hours)
     if entry.sleep_quality is not None:
@@ -210,7 +278,7 @@ def validate_entry(entry: LogEntry, now: datetime) -> LogEntry:
     if entry.dose_missed and entry.dose is not None:
         raise InputError("Dose: a missed dose has no amount.", "dose")
     if entry.dose is not None:
-        parse_quantity(f"{entry.dose_mg!r} mg", field="Dose", maximum=MAX_DOSE_MG)
+        check_logged_dose(entry.dose)
     check_note(entry.note)
     return entry
 

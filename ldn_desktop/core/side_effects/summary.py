@@ -1,8 +1,8 @@
 """Summaries of the side-effect log per dose step, for a prescriber reading it against the dose.
 
-A *dose step* starts on the first night a new dose was taken and runs until the next change
-(missed doses and nights without a recorded dose stay in the current step). Within each step the
-first 14 nights are compared with the rest: the early effects of LDN (vivid dreams, disturbed sleep)
+Dose steps are made by ``steps.split_steps`` (one night at another dose is not a step; day one of a
+step is the plan's start of that dose when there is a plan). Within each step the first 14 days
+from day one are compared with the rest: the early effects of LDN (vivid dreams, disturbed sleep)
 "typically resolve within 1-2 weeks" and titration goes up every 2 weeks if tolerated
 (shared/seeds: LDN initiation 1.5 mg for 2 weeks, then titrate), so a prescriber asks whether
 effects eased after the first two weeks of a step before raising, holding or stepping back.
@@ -20,24 +20,12 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 
 from ldn_desktop.core.side_effects.entries import LogEntry
-from ldn_desktop.core.side_effects.symptoms import NO_SIDE_EFFECTS
+from ldn_desktop.core.side_effects.steps import Night, PlannedStep, nights_of, split_steps
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number
 
 EARLY_DAYS = 14
 MIN_NIGHTS_TO_COMPARE = 3
 CLEAR_DIFFERENCE = 0.15  # a difference in the share of nights with symptoms worth a word
-
-
-@dataclass(frozen=True, slots=True)
-class Night:
-    """All entries of one night, reduced."""
-
-    night: date
-    severity: int
-    symptoms: dict[str, int]  # symptom -> worst severity that night
-    sleep_hours: float | None
-    dose: Quantity | None
-    missed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +47,15 @@ class PeriodStats:
     mean_sleep_hours: float | None
     missed_doses: int
     symptoms: tuple[SymptomStats, ...]
+    other_dose_nights: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class StepSummary:
+    """One dose step. ``day_one``: where "first 14 days" count from (``day_one_from_plan``: the
+    plan's start of this dose, else the first night logged); ``other_doses``: one-off nights at
+    another dose, kept in this step."""
+
     dose: Quantity | None
     first_night: date
     last_night: date
@@ -70,51 +63,13 @@ class StepSummary:
     early: PeriodStats
     later: PeriodStats
     line: str
+    day_one: date
+    day_one_from_plan: bool = False
+    other_doses: tuple[tuple[date, Quantity], ...] = ()
 
     @property
     def dose_text(self) -> str:
         return format_dose(self.dose) if self.dose is not None else "dose not recorded"
-
-
-def nights_of(entries: Iterable[LogEntry]) -> list[Night]:
-    """Group entries by night (entries in any order), oldest night first."""
-    grouped: dict[date, list[LogEntry]] = {}
-    for entry in entries:
-        grouped.setdefault(entry.night, []).append(entry)
-    return [_reduce(day, grouped[day]) for day in sorted(grouped)]
-
-
-def _reduce(day: date, entries: list[LogEntry]) -> Night:
-    entries.sort(key=lambda e: e.at)
-    symptoms: dict[str, int] = {}
-    sleep: float | None = None
-    dose: Quantity | None = None
-    missed = False
-    for entry in entries:
-        if entry.symptom != NO_SIDE_EFFECTS:
-            key = entry.symptom_text if entry.symptom == "other" else entry.symptom
-            symptoms[key] = max(symptoms.get(key, 0), entry.severity)
-        if entry.sleep_hours is not None:
-            sleep = entry.sleep_hours
-        if entry.dose is not None:
-            dose = entry.dose
-        missed = missed or entry.dose_missed
-    severity = max(symptoms.values(), default=0)
-    return Night(day, severity, symptoms, sleep, dose, missed and dose is None)
-
-
-def split_steps(nights: Sequence[Night]) -> list[list[Night]]:
-    """Consecutive nights grouped by the dose taken; a new step starts when the dose changes."""
-    steps: list[list[Night]] = []
-    current: Quantity | None = None
-    for night in nights:
-        changed = night.dose is not None and (current is None or night.dose != current)
-        if not steps or changed:
-            steps.append([])
-            if night.dose is not None:
-                current = night.dose
-        steps[-1].append(night)
-    return steps
 
 
 def period_stats(nights: Sequence[Night]) -> PeriodStats:
@@ -136,21 +91,31 @@ def period_stats(nights: Sequence[Night]) -> PeriodStats:
         mean_sleep_hours=fmean(sleep) if sleep else None,
         missed_doses=sum(1 for n in nights if n.missed),
         symptoms=stats,
+        other_dose_nights=sum(1 for n in nights if n.other_dose),
     )
 
 
-def summarise(entries: Iterable[LogEntry]) -> list[StepSummary]:
-    """One summary per dose step, oldest first."""
+def summarise(entries: Iterable[LogEntry], plan: Sequence[PlannedStep] = ()) -> list[StepSummary]:
+    """One summary per dose step, oldest first; ``plan``: the patient's titration plan
+    (``planned_steps``), when there is one."""
     summaries = []
-    for step in split_steps(nights_of(entries)):
-        start = step[0].night
-        cut = start + timedelta(days=EARLY_DAYS)
-        early = [n for n in step if n.night < cut]
-        later = [n for n in step if n.night >= cut]
-        dose = next((n.dose for n in step if n.dose is not None), None)
-        overall = period_stats(step)
+    for step in split_steps(nights_of(entries), plan):
+        nights = step.nights
+        cut = step.day_one + timedelta(days=EARLY_DAYS)
+        early = [n for n in nights if n.night < cut]
+        later = [n for n in nights if n.night >= cut]
+        others = tuple((n.night, n.dose) for n in nights if n.other_dose and n.dose is not None)
         partial = StepSummary(
-            dose, start, step[-1].night, overall, period_stats(early), period_stats(later), ""
+            step.dose,
+            nights[0].night,
+            nights[-1].night,
+            period_stats(nights),
+            period_stats(early),
+            period_stats(later),
+            "",
+            step.day_one,
+            step.day_one_from_plan,
+            others,
         )
         summaries.append(replace(partial, line=prescriber_line(partial)))
     return summaries
@@ -175,31 +140,44 @@ def prescriber_line(step: StepSummary) -> str:
     o = step.overall
     parts = [
         f"{step.dose_text}, {format_day(step.first_night)} – {format_day(step.last_night)}: "
-        f"{o.nights_logged} night{'s' if o.nights_logged != 1 else ''} logged"
-        + (
-            f", {o.missed_doses} dose{'s' if o.missed_doses != 1 else ''} missed."
-            if o.missed_doses
-            else "."
-        )
+        f"{plural(o.nights_logged, 'night')} logged"
+        + (f", {plural(o.missed_doses, 'dose')} missed." if o.missed_doses else ".")
     ]
     if o.nights_with_symptoms == 0:
         parts.append("No side effects logged.")
     else:
         top = o.symptoms[0]
         parts.append(
-            f"Side effects on {o.nights_with_symptoms} night"
-            f"{'s' if o.nights_with_symptoms != 1 else ''} (mean severity "
+            f"Side effects on {plural(o.nights_with_symptoms, 'night')} (mean severity "
             f"{_one(o.mean_severity or 0)}/10, worst {o.worst_severity}/10), most often "
-            f"{top.symptom} ({top.nights} night{'s' if top.nights != 1 else ''})."
+            f"{top.symptom} ({plural(top.nights, 'night')})."
         )
-        parts.append(_trend(step.early, step.later))
+        parts.append(_trend(step))
+    if step.other_doses:
+        parts.append(_other_doses(step.other_doses))
     if o.mean_sleep_hours is not None:
         parts.append(f"Sleep {_one(o.mean_sleep_hours)} h on average.")
     return " ".join(parts)
 
 
-def _trend(early: PeriodStats, later: PeriodStats) -> str:
-    head = f"First {EARLY_DAYS} days: {early.nights_with_symptoms} of {early.nights_logged} nights"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 night``, ``2 nights``, ``1 entry``, ``3 entries`` (``many``: the irregular plural)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def _other_doses(nights: tuple[tuple[date, Quantity], ...]) -> str:
+    shown = ", ".join(f"{format_dose(dose)} on {format_day(day)}" for day, dose in nights[:3])
+    more = f" and {len(nights) - 3} more" if len(nights) > 3 else ""
+    return f"{plural(len(nights), 'night')} at another dose ({shown}{more})."
+
+
+def _trend(step: StepSummary) -> str:
+    early, later = step.early, step.later
+    source = "the step's start in the plan" if step.day_one_from_plan else "the first night logged"
+    head = f"First {EARLY_DAYS} days (from {format_day(step.day_one)}, {source}): "
+    if early.nights_logged == 0:
+        return head + "no nights logged."
+    head += f"{early.nights_with_symptoms} of {plural(early.nights_logged, 'night')}"
     if later.nights_logged < MIN_NIGHTS_TO_COMPARE:
         return head + f"; too few nights after day {EARLY_DAYS} to compare."
     rate_early = early.nights_with_symptoms / early.nights_logged
@@ -210,7 +188,8 @@ def _trend(early: PeriodStats, later: PeriodStats) -> str:
         word = "more"
     else:
         word = "about the same"
-    return head + f"; after: {later.nights_with_symptoms} of {later.nights_logged} nights ({word})."
+    after = f"{later.nights_with_symptoms} of {plural(later.nights_logged, 'night')}"
+    return head + f"; after: {after} ({word})."
 
 
 def symptom_counts(entries: Iterable[LogEntry]) -> Counter[str]:
@@ -228,20 +207,22 @@ class ChartData:
     dose_steps: list[tuple[date, float]]
 
 
-def chart_data(entries: Sequence[LogEntry], first: date, last: date) -> ChartData:
-    """Points between two nights (inclusive). The staircase steps at each dose change and runs
-    to the last night logged in the range (not beyond: the log says nothing about later nights),
-    so a flat line means the dose did not change."""
+def chart_data(
+    entries: Sequence[LogEntry], first: date, last: date, plan: Sequence[PlannedStep] = ()
+) -> ChartData:
+    """Points between two nights (inclusive). The staircase steps at each dose change (the same
+    steps as the summary: one night at another dose is no step) and runs to the last night
+    logged in the range (not beyond: the log says nothing about later nights), so a flat line
+    means the dose did not change."""
     chosen = [e for e in entries if first <= e.night <= last]
     severity: dict[str, list[tuple[datetime, int]]] = {}
     for entry in sorted(chosen, key=lambda e: e.at):
         if entry.is_symptom:
             severity.setdefault(entry.symptom, []).append((entry.at, entry.severity))
     stairs: list[tuple[date, float]] = []
-    for step in split_steps(nights_of(chosen)):
-        dose = next((n.dose for n in step if n.dose is not None), None)
-        if dose is not None:
-            stairs.append((step[0].night, float(dose.to("milligram").magnitude)))
+    for step in split_steps(nights_of(chosen), plan):
+        if step.dose is not None:
+            stairs.append((step.nights[0].night, float(step.dose.to("milligram").magnitude)))
     if stairs:
         last_logged = max(e.night for e in chosen)
         stairs.append((last_logged + timedelta(days=1), stairs[-1][1]))

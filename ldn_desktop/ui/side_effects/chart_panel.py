@@ -1,4 +1,9 @@
-"""The chart tab: severity per symptom and the dose, over a chosen range of nights; PNG export."""
+"""The chart tab: severity per symptom and the dose, over a chosen range of nights; PNG export.
+
+Dose steps follow the patient's titration plan as the summary does (one night at another dose is no
+step). The exported PNG is titled and named after the patient and the nights it shows, so an
+image passed on to a prescriber never loses whose it is.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -19,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.side_effects import ChartData, LogEntry, chart_data
+from ldn_desktop.core.side_effects import ChartData, LogEntry, PlannedStep, chart_data
 from ldn_desktop.reports.side_effects_chart import (
     build_chart,
-    hide_unlabelled_legend_entries,
+    legend_html,
     render_chart_png,
 )
 from ldn_desktop.storage.atomic import write_export
+from ldn_desktop.ui.side_effects.file_names import export_file_name
 
 DEFAULT_DAYS = 90
 
@@ -47,6 +53,8 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.entries: Sequence[LogEntry] = ()
         self.data: ChartData | None = None
+        self.plan: Sequence[PlannedStep] = ()
+        self.patient_label = ""
         self._dirty = True
         self.first_edit = _date_edit("Chart from night")
         self.last_edit = _date_edit("Chart to night")
@@ -57,6 +65,10 @@ class ChartPanel(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(260)
         self.empty = QLabel("No entries in this range.")
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Chart legend")
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         bar = QHBoxLayout()
         for widget in (QLabel("From night"), self.first_edit, QLabel("to"), self.last_edit):
             bar.addWidget(widget)
@@ -68,6 +80,7 @@ class ChartPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)
         self._range_chosen = False  # True once the user picks a range: new entries keep it
         self.first_edit.dateChanged.connect(self._on_range_typed)
         self.last_edit.dateChanged.connect(self._on_range_typed)
@@ -83,6 +96,11 @@ class ChartPanel(QWidget):
         self._dirty = True
         if self.isVisible():
             self.refresh()
+
+    def set_plan(self, plan: Sequence[PlannedStep]) -> None:
+        if tuple(plan) != tuple(self.plan):
+            self.plan = tuple(plan)
+            self._dirty = True
 
     def date_range(self) -> tuple[date, date]:
         first: date = self.first_edit.date().toPython()  # type: ignore[assignment]
@@ -135,9 +153,9 @@ class ChartPanel(QWidget):
     def refresh(self) -> None:
         """Rebuild the chart for the current range (a new QChart; the old one is dropped)."""
         first, last = sorted(self.date_range())
-        self.data = chart_data(self.entries, first, last)
+        self.data = chart_data(self.entries, first, last, self.plan)
         chart = build_chart(self.data)
-        hide_unlabelled_legend_entries(chart)
+        self.legend.setText(legend_html(self.data))
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None:
@@ -150,12 +168,17 @@ class ChartPanel(QWidget):
         if self.data is None or self._dirty:
             self.refresh()
         assert self.data is not None
-        write_export(path, render_chart_png(self.data))
+        write_export(path, render_chart_png(self.data, patient_label=self.patient_label))
         return path
+
+    def default_file_name(self) -> str:
+        """``side-effects-chart Ann Lee (P1) 2026-01-01 to 2026-01-31.png``."""
+        first, last = sorted(self.date_range())
+        return export_file_name("side-effects-chart", self.patient_label, "png", first, last)
 
     def _ask_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export chart as PNG", "side-effects-chart.png", "PNG image (*.png)"
+            self, "Export chart as PNG", self.default_file_name(), "PNG image (*.png)"
         )
         if name:
             path = Path(name if name.lower().endswith(".png") else f"{name}.png")

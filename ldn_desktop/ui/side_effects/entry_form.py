@@ -1,5 +1,10 @@
 """The nightly entry form: usable from the keyboard alone (Tab through, Enter adds the entry).
 
+Enter saves from every field, the drop-downs and the severity and date fields included (an open
+drop-down list takes Enter to choose its item first); when the entry cannot be saved, the reason
+is shown next to each field concerned and the first of them gets the focus. A named symptom needs
+a severity from 1 to 10 (``core.side_effects.check_severity``): 0 is "no side effects".
+
 "No side effects tonight" is one button (Alt+N): it saves a severity-0 entry with whatever sleep and
 dose are filled in. The dose is pre-filled from the titration plan for the entry's night until
 the user types their own (``planned_dose`` is given by the page).
@@ -9,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
@@ -32,6 +40,7 @@ from ldn_desktop.core.side_effects import (
     LogEntry,
     Symptom,
     check_entry_time,
+    check_severity,
     make_entry,
     night_of,
     parse_dose_taken,
@@ -43,6 +52,7 @@ from ldn_desktop.core.units import Quantity, format_dose
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
 PlannedDose = Callable[[date], Quantity | None]
+_T = TypeVar("_T")
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -101,6 +111,7 @@ class EntryForm(QWidget):
         self.severity.setRange(0, 10)
         self.severity.setAccessibleName("Severity, 0 none to 10 worst")
         self.severity.setSuffix(" / 10")
+        self.severity_error = FieldError(self)
         self.sleep_hours = ValidatedField(_line("Sleep hours", "e.g. 6.5"), parse_sleep_hours)
         self.sleep_quality = QComboBox()
         self.sleep_quality.setAccessibleName("Sleep quality")
@@ -111,6 +122,7 @@ class EntryForm(QWidget):
         self.dose_time = ValidatedField(_line("Dose time", "HH:MM, e.g. 22:00"), parse_dose_time)
         self.note = _line("Note", "anything else worth telling the prescriber")
         self.note.setMaxLength(2000)
+        self.note_error = FieldError(self)
         self.add_button = QPushButton("&Add entry")
         self.add_button.setToolTip("Save this entry (Enter in any text field, or Ctrl+Enter)")
         self.none_button = QPushButton("&No side effects tonight")
@@ -131,7 +143,7 @@ class EntryForm(QWidget):
         grid.addWidget(_label("S&ymptom", self.symptom), 0, 2)
         grid.addLayout(_stack(symptom_row, self.symptom_error), 0, 3, 1, 3)
         grid.addWidget(_label("Se&verity", self.severity), 1, 0)
-        grid.addWidget(self.severity, 1, 1)
+        grid.addLayout(_stack(self.severity, self.severity_error), 1, 1)
         grid.addWidget(_label("&Sleep hours", self.sleep_hours.editor), 1, 2)
         grid.addWidget(self.sleep_hours, 1, 3)
         grid.addWidget(_label("Sleep &quality", self.sleep_quality), 1, 4)
@@ -141,11 +153,11 @@ class EntryForm(QWidget):
         grid.addWidget(_label("Ta&ken at", self.dose_time.editor), 2, 2)
         grid.addWidget(self.dose_time, 2, 3)
         grid.addWidget(_label("N&ote", self.note), 2, 4)
-        grid.addWidget(self.note, 2, 5)
+        grid.addLayout(_stack(self.note, self.note_error), 2, 5)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.none_button)
-        hint = QLabel("Enter saves. Severity: 0 none … 10 worst.")
+        hint = QLabel("Enter saves. Severity: 1 mild … 10 worst.")
         hint.setObjectName("hint")
         buttons.addWidget(hint)
         buttons.addStretch(1)
@@ -166,13 +178,25 @@ class EntryForm(QWidget):
         self.add_button.clicked.connect(self.submit)
         self.none_button.clicked.connect(self.submit_no_side_effects)
         self.add_symptom.clicked.connect(self.add_symptom_requested)
-        for edit in (self.detail, self.sleep_hours.editor, self.dose.editor, self.note):
-            edit.returnPressed.connect(self.submit)
-        self.dose_time.editor.returnPressed.connect(self.submit)
+        self.severity.valueChanged.connect(self.severity_error.clear_message)
+        self.symptom.currentIndexChanged.connect(self.severity_error.clear_message)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter from any field saves: line edits, spin and date fields and closed drop-downs
+        leave Enter to their parent, so it arrives here once; a focused button is pressed."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QAbstractButton):
+                focused.animateClick()
+            else:
+                self.submit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -201,6 +225,8 @@ class EntryForm(QWidget):
             field.clear_error()
         self.when_error.clear_message()
         self.symptom_error.clear_message()
+        self.severity_error.clear_message()
+        self.note_error.clear_message()
         self._dose_is_planned = True
         self.refill_dose()
 
@@ -236,47 +262,66 @@ class EntryForm(QWidget):
         return self._make(NO_SIDE_EFFECTS, 0)
 
     def _make(self, symptom_text: str, severity: int) -> LogEntry | None:
+        """Check every field (a message next to each bad one, the first of them focused), then
+        build the entry with ``make_entry``, the same rules as ``log add`` and CSV import."""
         now = datetime.now().astimezone()
-        problems = 0
+        problems: list[QWidget] = []
         values = {}
+        at = self._checked(lambda: check_entry_time(self._when(), now), self.when_error)
+        if at is None:
+            problems.append(self.when)
+        resolved = self._checked(lambda: resolve_symptom(symptom_text, self.symptoms), None)
+        if resolved is None:
+            problems.append(self.detail if self.detail.isEnabled() else self.symptom)
+        elif (
+            self._checked(lambda: check_severity(resolved[0], severity), self.severity_error)
+            is None
+        ):
+            problems.append(self.severity)
         for name, field in (("sleep_hours", self.sleep_hours), ("dose", self.dose),
                             ("dose_time", self.dose_time)):  # fmt: skip
             try:
                 values[name] = field.value()
             except InputError:
-                problems += 1
-        try:
-            at = check_entry_time(self._when(), now)
-            self.when_error.clear_message()
-        except InputError as exc:
-            self.when_error.show_message(str(exc))
-            problems += 1
-        try:
-            symptom, detail = resolve_symptom(symptom_text, self.symptoms)
-            self.symptom_error.clear_message()
-        except InputError as exc:
-            self._symptom_error(str(exc))
-            problems += 1
-        if problems:
+                problems.append(field.editor)
+        if problems or at is None or resolved is None:
+            problems[0].setFocus()
+            if isinstance(problems[0], QAbstractSpinBox):
+                problems[0].selectAll()  # typing replaces the refused value
             return None
         dose, missed = values["dose"]
-        entry = make_entry(
-            at=at,
-            symptom=symptom,
-            detail=detail,
-            severity=severity,
-            sleep_hours=values["sleep_hours"],
-            sleep_quality=self.sleep_quality.currentData(),
-            dose=dose,
-            dose_missed=missed,
-            dose_time=values["dose_time"],
-            note=self.note.text(),
-            now=now,
+        entry = self._checked(
+            lambda: make_entry(
+                at=at,
+                symptom=resolved[0],
+                detail=resolved[1],
+                severity=severity,
+                sleep_hours=values["sleep_hours"],
+                sleep_quality=self.sleep_quality.currentData(),
+                dose=dose,
+                dose_missed=missed,
+                dose_time=values["dose_time"],
+                note=self.note.text(),
+                now=now,
+            ),
+            self.note_error,
         )
-        self.entry_ready.emit(entry)
+        if entry is not None:
+            self.entry_ready.emit(entry)
         return entry
+
+    def _checked(self, make: Callable[[], _T], error: FieldError | None) -> _T | None:
+        """``make()``, or None with its message shown in ``error`` (None: the symptom's)."""
+        try:
+            value = make()
+        except InputError as exc:
+            if error is None:
+                self._symptom_error(str(exc))
+            else:
+                error.show_message(str(exc))
+            return None
+        (self.symptom_error if error is None else error).clear_message()
+        return value
 
     def _symptom_error(self, message: str) -> None:
         self.symptom_error.show_message(message)
-        if self.detail.isEnabled():
-            self.detail.setFocus()

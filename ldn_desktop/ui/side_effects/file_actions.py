@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.side_effects import (
     LogEntry,
+    PlannedStep,
     merge,
+    plural,
     read_csv,
     validate_custom_symptom,
     write_csv,
 )
 from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui import messages
+from ldn_desktop.ui.side_effects.file_names import export_file_name
 from ldn_desktop.ui.side_effects.undo_commands import AddEntries
 
 if TYPE_CHECKING:
@@ -58,13 +61,15 @@ class LogFileActions(_Base):
         write_export(path, write_csv(self.model.entries))
 
     def _ask_export_csv(self) -> None:
+        default = export_file_name("side-effects", self._patient_label(), "csv")
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export side-effect log", "side-effects.csv", "CSV (*.csv)"
+            self, "Export side-effect log", default, "CSV (*.csv)"
         )
         if name:
             try:
                 self.export_csv(Path(name))
-                self.context.post_status(f"Exported {len(self.model.entries)} entries to {name}.")
+                count = plural(len(self.model.entries), "entry", "entries")
+                self.context.post_status(f"Exported {count} to {name}.")
             except OSError as exc:
                 messages.show_error(self, f"Could not write {name}: {exc.strerror or exc}")
 
@@ -75,27 +80,34 @@ class LogFileActions(_Base):
 
     def _report_args(self) -> tuple[str, list[LogEntry], date, date]:
         first, last = sorted(self.chart.date_range())
-        return self._patient_label(), self.model.entries, first, last
+        return self._patient_label(), list(self.model.entries), first, last
+
+    def _report_plan(self) -> tuple[PlannedStep, ...]:
+        return tuple(self.plan)
 
     def print_preview(self) -> None:
         from ldn_desktop.reports.side_effects_pdf import preview_side_effects
 
         if self.can_print():
-            preview_side_effects(self, *self._report_args())
+            preview_side_effects(self, *self._report_args(), plan=self._report_plan())
 
     def export_pdf(self, path: Path | None = None) -> Path | None:
         from ldn_desktop.reports.side_effects_pdf import write_side_effects_pdf
 
         if not self.can_print():
             return None
+        label, entries, first, last = self._report_args()
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Export PDF", "side-effects.pdf", "PDF (*.pdf)"
-            )
+            default = export_file_name("side-effects-report", label, "pdf", first, last)
+            name, _ = QFileDialog.getSaveFileName(self, "Export PDF", default, "PDF (*.pdf)")
             if not name:
                 return None
-            path = Path(name)
-        return write_side_effects_pdf(path, *self._report_args())
+            path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        written = write_side_effects_pdf(
+            path, label, entries, first, last, plan=self._report_plan()
+        )
+        self.context.post_status(f"Saved the report as {written}.")
+        return written
 
     def _ask_custom_symptom(self) -> None:
         if self.log is None:

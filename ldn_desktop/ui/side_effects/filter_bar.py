@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from ldn_desktop.core.side_effects import NO_SIDE_EFFECTS, Symptom
+from ldn_desktop.core.side_effects import NO_SIDE_EFFECTS, Symptom, plural
 
 RANGES = (("All nights", None), ("Last 7 nights", 7), ("Last 30 nights", 30),
           ("Last 90 nights", 90), ("Last year", 365), ("Between…", -1))  # fmt: skip
@@ -96,6 +96,5 @@ class FilterBar(QWidget):
         self.filter_changed.emit(*self.current())
 
     def set_count(self, shown: int, total: int) -> None:
-        self.count.setText(
-            f"{shown:,} of {total:,} entries" if shown != total else f"{total:,} entries"
-        )
+        entries = plural(total, "entry", "entries")
+        self.count.setText(f"{shown:,} of {entries}" if shown != total else entries)
