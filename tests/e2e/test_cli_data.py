@@ -40,6 +40,7 @@ def test_export_then_import_into_another_folder(
         "skipped_identical": [],
         "conflicts_kept_current": [],
         "patients_imported_as_copies": {},
+        "not_imported_unreadable": [],
     }
     code, text, _ = _run(capsys, there, "patient", "list")
     assert first in text and "Ann Lee" in text
