@@ -86,7 +86,7 @@ class TitrationPage(Page):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Plan summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.missed_dose = QLabel(f"If a dose is missed: {missed_dose_advice().text}")
+        self.missed_dose = QLabel(missed_dose_advice().text)
         self.missed_dose.setWordWrap(True)
         self.missed_dose.setAccessibleName("Missed dose advice")
         self.missed_dose.setToolTip(missed_dose_advice().source)

@@ -102,16 +102,14 @@ class DoseLegend(QLabel):
         self.setAccessibleName("Calendar legend")
 
     def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
+        """Chips flow like words: a line breaks between chips, never inside "0.5 mg"."""
         shown = {dose_mg(d.dose): format_dose(d.dose, decimal_mark=self.decimal_mark) for d in days}
-        chips = "".join(
-            f"<td style='background-color:{colour}; color:#111'>&nbsp;{shown[dose]}&nbsp;</td>"
-            "<td>&nbsp;</td>"
+        chips = " ".join(
+            f"<span style='background-color:{colour}; color:#111'>"
+            f"&nbsp;{shown[dose].replace(' ', '&nbsp;')}&nbsp;</span>"
             for dose, colour in dose_colours(days).items()
         )
-        self.setText(
-            f"<table cellpadding='3'><tr>{chips}"
-            "<td>▶ the dose changes · red frame: today</td></tr></table>"
-        )
+        self.setText(f"{chips} &nbsp;▶&nbsp;the dose changes · red frame: today")
 
 
 class CalendarPanel(QWidget):
