@@ -35,7 +35,8 @@ class CorruptDocumentError(StorageError):
         self.newest_backup = newest_backup
         where = f" It was moved aside as {moved_to.name}." if moved_to else ""
         offer = (
-            f" A backup from {newest_backup.name} can be restored."
+            f" A backup from {newest_backup.name} can be restored (ldn-desktop data recover,"
+            " or Settings ▸ Data ▸ Recover a document…)."
             if newest_backup
             else " No valid backup was found."
         )
