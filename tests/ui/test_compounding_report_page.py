@@ -141,3 +141,47 @@ def test_page_and_cli_give_the_same_report(qtbot: Any, app_context: Any, tmp_pat
     assert cli["warnings"] == list(gui.warnings)
     assert cli["bud"] == gui.bud.isoformat() and cli["bud_rule"] == gui.bud_rule
     assert cli["steps"] == list(gui.steps)
+
+
+def test_liquid_page_and_cli_agree_and_the_dose_is_in_ml(
+    qtbot: Any, app_context: Any, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, app_context)
+    page.form_tabs.setCurrentIndex(1)
+    form = page.liquid_form
+    type_into(qtbot, form.fields["concentration"], "3 mg/mL")
+    type_into(qtbot, form.fields["volume"], "60 mL")
+    type_into(qtbot, form.fields["dose"], "4.5 mg")
+    type_into(qtbot, form.fields["days"], "90")
+    form.date.setDate(form.date.date().fromString("2026-03-01", "yyyy-MM-dd"))
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    gui = page.results.report
+    assert gui is not None and gui.patient_dose == "Dose 4.5 mg = 1.5 mL"
+    args = ["liquid", "--concentration", "3mg/mL", "--volume", "60mL", "--dose", "4.5mg"]
+    args += ["--days", "90", "--date", "2026-03-01", "--json"]
+    cli = json.loads(run(args, tmp_path / "data").stdout)["report"]
+    assert cli["warnings"] == list(gui.warnings) and cli["steps"] == list(gui.steps)
+    assert [(d["dose"], d["volume"]) for d in cli["doses"]] == [
+        (d.dose, d.volume) for d in gui.doses
+    ]
+    assert cli["bud_rule"] == gui.bud_rule and cli["patient_dose"] == gui.patient_dose
+
+
+def test_typing_does_not_recalculate_per_keystroke(
+    qtbot: Any, app_context: Any, monkeypatch: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    calls: list[int] = []
+    original = page.calculate
+
+    def counting() -> None:
+        calls.append(1)
+        original()
+
+    monkeypatch.setattr(page, "calculate", counting)
+    qtbot.keyClicks(page.form.fields["strength"].editor, "4.5 mg")
+    qtbot.keyClicks(page.form.fields["quantity"].editor, "30")
+    assert calls == []  # eight keys, no calculation yet: it waits for a pause
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=2000)
+    qtbot.wait(400)
+    assert len(calls) == 1

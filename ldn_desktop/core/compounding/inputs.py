@@ -226,6 +226,8 @@ class LiquidInput:
             raise InputError("Dose: must be more than zero.", "dose")
         if self.days is not None and not 1 <= self.days <= 366:
             raise InputError("Days: must be between 1 and 366.", "days")
+        if self.days is not None and self.dose is None:
+            raise InputError("Days: give the daily dose too, to know how long it lasts.", "days")
         if not Decimal(1) <= decimal_of(self.volume, "mL") <= Decimal(5000):
             raise InputError("Volume: must be between 1 mL and 5000 mL.", "volume")
         if self.preserved and self.nonaqueous:

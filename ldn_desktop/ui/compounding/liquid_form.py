@@ -20,6 +20,7 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, format_number, format_quantity
 from ldn_desktop.ui.compounding.fields import (
     combo,
+    count_field,
     emit_edited_on_any_change,
     expiry_field,
     percent_field,
@@ -33,6 +34,14 @@ VEHICLES = [
     ("preserved", "Aqueous with preservative (35 days)"),
     ("nonaqueous", "Nonaqueous oral liquid (90 days)"),
 ]
+
+
+def _optional_count(label: str) -> ValidatedField:
+    field = count_field(label, maximum=366)
+    parse = field.parser
+    field.parser = lambda text: None if not text.strip() else parse(text)
+    field.editor.setPlaceholderText("optional: split into fills within the BUD")
+    return field
 
 
 class LiquidForm(QWidget):
@@ -90,6 +99,13 @@ class LiquidForm(QWidget):
         self.pages.addWidget(api)
         form.addRow(self.pages)
         self._add(form, "api_expiry", "Drug expiry", expiry_field("Drug expiry"))
+        self._add(
+            form,
+            "dose",
+            "Patient's dose",
+            quantity_field("Dose", mark, optional=True, placeholder="e.g. 4.5 mg (label in mL)"),
+        )
+        self._add(form, "days", "Days of supply", _optional_count("Days of supply"))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -109,7 +125,7 @@ class LiquidForm(QWidget):
 
     def inputs(self) -> LiquidInput:
         """The liquid's inputs; marks every bad field and raises the first problem."""
-        keys = ["concentration", "volume", "api_expiry"]
+        keys = ["concentration", "volume", "api_expiry", "dose", "days"]
         keys.append("assay" if self.source.currentData() == "api" else "tablet_strength")
         values: dict[str, Any] = {}
         problems: list[InputError] = []
@@ -142,6 +158,8 @@ class LiquidForm(QWidget):
             balance=self.balance,
             compounded_on=self.compounded_on(),
             expiries=(ComponentExpiry(component, expiry),) if expiry else (),
+            dose=v["dose"],
+            days=v["days"],
         )
 
     def _tablet_default(self) -> Any:
@@ -183,6 +201,8 @@ class LiquidForm(QWidget):
             )
         expiry = inputs.expiries[0].expires_on.isoformat() if inputs.expiries else ""
         self.fields["api_expiry"].set_text(expiry)
+        self.fields["dose"].set_text(format_quantity(inputs.dose, 6, mark) if inputs.dose else "")
+        self.fields["days"].set_text(str(inputs.days) if inputs.days else "")
         self.date.setDate(QDate(inputs.compounded_on))
 
     def set_read_only(self, read_only: bool) -> None:
