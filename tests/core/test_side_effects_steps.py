@@ -190,3 +190,16 @@ def test_no_side_effects_on_a_night_with_symptoms_gets_a_warning() -> None:
     nausea = _night(date(2026, 1, 5), "nausea", 2, None, "n")
     assert "already logged as 'no side effects'" in (night_warning([quiet], nausea) or "")
     assert night_warning([headache], nausea) is None  # two symptoms do not contradict
+
+
+def test_one_odd_night_at_the_next_steps_dose_stays_a_one_off() -> None:
+    """3 mg on 10 Jan (plan: 1.5 mg), back to 1.5 mg, then the plan's 3 mg from 15 Jan: the
+    odd night is not the start of the 3 mg step, even though the next dose logged is 3 mg."""
+    entries = [
+        *_run(date(2026, 1, 8), 2, 1.5),
+        _night(date(2026, 1, 10), "nausea", 2, 3, "odd"),
+        *_run(date(2026, 1, 16), 4, 3),
+    ]
+    first, second = summarise(entries, STANDARD)
+    assert first.other_doses == ((date(2026, 1, 10), Q_(3, "mg")),)
+    assert (second.dose_text, second.first_night) == ("3 mg", date(2026, 1, 16))

@@ -7,7 +7,7 @@ nights without a recorded dose stay in the current step.
 One night at another dose is not a step (issue 11): a patient who took 3 mg once in the middle of a
 1.5 mg fortnight is still in the 1.5 mg step, with one night at another dose. A night counts as
 such a one-off when it differs from the titration plan for that night and the next dose logged is
-not the same again, or (no plan for that night) when the dose logged before and after it is the
+not the same off-plan dose again, or (no plan for that night) when the dose logged before and after it is the
 same. A change the patient keeps to is a step, on plan or not.
 
 The plan also says when a step began: "first 14 days" of a step count from the day the plan
@@ -139,11 +139,20 @@ def _one_off(
 ) -> bool:
     """Is night ``index`` (at another dose than ``current``) a single night off, not a change?"""
     dose = nights[index].dose
-    later = next((n.dose for n in nights[index + 1 :] if n.dose is not None), None)
+    later = next((n for n in nights[index + 1 :] if n.dose is not None), None)
     planned = planned_on(plan, nights[index].night)
     if planned is not None:
-        return not _same(planned.dose, dose) and not _same(later, dose)
-    return _same(later, current)
+        return not _same(planned.dose, dose) and not _kept_off_plan(later, dose, plan)
+    return later is not None and _same(later.dose, current)
+
+
+def _kept_off_plan(later: Night | None, dose: Quantity | None, plan: Sequence[PlannedStep]) -> bool:
+    """The next night logged has the same off-plan dose again (reaching the plan's next step at
+    that dose is not keeping to an off-plan dose: the odd night was one early)."""
+    if later is None or not _same(later.dose, dose):
+        return False
+    planned = planned_on(plan, later.night)
+    return planned is None or not _same(planned.dose, later.dose)
 
 
 def split_steps(nights: Sequence[Night], plan: Sequence[PlannedStep] = ()) -> list[Step]:
