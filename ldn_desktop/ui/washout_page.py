@@ -5,8 +5,10 @@ removal / still taking, the planned start, an optional time zone and the screeni
 result (``core.washout.check_washout``) updates as you type; "Use as titration start" hands a date
 to the Titration page (``start_date_chosen``); assessments are saved with the patient.
 
-The date handed over is the first whole day at or after the earliest start (a date-only start
-counts as 00:00, washout.md §5 step 4), or the planned start's day when that is later.
+The date handed over is the start decision's default (``core.titration.titration_start``): the
+latest of the planned start day, the first whole day at or after the earliest start (a date-only
+start counts as 00:00, washout.md §5 step 4) and today; nothing is handed over while the check
+blocks a start. Typing only schedules the check (a 150 ms debounce), so no keystroke waits for it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -27,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.titration import format_day, titration_start
 from ldn_desktop.core.washout import (
-    Status,
-    UrineScreen,
     WashoutRequest,
     WashoutResult,
+    assessment_of,
     check_washout,
+    people,
     request_from_json,
     request_to_json,
     result_to_json,
@@ -40,7 +44,6 @@ from ldn_desktop.core.washout import (
 )
 from ldn_desktop.storage.washout import (
     SavedAssessment,
-    first_clear_day,
     list_assessments,
     save_assessment,
 )
@@ -53,7 +56,12 @@ from ldn_desktop.ui.washout.result_view import ResultView
 from ldn_desktop.ui.washout.screening import ScreeningForm
 from ldn_desktop.ui.washout.summary import summary_html
 
-NO_START = {Status.REFER_SPECIALIST, Status.UNKNOWN_VERIFY}
+RECALCULATE_DELAY_MS = 150
+EMPTY_MESSAGE = (
+    "Enter each opioid and other medication the patient takes or took (name, and the last dose "
+    "or patch removal), the planned start and the screening answers — or tick “No medications "
+    "(confirmed)”. The earliest and recommended start appear here."
+)
 
 
 class WashoutPage(Page):
@@ -70,9 +78,13 @@ class WashoutPage(Page):
         self.meds = MedicationList(self.tables.display_names)
         self.result_view = ResultView()
         self.history = HistoryPanel()
+        self.pending = QTimer(self)  # typing schedules the check instead of running it per key
+        self.pending.setSingleShot(True)
+        self.pending.setInterval(RECALCULATE_DELAY_MS)
+        self.pending.timeout.connect(self.recalculate)
         self._build()
         self.meds.add_row()
-        self.meds.changed.connect(self.recalculate)
+        self.meds.changed.connect(self.schedule_recalculation)
         self.result_view.suggestion_chosen.connect(self.choose_suggestion)
         self.history.assessment_chosen.connect(self.show_saved)
         self.set_patient(context.current_patient_id)
@@ -83,7 +95,11 @@ class WashoutPage(Page):
         self.screening = ScreeningForm()
         self.start, self.tz = self.screening.start, self.screening.tz
         meds_box = QGroupBox("Opioid history and other medications")
-        QVBoxLayout(meds_box).addWidget(self.meds)
+        self.no_meds = QCheckBox("No medications (confirmed with the patient)")
+        self.no_meds.setToolTip("Check with no medication entered: nothing to wait for")
+        meds_layout = QVBoxLayout(meds_box)
+        meds_layout.addWidget(self.meds)
+        meds_layout.addWidget(self.no_meds)
         self.use_button = QPushButton("Use as titration start")
         self.save_button = QPushButton("Save assessment")
         self.print_button = QPushButton("Print summary…")
@@ -107,7 +123,8 @@ class WashoutPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
-        self.screening.changed.connect(self.recalculate)
+        self.screening.changed.connect(self.schedule_recalculation)
+        self.no_meds.toggled.connect(self.schedule_recalculation)
         self.use_button.clicked.connect(self.use_as_titration_start)
         self.save_button.clicked.connect(self.save_current)
         self.print_button.clicked.connect(self.print_preview)
@@ -122,49 +139,48 @@ class WashoutPage(Page):
             start, tz, screening = self.screening.read()
         return WashoutRequest(meds, start, tz, screening)
 
+    def schedule_recalculation(self) -> None:
+        """Typing restarts a short timer; the check runs once the typing pauses."""
+        self.pending.start()
+
+    def flush(self) -> None:
+        """Run a scheduled check now (before acting on the result)."""
+        if self.pending.isActive():
+            self.pending.stop()
+            self.recalculate()
+
     def recalculate(self) -> None:
         """Re-run the check from the form; invalid fields withhold the result."""
+        self.pending.stop()
         try:
             self.request = self._read_request()
-            self.result = check_washout(self.request, self.tables)
+            empty = not self.request.medications and not self.no_meds.isChecked()
+            self.result = None if empty else check_washout(self.request, self.tables)
         except InputError as exc:
             self.request = self.result = None
             self.result_view.show_message(f"No result until the marked field is fixed: {exc}")
         else:
-            self.result_view.show_result(self.result)
+            if self.result is None:
+                self.request = None
+                self.result_view.show_message(EMPTY_MESSAGE)
+            else:
+                self.result_view.show_result(self.result)
         self._update_buttons()
 
     def start_date(self) -> date | None:
-        """The date "Use as titration start" hands over (see the module docstring).
-
-        None while anything blocks a date: an unknown name, depot buprenorphine, a drug still
-        being taken or without a last dose, or a screening answer that overrides the dates.
-        """
+        """The date "Use as titration start" hands over (see the module docstring): None while
+        the check blocks a start (core ``titration_start``)."""
         result, request = self.result, self.request
-        if result is None or request is None or result.status in NO_START:
+        if result is None or request is None:
             return None
-        screening = request.screening
-        if (
-            screening.urine_screen == UrineScreen.POSITIVE
-            or screening.withdrawal_now
-            or (screening.naloxone_failed)
-        ):
-            return None
-        if any(
-            d.status in NO_START or (d.status is Status.NOT_CLEAR and d.earliest_start is None)
-            for d in result.drugs
-        ):
-            return None
-        planned_day = result.planned_start.date()
-        if result.earliest_start is None:
-            return planned_day
-        return max(planned_day, first_clear_day(result.earliest_start))
+        decision = titration_start(assessment_of(request, result), today=date.today())
+        return None if decision.blocked_because else decision.default_start
 
     def _update_buttons(self) -> None:
         day = self.start_date()
         self.use_button.setEnabled(day is not None)
         self.use_button.setText(
-            f"Use {day.isoformat()} as titration start" if day else "Use as titration start"
+            f"Use {format_day(day)} as titration start" if day else "Use as titration start"
         )
         has_patient = self.context.current_patient_id is not None
         self.save_button.setEnabled(
@@ -178,11 +194,13 @@ class WashoutPage(Page):
         for row in self.meds.rows:
             if row.name_edit.text().strip() == typed:
                 row.name_edit.setText(name)
+                self.recalculate()
                 return
 
     # -- actions --------------------------------------------------------------------------------
 
     def use_as_titration_start(self) -> None:
+        self.flush()
         day = self.start_date()
         if day is None:
             return
@@ -190,10 +208,11 @@ class WashoutPage(Page):
             self.save_current()
         self.start_date_chosen.emit(day)
         self.context.post_status(
-            f"Titration start set to {day.isoformat()} from the washout check."
+            f"Titration start set to {format_day(day)} from the washout check."
         )
 
     def save_current(self) -> SavedAssessment | None:
+        self.flush()
         patient = self.context.current_patient_id
         if self.request is None or self.result is None or patient is None:
             return None
@@ -221,7 +240,7 @@ class WashoutPage(Page):
             messages.show_error(self, f"That assessment cannot be shown: {exc}")
             return
         self._fill(request)
-        when = saved.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = people(saved.saved_at.astimezone().replace(tzinfo=None))
         self.patient_note.setText(
             f"Showing the assessment saved {when} (saved status: {saved.status})."
         )
@@ -230,6 +249,9 @@ class WashoutPage(Page):
         self.meds.blockSignals(True)
         self.meds.set_medications(request.medications)
         self.meds.blockSignals(False)
+        self.no_meds.blockSignals(True)
+        self.no_meds.setChecked(not request.medications)
+        self.no_meds.blockSignals(False)
         self.screening.fill(request)
         self.recalculate()
 
@@ -254,11 +276,13 @@ class WashoutPage(Page):
                 "Choose a patient to save assessments." if patient_id is None else ""
             )
             self.meds.set_medications([])
+            self.no_meds.setChecked(False)
         self.recalculate()
 
     # -- printing ---------------------------------------------------------------------------------
 
     def can_print(self) -> bool:
+        self.flush()
         return self.result is not None
 
     def summary_html(self) -> str:

@@ -29,6 +29,10 @@ def _type(qtbot, editor, text: str) -> None:  # type: ignore[no-untyped-def]
     editor.setCompleter(None)
     editor.clear()
     qtbot.keyClicks(editor, text)
+    page = editor
+    while page is not None and not isinstance(page, WashoutPage):
+        page = page.parentWidget()
+    page.flush()  # the check is debounced while typing; run it now
 
 
 def _enter_three(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
@@ -49,8 +53,11 @@ def test_three_medications_give_status_and_date(qtbot, page: WashoutPage) -> Non
     assert "Not clear" in page.result_view.status.text()
     assert "✖" in page.result_view.status.text()  # a symbol, not colour alone
     assert page.result_view.icon.pixmap() is not None
-    assert "Earliest start: 2026-02-11 08:00" in page.result_view.dates.text()
-    assert "Recommended start: 2026-02-15 08:00" in page.result_view.dates.text()
+    assert "Earliest start: 11 Feb 2026 08:00" in page.result_view.dates.text()
+    assert "Recommended start: 15 Feb 2026 08:00" in page.result_view.dates.text()
+    assert page.result_view.headline.text() == (
+        "Earliest start 11 Feb 2026 08:00 · recommended 15 Feb 2026 08:00"
+    )
     assert len(page.result_view.cards) == 3
     assert "Imodium" in page.result_view.cards[2].title.text()
     assert "Opioid-containing products" in page.result_view.interactions.text()
@@ -65,10 +72,12 @@ def test_result_follows_typing(qtbot, page: WashoutPage) -> None:  # type: ignor
 
 def test_use_as_titration_start_emits_the_date(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
     _enter_three(qtbot, page)
+    assert not page.use_button.isEnabled()  # NOT_CLEAR: the start is blocked
+    _type(qtbot, page.start.editor, "2026-02-12")
     assert page.use_button.isEnabled()
     with qtbot.waitSignal(page.start_date_chosen, timeout=1000) as signal:
         qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
-    assert signal.args == [date(2026, 2, 12)]
+    assert signal.args == [date.today()]  # a check from February: the start is never in the past
 
 
 def test_unknown_name_offers_clickable_suggestions(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
@@ -91,24 +100,27 @@ def test_bad_date_is_shown_next_to_the_field(qtbot, page: WashoutPage) -> None: 
     _type(qtbot, row.when.editor, "2026-02-30")
     assert page.result is None
     assert row.when.error.isVisible() and "not a real date" in row.when.error.text()
-    assert "No result" in page.result_view.status.text()
+    assert "No result" in page.result_view.headline.text()
     assert not page.use_button.isEnabled() and not page.can_print()
 
 
 def test_no_date_handed_over_while_something_blocks_it(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
     _enter_three(qtbot, page)
-    assert page.use_button.isEnabled()
+    assert not page.use_button.isEnabled()  # NOT_CLEAR blocks the start
     _type(qtbot, page.start.editor, "2026-02-20")
     assert page.result is not None and page.result.status.value == "CLEAR_WITH_FLAG"
     page.screening.uds.setCurrentIndex(page.screening.uds.findData(UrineScreen.POSITIVE.value))
-    assert page.result.status.value == "NOT_CLEAR"
+    page.flush()
+    assert page.result is not None and page.result.status.value == "NOT_CLEAR"
     assert "Positive urine opioid screen" in page.result_view.reason.text()
     assert not page.use_button.isEnabled() and page.start_date() is None
     page.screening.uds.setCurrentIndex(0)
+    page.flush()
     assert page.use_button.isEnabled()
     still = page.meds.add_row()
     _type(qtbot, still.name_edit, "tramadol")
     still.timing_box.setCurrentIndex(still.timing_box.findData("current"))
+    page.flush()
     assert not page.use_button.isEnabled()
     _type(qtbot, still.name_edit, "zorbitol")  # unknown, and overall NOT_CLEAR from OxyContin
     _type(qtbot, page.start.editor, "2026-02-08")
@@ -120,6 +132,7 @@ def test_patch_still_on(qtbot, page: WashoutPage) -> None:  # type: ignore[no-un
     row = page.meds.rows[0]
     _type(qtbot, row.name_edit, "Duragesic")
     row.timing_box.setCurrentIndex(row.timing_box.findData("patch_on"))
+    page.flush()
     assert not row.when.editor.isEnabled()
     assert page.result is not None and page.result.status.value == "NOT_CLEAR"
     assert "stop + 10 days" in page.result_view.cards[0].reason.text()
@@ -153,11 +166,12 @@ def test_saved_assessments_are_listed_and_viewable(qtbot, app_context) -> None: 
     assert "CLEAR_WITH_FLAG" in page.history.list.item(0).text()  # newest first
     page.history.list.setCurrentRow(1)
     qtbot.mouseClick(page.history.open_button, Qt.MouseButton.LeftButton)
-    assert page.start.text() == "2026-02-08"
+    assert page.start.text() == "8 Feb 2026"  # shown in the people date style
     assert page.result is not None and page.result.status.value == "NOT_CLEAR"
     again = WashoutPage(app_context)  # a new page shows the latest saved check
     qtbot.addWidget(again)
-    assert again.start.text() == "2026-02-20" and len(again.meds.rows) == 3
+    assert again.start.text() == "20 Feb 2026" and len(again.meds.rows) == 3
+    assert again.meds.rows[0].when.text() == "1 Feb 2026 08:00"  # not "2026-02-01T08:00"
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -175,8 +189,9 @@ def test_main_window_hands_the_date_to_titration(qtbot, main_window) -> None:  #
     """ "Use as titration start" sets the Titration page's start date (wired by the main window)."""
     page = main_window.washout_page
     _enter_three(qtbot, page)
+    _type(qtbot, page.start.editor, "2026-02-12")
     qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
-    assert main_window.titration_page.form.start_date() == date(2026, 2, 12)
+    assert main_window.titration_page.form.start_date() == date.today()
 
 
 def test_time_zone_completion_arrives_with_the_focus(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]

@@ -15,20 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.washout import Status
+from ldn_desktop.core.washout import Status, people
 from ldn_desktop.reports.render_washout import STATUS_SYMBOLS
 from ldn_desktop.storage.washout import SavedAssessment
 
 
 def describe(saved: SavedAssessment) -> str:
-    """``2026-03-01 09:30 · ✖ NOT_CLEAR · earliest 2026-03-08 20:00 · 2 medications``."""
-    when = saved.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    """``1 Mar 2026 09:30 · ✖ NOT_CLEAR · earliest 8 Mar 2026 20:00 · 2 medication(s)``."""
+    when = people(saved.saved_at.astimezone().replace(tzinfo=None))
     try:
         symbol = STATUS_SYMBOLS[Status(saved.status)]
     except ValueError:
         symbol = "?"
     earliest = saved.result.get("earliest_start")
-    shown = datetime.fromisoformat(earliest).strftime("%Y-%m-%d %H:%M") if earliest else "—"
+    shown = people(datetime.fromisoformat(earliest)) if earliest else "—"
     count = len(saved.inputs.get("medications", []))
     return f"{when} · {symbol} {saved.status} · earliest {shown} · {count} medication(s)"
 

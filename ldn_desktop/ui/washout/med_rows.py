@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.washout import MedicationInput, TimePoint, parse_time_point, point_text
+from ldn_desktop.core.washout import MedicationInput, TimePoint, parse_time_point, point_people
 from ldn_desktop.ui.widgets import ValidatedField
 
 FORM_CHOICES = (
@@ -32,7 +32,7 @@ TIMING_CHOICES = (
     ("Still taking", "current"),
     ("Patch still on", "patch_on"),
 )
-DATE_HINT = "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+DATE_HINT = "29 Nov 2026 22:00, or 2026-11-29 22:00"
 
 
 def _optional_point(text: str, field: str) -> TimePoint | None:
@@ -124,7 +124,7 @@ class MedicationRow(QWidget):
         else:
             timing = "removed" if med.removed is not None else "last"
         self.timing_box.setCurrentIndex([v for _, v in TIMING_CHOICES].index(timing))
-        self.when.set_text(point_text(med.removed or med.last) or "")
+        self.when.set_text(point_people(med.removed or med.last))
         self.misuse_box.setChecked(med.misuse)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.washout import DrugResult, Status, WashoutResult, show
+from ldn_desktop.core.washout import DrugResult, Status, WashoutResult, headline, people
 from ldn_desktop.reports.render_washout import plain_tags, status_label
 
 _ICONS = {
@@ -51,7 +51,7 @@ class DrugCard(QFrame):
         self.title = _label(
             f"<b>{escape(status_label(drug.status, short=True))}</b> — "
             f"<b>{escape(drug.input)}</b> → {escape(matched)} (class {escape(drug.washout_class)})"
-            f"; earliest {escape(show(drug.earliest_start))}",
+            f"; earliest {escape(people(drug.earliest_start))}",
             rich=True,
         )
         self.reason = _label(drug.reason)
@@ -87,17 +87,24 @@ class ResultView(QWidget):
         super().__init__(parent)
         self.icon = QLabel()
         self.icon.setFixedSize(36, 36)
+        self.headline = _label()
+        self.headline.setObjectName("washoutHeadline")
+        self.headline.setAccessibleName("Earliest and recommended start")
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.headline.setFont(font)
         self.status = _label()
         self.status.setObjectName("washoutStatus")
-        font = self.status.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.status.setFont(font)
+        bold = self.status.font()
+        bold.setBold(True)
+        self.status.setFont(bold)
         self.dates = _label()
         self.reason = _label()
         header = QHBoxLayout()
         header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         texts = QVBoxLayout()
+        texts.addWidget(self.headline)
         texts.addWidget(self.status)
         texts.addWidget(self.dates)
         texts.addWidget(self.reason)
@@ -113,6 +120,9 @@ class ResultView(QWidget):
         self.cards: list[DrugCard] = []
         self.show_message("Enter the medications and the planned start.")
 
+    def headline_text(self) -> str:
+        return self.headline.text()
+
     def _clear_cards(self) -> None:
         for card in self.cards:
             card.setParent(None)
@@ -123,8 +133,9 @@ class ResultView(QWidget):
         """No result (e.g. a field is invalid): say why, show nothing that could be misread."""
         self._clear_cards()
         self.icon.clear()
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
+        self.headline.setText(text)
+        self.headline.setAccessibleName(text)
+        self.status.clear()
         for label in (self.dates, self.reason, self.interactions, self.notes):
             label.clear()
 
@@ -133,12 +144,14 @@ class ResultView(QWidget):
         icon = self.style().standardIcon(_ICONS[result.status])
         self.icon.setPixmap(icon.pixmap(32, 32))
         self.icon.setAccessibleName(result.status.value)
+        self.headline.setText(headline(result))
+        self.headline.setAccessibleName(headline(result))
         self.status.setText(f"{status_label(result.status)} ({result.status.value})")
         self.status.setAccessibleName(result.status.words)
         self.dates.setText(
-            f"Planned start: {show(result.planned_start)}    "
-            f"Earliest start: {show(result.earliest_start)}    "
-            f"Recommended start: {show(result.recommended_start)}"
+            f"Earliest start: {people(result.earliest_start)}    "
+            f"Recommended start: {people(result.recommended_start)}    "
+            f"Planned start: {people(result.planned_start)}"
         )
         self.reason.setText(result.reason)
         for drug in result.drugs:

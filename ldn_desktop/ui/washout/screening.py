@@ -15,7 +15,7 @@ from ldn_desktop.core.washout import (
     UrineScreen,
     WashoutRequest,
     parse_time_point,
-    point_text,
+    point_people,
     zone,
 )
 from ldn_desktop.ui.washout.med_rows import DATE_HINT
@@ -51,7 +51,8 @@ class ScreeningForm(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__("Planned start and screening")
-        start_editor = QLineEdit(date.today().isoformat())
+        today = date.today()
+        start_editor = QLineEdit(f"{today.day} {today.strftime('%b')} {today.year}")
         start_editor.setPlaceholderText(DATE_HINT + " (a date alone counts as 00:00)")
         start_editor.setAccessibleName("Planned naltrexone start")
         self.start = ValidatedField(start_editor, lambda t: parse_time_point(t, "start"))
@@ -106,7 +107,7 @@ class ScreeningForm(QGroupBox):
     def fill(self, request: WashoutRequest) -> None:
         """Show a saved request's answers (without emitting ``changed`` for each field)."""
         self.blockSignals(True)
-        self.start.set_text(point_text(request.planned_start) or "")
+        self.start.set_text(point_people(request.planned_start))
         self.tz.set_text(request.time_zone or "")
         self.uds.setCurrentIndex(self.uds.findData(request.screening.urine_screen.value))
         self.withdrawal.setChecked(request.screening.withdrawal_now)
