@@ -12,6 +12,7 @@ alone at the foot of a page and repeats when a table continues; columns have fix
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -46,12 +47,25 @@ def _row(*cells: str, header: bool = False) -> str:
     return "<tr>" + "".join(f"<{tag}>{cell}</{tag}>" for cell in cells) + "</tr>"
 
 
+def _with_widths(rows: str, widths: Sequence[int]) -> str:
+    """Give the cells of the first row their column shares (Qt's rich text ignores ``<col>``)."""
+    first, sep, rest = rows.partition("</tr>")
+    cells = re.split(r"<(td|th)>", first)
+    out = [cells[0]]
+    for width, tag, text in zip(widths, cells[1::2], cells[2::2], strict=True):
+        out.append(f"<{tag} width='{width}%'>{text}")
+    return "".join(out) + sep + rest
+
+
 def _section(title: str, widths: Sequence[int], head: str, body: str) -> str:
     """A table whose first header row is the section title (kept with its rows on every page)."""
-    cols = "".join(f"<col width='{w}%'>" for w in widths)
     heading = f"<tr><th class='section' colspan='{len(widths)}'>{escape(title)}</th></tr>"
+    if head:
+        head = _with_widths(head, widths)
+    else:
+        body = _with_widths(body, widths)
     return (
-        f"<table class='grid' width='100%' cellspacing='0'>{cols}<thead>{heading}{head}</thead>"
+        f"<table class='grid' width='100%' cellspacing='0'><thead>{heading}{head}</thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -86,7 +100,7 @@ def _meta(report: CompoundingReport, record: CompoundingRecord | None) -> str:
         rows.append(
             _row("Replaces", escape(record.replaces), "Reason", escape(record.correction_reason))
         )
-    return _section("Record", (18, 32, 20, 30), "", "".join(rows))
+    return _section("Record", (21, 29, 22, 28), "", "".join(rows))
 
 
 def _weighings(report: CompoundingReport) -> str:
@@ -116,7 +130,7 @@ def _weighings(report: CompoundingReport) -> str:
         f"<p class='small'>Minimum weighable quantity: {minimum}. Calculated values are "
         "unrounded; weigh the amount shown at the balance's readability.</p>"
     )
-    return _section("Weighings", (4, 38, 16, 16, 14, 12), "".join([head]), "".join(rows)) + note
+    return _section("Weighings", (4, 36, 17, 17, 13, 13), "".join([head]), "".join(rows)) + note
 
 
 def _mg(mg: object) -> str:
@@ -167,7 +181,7 @@ def render_worksheet(
     details = "".join(
         _row(f"<b>{escape(line.label)}</b>", escape(line.text)) for line in report.details
     )
-    formula = _section("Formula", (26, 74), "", details) if details else ""
+    formula = _section("Formula", (30, 70), "", details) if details else ""
     bud = (
         f"<p><b>Beyond-use date {report.bud.isoformat()}</b> — {escape(report.bud_rule)}. "
         f"Storage: {escape(report.storage)}</p>"
@@ -176,8 +190,8 @@ def render_worksheet(
         "<p>Prepared by: ____________ &nbsp; Checked by: ____________ &nbsp; Date: ____________</p>"
     )
     footer = (
-        f"<p class='small'>Rules {escape(report.rules_version)} (reference: compounding.md "
-        "§2–§8). Decision support for a licensed pharmacist: check every number.</p>"
+        f"<p class='small'>Rules {escape(report.rules_version)} (compounding.md §2–§8). "
+        "Decision support for a licensed pharmacist: check every number.</p>"
     )
     return (
         f"<html><head>{_STYLE}</head><body><p class='small'>{head}</p>"

@@ -167,3 +167,26 @@ def test_liquid_worksheet_uses_whole_tablets() -> None:
     assert "4.5 mg" in text and "2026-03-15" in text
     assert "Shake well" in visible(render_label(result, directions="Shake well."))
     assert "30 mL" in visible(render_label(result))
+
+
+def test_every_worksheet_heading_travels_with_its_table_and_columns_have_shares() -> None:
+    """No orphaned headings: each section title is the header row of its own table (repeated on a
+    new page with the rows), and the first row's cells carry explicit widths (issue 13 layout)."""
+    html = render_worksheet(result_for("0.5"))
+    assert "<h2>" not in html
+    for title in ("Record", "Formula", "Weighings", "Procedure", "Warnings", "Components"):
+        assert re.search(rf"<thead><tr><th class='section' colspan='\d'>{title}</th></tr>", html)
+    assert "<th width='4%'>#</th>" in html and "<th width='36%'>Weigh</th>" in html
+
+
+def test_pdf_pages_never_end_with_a_section_heading(qapp: object, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from ldn_desktop.reports.printing import write_pdf
+
+    sheet = write_pdf(render_worksheet(result_for("0.5")), tmp_path / "w.pdf")
+    titles = {"Record", "Formula", "Weighings", "Procedure", "Warnings", "Components", "Dose table"}
+    for page in PdfReader(sheet).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        last = [line for line in lines if not line.isdigit()][-1]
+        assert last not in titles
