@@ -134,13 +134,15 @@ def _legend(
         shown = format_dose(
             next(d.dose for d in month_days if dose_mg(d.dose) == dose), decimal_mark=decimal_mark
         )
-        parts.append(f"<td bgcolor='{colours[dose]}'>&nbsp;{nobreak(shown)}&nbsp;</td>")
+        parts.append(
+            f"<span style='background-color:{colours[dose]}'>&nbsp;{nobreak(shown)}&nbsp;</span>"
+        )
+    # one paragraph: the chips flow like words and the line breaks between them
     return (
-        "<table cellspacing='4' cellpadding='2' style='margin-top:4px; font-size:9pt'><tr>"
-        "<td style='white-space:nowrap'>Doses this month:</td>"
-        + "".join(parts)
-        + "<td>▶ NEW = the dose changes that day."
-        f" Tick {TICK_BOX} when you have taken the dose.</td></tr></table>"
+        "<p style='margin-top:4px; margin-bottom:0; font-size:9pt'>Doses this month: "
+        + " ".join(parts)
+        + " &nbsp;▶&nbsp;NEW = the dose changes that day."
+        f" Tick {TICK_BOX} when you have taken the dose.</p>"
     )
 
 

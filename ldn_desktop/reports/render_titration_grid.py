@@ -75,7 +75,7 @@ def _cell(day: date, context: GridContext, spacer: str) -> str:
     mark = ""
     if scheduled.step_starts:
         word = "NEW" if scheduled.day_number > 1 else "START"
-        mark = f" <span style='font-size:7pt'>▶&nbsp;{word}</span>"
+        mark = f" <span style='font-size:6.5pt'>▶&nbsp;{word}</span>"
     time_note = ""
     previous = context.by_day.get(day - timedelta(days=1))
     if previous is not None and previous.dose_time is not scheduled.dose_time:
@@ -88,7 +88,7 @@ def _cell(day: date, context: GridContext, spacer: str) -> str:
 
 def _box(empty: bool = False) -> str:
     """The tick box, first on the day's line (blank space of the same width when there is none)."""
-    return f"<span style='font-size:13pt'>{'&nbsp;&nbsp;' if empty else TICK_BOX}</span>&nbsp;"
+    return f"<span style='font-size:12pt'>{'&nbsp;&nbsp;' if empty else TICK_BOX}</span>&nbsp;"
 
 
 def _empty_cell(day: date, number: str, spacer: str, context: GridContext) -> str:

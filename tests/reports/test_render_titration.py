@@ -187,3 +187,62 @@ def test_every_dose_of_the_gentle_protocol_has_its_own_colour() -> None:
     colours = dose_colours(build_schedule(plan, _date(2027, 3, 1)))
     assert len(colours) == 9
     assert len(set(colours.values())) == 9
+
+
+def _pdftotext_pages(path: Path) -> list[list[str]]:
+    """Each page's non-empty lines (the page number left out)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in text.split("\f"):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        if lines and lines[-1].isdigit():
+            lines = lines[:-1]
+        if lines:
+            pages.append(lines)
+    return pages
+
+
+@pytest.mark.parametrize("first_weekday", [0, 6])
+def test_a_year_with_capsule_combinations_keeps_one_page_per_month(
+    qapp, tmp_path, first_weekday
+) -> None:
+    """Each cell also says what to take (up to "1 × 1.5 mg + 2 × 0.5 mg capsules"): still one
+    page per month, with long names and six-week months."""
+    plan = make_plan(date(2027, 1, 1), protocol_steps("gentle"))
+    days = build_schedule(plan, date(2027, 12, 31))
+    header = CalendarHeader(
+        "Maximilian Alexander Bartholomew-Smythe",
+        "MABS-2027",
+        "Dr Ada Lovelace-Babbage",
+        "+44 20 7946 0958",
+        "The Very Long Name Compounding Pharmacy Ltd",
+        "1 Main St",
+        "+44 20 7946 0000",
+    )
+    supply = dispense(days, CapsuleForm(parse_strengths("0.5,1.5")))
+    html = render_calendar(plan, days, header, first_weekday=first_weekday, dispensing=supply)
+    pages = _pdf_pages(html, tmp_path / "year.pdf")
+    assert len(pages) == 12
+    assert "1 × 1.5 mg + 2 × 0.5 mg" in pages[0].replace("\xa0", " ")  # 2.5 mg
+
+
+def test_headings_are_never_left_alone_at_the_foot_of_a_page(qapp, tmp_path: Path) -> None:
+    """A 40-step plan makes the pharmacist copy run over pages: no page ends on a heading."""
+    from ldn_desktop.core.titration.protocols import parse_steps
+
+    steps = ",".join(f"{0.5 + (i % 8) * 0.5:g}mg:3" for i in range(40)) + ",4.5mg"
+    plan = make_plan(START, parse_steps(steps))
+    days = build_schedule(plan, window_end(START, 150))
+    supply = dispense(days, CapsuleForm(parse_strengths("1.5,3,4.5")))
+    html = render_calendar(plan, days, HEADER, dispensing=supply, pharmacist_copy=True)
+    path = tmp_path / "long.pdf"
+    _pdf_pages(html, path)
+    pages = _pdftotext_pages(path)
+    headings = {"Steps", "Dispense", "How to take it", "⚠ Action needed", "Dose Days Each dose"}
+    assert len(pages) > 6  # five months and a copy of more than one page
+    for lines in pages:
+        assert lines[-1] not in headings, lines[-3:]
