@@ -13,6 +13,7 @@ from datetime import date, datetime
 from html import escape
 
 from ldn_desktop.core.side_effects import (
+    EARLY_DAYS,
     SLEEP_QUALITY_WORDS,
     LogEntry,
     PeriodStats,
@@ -110,9 +111,10 @@ def summary_html(steps: Sequence[StepSummary]) -> str:
             f"{format_day(step.last_night)}</h3>"
             f'<p class="line">{escape(step.line)}</p>'
         )
-        rows = [_period_row("Whole step", step.overall), _period_row("First 14 days", step.early)]
+        first_days = f"First {EARLY_DAYS} days (from {format_day(step.day_one)})"
+        rows = [_period_row("Whole step", step.overall), _period_row(first_days, step.early)]
         if step.later.nights_logged:
-            rows.append(_period_row("After 14 days", step.later))
+            rows.append(_period_row(f"After day {EARLY_DAYS}", step.later))
         headers = ["Period", "Nights", "With side effects", "Mean severity", "Worst"]
         parts.append(_table([*headers, "Mean sleep (h)", "Missed"], rows, {1, 2, 3, 4, 5, 6}))
         if step.overall.symptoms:

@@ -73,6 +73,9 @@ from ldn_desktop.core.side_effects.steps import (
     planned_steps as planned_steps,
 )
 from ldn_desktop.core.side_effects.summary import (
+    EARLY_DAYS as EARLY_DAYS,
+)
+from ldn_desktop.core.side_effects.summary import (
     ChartData as ChartData,
 )
 from ldn_desktop.core.side_effects.summary import (

@@ -116,8 +116,8 @@ def check_severity(symptom: str, severity: int) -> int:
         return 0
     if severity == 0:
         raise InputError(
-            f"Severity: 0 means none; give {symptom} a severity from 1 (mild) to "
-            f"{SEVERITY_MAX} (worst), or log 'No side effects' instead.",
+            f"Severity: 0 means none; give {symptom} 1 (mild) to {SEVERITY_MAX} (worst), "
+            "or log 'No side effects'.",
             "severity",
         )
     return severity
