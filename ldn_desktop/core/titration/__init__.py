@@ -36,6 +36,9 @@ from ldn_desktop.core.titration.dispensing import (
 from ldn_desktop.core.titration.dispensing import (
     supply_window as supply_window,
 )
+from ldn_desktop.core.titration.doses import (
+    check_dose as check_dose,
+)
 from ldn_desktop.core.titration.export import (
     schedule_csv as schedule_csv,
 )

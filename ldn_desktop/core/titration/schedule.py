@@ -3,9 +3,7 @@
 One list serves every reader: the patient's printed calendar, the pharmacy's dispensing counts and
 the side-effect log's "planned dose" all come from ``build_schedule`` / ``dose_on`` (issue #5).
 
-Dose range: ``resources/data/titration.json`` ``dose_mg`` (seeds 001 "1.5 to 4.5 mg/d", 002 "0.5 to
-5.0 mg/d"; issue #5): the usual LDN dose is 0.5–4.5 mg; from 0.1 mg and up to 5 mg is accepted with a
-warning; anything else is refused. ``check_dose`` is the one place that applies it.
+Every dose is checked against the LDN range from data by ``doses.check_dose`` (the one place).
 Dose time: bedtime by default (seed 004 §5 "LDN: typically administered at bedtime"); morning is the
 usual answer to insomnia or vivid dreams (issue #5).
 
@@ -22,13 +20,13 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration.reference import dose_range
+from ldn_desktop.core.titration.doses import check_dose as check_dose
+from ldn_desktop.core.titration.doses import dose_mg as dose_mg
+from ldn_desktop.core.titration.doses import mg as mg
+from ldn_desktop.core.titration.doses import parse_dose as parse_dose
 from ldn_desktop.core.units.quantities import (
-    Q_,
     Quantity,
     format_dose,
-    format_number,
-    parse_quantity,
 )
 
 MAX_STEP_DAYS = 3650
@@ -109,63 +107,6 @@ class ScheduledDay:
     step_index: int
     step_starts: bool  # the dose changes on this day (or it is day 1)
     dose_time: DoseTime
-
-
-def dose_mg(dose: Quantity) -> Decimal:
-    """A dose as an exact Decimal in mg, rounded to 1 mcg (keys, comparisons, JSON)."""
-    return Decimal(format_number(float(dose.to("milligram").magnitude), 3))
-
-
-def mg(value: Decimal | str | float) -> Quantity:
-    return Q_(Decimal(str(value)), "mg")
-
-
-def check_dose(dose: Quantity, field: str = "dose") -> str | None:
-    """Refuse a dose outside the LDN range from data; return a warning outside the usual range.
-
-    Range: ``resources/data/titration.json`` ``dose_mg`` (refused below 0.1 mg and above 5 mg,
-    a warning below 0.5 mg or above 4.5 mg). Example: ``check_dose(mg("4.8"))`` -> "4.8 mg is
-    above the usual LDN maximum of 4.5 mg; check the prescription."
-    """
-    limits = dose_range()
-    value = dose_mg(dose)
-    shown = format_dose(dose)
-    if value < limits.minimum:
-        raise InputError(
-            f"{field}: {shown} is below the lowest LDN dose of {_mg_text(limits.minimum)}.", field
-        )
-    if value > limits.maximum:
-        raise InputError(
-            f"{field}: {shown} is above {_mg_text(limits.maximum)}; this is not a low dose of "
-            "naltrexone.",
-            field,
-        )
-    if value > limits.usual_maximum:
-        return (
-            f"{shown} is above the usual LDN maximum of {_mg_text(limits.usual_maximum)}; "
-            "check the prescription."
-        )
-    if value < limits.usual_minimum:
-        return (
-            f"{shown} is below the usual lowest LDN dose of {_mg_text(limits.usual_minimum)}; "
-            "check the prescription."
-        )
-    return None
-
-
-def _mg_text(value: Decimal) -> str:
-    return format_dose(mg(value))
-
-
-def parse_dose(text: str, field: str = "dose", decimal_mark: str = ".") -> Quantity:
-    """A dose typed by a user (``1.5``, ``1.5 mg``, ``500 mcg``), checked against the LDN range."""
-    from ldn_desktop.core.units.quantities import NumberStyle
-
-    dose = parse_quantity(
-        text, field=field, dimension="mass", default_unit="mg", style=NumberStyle(decimal_mark)
-    )
-    check_dose(dose, field)
-    return mg(dose_mg(dose))
 
 
 def make_plan(
