@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.errors import DataInUseError
 from ldn_desktop.storage.lock import DataDirLock
 
 RESTORE_DIR = ".restore"  # a restore being staged, see ``restore_journal``
@@ -82,6 +83,11 @@ def _settle_restore(store: DataStore) -> str:
             return _finish(store.root)
     try:
         lock = DataDirLock.acquire(store.root)  # only when no other LDN Desktop has it open
+    except DataInUseError:
+        return (
+            "Another LDN Desktop is restoring a backup into this data folder (or was, and "
+            "will finish it); until then, what is shown may mix old and new documents."
+        )
     except (LdnError, OSError):
         from ldn_desktop.storage.restore_journal import finish_interrupted_restore
 
