@@ -16,12 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from ldn_desktop.core.compounding import (
-    DEFAULT_CAPSULE_DIRECTIONS,
-    DEFAULT_LIQUID_DIRECTIONS,
-    CompoundingRecord,
-    CompoundingReport,
-)
+from ldn_desktop.core.compounding import CompoundingRecord, CompoundingReport
 from ldn_desktop.core.units import Q_, format_quantity
 
 LABEL_SIZE_MM = (89.0, 51.0)  # a common 3.5 × 2 inch prescription label
@@ -205,7 +200,7 @@ def render_worksheet(
 
 
 def default_directions(report: CompoundingReport) -> str:
-    return DEFAULT_LIQUID_DIRECTIONS if report.kind == "liquid" else DEFAULT_CAPSULE_DIRECTIONS
+    return report.directions
 
 
 def render_label(

@@ -34,9 +34,6 @@ from ldn_desktop.core.compounding.drafts import (
     capsule_record_draft as capsule_record_draft,
 )
 from ldn_desktop.core.compounding.drafts import (
-    liquid_directions as liquid_directions,
-)
-from ldn_desktop.core.compounding.drafts import (
     liquid_record_draft as liquid_record_draft,
 )
 from ldn_desktop.core.compounding.drafts import (
@@ -155,6 +152,9 @@ from ldn_desktop.core.compounding.report_build import (
 )
 from ldn_desktop.core.compounding.report_build import (
     capsule_title as capsule_title,
+)
+from ldn_desktop.core.compounding.report_build import (
+    liquid_directions as liquid_directions,
 )
 from ldn_desktop.core.compounding.report_build import (
     liquid_report as liquid_report,

@@ -17,13 +17,20 @@ from ldn_desktop.core.compounding.record import (
     validate_text,
 )
 from ldn_desktop.core.compounding.report import CompoundingReport
-from ldn_desktop.core.compounding.report_build import capsule_report, capsule_title, liquid_report
+from ldn_desktop.core.compounding.report_build import (
+    DEFAULT_CAPSULE_DIRECTIONS as DEFAULT_CAPSULE_DIRECTIONS,
+)
+from ldn_desktop.core.compounding.report_build import (
+    DEFAULT_LIQUID_DIRECTIONS as DEFAULT_LIQUID_DIRECTIONS,
+)
+from ldn_desktop.core.compounding.report_build import (
+    capsule_report,
+    capsule_title,
+    liquid_report,
+)
 from ldn_desktop.core.compounding.report_json import capsule_batch_json, liquid_batch_json
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units.quantities import Q_, format_dose, format_number, format_quantity
-
-DEFAULT_CAPSULE_DIRECTIONS = "Take 1 capsule by mouth at bedtime, or as directed by the prescriber."
-DEFAULT_LIQUID_DIRECTIONS = "Shake well. Measure the dose with an oral syringe, or as directed."
+from ldn_desktop.core.units.quantities import format_quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,27 +131,16 @@ def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordD
     )
 
 
-def liquid_directions(batch: LiquidBatch) -> str:
-    """Default directions; with the patient's dose, in mL of this liquid (§4.3)."""
-    dose = batch.patient_dose
-    if dose is None:
-        return DEFAULT_LIQUID_DIRECTIONS
-    return (
-        f"Shake well. Take {format_number(dose.measured_ml, 3)} mL "
-        f"({format_dose(Q_(dose.dose_mg, 'mg'))}) by mouth at bedtime, measured with an oral "
-        "syringe, or as directed."
-    )
-
-
 def liquid_record_draft(batch: LiquidBatch, details: RecordDetails) -> RecordDraft:
     """A draft of the record for an oral liquid."""
     inputs = batch.inputs
+    report = liquid_report(batch)
     return _draft(
         "liquid",
         liquid_title(batch),
         details,
-        liquid_directions(batch),
-        liquid_report(batch),
+        report.directions,
+        report,
         bool(inputs.expiries),
         compounded_on=inputs.compounded_on,
         quantity_label=format_quantity(inputs.volume, 2),

@@ -61,6 +61,7 @@ class CompoundingReport:
     details: tuple[ReportLine, ...]
     doses: tuple[DoseLine, ...]
     patient_dose: str  # "Dose 4.5 mg = 4.5 mL" (liquid with a dose), else ""
+    directions: str  # default directions for the label (a liquid's dose in mL)
     warnings: tuple[str, ...]
     compounded_on: date
     bud: date

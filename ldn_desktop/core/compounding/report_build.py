@@ -23,6 +23,21 @@ from ldn_desktop.core.compounding.report import (
 )
 from ldn_desktop.core.units.quantities import Q_, format_dose, format_number, format_quantity
 
+DEFAULT_CAPSULE_DIRECTIONS = "Take 1 capsule by mouth at bedtime, or as directed by the prescriber."
+DEFAULT_LIQUID_DIRECTIONS = "Shake well. Measure the dose with an oral syringe, or as directed."
+
+
+def liquid_directions(batch: LiquidBatch) -> str:
+    """Default directions; with the patient's dose, in mL of this liquid (§4.3)."""
+    dose = batch.patient_dose
+    if dose is None:
+        return DEFAULT_LIQUID_DIRECTIONS
+    return (
+        f"Shake well. Take {format_number(dose.measured_ml, 3)} mL "
+        f"({format_dose(Q_(dose.dose_mg, 'mg'))}) by mouth at bedtime, measured with an oral "
+        "syringe, or as directed."
+    )
+
 
 def capsule_title(inputs: CapsuleBatchInput) -> str:
     """'Naltrexone HCl 4.5 mg capsules' (ISMP notation, basis shown — §3.3, §8)."""
@@ -179,6 +194,7 @@ def capsule_report(batch: CapsuleBatch) -> CompoundingReport:
         details=_capsule_details(batch, balance),
         doses=(),
         patient_dose="",
+        directions=DEFAULT_CAPSULE_DIRECTIONS,
         warnings=batch.warnings,
         compounded_on=inputs.compounded_on,
         bud=batch.beyond_use.bud,
@@ -262,6 +278,7 @@ def liquid_report(batch: LiquidBatch) -> CompoundingReport:
         details=tuple(details),
         doses=tuple(_dose_line(v, ref.liquid.max_dose_error) for v in batch.dose_volumes),
         patient_dose=f"Dose {dose.text}" if dose else "",
+        directions=liquid_directions(batch),
         warnings=batch.warnings,
         compounded_on=inputs.compounded_on,
         bud=batch.beyond_use.bud,

@@ -20,6 +20,10 @@ from ldn_desktop.core.compounding.report import (
     Weighing,
     weighing,
 )
+from ldn_desktop.core.compounding.report_build import (
+    DEFAULT_CAPSULE_DIRECTIONS,
+    DEFAULT_LIQUID_DIRECTIONS,
+)
 from ldn_desktop.core.units.quantities import Q_, format_dose, format_number, format_quantity
 
 REPORT_VERSION = 1
@@ -52,6 +56,7 @@ def report_to_json(report: CompoundingReport) -> Json:
             for d in report.doses
         ],
         "patient_dose": report.patient_dose,
+        "directions": report.directions,
         "warnings": list(report.warnings),
         "compounded_on": report.compounded_on.isoformat(),
         "bud": report.bud.isoformat(),
@@ -89,6 +94,7 @@ def report_from_json(data: Json) -> CompoundingReport:
             for d in data["doses"]
         ),
         patient_dose=data["patient_dose"],
+        directions=data["directions"],
         warnings=tuple(data["warnings"]),
         compounded_on=date.fromisoformat(data["compounded_on"]),
         bud=date.fromisoformat(data["bud"]),
@@ -176,6 +182,7 @@ def _legacy_capsules(result: Json, d: Decimal) -> dict[str, Any]:
         ),
         "doses": (),
         "patient_dose": "",
+        "directions": DEFAULT_CAPSULE_DIRECTIONS,
     }
 
 
@@ -206,6 +213,7 @@ def _legacy_liquid(result: Json, d: Decimal) -> dict[str, Any]:
         "details": (),
         "doses": doses,
         "patient_dose": "",
+        "directions": DEFAULT_LIQUID_DIRECTIONS,
     }
 
 
