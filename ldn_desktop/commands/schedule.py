@@ -18,20 +18,17 @@ import getpass
 import sys
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ldn_desktop.core.errors import InputError, StorageError
+from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
     PROTOCOL_KEYS,
     Change,
     DoseTime,
     Plan,
-    ScheduledDay,
     apply_target,
     build_schedule,
     change_dose_time,
-    describe_steps,
     hold,
     make_plan,
     parse_steps,
@@ -41,7 +38,6 @@ from ldn_desktop.core.titration import (
     window_end,
     with_start,
 )
-from ldn_desktop.storage.atomic import write_export
 
 __all__ = ["register"]
 
@@ -176,7 +172,9 @@ def _run(args: argparse.Namespace, context: Any) -> int:
 
     header = CalendarHeader.from_settings(settings, name, args.patient or "")
     header = replace(header, plan_author=author)
-    _outputs(args, plan, days, strengths, header, context)
+    from ldn_desktop.commands.schedule_outputs import write_outputs
+
+    write_outputs(args, plan, days, strengths, header, context)
     return 0
 
 
@@ -285,92 +283,3 @@ def _author(store: Any, args: argparse.Namespace, plan: Plan, settings: Any) -> 
         return str(version.by)
     prescriber = str(settings.get("prescriber", {}).get("name", ""))
     return plan_author(args.by, prescriber, getpass.getuser())
-
-
-def _write(path_text: str, data: bytes | str, field: str) -> None:
-    path = Path(path_text)
-    try:
-        write_export(path, data)
-    except OSError as exc:
-        raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from None
-
-
-def _outputs(
-    args: argparse.Namespace,
-    plan: Plan,
-    days: tuple[ScheduledDay, ...],
-    strengths: tuple[Any, ...],
-    header: Any,
-    context: Any,
-) -> None:
-    from ldn_desktop.core.titration import (
-        CapsuleForm,
-        dispense,
-        dispensing_lines,
-        missed_dose_advice,
-        problem_lines,
-        schedule_csv,
-        schedule_ics,
-        schedule_json,
-    )
-
-    form = _liquid(args) if args.liquid else CapsuleForm(tuple(strengths))
-    dispensing = dispense(days, form)  # the one decision: text, JSON, CSV and pharmacist copy
-    if dispensing.cannot_make:
-        sys.stderr.write(f"ldn-desktop: warning: {' '.join(problem_lines(dispensing))}\n")
-    if args.json:
-        context.print_json(schedule_json(plan, days, dispensing))
-    if args.ics:
-        ics = schedule_ics(
-            plan,
-            days,
-            patient_id=header.patient_id,
-            patient_name=header.patient_name,
-            reminders=args.reminders,
-        )
-        _write(args.ics, ics, "ics")
-    if args.csv:
-        _write(args.csv, schedule_csv(days, form), "csv")
-    if args.pdf:
-        _write_pdf(args, plan, days, header, dispensing)
-    if not (args.json or args.pdf or args.ics or args.csv):
-        for line in describe_steps(plan):
-            print(line)
-        print(dispensing_lines(dispensing)[0])
-        for line in dispensing_lines(dispensing)[1:]:
-            print(f"  {line}")
-        print(missed_dose_advice().text)
-
-
-def _liquid(args: argparse.Namespace) -> Any:
-    from ldn_desktop.core.titration import liquid_form
-    from ldn_desktop.core.units import parse_quantity
-
-    concentration = parse_quantity(
-        args.liquid, field="liquid", dimension="concentration", default_unit="mg/mL", maximum=100
-    )
-    return liquid_form(concentration)
-
-
-def _write_pdf(
-    args: argparse.Namespace,
-    plan: Plan,
-    days: tuple[ScheduledDay, ...],
-    header: Any,
-    dispensing: Any,
-) -> None:
-    from ldn_desktop.reports.printing import page_layout, write_pdf
-    from ldn_desktop.reports.render_titration import render_calendar
-
-    html = render_calendar(
-        plan,
-        days,
-        header,
-        first_weekday=6 if args.week_start == "sunday" else 0,
-        dispensing=dispensing,
-        pharmacist_copy=args.pharmacist_copy,
-    )
-    try:
-        write_pdf(html, Path(args.pdf), layout=page_layout(), title="LDN titration calendar")
-    except OSError as exc:
-        raise StorageError(f"Could not write {args.pdf}: {exc}.") from None
