@@ -7,20 +7,17 @@ overwrites and asks what to do when the archive differs from the data here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QWidget,
 )
@@ -42,7 +39,7 @@ from ldn_desktop.storage.recovery import (
 )
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
-from ldn_desktop.ui.archive_worker import ArchiveJob, Work, report_crash, start_job
+from ldn_desktop.ui.archive_worker import JobBox
 from ldn_desktop.ui.import_dialog import ConflictChoice, ImportConflictDialog
 from ldn_desktop.ui.recover_dialog import RecoverDocumentDialog
 
@@ -50,17 +47,13 @@ BACKUP_DIR_KEY = "data/backup_dir"
 ARCHIVE_FILTER = "LDN Desktop archives (*.zip)"
 
 
-class DataSection(QGroupBox):
+class DataSection(JobBox):
     """Signals: job_finished(str: the message shown), data_replaced() after import or restore."""
 
-    job_finished = Signal(str)
     data_replaced = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Data and backups", parent)
-        self.context = context
-        self._job: ArchiveJob | None = None
-        self._after: Callable[[Any], str] = str
+        super().__init__("Data and backups", context, parent)
         self.folder_label = _path_label(str(context.store.root), "Data folder")
         self.backup_label = _path_label("", "Backup folder")
         self.last_backup = QLabel()
@@ -77,12 +70,6 @@ class DataSection(QGroupBox):
         self.empty_trash_button.setToolTip(
             "Delete deleted patients for good, with the earlier versions of their documents"
         )
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress")
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.hide()
         self._layout()
         self.open_button.clicked.connect(self.open_data_folder)
         self.change_button.clicked.connect(lambda: self.choose_backup_dir())
@@ -97,15 +84,6 @@ class DataSection(QGroupBox):
                 button.setEnabled(False)
                 button.setToolTip("The data is open read-only")
         self._show_backup_dir()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._wait_for_job)
-
-    def _wait_for_job(self) -> None:
-        """Quitting waits for a running backup, import or restore: the data lock is held until
-        the last document is written."""
-        if self._job is not None:
-            QThreadPool.globalInstance().waitForDone()
 
     def _layout(self) -> None:
         grid = QGridLayout(self)
@@ -295,67 +273,14 @@ class DataSection(QGroupBox):
             self.empty_trash_button,
         )
 
-    @property
-    def busy(self) -> bool:
-        return self._job is not None
-
-    def _run(self, label: str, work: Work, after: Callable[[Any], str]) -> None:
-        if self.busy:
-            return
-        self._after = after
-        self._set_busy(label)
-        self._job = start_job(
-            work,
-            on_progress=self._on_progress,
-            on_success=self._on_success,
-            on_failure=self._on_failure,
-            on_crash=self._on_crash,
-        )
-
-    def _set_busy(self, label: str | None) -> None:
+    def _set_buttons(self, idle: bool) -> None:
         for button in (self.backup_button, self.export_button, self.change_button):
-            button.setEnabled(label is None)
+            button.setEnabled(idle)
         for button in self._writing_buttons():
-            button.setEnabled(label is None and not self.context.read_only)
-        self.progress.setVisible(label is not None)
-        self.progress.setRange(0, 0)  # busy until the first progress report
-        if label:
-            self.status.setText(label)
-            self.status.show()
+            button.setEnabled(idle and not self.context.read_only)
 
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    @Slot(object)
-    def _on_success(self, result: object) -> None:
-        self._job = None
-        self._set_busy(None)
-        message = self._after(result)
+    def _after_job(self) -> None:
         self._show_backup_dir()
-        if message:  # "" when a follow-up job was started
-            self._finish(message)
-
-    @Slot(str)
-    def _on_failure(self, message: str) -> None:
-        self._job = None
-        self._set_busy(None)
-        messages.show_error(self, message)
-        self._finish(message)
-
-    @Slot(object)
-    def _on_crash(self, exc: object) -> None:
-        self._job = None
-        self._set_busy(None)
-        report_crash(exc)
-        self._finish("The work stopped with an unexpected error.")
-
-    def _finish(self, message: str) -> None:
-        self.status.setText(message)
-        self.status.show()
-        self.context.post_status(message.splitlines()[0], 10000)
-        self.job_finished.emit(message)
 
 
 def _path_label(text: str, name: str) -> QLabel:
