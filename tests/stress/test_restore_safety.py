@@ -329,3 +329,30 @@ def test_importing_a_backup_names_the_documents_it_kept_unread_and_adds_the_rest
         f"patients/{first}/washout.json",
     ]
     assert patient_doc(first) in report["added"]
+
+
+def test_window_backup_names_what_it_could_not_read_as_the_command_does(
+    messy: tuple[Path, str], tmp_path: Path, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ldn_desktop.ui.app_context import AppContext
+    from ldn_desktop.ui.settings_page import SettingsPage
+
+    data, _first = messy
+    status, _, err = run_cli(data, "data", "backup", "--to", str(tmp_path / "cli"))
+    assert status == 0
+    said = [line.removeprefix("warning: ") for line in err.splitlines()]
+    assert len(said) == 2
+    store = DataStore.open(data)
+    page = SettingsPage(AppContext(store))
+    qtbot.addWidget(page)
+    page.show()
+    try:
+        section = page.data_section
+        section.choose_backup_dir(tmp_path / "window")
+        with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
+            qtbot.mouseClick(section.backup_button, Qt.MouseButton.LeftButton)
+        assert finished.args[0].splitlines()[1:] == said
+    finally:
+        store.close()
