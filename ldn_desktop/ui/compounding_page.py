@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLineEdit,
     QWidget,
 )
 
@@ -299,6 +300,9 @@ class CompoundingPage(Page):
         self.record_box.set_read_only(read_only)
         for button in self.presets:
             button.setEnabled(not read_only)
+        for editor in self.findChildren(QLineEdit):  # restyle: [readOnly="true"] is dynamic
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
 
     # -- patient, state, printing -------------------------------------------------------------
 

@@ -17,6 +17,12 @@ def type_into(qtbot: Any, field: Any, text: str) -> None:
     qtbot.keyClicks(field.editor, text)
 
 
+def background(editor: Any) -> Any:
+    """The colour painted inside a line edit (what the user sees, not the palette)."""
+    image = editor.grab().toImage()
+    return image.pixelColor(image.width() - 4, image.height() // 2).name()
+
+
 def test_liquid_from_api_powder_shows_the_weighing_without_crashing(
     qtbot: Any, app_context: Any
 ) -> None:
@@ -85,12 +91,14 @@ def test_new_batch_clears_the_previous_prescription_people_and_lots(
         qtbot.keyClicks(editor, text)
     type_into(qtbot, box.preparer, "AB")
     type_into(qtbot, box.checker, "CD")
+    editable_background = background(fields["strength"].editor)
     shown: list[str] = []
     page.ask_release = lambda draft: shown.append(draft.prescription) or True
     qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.record is not None and shown == ["RX-1"]
-    assert box.prescription.isReadOnly() and box.prescription.styleSheet() == ""
+    assert box.prescription.isReadOnly()
+    assert background(fields["strength"].editor) != editable_background  # looks read-only
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.record is None
     for editor in (box.prescription, box.prescriber, box.drug_lot):

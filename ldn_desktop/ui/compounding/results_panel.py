@@ -106,9 +106,10 @@ class ResultsPanel(QWidget):
             lines.append(report.patient_dose)
         self.details.setText("<br>".join(escape(line) for line in lines))
         self.details.setVisible(bool(lines))
-        title = "Procedure" if report.kind == "liquid" else "Procedure (aliquot plan included)"
         self.steps.setText(
-            f"<b>{title}</b><ol>" + "".join(f"<li>{escape(s)}</li>" for s in report.steps) + "</ol>"
+            "<b>Procedure</b><ol>"
+            + "".join(f"<li>{escape(s)}</li>" for s in report.steps)
+            + "</ol>"
         )
         self.steps.setVisible(bool(report.steps))
         stop = (
