@@ -50,24 +50,9 @@ from ldn_desktop.ui.compounding.page_layout import build_page_layout
 from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
 from ldn_desktop.ui.compounding.record_box import RecordBox
 from ldn_desktop.ui.compounding.records_panel import RecordsPanel
+from ldn_desktop.ui.compounding.release_dialog import confirm_release
 from ldn_desktop.ui.compounding.results_panel import INTRO, ResultsPanel
 from ldn_desktop.ui.page import Page
-
-
-def release_summary(draft: RecordDraft) -> str:
-    """What the pharmacist signs: product, quantity, people, patient, weighings, BUD, warnings."""
-    report = draft.report
-    lines = [
-        f"{draft.title} — {draft.quantity_label}",
-        f"Patient: {draft.patient_name or '—'}; Rx: {draft.prescription or '—'}; "
-        f"prescriber: {draft.prescriber or '—'}",
-        f"Prepared by {draft.preparer}, checked by {draft.checker}, on "
-        f"{draft.compounded_on.isoformat()}",
-        *(f"Weigh {w.shown} — {w.label}" for w in report.weighings),
-        f"Beyond-use date {report.bud.isoformat()}",
-        *(f"⚠ {w}" for w in report.warnings),
-    ]
-    return "\n".join(lines)
 
 
 class CompoundingPage(Page):
@@ -230,16 +215,7 @@ class CompoundingPage(Page):
 
     def ask_release(self, draft: RecordDraft) -> bool:
         """Confirm the release, showing what will be signed (tests replace this)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self)
-        box.setWindowTitle("Release compounding record")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(release_summary(draft))
-        box.setInformativeText("A released record can no longer be changed, only corrected.")
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText("Release and sign")
-        return box.exec() == QMessageBox.StandardButton.Ok
+        return confirm_release(self, draft)
 
     def ask_reason(self) -> str:
         """Why this correction is made (tests replace this)."""

@@ -193,3 +193,46 @@ def test_typing_does_not_recalculate_per_keystroke(
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=2000)
     qtbot.wait(400)
     assert len(calls) == 1
+
+
+def test_the_release_dialog_shows_what_will_be_signed(
+    qtbot: Any, app_context: Any, store: Any
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ldn_desktop.ui.compounding_page import CompoundingPage
+
+    page = make_page(qtbot, app_context)
+    page.ask_release = CompoundingPage.ask_release.__get__(page)  # the real dialog
+    fields = page.form.fields
+    for key, text in (
+        ("strength", "3 mg"),
+        ("quantity", "30"),
+        ("assay", "99.5%"),
+        ("fill_weight", "240 mg"),
+    ):
+        type_into(qtbot, fields[key], text)
+    type_into(qtbot, page.record_box.preparer, "AB")
+    type_into(qtbot, page.record_box.checker, "CD")
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(100, answer)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    text = seen[0]
+    for expected in (
+        "Naltrexone HCl 3 mg capsules",
+        "Prepared by AB, checked by CD",
+        "Weigh 96.5 mg",
+        "No component lot",
+    ):
+        assert expected in text
+    assert page.record is None and not store.exists("pharmacy.json")
