@@ -236,3 +236,19 @@ def test_the_release_dialog_shows_what_will_be_signed(
     ):
         assert expected in text
     assert page.record is None and not store.exists("pharmacy.json")
+
+
+def test_another_patient_starts_without_the_previous_patients_rx_and_lots(
+    qtbot: Any, app_context: Any
+) -> None:
+    ada = app_context.patients.create("Ada Lovelace")
+    bob = app_context.patients.create("Bob Builder")
+    app_context.set_current_patient(ada.id)
+    page = make_page(qtbot, app_context)
+    box = page.record_box
+    qtbot.keyClicks(box.prescription, "RX-ADA")
+    qtbot.keyClicks(box.drug_lot, "L-9")
+    type_into(qtbot, box.preparer, "AB")
+    app_context.set_current_patient(bob.id)
+    assert box.patient.text() == "Bob Builder"
+    assert box.prescription.text() == "" and box.drug_lot.text() == "" and box.preparer.text() == ""
