@@ -113,7 +113,7 @@ def document_rel(store: DataStore, given: str) -> str:
     """The document's path inside the data folder, from what the user typed: that path, the
     file's own path, or the path of the copy moved aside as damaged."""
     path = Path(given).expanduser()
-    if path.is_absolute() or path.exists():
+    if path.is_absolute() or given.startswith(("./", "../", "~")):  # a file's path
         try:
             given = Path(os.path.abspath(path)).relative_to(store.root.resolve()).as_posix()
         except ValueError:

@@ -114,3 +114,20 @@ def test_window_recovers_the_same_document_with_the_same_message(
         assert PatientRepository(store).get(patient).name == "Second Name"
     finally:
         store.close()
+
+
+def test_recover_accepts_the_file_path_or_the_damaged_copy_and_refuses_outside(
+    damaged: tuple[Path, str], tmp_path: Path
+) -> None:
+    data, patient = damaged
+    status, _, err = run_cli(data, "data", "recover", str(data / patient_doc(patient)))
+    assert status == 0, err
+    (data / patient_doc(patient)).write_bytes(b"{")
+    run_cli(data, "patient", "rename", patient, "--name", "X")  # moves it aside as damaged
+    (moved,) = (data / "patients" / patient).glob("patient.json.corrupt-*")
+    status, out, err = run_cli(data, "data", "recover", str(moved))
+    assert status == 0 and patient_doc(patient) in out, err
+    status, _, err = run_cli(data, "data", "recover", str(tmp_path / "elsewhere.json"))
+    assert status == 2 and "not inside the data folder" in err
+    status, _, err = run_cli(data, "data", "recover", "settings.json")
+    assert status == 2 and "no valid backup" in err
