@@ -225,3 +225,32 @@ def test_capsules_add_up_to_the_dose_exactly(dose_tenths, strengths) -> None:
     assert round(total * 10) == dose_tenths
     if f"{dose_tenths / 10:g}" in counts:
         assert sum(counts.values()) == 1
+
+
+def test_odd_doses_get_the_liquid_and_are_decided_quickly() -> None:
+    """60 odd custom doses: no single strength makes them all, so the liquid is the proposal;
+    the page recalculates on every keystroke, so the decision must stay fast."""
+    import time
+
+    from ldn_desktop.core.titration.protocols import parse_steps
+
+    steps = ",".join(f"{0.1 + i * 0.0731:.3f}mg:2" for i in range(59)) + ",4.5mg"
+    days = build_schedule(make_plan(date(2026, 12, 1), parse_steps(steps)), date(2027, 3, 1))
+    began = time.perf_counter()
+    supply = capsule_supply(days, parse_strengths("0.333,1.5,2.7,4.5"))
+    assert time.perf_counter() - began < 2
+    assert supply.proposal is not None and supply.proposal.strength is None
+    assert problem_lines(supply)[-1].startswith(
+        "No single extra strength makes every dose: dispense "
+    )
+
+
+def test_the_proposal_prefers_fewer_capsules_per_dose() -> None:
+    """2 and 2.5 mg from 1.5 mg capsules: a 1 mg strength makes each in 2 capsules (1 + 1,
+    1.5 + 1); 0.5 mg would need 3 for 2.5 mg."""
+    from ldn_desktop.core.titration.protocols import parse_steps
+
+    days = build_schedule(
+        make_plan(date(2026, 12, 1), parse_steps("2mg:7,2.5mg")), date(2026, 12, 20)
+    )
+    assert strength_key(propose_strength([d.dose for d in days], parse_strengths("1.5"))) == "1"

@@ -69,40 +69,52 @@ def _mcg(quantity: Quantity) -> int:
     return int(dose_mg(quantity) * 1000)
 
 
-@cache
-def _fewest(target: int, strengths: tuple[int, ...]) -> tuple[int, ...] | None:
-    """Counts per strength (same order) of the best exact combination, or None.
+TABLE_MCG = 5000  # the combination table covers every LDN dose (at most 5 mg) in one pass
 
-    Amounts are in mcg, divided by their greatest common divisor first, so a 4.5 mg dose from
-    1.5 mg capsules is a 3-unit problem rather than a 4,500-unit one.
+Best = tuple[int, int, tuple[int, ...]]  # (capsules, strengths used, counts per strength)
+
+
+@cache
+def _table(strengths: tuple[int, ...], size: int) -> tuple[Best | None, ...]:
+    """The best exact combination for every amount 0..size, built once per strength set.
+
+    Best: fewest capsules, then fewest different strengths, then the larger strengths.
     """
-    unit = gcd(target, *strengths)
-    if unit > 1:
-        return _fewest(target // unit, tuple(s // unit for s in strengths))
-    best: list[tuple[int, int, tuple[int, ...]] | None] = [None] * (target + 1)
+    order = sorted(range(len(strengths)), key=lambda i: -strengths[i])
+    best: list[Best | None] = [None] * (size + 1)
     best[0] = (0, 0, tuple(0 for _ in strengths))
-    for amount in range(1, target + 1):
-        for index, size in enumerate(strengths):
-            if size > amount or best[amount - size] is None:
+    for amount in range(1, size + 1):
+        for index, step in enumerate(strengths):
+            previous = best[amount - step] if step <= amount else None
+            if previous is None:
                 continue
-            total, _, counts = best[amount - size]  # type: ignore[misc]
-            new_counts = tuple(c + (1 if i == index else 0) for i, c in enumerate(counts))
-            kinds = sum(1 for c in new_counts if c)
-            candidate = (total + 1, kinds, new_counts)
+            counts = tuple(c + (i == index) for i, c in enumerate(previous[2]))
+            candidate = (previous[0] + 1, sum(1 for c in counts if c), counts)
             current = best[amount]
-            if current is None or _better(candidate, current, strengths):
+            if current is None or _better(candidate, current, order):
                 best[amount] = candidate
-    found = best[target]
+    return tuple(best)
+
+
+def _fewest(target: int, strengths: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Counts per strength (same order) of the best exact combination of ``target`` mcg, or None.
+
+    Amounts are counted in units of the strengths' greatest common divisor, so 1.5, 3 and 4.5 mg
+    capsules make a table of 4 rows (0, 1.5, 3, 4.5 mg), not 4,500.
+    """
+    unit = gcd(*strengths)
+    if target % unit:
+        return None
+    scaled = tuple(size // unit for size in strengths)
+    amount = target // unit
+    found = _table(scaled, max(amount, TABLE_MCG // unit))[amount]
     return None if found is None else found[2]
 
 
-def _better(
-    a: tuple[int, int, tuple[int, ...]], b: tuple[int, int, tuple[int, ...]], sizes: tuple[int, ...]
-) -> bool:
+def _better(a: Best, b: Best, order: list[int]) -> bool:
     if a[:2] != b[:2]:
         return a[:2] < b[:2]
     # prefer larger strengths: compare counts from the largest strength down
-    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
     return [a[2][i] for i in order] > [b[2][i] for i in order]
 
 

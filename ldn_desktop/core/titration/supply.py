@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from math import gcd
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration.dispensing import capsule_counts, strength_key
@@ -184,34 +185,45 @@ def dispense(days: Sequence[ScheduledDay], form: DoseForm) -> Dispensing:
     return Dispensing(first, last, len(days), form, groups, totals, None, proposal)
 
 
-def _candidates(doses: Sequence[Quantity], strengths: Sequence[Quantity]) -> set[Decimal]:
-    """Extra strengths worth trying: each unmade dose, half of it, and what it lacks after the
-    largest current strengths below it."""
+MAX_CANDIDATES = 16
+
+
+def _candidates(missing: Sequence[Quantity], strengths: Sequence[Quantity]) -> list[Decimal]:
+    """Extra strengths worth trying, best first. Any answer must make the smallest missing dose
+    d together with the current strengths: d = k × extra + (a sum of current capsules), k ≤ 3."""
+    smallest = min(dose_mg(d) for d in missing)
+    sums = {Decimal(0)}
+    for _ in range(3):  # up to three current capsules alongside the extra strength
+        sums |= {t + dose_mg(s) for t in sums for s in strengths if t + dose_mg(s) < smallest}
     floor = dose_range().minimum
-    found: set[Decimal] = set()
-    for dose in doses:
-        value = dose_mg(dose)
-        found.update({value, value / 2})
-        for strength in strengths:
-            for count in (1, 2):
-                rest = value - dose_mg(strength) * count
-                if rest > 0:
-                    found.add(rest)
-    return {c for c in found if c >= floor and c == round(c, 3)}
+    found = {
+        (smallest - rest) / k for rest in sums for k in (1, 2, 3) if (smallest - rest) / k >= floor
+    }
+    exact = [c for c in found if c == round(c, 3)]
+    current = [int(dose_mg(s) * 1000) for s in strengths]
+    # "round" strengths first (a 0.5 mg capsule next to 1.5 mg ones), then the larger
+    exact.sort(key=lambda c: (-gcd(int(c * 1000), *current), -c))
+    return exact[:MAX_CANDIDATES]
 
 
 def propose_strength(doses: Sequence[Quantity], strengths: Sequence[Quantity]) -> Quantity | None:
     """One extra strength with which every dose can be made (fewest capsules per dose, then the
     largest), or None. Example: Gentle doses, strengths 1.5, 3, 4.5 mg -> 0.5 mg."""
-    missing = [d for d in doses if capsule_counts(d, strengths) is None]
+    distinct = sorted({dose_mg(d): d for d in doses}.items())
+    missing = [d for _, d in distinct if capsule_counts(d, strengths) is None]
+    if not missing:
+        return None
     best: tuple[tuple[int, int, Decimal], Decimal] | None = None
     for candidate in _candidates(missing, strengths):
         wider = (*strengths, mg(candidate))
-        counts = [capsule_counts(d, wider) for d in doses]
-        if any(c is None for c in counts):
-            continue
-        sizes = [sum(c.values()) for c in counts if c is not None]
-        score = (max(sizes), sum(sizes), -candidate)
-        if best is None or score < best[0]:
-            best = (score, candidate)
+        sizes: list[int] = []
+        for _, dose in distinct:
+            counts = capsule_counts(dose, wider)
+            if counts is None:
+                break
+            sizes.append(sum(counts.values()))
+        else:
+            score = (max(sizes), sum(sizes), -candidate)
+            if best is None or score < best[0]:
+                best = (score, candidate)
     return None if best is None else mg(best[1])
