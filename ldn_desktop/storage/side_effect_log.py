@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ldn_desktop.core.errors import InputError, LdnError
@@ -26,12 +25,13 @@ from ldn_desktop.core.side_effects import (
     planned_steps,
     shipped_symptoms,
 )
-from ldn_desktop.core.units import Q_, Quantity, format_number
+from ldn_desktop.core.units import Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.log_fast_check import entries_are_valid
 from ldn_desktop.storage.patients import PatientRepository, patient_dir
 from ldn_desktop.storage.schema import need, need_text
+from ldn_desktop.storage.stored_entries import StoredEntries, entry_from_item
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ENTRY_KEYS = frozenset(
@@ -133,12 +133,6 @@ def _validate_symptoms(document: Document) -> None:
 SYMPTOMS_KIND = DocumentKind("side-effect-symptoms", 1, _validate_symptoms)
 
 
-@lru_cache(maxsize=256)
-def _dose(value: str) -> Quantity:
-    """Shared Quantity per distinct stored dose: a log has a handful of doses, not 20,000."""
-    return Q_(value, "mg")
-
-
 def entry_to_json(entry: LogEntry) -> dict[str, Any]:
     mg = entry.dose_mg
     return {
@@ -157,20 +151,7 @@ def entry_to_json(entry: LogEntry) -> dict[str, Any]:
 
 
 def entry_from_json(item: dict[str, Any]) -> LogEntry:
-    dose, dose_time = item["dose"], item["dose_time"]
-    return LogEntry(
-        id=item["id"],
-        at=datetime.fromisoformat(item["at"]),
-        symptom=item["symptom"],
-        severity=item["severity"],
-        detail=item["detail"],
-        sleep_hours=item["sleep_hours"],
-        sleep_quality=item["sleep_quality"],
-        dose=None if dose is None else _dose(str(dose["value"])),
-        dose_missed=item["dose_missed"],
-        dose_time=None if dose_time is None else time.fromisoformat(dose_time),
-        note=item["note"],
-    )
+    return entry_from_item(item, datetime.fromisoformat(item["at"]))
 
 
 def month_of(entry: LogEntry) -> str:
@@ -215,18 +196,23 @@ class SideEffectLog:
         """All entries (or those whose night is within first..last), oldest first."""
         lo = f"{first:%Y-%m}" if first else ""
         hi = f"{last + timedelta(days=1):%Y-%m}" if last and last < date.max else "9999-99"
-        entries: list[LogEntry] = []
-        for month in self.months():
-            if lo <= month <= hi:
-                entries.extend(entry_from_json(item) for item in self._read_month(month))
+        entries = list(self._stored([m for m in self.months() if lo <= m <= hi]))
         if first or last:
             entries = [
                 e
                 for e in entries
                 if (not first or e.night >= first) and (not last or e.night <= last)
             ]
-        entries.sort(key=lambda e: (e.at, e.id))
         return entries
+
+    def load_lazy(self) -> StoredEntries:
+        """All entries, oldest first, validated now and built into ``LogEntry`` objects when
+        first used (a table showing 30 rows of 20,000 builds 30; see ``storage.stored_entries``)."""
+        return self._stored(self.months())
+
+    def _stored(self, months: list[str]) -> StoredEntries:
+        items = [item for month in months for item in self._read_month(month)]
+        return StoredEntries.from_items(items)
 
     def add(self, entries: LogEntry | Iterable[LogEntry]) -> int:
         """Save new entries (one write per month touched); returns the bytes written."""

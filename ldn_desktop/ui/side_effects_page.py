@@ -158,11 +158,11 @@ class SideEffectsPage(LogFileActions, Page):
         self.table_error.clear_message()
         self.log = None
         self.plan = ()
-        entries: list[LogEntry] = []
+        entries: Sequence[LogEntry] = []
         if patient_id is not None:
             try:
                 self.log = SideEffectLog(self.context.store, patient_id)
-                entries = self.log.load()
+                entries = self.log.load_lazy()  # entries built as the table shows them
                 self.form.set_symptoms(self.log.symptoms())
                 self.plan = plan_steps(self.context.store, patient_id)
             except LdnError as exc:

@@ -32,6 +32,7 @@ from ldn_desktop.reports.side_effects_chart import (
 )
 from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui.side_effects.file_names import export_file_name
+from ldn_desktop.ui.side_effects.table_model import EntryRows
 
 DEFAULT_DAYS = 90
 
@@ -115,7 +116,7 @@ class ChartPanel(QWidget):
         self._range_edited()
 
     def show_last_days(self, days: int = DEFAULT_DAYS) -> None:
-        last = max((e.night for e in self.entries), default=date.today())
+        last = self._night_span()[1]
         self.set_range(last - timedelta(days=days - 1), last)
 
     def _on_range_typed(self) -> None:
@@ -128,13 +129,21 @@ class ChartPanel(QWidget):
 
     def show_recent(self, days: int = DEFAULT_DAYS) -> None:
         """The last ``days`` nights, or fewer when the log is shorter (the data fills the chart)."""
-        nights = [e.night for e in self.entries] or [date.today()]
-        last = max(nights)
-        self.set_range(max(min(nights), last - timedelta(days=days - 1)), last)
+        first, last = self._night_span()
+        self.set_range(max(first, last - timedelta(days=days - 1)), last)
 
     def show_all(self) -> None:
-        nights = [e.night for e in self.entries] or [date.today()]
-        self.set_range(min(nights), max(nights))
+        self.set_range(*self._night_span())
+
+    def _night_span(self) -> tuple[date, date]:
+        """First and last night logged (today for an empty log); the table's rows give it without
+        building every entry."""
+        if isinstance(self.entries, EntryRows):
+            span = self.entries.night_span()
+        else:
+            nights = [e.night for e in self.entries]
+            span = (min(nights), max(nights)) if nights else None
+        return span or (date.today(), date.today())
 
     def _range_edited(self) -> None:
         first, last = self.date_range()

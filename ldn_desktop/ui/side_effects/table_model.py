@@ -1,15 +1,18 @@
 """The log as a table: a thin QAbstractTableModel over the entries, and a filtering proxy.
 
-Built for ten years of nightly entries (20,000+): ``data`` formats only the cells on screen,
-sorting is one Python ``list.sort`` with a key in the source model (the proxy forwards to it
-instead of comparing row pairs through Qt), and the filter looks at plain attributes.
+Built for ten years of nightly entries (20,000+): the rows are a ``StoredEntries`` (entries built
+from their stored form only when first used) and a list of indices in display order, so opening a
+patient builds only the entries on screen; ``data`` formats only the cells on screen; sorting is
+one Python ``list.sort`` of the indices in the source model (the proxy forwards to it instead of
+comparing row pairs through Qt), by date-time without building any entry; the filter reads the
+symptom and night without building entries, and does nothing per row when no filter is set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,6 +30,7 @@ from ldn_desktop.core.side_effects import (
     Symptom,
     format_day,
     format_hours,
+    night_of,
     parse_dose_taken,
     parse_dose_time,
     parse_entry_time,
@@ -36,6 +40,7 @@ from ldn_desktop.core.side_effects import (
     resolve_symptom,
     with_changes,
 )
+from ldn_desktop.storage.stored_entries import StoredEntries
 
 Index = QModelIndex | QPersistentModelIndex
 NIGHT, LOGGED, SYMPTOM, SEVERITY, SLEEP, QUALITY, DOSE, DOSE_TIME, NOTE = range(9)
@@ -122,18 +127,37 @@ class LogTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.entries: list[LogEntry] = []
+        self._stored = StoredEntries.from_entries(())
+        self._order: list[int] = []  # display row -> index in self._stored (a permutation)
         self.symptoms: tuple[Symptom, ...] = ()
         self._sort: tuple[int, Qt.SortOrder] = (LOGGED, Qt.SortOrder.DescendingOrder)
 
+    @property
+    def entries(self) -> EntryRows:
+        """The entries in display order (built one by one as they are read)."""
+        return EntryRows(self._stored, self._order)
+
     def set_entries(self, entries: Sequence[LogEntry]) -> None:
+        """A loaded log (``SideEffectLog.load_lazy``) or any entries."""
         self.beginResetModel()
-        self.entries = list(entries)
-        self._apply_sort()
+        self._set_stored(
+            entries if isinstance(entries, StoredEntries) else StoredEntries.from_entries(entries)
+        )
         self.endResetModel()
 
+    def _set_stored(self, stored: StoredEntries) -> None:
+        self._stored = stored
+        self._order = list(range(len(stored)))
+        self._apply_sort()
+
+    def symptom_at(self, row: int) -> str:
+        return self._stored.symptom(self._order[row])
+
+    def night_at(self, row: int) -> date:
+        return self._stored.night(self._order[row])
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -146,7 +170,7 @@ class LogTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        entry = self.entries[index.row()]
+        entry = self._stored.entry(self._order[index.row()])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell_text(entry, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (SEVERITY, SLEEP):
@@ -164,7 +188,7 @@ class LogTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = 2) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        entry = self.entries[index.row()]
+        entry = self._stored.entry(self._order[index.row()])
         if str(value).strip() == cell_text(entry, index.column()):
             return False
         try:
@@ -180,21 +204,28 @@ class LogTableModel(QAbstractTableModel):
     # -- changes made by the page (after saving) ------------------------------------------------
 
     def add(self, entries: Sequence[LogEntry]) -> None:
-        self.set_entries([*self.entries, *entries])
+        self.beginResetModel()
+        for entry in entries:
+            self._order.append(self._stored.append(entry))
+        self._apply_sort()
+        self.endResetModel()
 
     def remove(self, entries: Sequence[LogEntry]) -> None:
         gone = {e.id for e in entries}
-        self.set_entries([e for e in self.entries if e.id not in gone])
+        ids = self._stored.entry_id
+        self.beginResetModel()
+        self._set_stored(self._stored.keeping([i for i in self._order if ids(i) not in gone]))
+        self.endResetModel()
 
     def replace(self, old: LogEntry, new: LogEntry) -> None:
-        for row, entry in enumerate(self.entries):
-            if entry.id == old.id:
-                self.entries[row] = new
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-                return
+        row = self.row_of(old.id)
+        if row >= 0:
+            self._stored.put(self._order[row], new)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def row_of(self, entry_id: str) -> int:
-        return next((r for r, e in enumerate(self.entries) if e.id == entry_id), -1)
+        ids = self._stored.entry_id
+        return next((r for r, i in enumerate(self._order) if ids(i) == entry_id), -1)
 
     # -- sorting -----------------------------------------------------------------------------
 
@@ -206,7 +237,60 @@ class LogTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column, order = self._sort
-        self.entries.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        stored = self._stored
+        key: Callable[[int], Any]
+        if column == LOGGED:  # the default order: no entry needs building
+            key = stored.instants().__getitem__
+        elif column == NIGHT:
+            key = lambda i: (stored.night(i), stored.instant(i))  # noqa: E731
+        else:
+            by = SORT_KEYS[column]
+            key = lambda i: by(stored.entry(i))  # noqa: E731
+        self._order.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+class EntryRows(Sequence[LogEntry]):
+    """The table's entries in display order; an entry is built when it is read."""
+
+    def __init__(self, stored: StoredEntries, order: list[int]) -> None:
+        self._stored = stored
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> LogEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LogEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> LogEntry | list[LogEntry]:
+        if isinstance(index, slice):
+            return [self._stored.entry(i) for i in self._order[index]]
+        return self._stored.entry(self._order[index])
+
+    def __iter__(self) -> Iterator[LogEntry]:
+        return map(self._stored.entry, self._order)
+
+    def night_span(self) -> tuple[date, date] | None:
+        """The first and last night, without building entries (None when empty)."""
+        if not self._order:
+            return None
+        return night_span(self._stored.instants())  # the rows are all the stored entries
+
+
+# Two instants this far apart are in the same order on any wall clock (UTC offsets are < 24 h).
+_OFFSETS_APART = timedelta(hours=48)
+
+
+def night_span(instants: Sequence[datetime]) -> tuple[date, date]:
+    """First and last night of these (non-empty) date-times: only the few within two days of the
+    earliest and the latest instant can hold them, so only those are converted to nights."""
+    low, high = min(instants), max(instants)
+    firsts = filter((low + _OFFSETS_APART).__ge__, instants)
+    lasts = filter((high - _OFFSETS_APART).__le__, instants)
+    return min(map(night_of, firsts)), max(map(night_of, lasts))
 
 
 class LogFilterProxy(QSortFilterProxyModel):
@@ -224,12 +308,14 @@ class LogFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        entry: LogEntry = self.sourceModel().entries[source_row]  # type: ignore[attr-defined]
-        if self.symptom is not None and entry.symptom != self.symptom:
+        if self.symptom is None and self.first is None and self.last is None:
+            return True
+        model: LogTableModel = self.sourceModel()  # type: ignore[assignment]
+        if self.symptom is not None and model.symptom_at(source_row) != self.symptom:
             return False
         if self.first is None and self.last is None:
             return True
-        night = entry.night
+        night = model.night_at(source_row)
         return (self.first is None or night >= self.first) and (
             self.last is None or night <= self.last
         )

@@ -1,0 +1,167 @@
+"""The entries of a loaded side-effect log, each built into a ``LogEntry`` only when first used.
+
+Every stored entry is validated when its month is read (``side_effect_log._validate``); building
+the ``LogEntry`` objects afterwards cost more than ``json.loads`` itself for a 20,000-entry log,
+while a table shows about thirty rows. So the loaded log keeps each validated entry as read, with
+its parsed date-time and id (what ordering needs), and builds an entry the first time it is asked
+for; the built entry replaces the stored item, so nothing is held twice. Iterating builds them all
+(summaries, CSV export, a sort by another column): the same work as before, when it is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, time
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any, overload
+
+from ldn_desktop.core.side_effects import LogEntry, night_of
+from ldn_desktop.core.units import Q_, Quantity
+
+Item = dict[str, Any]
+_AT = itemgetter("at")
+_ID = itemgetter("id")
+
+
+def entry_from_item(item: Item, at: datetime) -> LogEntry:
+    """A validated stored item as an entry, its date-time already parsed."""
+    dose, dose_time = item["dose"], item["dose_time"]
+    return LogEntry(
+        id=item["id"],
+        at=at,
+        symptom=item["symptom"],
+        severity=item["severity"],
+        detail=item["detail"],
+        sleep_hours=item["sleep_hours"],
+        sleep_quality=item["sleep_quality"],
+        dose=None if dose is None else _dose(str(dose["value"])),
+        dose_missed=item["dose_missed"],
+        dose_time=None if dose_time is None else _dose_time(dose_time),
+        note=item["note"],
+    )
+
+
+@lru_cache(maxsize=256)
+def _dose(value: str) -> Quantity:
+    """Shared Quantity per distinct stored dose: a log has a handful of doses, not 20,000."""
+    return Q_(value, "mg")
+
+
+@lru_cache(maxsize=2048)
+def _dose_time(text: str) -> time:
+    return time.fromisoformat(text)
+
+
+def _build_shared_values(items: list[Item]) -> None:
+    """Parse the few distinct doses and dose times now, so a value the entries cannot be built
+    from fails while loading (as when every entry was built at once), not when its row is shown."""
+    doses = filter(None, map(itemgetter("dose"), items))
+    for value in set(map(itemgetter("value"), doses)):
+        _dose(str(value))
+    for text in set(filter(None, map(itemgetter("dose_time"), items))):
+        _dose_time(text)
+
+
+class StoredEntries(Sequence[LogEntry]):
+    """Entries in (date-time, id) order; ``entry(i)`` builds and keeps entry ``i`` on first use."""
+
+    __slots__ = ("_at", "_ids", "_slots")
+
+    def __init__(self, slots: list[Item | LogEntry], at: list[datetime], ids: list[str]) -> None:
+        self._slots = slots
+        self._at = at
+        self._ids = ids
+
+    @classmethod
+    def from_items(cls, items: list[Item]) -> StoredEntries:
+        """Validated stored items (any order): only their ``at`` (and the few distinct doses and
+        dose times) are parsed here."""
+        _build_shared_values(items)
+        at = list(map(datetime.fromisoformat, map(_AT, items)))
+        ids: list[str] = list(map(_ID, items))
+        keys = list(zip(at, ids, strict=True))
+        order = sorted(range(len(items)), key=keys.__getitem__)
+        if order != list(range(len(items))):
+            items, at, ids = (
+                [items[i] for i in order],
+                [at[i] for i in order],
+                [ids[i] for i in order],
+            )
+        return cls(list(items), at, ids)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[LogEntry]) -> StoredEntries:
+        """Entries already built (a new entry, an import, a test)."""
+        built = sorted(entries, key=lambda e: (e.at, e.id))
+        return cls(list(built), [e.at for e in built], [e.id for e in built])
+
+    # -- Sequence ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, index: int) -> LogEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LogEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> LogEntry | list[LogEntry]:
+        if isinstance(index, slice):
+            return [self.entry(i) for i in range(*index.indices(len(self._slots)))]
+        return self.entry(index)
+
+    def __iter__(self) -> Iterator[LogEntry]:
+        return map(self.entry, range(len(self._slots)))
+
+    # -- one entry without building it -----------------------------------------------------------
+
+    def entry(self, index: int) -> LogEntry:
+        slot = self._slots[index]
+        if type(slot) is dict:
+            slot = self._slots[index] = entry_from_item(slot, self._at[index])
+        return slot  # type: ignore[return-value]
+
+    def built(self) -> int:
+        """How many entries have been built so far."""
+        return sum(type(slot) is not dict for slot in self._slots)
+
+    def instant(self, index: int) -> datetime:
+        return self._at[index]
+
+    def instants(self) -> list[datetime]:
+        """Every entry's date-time, in order (the list itself: do not change it)."""
+        return self._at
+
+    def entry_id(self, index: int) -> str:
+        return self._ids[index]
+
+    def night(self, index: int) -> date:
+        return night_of(self._at[index])
+
+    def symptom(self, index: int) -> str:
+        slot = self._slots[index]
+        return slot["symptom"] if type(slot) is dict else slot.symptom  # type: ignore[union-attr]
+
+    # -- changes (the table after a save) --------------------------------------------------------
+
+    def append(self, entry: LogEntry) -> int:
+        """Add at the end (not in date order: the table orders rows itself); returns its index."""
+        self._slots.append(entry)
+        self._at.append(entry.at)
+        self._ids.append(entry.id)
+        return len(self._slots) - 1
+
+    def put(self, index: int, entry: LogEntry) -> None:
+        self._slots[index] = entry
+        self._at[index] = entry.at
+        self._ids[index] = entry.id
+
+    def keeping(self, indices: Sequence[int]) -> StoredEntries:
+        """A new collection of the entries at ``indices`` (entries not yet built stay unbuilt)."""
+        return StoredEntries(
+            [self._slots[i] for i in indices],
+            [self._at[i] for i in indices],
+            [self._ids[i] for i in indices],
+        )
