@@ -2,14 +2,15 @@
 
 The archive is checked completely first (``archive_entries``: names, sizes, manifest, checksums),
 then every document is decoded and validated by its kind (``archive.validate_document``); nothing
-is written unless all of it is acceptable. Then each document not present here is added (atomic
-writes); an identical one is skipped; a different one is a conflict: the current one is kept and
-the conflict reported. With ``keep_both``, a patient with any conflict is imported as a new patient
+is written unless all of it is acceptable. Then each document not present here is added, all of
+them or none (staged and committed like a restore, ``restore_journal``); an identical one is
+skipped; a different one is a conflict: the current one is kept and the conflict reported. With ``keep_both``, a patient with any conflict is imported as a new patient
 (new id, name marked "(imported)") next to the existing one.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass, field
@@ -19,10 +20,10 @@ from typing import Any
 from ldn_desktop.core.patients import MAX_NAME_LENGTH, new_patient
 from ldn_desktop.storage.archive import Progress, no_progress, validate_document
 from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive, target_inside
-from ldn_desktop.storage.atomic import ensure_private_dir, write_atomic
 from ldn_desktop.storage.documents import DataStore, Document, encode_document
-from ldn_desktop.storage.errors import ReadOnlyError
+from ldn_desktop.storage.errors import DiskWriteError, ReadOnlyError
 from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR, profile_to_json
+from ldn_desktop.storage.restore_journal import apply_journal, pending_restore, stage_restore
 
 
 def _patient_of(rel: str) -> str | None:
@@ -148,18 +149,39 @@ def _apply(store: DataStore, plan: ImportPlan, keep_both: bool, progress: Progre
         elif not any(rel == same for same, _ in plan.identical):
             writes.append((rel, raw))
     writes.sort(key=lambda item: item[0].endswith("/patient.json"), reverse=True)
-    added: list[str] = []
-    for number, (rel, raw) in enumerate(writes, start=1):
-        target = target_inside(store.root, rel)
-        if target.exists():
+    new: list[tuple[str, bytes]] = []
+    for rel, raw in writes:
+        if target_inside(store.root, rel).exists():
             conflicts.append(rel)  # appeared since the plan was made: never overwritten
         else:
-            ensure_private_dir(target.parent)
-            write_atomic(target, raw)
-            added.append(rel)
-        progress(number, len(writes))
+            new.append((rel, raw))
+    _write_all_or_nothing(store, plan.source.name, new, progress)
+    added = [rel for rel, _ in new]
     skipped = tuple(rel for rel, _ in plan.identical if _patient_of(rel) not in copies)
     return MergeReport(tuple(added), skipped, tuple(conflicts), copies, plan.left_out)
+
+
+def _write_all_or_nothing(
+    store: DataStore, archive: str, writes: list[tuple[str, bytes]], progress: Progress
+) -> None:
+    """Stage every document, commit, then put them in place (``restore_journal``): a kill or a
+    full disk leaves all of them or none (an interrupted import is finished at the next start)."""
+    if not writes:
+        return
+    if pending_restore(store.root) == "committed":
+        apply_journal(store.root)  # an earlier restore or import comes first
+    try:
+        stage_restore(store.root, archive, tuple(writes), [], progress, operation="import")
+    except OSError as exc:
+        why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise DiskWriteError(f"Nothing was imported: {why}. The data is unchanged.") from exc
+    try:
+        apply_journal(store.root, progress)
+    except OSError as exc:
+        raise DiskWriteError(
+            f"The import from {archive} stopped ({exc.strerror or exc}); it will be completed "
+            "the next time the data folder is opened."
+        ) from exc
 
 
 def _new_ids(root: Path, patients: tuple[str, ...]) -> dict[str, str]:

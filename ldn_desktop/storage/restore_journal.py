@@ -1,4 +1,5 @@
-"""A restore is all-or-nothing: every new document is staged, one rename commits, then applied.
+"""A restore (or import) is all-or-nothing: every document is staged, one rename commits, then
+the changes are applied.
 
 Inside the data folder, ``.restore/`` holds:
 
@@ -56,6 +57,7 @@ def stage_restore(
     documents: tuple[tuple[str, bytes], ...],
     retire: list[str],
     progress: Progress,
+    operation: str = "restore",
 ) -> None:
     """Stage ``documents`` and commit the journal; raises OSError with nothing changed.
 
@@ -66,7 +68,11 @@ def stage_restore(
         shutil.rmtree(folder)
     try:
         ensure_private_dir(folder / STAGED_DIR)
-        started = {"archive": archive_name, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+        started = {
+            "operation": operation,
+            "archive": archive_name,
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         write_atomic(folder / STARTED_NAME, json.dumps(started).encode())
         changes: list[dict[str, str]] = []
         for number, (rel, raw) in enumerate(documents, start=1):
@@ -150,11 +156,13 @@ def pending_restore(root: Path) -> str | None:
 
 
 def _started(root: Path) -> str:
+    """E.g. "A restore from b.zip (started 2026-…)"; an import says so."""
     try:
         info = json.loads((restore_dir(root) / STARTED_NAME).read_bytes())
-        return f"from {info['archive']} (started {info['at']})"
-    except (OSError, ValueError, KeyError, TypeError):
-        return "from a backup"
+        operation = "An import" if info.get("operation") == "import" else "A restore"
+        return f"{operation} from {info['archive']} (started {info['at']})"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "A restore from a backup"
 
 
 def finish_interrupted_restore(root: Path, *, read_only: bool) -> str | None:
@@ -165,18 +173,22 @@ def finish_interrupted_restore(root: Path, *, read_only: bool) -> str | None:
     source = _started(root)
     if read_only:
         return (
-            f"A restore {source} was interrupted and is not finished; open the data folder "
+            f"{source} was interrupted and is not finished; open the data folder "
             "for writing (without --read-only, no other LDN Desktop running) to finish it."
         )
     if state == "uncommitted":
         shutil.rmtree(restore_dir(root), ignore_errors=True)
         return (
-            f"A restore {source} was interrupted before it changed anything; it was cancelled "
+            f"{source} was interrupted before it changed anything; it was cancelled "
             "and the data is as it was before."
         )
     outcome = apply_journal(root)
+    before = (
+        ""
+        if source.startswith("An import")
+        else " The data as it was before is in the safety archive (ldn-desktop-before-restore-…)."
+    )
     return (
-        f"A restore {source} was interrupted; it has now been completed "
-        f"({outcome.restored} documents restored). The data as it was before is in the "
-        "safety archive (ldn-desktop-before-restore-…)."
+        f"{source} was interrupted; it has now been completed "
+        f"({outcome.restored} documents written).{before}"
     )

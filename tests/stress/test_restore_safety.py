@@ -356,3 +356,32 @@ def test_window_backup_names_what_it_could_not_read_as_the_command_does(
         assert finished.args[0].splitlines()[1:] == said
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("call", ["replace", "write"])
+def test_import_stopped_at_any_write_adds_all_or_nothing(
+    old_and_new: tuple[Path, Path, set[str], set[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
+) -> None:
+    data, backup, old_names, new_names = old_and_new
+    pristine = tmp_path / "pristine"
+    shutil.copytree(data, pristine)
+    counter = [0]
+    monkeypatch.setattr(os, call, _failing(getattr(os, call), 0, counter))
+    assert run_cli(data, "data", "import", str(backup))[0] == 0
+    monkeypatch.undo()
+    assert _names(data)[0] == old_names | new_names
+    partial = []
+    for at in range(1, counter[0] + 1):
+        shutil.rmtree(data)
+        shutil.copytree(pristine, data)
+        counter = [0]
+        monkeypatch.setattr(os, call, _failing(getattr(os, call), at, counter))
+        run_cli(data, "data", "import", str(backup))
+        monkeypatch.undo()
+        names, _ = _names(data)
+        if names not in (old_names, old_names | new_names):
+            partial.append(at)
+    assert partial == [], f"os.{call} failing at these calls left a partial import: {partial}"
