@@ -120,7 +120,7 @@ def _add_source_options(p: argparse.ArgumentParser, sources: tuple[str, ...]) ->
     )
     p.add_argument("--solvents", default="0%", help="residual solvents, e.g. 0.1%%")
     p.add_argument("--api-form", choices=("hcl", "base"), default="hcl", help="form weighed")
-    p.add_argument("--tablet-strength", default="50mg", help="label strength, default 50mg")
+    p.add_argument("--tablet-strength", help="label strength (default: the reference's, 50 mg)")
     p.add_argument("--tablets", help="number of tablets crushed (weighed together)")
     p.add_argument("--tablets-weight", help="measured weight of those intact tablets")
 
@@ -172,11 +172,20 @@ def _api(args: argparse.Namespace) -> ApiSource:
     )
 
 
+def _tablet_strength(args: argparse.Namespace) -> Quantity:
+    """--tablet-strength, else the commercial strength in the reference data (50 mg, §4.1)."""
+    if args.tablet_strength:
+        return _q(args.tablet_strength, "--tablet-strength")
+    from ldn_desktop.core.compounding import compounding_reference
+
+    return Q_(compounding_reference().liquid.tablet_strength_mg, "mg")
+
+
 def _source(args: argparse.Namespace) -> DrugSource:
     if args.source == "tablets":
         why = "with --source tablets"
         return TabletSource(
-            _q(args.tablet_strength, "--tablet-strength"),
+            _tablet_strength(args),
             parse_count(_need(args, "tablets", why), field="--tablets", maximum=1000),
             _q(_need(args, "tablets-weight", why), "--tablets-weight"),
         )
@@ -224,8 +233,8 @@ def _balance(args: argparse.Namespace, pharmacy: Balance | None = None) -> Balan
     )
     return Balance(
         kind,
-        _q(readability, "--balance-readability") if readability else Q_("0.1", "mg"),
-        _q(sd, "--balance-sd") if sd else Q_("0.03", "mg"),
+        _q(readability, "--balance-readability") if readability else Balance().readability,
+        _q(sd, "--balance-sd") if sd else Balance().repeatability_sd,
         factor,
     )
 
@@ -255,7 +264,7 @@ _METHOD_OPTIONS = {
     "volumetric": ("filler_density", "api_density"),
     "measured": ("fill_weight",),
 }
-_DEFAULTS = {"assay_basis": "as-is", "api_form": "hcl", "tablet_strength": "50mg", "solvents": "0%"}
+_DEFAULTS = {"assay_basis": "as-is", "api_form": "hcl", "solvents": "0%"}
 _CONFIRMABLE = {"fill_weight", "api_fill_weight", "filler_density", "api_density"}
 
 
@@ -327,7 +336,7 @@ def liquid_input_from_args(
         concentration=_q(args.concentration, "--concentration", "concentration"),
         volume=_q(args.volume, "--volume", "volume"),
         source=_api(args) if args.source == "api" else None,
-        tablet_strength=_q(args.tablet_strength, "--tablet-strength"),
+        tablet_strength=_tablet_strength(args),
         basis=args.basis,
         preserved=args.preserved,
         nonaqueous=args.nonaqueous,

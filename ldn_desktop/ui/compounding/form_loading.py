@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 
 from ldn_desktop.core.compounding import (
     ApiSource,
+    Balance,
     CapsuleBatchInput,
     DisplacementFill,
     TabletSource,
@@ -37,7 +38,8 @@ def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     apply_balance(form, defaults)
     select(form.filler, str(defaults.get("filler", "mcc")))
     select(form.capsule_size, str(defaults.get("capsule_size", "1")))
-    form.fields["tablet_strength"].set_text("50 mg")
+    tablet = Q_(form.reference.liquid.tablet_strength_mg, "mg")
+    form.fields["tablet_strength"].set_text(_text(tablet, "mg", form.mark))
     select(form.overage_kind, "extra")
     extra = defaults.get("overage_extra_capsules", form.reference.default_extra_capsules)
     form.fields["overage"].set_text(str(extra))
@@ -49,10 +51,14 @@ def apply_balance(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     balance = defaults.get("balance") or {}
     select(form.balance, str(balance.get("kind", "usp41")))
     form.fields["balance_readability"].set_text(
-        _text(stored_quantity(balance.get("readability")) or Q_("0.1", "mg"), "mg", mark)
+        _text(stored_quantity(balance.get("readability")) or Balance().readability, "mg", mark)
     )
     form.fields["balance_sd"].set_text(
-        _text(stored_quantity(balance.get("repeatability_sd")) or Q_("0.03", "mg"), "mg", mark)
+        _text(
+            stored_quantity(balance.get("repeatability_sd")) or Balance().repeatability_sd,
+            "mg",
+            mark,
+        )
     )
     form._balance_kind_changed()
 

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.compounding import ApiSource, Balance, ComponentExpiry, LiquidInput
+from ldn_desktop.core.compounding import (
+    ApiSource,
+    Balance,
+    ComponentExpiry,
+    LiquidInput,
+    compounding_reference,
+)
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, format_number, format_quantity
 from ldn_desktop.ui.compounding.fields import (
@@ -115,7 +121,7 @@ class LiquidForm(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
         self.fields["concentration"].set_text("1 mg/mL")
-        self.fields["tablet_strength"].set_text("50 mg")
+        self.fields["tablet_strength"].set_text(format_quantity(self._tablet_default(), 6, mark))
         self.source.currentIndexChanged.connect(self.pages.setCurrentIndex)
         emit_edited_on_any_change(self)
 
@@ -163,7 +169,7 @@ class LiquidForm(QWidget):
         )
 
     def _tablet_default(self) -> Any:
-        return Q_(50, "mg")
+        return Q_(compounding_reference().liquid.tablet_strength_mg, "mg")
 
     def compounded_on(self) -> date:
         return self.date.date().toPython()  # type: ignore[no-any-return]
