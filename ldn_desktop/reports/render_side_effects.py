@@ -1,5 +1,9 @@
 """The side-effect report for the prescriber, as HTML (pure; printed by reports.printing).
 
+Layout: each section's heading (and each dose step's heading and line) is the first header row of
+its table, so a heading never ends a page alone; column shares are fixed, so no header or time
+breaks inside a word.
+
 Sections: patient and date range; dose steps; the chart (a PNG made by the printing side); the
 summary per dose step (the plain-language line, first 14 days against the rest, each symptom);
 then every entry of the range. Doses in ISMP notation through ``format_dose``.
@@ -25,6 +29,7 @@ from ldn_desktop.core.side_effects import (
 from ldn_desktop.core.units import format_number
 
 WRAPPING = {2, 5, 8}  # symptom, sleep quality and note may wrap between words; the others never
+PERIOD_WIDTHS = (27, 11, 14, 12, 9, 14, 13)
 STYLE = """
 <style>
  body { font-family: 'DejaVu Sans'; }
@@ -36,6 +41,9 @@ STYLE = """
  .muted { color: #555555; font-size: 8pt; }
  .line { margin-top: 2px; margin-bottom: 4px; }
  table.small { font-size: 8pt; }
+ th.section { background-color: #ffffff; border: none; font-weight: normal; padding: 0px; }
+ .heading2 { font-size: 12pt; font-weight: bold; }
+ .heading3 { font-size: 10pt; font-weight: bold; }
 </style>
 """
 
@@ -46,7 +54,10 @@ def _table(
     numeric: set[int],
     widths: Sequence[int] | None = None,
     css_class: str = "",
+    caption: str = "",
 ) -> str:
+    """A table; ``caption`` (HTML) is its first header row, kept with the rows on every page."""
+
     def cell(tag: str, i: int, text: str, with_width: bool) -> str:
         width = f' width="{widths[i]}%"' if with_width and widths else ""
         align = ' align="right"' if i in numeric else ""
@@ -60,10 +71,21 @@ def _table(
         "<tr>" + "".join(cell("td", i, c, False) for i, c in enumerate(row)) + "</tr>"
         for row in rows
     )
+    top = f'<tr><th class="section" colspan="{len(headers)}">{caption}</th></tr>' if caption else ""
     return (
         f'<table class="{css_class}" border="1" cellspacing="0" cellpadding="3" width="100%">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<thead>{top}<tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def _heading(text: str, level: int = 2) -> str:
+    """A section heading inside a caption row (``_table``)."""
+    return f'<p><span class="heading{level}">{escape(text)}</span></p>'
+
+
+def _section_heading(text: str) -> str:
+    """A section heading of its own (a section without a table)."""
+    return f"<h2>{escape(text)}</h2>"
 
 
 def _mean(value: float | None) -> str:
@@ -74,7 +96,7 @@ def _whole(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
-def dose_steps_html(steps: Sequence[StepSummary]) -> str:
+def dose_steps_html(steps: Sequence[StepSummary], title: str = "") -> str:
     rows = [
         [
             s.dose_text,
@@ -85,7 +107,9 @@ def dose_steps_html(steps: Sequence[StepSummary]) -> str:
         ]
         for s in steps
     ]
-    return _table(["Dose", "From night", "To night", "Nights logged", "Doses missed"], rows, {3, 4})
+    headers = ["Dose", "From night", "To night", "Nights logged", "Doses missed"]
+    caption = _heading(title) if title else ""
+    return _table(headers, rows, {3, 4}, (16, 24, 24, 18, 18), caption=caption)
 
 
 def _period_row(label: str, period: PeriodStats) -> list[str]:
@@ -100,23 +124,35 @@ def _period_row(label: str, period: PeriodStats) -> list[str]:
     ]
 
 
-def summary_html(steps: Sequence[StepSummary]) -> str:
-    """Per dose step: the plain-language line, periods compared, and each symptom."""
+def summary_html(steps: Sequence[StepSummary], title: str = "") -> str:
+    """Per dose step: the plain-language line, periods compared, and each symptom; ``title``
+    heads the first step's table."""
     if not steps:
-        return "<p>No entries in this range.</p>"
+        return (_section_heading(title) if title else "") + "<p>No entries in this range.</p>"
     parts = []
-    for step in steps:
-        parts.append(
-            f"<h3>{escape(step.dose_text)}: {format_day(step.first_night)} – "
-            f"{format_day(step.last_night)}</h3>"
-            f'<p class="line">{escape(step.line)}</p>'
+    for number, step in enumerate(steps):
+        caption = (
+            (_heading(title) if title and number == 0 else "")
+            + _heading(
+                f"{step.dose_text}: {format_day(step.first_night)} – {format_day(step.last_night)}",
+                3,
+            )
+            + f'<p class="line">{escape(step.line)}</p>'
         )
         first_days = f"First {EARLY_DAYS} days (from {format_day(step.day_one)})"
         rows = [_period_row("Whole step", step.overall), _period_row(first_days, step.early)]
         if step.later.nights_logged:
             rows.append(_period_row(f"After day {EARLY_DAYS}", step.later))
         headers = ["Period", "Nights", "With side effects", "Mean severity", "Worst"]
-        parts.append(_table([*headers, "Mean sleep (h)", "Missed"], rows, {1, 2, 3, 4, 5, 6}))
+        parts.append(
+            _table(
+                [*headers, "Mean sleep (h)", "Missed"],
+                rows,
+                {1, 2, 3, 4, 5, 6},
+                PERIOD_WIDTHS,  # fixed shares: no header breaks inside a word
+                caption=caption,
+            )
+        )
         if step.overall.symptoms:
             symptom_rows = [
                 [s.symptom, str(s.nights), _mean(s.mean_severity), str(s.worst_severity)]
@@ -148,7 +184,7 @@ def entries_html(entries: Sequence[LogEntry]) -> str:
     ]
     headers = ["Night", "Time", "Symptom", "Sev.", "Hours", "Sleep", "Dose", "Taken", "Note"]
     widths = [15, 7, 19, 6, 8, 12, 9, 8, 16]
-    return _table(headers, rows, {3, 4}, widths, "small")
+    return _table(headers, rows, {3, 4}, widths, "small", _heading("Entries"))
 
 
 def render_side_effects_report(
@@ -175,20 +211,23 @@ def render_side_effects_report(
         "Severity 1 (mild) to 10 (worst), 0 for no side effects; a night is the evening dose and "
         "the sleep after it (entries before noon count for the night before: a time before 12:00 "
         "is the next morning). Hours: hours slept.</span></p>",
-        "<h2>Dose steps</h2>",
-        dose_steps_html(steps) if steps else "<p>No entries in this range.</p>",
+        dose_steps_html(steps, "Dose steps")
+        if steps
+        else _section_heading("Dose steps") + "<p>No entries in this range.</p>",
     ]
     if chart_png:
         encoded = base64.b64encode(chart_png).decode("ascii")
-        parts += [
-            "<h2>Chart</h2>",
-            f'<p><img src="data:image/png;base64,{encoded}" width="580"/></p>',
-        ]
-    parts += ["<h2>Summary per dose step</h2>", summary_html(steps)]
+        parts.append(
+            '<table border="0" cellspacing="0" cellpadding="0" width="100%"><thead><tr>'
+            f'<th class="section">{_heading("Chart")}</th></tr></thead><tbody><tr><td>'
+            f'<img src="data:image/png;base64,{encoded}" width="580"/></td></tr></tbody></table>'
+        )
+    parts += [summary_html(steps, "Summary per dose step")]
     parts += [
         '<div style="page-break-before: always"></div>',
-        "<h2>Entries</h2>",
-        entries_html(entries) if entries else "<p>No entries in this range.</p>",
+        entries_html(entries)
+        if entries
+        else _section_heading("Entries") + "<p>No entries in this range.</p>",
         "</body></html>",
     ]
     return "".join(parts)

@@ -94,7 +94,7 @@ def test_time_column_is_the_clock_time_only() -> None:
     """Issue 13: "06 Jan 07:00" broke across two lines; a morning entry's time is after its night."""
     morning = LogEntry("m", datetime(2026, 1, 6, 7, 5, tzinfo=UTC), "headache", 2)
     evening = LogEntry("e", datetime(2026, 1, 6, 22, 30, tzinfo=UTC), "nausea", 1)
-    table = _html([morning, evening]).split("<h2>Entries</h2>")[1]
+    table = _html([morning, evening]).split(">Entries</span>")[1]
     assert "<td>5&nbsp;Jan&nbsp;2026</td><td>07:05</td>" in table
     assert "<td>6&nbsp;Jan&nbsp;2026</td><td>22:30</td>" in table
     assert "06 Jan" not in table
@@ -113,3 +113,35 @@ def test_legend_lists_every_series_in_full() -> None:
     html = legend_html(chart_data(worked_example(), date(2026, 1, 1), date(2026, 1, 25)))
     for name in ("vivid dreams", "headache", "trouble falling asleep", "dose (mg)"):
         assert name.replace(" ", "&nbsp;") in html  # never broken inside a name
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_no_page_ends_on_a_heading(qapp: object, tmp_path: Path) -> None:
+    """Nine weekly dose steps (Gentle) with several symptoms: every section and step heading
+    is its table's header row, so it never stands alone at the foot of a page."""
+    import re
+    from datetime import timedelta
+
+    from ldn_desktop.core.units.quantities import Q_
+    from ldn_desktop.reports.side_effects_pdf import write_side_effects_pdf
+
+    names = ["vivid dreams", "headache", "nausea", "insomnia", "early waking", "fatigue"]
+    entries = [
+        LogEntry(
+            f"g{i}-{k}",
+            datetime(2026, 1, 1, 22, k, tzinfo=UTC) + timedelta(days=i),
+            names[(i + k) % len(names)],
+            1 + (i + k) % 9,
+            dose=Q_(min(4.5, 0.5 * (1 + i // 7)), "mg"),
+        )
+        for i in range(63)
+        for k in range(2)
+    ]
+    pdf = write_side_effects_pdf(tmp_path / "report.pdf", "Ann Lee", entries)
+    raw = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    pages = [p for p in unicodedata.normalize("NFKC", raw.stdout).split("\f") if p.strip()]
+    assert len(pages) > 2
+    heading = re.compile(r"^(Dose steps|Chart|Summary per dose step|Entries|[\d.]+ mg: .* – .*)$")
+    for page in pages[:-1]:
+        last = [line.strip() for line in page.splitlines() if line.strip()][-2]  # [-1]: page number
+        assert not heading.match(last), last
