@@ -167,7 +167,8 @@ def test_what_to_take_for_one_dose(dose, strengths, text) -> None:
 
 
 def test_liquid_dose_in_ml() -> None:
-    assert take_text(dose_supply(mg("2.25"), default_liquid())) == "2.25 mL"
+    # measured with an oral syringe read to 0.1 mL, as on the compounding label (§4.3)
+    assert take_text(dose_supply(mg("2.25"), default_liquid())) == "2.3 mL"
     assert take_text(dose_supply(mg("3"), LiquidForm(Q_(2, "mg/mL")))) == "1.5 mL"
 
 
@@ -254,3 +255,20 @@ def test_the_proposal_prefers_fewer_capsules_per_dose() -> None:
         make_plan(date(2026, 12, 1), parse_steps("2mg:7,2.5mg")), date(2026, 12, 20)
     )
     assert strength_key(propose_strength([d.dose for d in days], parse_strengths("1.5"))) == "1"
+
+
+@pytest.mark.parametrize(
+    ("concentration", "unmeasured", "advice"),
+    [
+        ("10", ["0.5 mg", "1.5 mg", "2.5 mg", "3.5 mg", "4.5 mg"], "Dispense the 1 mg/mL"),
+        ("1", [], ""),
+    ],
+)
+def test_a_liquid_dose_the_syringe_cannot_measure_is_named(
+    concentration, unmeasured, advice
+) -> None:
+    """0.5 mg of a 10 mg/mL liquid is 0.05 mL: not measurable with a syringe read to 0.1 mL
+    (the compounding page's rule, compounding_rules.json); the 1 mg/mL liquid is proposed."""
+    supply = liquid_supply(_first_days("gentle", 90), Q_(concentration, "mg/mL"))
+    assert [format_quantity(d.supply.dose) for d in supply.cannot_make] == unmeasured
+    assert (advice in " ".join(problem_lines(supply))) if advice else not problem_lines(supply)

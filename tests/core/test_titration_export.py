@@ -125,8 +125,9 @@ def test_csv_of_a_liquid_plan_gives_millilitres_per_day() -> None:
     plan = make_plan(START, parse_steps("0.5mg:2,2.25mg:2,4.5mg"))
     days = build_schedule(plan, START + timedelta(days=4))
     rows = list(csv.DictReader(io.StringIO(schedule_csv(days, default_liquid()))))
-    assert [r["ml"] for r in rows] == ["0.5", "0.5", "2.25", "2.25", "4.5"]
-    assert rows[2]["take"] == "2.25 mL"
+    # 2.25 mL is drawn as 2.3 mL with a syringe read to 0.1 mL (the compounding label's rule)
+    assert [r["ml"] for r in rows] == ["0.5", "0.5", "2.3", "2.3", "4.5"]
+    assert rows[2]["take"] == "2.3 mL"
     assert not any(k.startswith("capsules_") for k in rows[0])
 
 

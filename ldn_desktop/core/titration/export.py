@@ -162,6 +162,12 @@ def _supplies(days: Sequence[ScheduledDay], form: DoseForm) -> dict[Decimal, Dos
     return {dose_mg(d.dose): dose_supply(d.dose, form) for d in days}
 
 
+def _not_made(form: DoseForm | None) -> str:
+    if isinstance(form, LiquidForm):
+        return "cannot be measured with an oral syringe at this concentration"
+    return "cannot be made from these capsules"
+
+
 def schedule_csv(days: Sequence[ScheduledDay], form: DoseForm | None = None) -> str:
     """One row per day: date, day, dose_mg, dose, dose time, new dose, and with a form what to take:
     ``take`` ("2 × 1.5 mg capsules", "4.5 mL"), capsules per strength or ``ml`` for a liquid.
@@ -188,9 +194,10 @@ def schedule_csv(days: Sequence[ScheduledDay], form: DoseForm | None = None) -> 
         ]
         supply = supplies.get(dose_mg(day.dose))
         if supply is not None:
-            row.append(take_text(supply) or "cannot be made from these capsules")
-        if liquid and supply is not None and supply.volume is not None:
-            row.append(str(json_number(Decimal(str(supply.volume.magnitude)))))
+            row.append(take_text(supply) or _not_made(form))
+        if liquid:
+            volume = supply.volume if supply is not None else None
+            row.append("" if volume is None else str(json_number(Decimal(str(volume.magnitude)))))
         counts = dict(supply.capsules or ()) if supply is not None else {}
         made = supply is not None and supply.made
         row += [(counts.get(k, 0) if made else "") for k in keys]

@@ -127,10 +127,26 @@ class Dispensing:
         return tuple(d for d in self.doses if not d.supply.made)
 
 
+def measured_volume(dose: Quantity, form: LiquidForm) -> Decimal | None:
+    """mL of the liquid for ``dose`` as an oral syringe measures it, or None when the syringe
+    cannot measure it within the allowed error (the same rule as the compounding page's label
+    and dose table: ``core.compounding.dose_volume``, docs/reference/compounding.md §4.3).
+    Example: 2.25 mg at 1 mg/mL -> 2.3 mL (a syringe read to 0.1 mL); 0.5 mg at 10 mg/mL -> None.
+    """
+    from ldn_desktop.core.compounding import compounding_reference, dose_volume
+
+    rules = compounding_reference().liquid
+    volume = dose_volume(dose_mg(dose), _per_ml(form.concentration), rules)
+    return volume.measured_ml if volume.error <= rules.max_dose_error else None
+
+
 def dose_supply(dose: Quantity, form: DoseForm) -> DoseSupply:
-    """How ``dose`` is taken in ``form``: ``1.5 mg`` from 1.5 mg capsules only -> 1 × 1.5 mg."""
+    """How ``dose`` is taken in ``form``: ``1.5 mg`` from 1.5 mg capsules only -> 1 × 1.5 mg;
+    4.5 mg of a 1 mg/mL liquid -> 4.5 mL. Not made: no capsule combination, or a volume the
+    syringe cannot measure."""
     if isinstance(form, LiquidForm):
-        return DoseSupply(dose, volume=Q_(dose_mg(dose) / _per_ml(form.concentration), "mL"))
+        volume = measured_volume(dose, form)
+        return DoseSupply(dose) if volume is None else DoseSupply(dose, volume=Q_(volume, "mL"))
     counts = capsule_counts(dose, form.strengths)
     if counts is None:
         return DoseSupply(dose)
@@ -156,9 +172,13 @@ def _capsule_totals(groups: Sequence[DoseDays], strengths: Sequence[Quantity]) -
     return totals
 
 
-def _liquid_volume(days: Sequence[ScheduledDay], form: LiquidForm) -> Quantity:
-    per_ml = _per_ml(form.concentration)
-    return Q_(sum((dose_mg(d.dose) / per_ml for d in days), Decimal(0)), "mL")
+def _liquid_volume(groups: Sequence[DoseDays]) -> Quantity:
+    """The measured mL of every day whose dose the syringe can measure."""
+    total = sum(
+        (Decimal(str(g.supply.volume.magnitude)) * g.days for g in groups if g.supply.volume),
+        Decimal(0),
+    )
+    return Q_(total, "mL")
 
 
 def dispense(days: Sequence[ScheduledDay], form: DoseForm) -> Dispensing:
@@ -169,20 +189,28 @@ def dispense(days: Sequence[ScheduledDay], form: DoseForm) -> Dispensing:
         DoseDays(dose_supply(dose, form), count, first) for dose, count, first in _grouped(days)
     )
     first, last = days[0].day, days[-1].day
+    missing = any(not g.supply.made for g in groups)
     if isinstance(form, LiquidForm):
-        volume = _liquid_volume(days, form)
-        return Dispensing(first, last, len(days), form, groups, {}, volume, None)
+        volume = _liquid_volume(groups)
+        proposal = _proposal(days, groups, ()) if missing else None
+        return Dispensing(first, last, len(days), form, groups, {}, volume, proposal)
     totals = _capsule_totals(groups, form.strengths)
-    proposal = None
-    if any(not g.supply.made for g in groups):
-        liquid = default_liquid()
-        strength = propose_strength([g.supply.dose for g in groups], form.strengths)
-        extra: dict[str, int] = {}
-        if strength is not None:
-            wider = CapsuleForm(tuple(sorted((*form.strengths, strength), key=dose_mg)))
-            extra = dispense(days, wider).capsules
-        proposal = Proposal(strength, extra, liquid, _liquid_volume(days, liquid))
+    proposal = _proposal(days, groups, form.strengths) if missing else None
     return Dispensing(first, last, len(days), form, groups, totals, None, proposal)
+
+
+def _proposal(
+    days: Sequence[ScheduledDay], groups: Sequence[DoseDays], strengths: Sequence[Quantity]
+) -> Proposal:
+    """What would make every dose: one more capsule strength (capsules only) or the liquid."""
+    liquid = default_liquid()
+    strength = propose_strength([g.supply.dose for g in groups], strengths) if strengths else None
+    extra: dict[str, int] = {}
+    if strength is not None:
+        wider = CapsuleForm(tuple(sorted((*strengths, strength), key=dose_mg)))
+        extra = dispense(days, wider).capsules
+    in_liquid = tuple(DoseDays(dose_supply(g.supply.dose, liquid), g.days, g.first) for g in groups)
+    return Proposal(strength, extra, liquid, _liquid_volume(in_liquid))
 
 
 MAX_CANDIDATES = 16

@@ -8,7 +8,7 @@ pharmacist copy. Doses and strengths go through the one ISMP formatter (docs/ref
 from __future__ import annotations
 
 from ldn_desktop.core.titration.schedule import format_day, mg
-from ldn_desktop.core.titration.supply import CapsuleForm, Dispensing, DoseSupply, LiquidForm
+from ldn_desktop.core.titration.supply import Dispensing, DoseSupply, LiquidForm
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_quantity
 
 ML_DECIMALS = 2
@@ -56,9 +56,10 @@ def window_text(dispensing: Dispensing) -> str:
 def supply_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
     """What to dispense: one line per strength (or the liquid total)."""
     if dispensing.total_volume is not None:
+        partial = " (the doses that can be measured)" if dispensing.cannot_make else ""
         return (
             f"{volume_text(dispensing.total_volume, decimal_mark)} of "
-            f"{form_text(dispensing, decimal_mark)}",
+            f"{form_text(dispensing, decimal_mark)}{partial}",
         )
     return tuple(
         f"{count} × {_strength(key, decimal_mark)} capsules"
@@ -67,22 +68,38 @@ def supply_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, 
     )
 
 
-def problem_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
-    """What cannot be made and what would make it (empty when everything can be made)."""
-    missing = dispensing.cannot_make
-    proposal = dispensing.proposal
-    if not missing or proposal is None or not isinstance(dispensing.form, CapsuleForm):
-        return ()
-    doses = ", ".join(
-        f"{format_dose(d.supply.dose, decimal_mark=decimal_mark)} ({d.days} "
+def _missing_doses(dispensing: Dispensing, mark: str) -> str:
+    return ", ".join(
+        f"{format_dose(d.supply.dose, decimal_mark=mark)} ({d.days} "
         f"{'day' if d.days == 1 else 'days'} from {format_day(d.first)})"
-        for d in missing
+        for d in dispensing.cannot_make
     )
+
+
+def problem_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
+    """What cannot be made (or measured) and what would make it; empty when all can be."""
+    proposal = dispensing.proposal
+    if not dispensing.cannot_make or proposal is None:
+        return ()
+    doses = _missing_doses(dispensing, decimal_mark)
+    liquid_conc = format_quantity(proposal.liquid.concentration, 4, decimal_mark)
+    form = dispensing.form
+    if isinstance(form, LiquidForm):
+        first = f"An oral syringe cannot measure these doses of {form_text(dispensing, decimal_mark)}: {doses}."
+        if form.concentration == proposal.liquid.concentration:
+            return (
+                first,
+                "Use a weaker liquid, or ask the prescriber for a dose the syringe can measure.",
+            )
+        return (
+            first,
+            f"Dispense the {liquid_conc} oral liquid instead "
+            f"({volume_text(proposal.liquid_volume, decimal_mark)} for the whole window).",
+        )
     lines = [f"Cannot be made from {form_text(dispensing, decimal_mark)}: {doses}."]
     liquid = (
         f"dispense {volume_text(proposal.liquid_volume, decimal_mark)} of "
-        f"{format_quantity(proposal.liquid.concentration, 4, decimal_mark)} oral liquid "
-        "for the whole window"
+        f"{liquid_conc} oral liquid for the whole window"
     )
     if proposal.strength is not None:
         extra = format_dose(proposal.strength, decimal_mark=decimal_mark)
