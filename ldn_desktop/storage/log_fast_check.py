@@ -38,6 +38,8 @@ KEYS = (
 _GETTERS = tuple(map(itemgetter, KEYS))
 _NONE = type(None)
 _IDS_RE = re.compile(r"[A-Za-z0-9_-]{1,64}(?:\n[A-Za-z0-9_-]{1,64})*")
+_HH_MM = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+_DOSE_TIMES_RE = re.compile(rf"{_HH_MM}(?:\n{_HH_MM})*")
 _MONTH_PART = itemgetter(slice(0, 7))
 _OFFSET_SIGN = itemgetter(-6)
 _VALUE = itemgetter("value")
@@ -73,8 +75,7 @@ def _check(items: list[Any], month: str) -> bool:
         and _numbers_ok(severity, hours, quality)
         and _types(missed) == {bool}
         and _dose_ok(dose, missed)
-        and _types(dose_time) <= {_NONE, str}
-        and set(map(len, filter(_NOT_NONE, dose_time))) <= {5}
+        and _dose_times_ok(dose_time)
     )
 
 
@@ -91,6 +92,13 @@ def _at_ok(at: tuple[Any, ...], month: str) -> bool:
         return False
     deque(map(datetime.fromisoformat, at), maxlen=0)  # ValueError on the first bad one
     return True
+
+
+def _dose_times_ok(dose_time: tuple[Any, ...]) -> bool:
+    if not _types(dose_time) <= {_NONE, str}:
+        return False
+    times = "\n".join(filter(_NOT_NONE, dose_time))
+    return not times or _DOSE_TIMES_RE.fullmatch(times) is not None
 
 
 def _texts_ok(*columns: tuple[Any, ...]) -> bool:
@@ -127,6 +135,8 @@ def _dose_ok(dose: tuple[Any, ...], missed: tuple[Any, ...]) -> bool:
     if not doses:
         return True
     if set(map(dict.get, doses, repeat("unit"))) != {"mg"}:
+        return False
+    if not _types(map(_VALUE, doses)) <= {str, int, float}:  # true/false is no dose
         return False
     values = list(map(float, set(map(_VALUE, doses))))  # a log has a handful of doses
     return min(values) > 0 and max(values) <= 50 and not any(map(isnan, values))

@@ -1,4 +1,10 @@
-"""Small strict checks for document validators; each raises InvalidDocumentError naming the field."""
+"""Small strict checks for document validators; each raises InvalidDocumentError naming the field.
+
+Stored dates and date-times must fall in the years 1900 to 2199 (``STORED_YEARS``): a birth date
+is never earlier (core refuses it) and every other date is near the day it was saved. A year-9999
+or year-0001 value is refused when the document is read, so no reader meets a date whose next day,
+offset conversion or month grid does not exist.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ from datetime import date, datetime
 from typing import Any
 
 from ldn_desktop.storage.errors import InvalidDocumentError
+
+STORED_YEARS = range(1900, 2200)
+MAX_NUMBER_TEXT = 40  # a stored number as text ("4.5", "0.03"): a few digits, never 400
 
 _TYPE_WORDS = {
     str: "a text",
@@ -67,9 +76,22 @@ def need_date(data: Any, key: str, where: str, *, optional: bool = False) -> dat
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise InvalidDocumentError(f"{where}: '{key}' is not an ISO date ({value!r})") from None
+        raise InvalidDocumentError(
+            f"{where}: '{key}' is not an ISO date ({value[:40]!r})"
+        ) from None
+    check_year(day, where, key)
+    return day
+
+
+def check_year(moment: date, where: str, key: str) -> None:
+    """Refuse a stored date outside ``STORED_YEARS`` (1900-2199)."""
+    if moment.year not in STORED_YEARS:
+        raise InvalidDocumentError(
+            f"{where}: '{key}' is in the year {moment.year}; stored dates must fall between "
+            f"{STORED_YEARS.start} and {STORED_YEARS.stop - 1}"
+        )
 
 
 def need_datetime(data: Any, key: str, where: str, *, optional: bool = False) -> datetime | None:
@@ -77,11 +99,13 @@ def need_datetime(data: Any, key: str, where: str, *, optional: bool = False) ->
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidDocumentError(
-            f"{where}: '{key}' is not an ISO date-time ({value!r})"
+            f"{where}: '{key}' is not an ISO date-time ({value[:40]!r})"
         ) from None
+    check_year(moment, where, key)
+    return moment
 
 
 def need_number(
@@ -92,10 +116,14 @@ def need_number(
     optional: bool = False,
     minimum: float | None = None,
     maximum: float | None = None,
+    whole: bool = False,
 ) -> float | None:
+    """A JSON number (not true/false) in ``minimum..maximum``; ``whole``: no fraction either."""
     value = need(data, key, float, where, optional=optional)
     if value is None:
         return None
+    if whole and value != int(value):
+        raise InvalidDocumentError(f"{where}: '{key}' must be a whole number")
     if minimum is not None and value < minimum:
         raise InvalidDocumentError(f"{where}: '{key}' must be at least {minimum:g}")
     if maximum is not None and value > maximum:
@@ -104,9 +132,18 @@ def need_number(
 
 
 def need_quantity(
-    data: Any, key: str, where: str, units: set[str], *, optional: bool = False
+    data: Any,
+    key: str,
+    where: str,
+    units: set[str],
+    *,
+    optional: bool = False,
+    maximum: float | None = None,
 ) -> tuple[float, str] | None:
-    """A stored quantity ``{"value": "4.5", "unit": "mg"}`` (value as text keeps decimals exact)."""
+    """A stored quantity ``{"value": "4.5", "unit": "mg"}`` (value as text keeps decimals exact).
+
+    ``maximum`` bounds the value in its own unit (e.g. 1000 for mg).
+    """
     value = need(data, key, dict, where, optional=optional)
     if value is None:
         return None
@@ -114,14 +151,28 @@ def need_quantity(
     text = need(value, "value", (str, int, float), inner)
     unit = need(value, "unit", str, inner)
     if unit not in units:
-        raise InvalidDocumentError(f"{inner}: unit {unit!r} is not one of {sorted(units)}")
+        raise InvalidDocumentError(f"{inner}: unit {unit[:20]!r} is not one of {sorted(units)}")
+    number = stored_number(text, inner)
+    if number < 0 or (maximum is not None and number > maximum):
+        top = "" if maximum is None else f" and at most {maximum:g}"
+        raise InvalidDocumentError(f"{inner}: value must be zero or more{top}")
+    return number, unit
+
+
+def stored_number(value: Any, where: str) -> float:
+    """A finite number stored as JSON number or short text ("4.5"); never true/false or "NaN"."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InvalidDocumentError(f"{where}: value must be a number")
+    text = str(value)
+    if len(text) > MAX_NUMBER_TEXT:
+        raise InvalidDocumentError(f"{where}: value {text[:20]!r}... is too long for a number")
     try:
         number = float(text)
     except ValueError:
-        raise InvalidDocumentError(f"{inner}: value {text!r} is not a number") from None
-    if not math.isfinite(number) or number < 0:
-        raise InvalidDocumentError(f"{inner}: value must be a finite number of zero or more")
-    return number, unit
+        raise InvalidDocumentError(f"{where}: value {text!r} is not a number") from None
+    if not math.isfinite(number):
+        raise InvalidDocumentError(f"{where}: value must be a finite number")
+    return number
 
 
 def _words(kinds: tuple[type, ...]) -> str:

@@ -6,11 +6,18 @@ Window geometry and other per-machine UI state live in QSettings, not here.
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from typing import Any
 
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
-from ldn_desktop.storage.schema import need, need_datetime, need_quantity, need_text
+from ldn_desktop.storage.schema import (
+    need,
+    need_datetime,
+    need_quantity,
+    need_text,
+    stored_number,
+)
 
 SETTINGS_DOC = "settings.json"
 
@@ -45,8 +52,8 @@ def _validate(document: Document) -> None:
     balance = need(defaults, "balance", dict, "settings.defaults")
     if need_text(balance, "kind", "settings.defaults.balance") not in {"usp41", "class-iii"}:
         raise InvalidDocumentError("settings.defaults.balance: 'kind' must be usp41 or class-iii")
-    need_quantity(balance, "readability", "settings.defaults.balance", {"mg", "mcg", "g"})
-    need_quantity(balance, "repeatability_sd", "settings.defaults.balance", {"mg", "mcg", "g"})
+    for key in ("readability", "repeatability_sd"):
+        _need_balance_mass(balance, key)
     need_text(defaults, "filler", "settings.defaults", max_length=40, non_empty=True)
     need_text(defaults, "capsule_size", "settings.defaults", max_length=4, non_empty=True)
     strengths = need(defaults, "capsule_strengths_mg", list, "settings.defaults")
@@ -55,14 +62,29 @@ def _validate(document: Document) -> None:
             "settings.defaults: 'capsule_strengths_mg' needs 1 to 12 strengths"
         )
     for value in strengths:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise InvalidDocumentError(
-                f"settings.defaults: strength {value!r} is not a number"
-            ) from None
+        number = stored_number(value, "settings.defaults: a capsule strength")
         if not 0 < number <= 50:
             raise InvalidDocumentError(f"settings.defaults: strength {value!r} is out of range")
+
+
+_MASS_UNITS = {"mcg", "mg", "g"}
+
+
+def _need_balance_mass(balance: Any, key: str) -> None:
+    """A balance's readability or repeatability, checked by the parser the Settings page uses
+    (core ``settings_values``): a stored value is never one the page would refuse."""
+    from ldn_desktop.core.errors import InputError
+    from ldn_desktop.core.settings_values import parse_readability, parse_repeatability_sd
+
+    stored = need_quantity(balance, key, "settings.defaults.balance", _MASS_UNITS)
+    assert stored is not None  # not optional
+    parse = parse_readability if key == "readability" else parse_repeatability_sd
+    try:
+        value = balance[key]["value"]
+        text = value if isinstance(value, str) else format(Decimal(repr(value)), "f")
+        parse(f"{text} {stored[1]}")
+    except InputError as exc:
+        raise InvalidDocumentError(f"settings.defaults.balance: {exc}") from None
 
 
 SETTINGS_KIND = DocumentKind("settings", 1, _validate)

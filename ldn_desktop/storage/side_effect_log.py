@@ -30,7 +30,7 @@ from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.log_fast_check import entries_are_valid
 from ldn_desktop.storage.patients import PatientRepository, patient_dir
-from ldn_desktop.storage.schema import need, need_text
+from ldn_desktop.storage.schema import STORED_YEARS, need, need_text
 from ldn_desktop.storage.stored_entries import StoredEntries, entry_from_item
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -50,6 +50,7 @@ _ENTRY_KEYS = frozenset(
     }
 )
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+DOSE_TIME_RE = re.compile(r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]\Z")
 
 
 def _bad(where: str, problem: str) -> InvalidDocumentError:
@@ -89,14 +90,19 @@ def _validate_dose(item: dict[str, Any], where: str) -> None:
     if dose is not None:
         if not isinstance(dose, dict) or dose.get("unit") != "mg" or item["dose_missed"]:
             raise _bad(where, "'dose' must be null or {value, unit: 'mg'} (and not missed)")
+        stored = dose.get("value")
+        if isinstance(stored, bool) or not isinstance(stored, (str, int, float)):
+            raise _bad(where, "'dose' value must be a number")
         try:
-            value = float(dose["value"])
-        except (KeyError, TypeError, ValueError):
+            value = float(stored)
+        except ValueError:
             raise _bad(where, "'dose' value must be a number") from None
         if not 0 < value <= 50:
             raise _bad(where, "'dose' must be more than 0 mg and at most 50 mg")
-    if dose_time is not None and (not isinstance(dose_time, str) or len(dose_time) != 5):
-        raise _bad(where, "'dose_time' must be null or HH:MM")
+    if dose_time is not None and (
+        not isinstance(dose_time, str) or not DOSE_TIME_RE.match(dose_time)
+    ):
+        raise _bad(where, "'dose_time' must be null or HH:MM (00:00 to 23:59)")
 
 
 def _validate(document: Document) -> None:
@@ -111,6 +117,8 @@ def _validate(document: Document) -> None:
     month = need_text(document, "month", "side-effect log") or ""
     if not MONTH_RE.match(month):
         raise _bad("side-effect log", "'month' must be YYYY-MM")
+    if int(month[:4]) not in STORED_YEARS:
+        raise _bad("side-effect log", f"'month' {month} is outside the years 1900 to 2199")
     items = need(document, "entries", list, "side-effect log")
     if entries_are_valid(items, month):
         return

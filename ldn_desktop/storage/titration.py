@@ -17,6 +17,7 @@ from typing import Any, cast
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
     CHANGE_KINDS,
+    MAX_STEP_DAYS,
     Change,
     ChangeKind,
     DoseTime,
@@ -77,8 +78,9 @@ def _validate_plan(plan: Any, where: str) -> None:
     if not steps:
         raise InvalidDocumentError(f"{where}: 'steps' is empty")
     for index, step in enumerate(steps):
-        need_quantity(step, "dose", f"{where}.steps[{index}]", {"mg"})
-        need_number(step, "days", f"{where}.steps[{index}]", optional=True, minimum=1)
+        # 50 mg (full-dose naltrexone) bounds any LDN step; core's dose range then decides
+        need_quantity(step, "dose", f"{where}.steps[{index}]", {"mg"}, maximum=50)
+        need_number(step, "days", f"{where}.steps[{index}]", optional=True, minimum=1, whole=True)
     for index, change in enumerate(need(plan, "dose_time_changes", list, where)):
         need_date(change, "start", f"{where}.dose_time_changes[{index}]")
         if need_text(change, "dose_time", where) not in {t.value for t in DoseTime}:
@@ -105,7 +107,16 @@ def _validate(document: Document) -> None:
             raise InvalidDocumentError(f"{where}.change: unknown kind")
         need_text(change, "summary", f"{where}.change", max_length=2000)
         need_date(change, "start", f"{where}.change", optional=True)
+        _validate_change_details(change, f"{where}.change")
         _validate_plan(need(version, "plan", dict, where), f"{where}.plan")
+
+
+def _validate_change_details(change: dict[str, Any], where: str) -> None:
+    """The optional days and dose time of a change, as ``_change_from_json`` reads them."""
+    need_number(change, "days", where, optional=True, minimum=1, maximum=MAX_STEP_DAYS, whole=True)
+    dose_time = need_text(change, "dose_time", where, optional=True, max_length=20)
+    if dose_time and dose_time not in {t.value for t in DoseTime}:
+        raise InvalidDocumentError(f"{where}: 'dose_time' must be bedtime or morning")
 
 
 TITRATION_KIND = DocumentKind("titration", 1, _validate)
