@@ -274,7 +274,7 @@ def _save(
 
 def _author(store: Any, args: argparse.Namespace, plan: Plan, settings: Any) -> str:
     """Who made the plan printed: the saved version's author when it is the saved plan, else
-    --by, the prescriber in Settings or the login (core ``plan_author``, as on the page)."""
+    --by or the prescriber in Settings (core ``plan_author``, as on the page); "" if none."""
     from ldn_desktop.core.titration import plan_author
     from ldn_desktop.storage.titration import active_plan
 
@@ -282,4 +282,4 @@ def _author(store: Any, args: argparse.Namespace, plan: Plan, settings: Any) -> 
     if version is not None and version.plan == plan:
         return str(version.by)
     prescriber = str(settings.get("prescriber", {}).get("name", ""))
-    return plan_author(args.by, prescriber, getpass.getuser())
+    return plan_author(args.by, prescriber, required=False)  # a login is not a prescriber

@@ -38,6 +38,7 @@ from ldn_desktop.core.titration import (
     default_start,
     hold,
     missed_dose_advice,
+    plan_author,
     plan_summary,
     plan_warnings,
     step_back,
@@ -300,9 +301,8 @@ class TitrationPage(Page):
 
     def plan_author(self) -> str:
         """Who made the plan on screen (printed on the pharmacist copy): the saved version's
-        author when it is saved unchanged, else who would save it (core ``plan_author``)."""
-        from ldn_desktop.ui.titration.saving import default_author
-
+        author when it is saved unchanged, else the prescriber in Settings (core ``plan_author``,
+        as in the CLI); "" when nobody is known."""
         if self.patient_id is not None and self.plan is not None and not self.unreadable:
             try:
                 versions = load_versions(self.context.store, self.patient_id)
@@ -311,7 +311,8 @@ class TitrationPage(Page):
             for version in reversed(versions):
                 if version.plan == self.plan:
                     return version.by
-        return default_author(self)
+        prescriber = str(self.context.settings().get("prescriber", {}).get("name", ""))
+        return plan_author(None, prescriber, required=False)
 
     def print_preview(self) -> None:
         self.printing.preview()

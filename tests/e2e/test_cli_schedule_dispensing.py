@@ -234,3 +234,21 @@ def test_summary_and_author_come_from_core(qapp, capsys, tmp_path: Path) -> None
 def test_dose_range_from_data(capsys, tmp_path: Path, args, code, words) -> None:
     result, _, err = _run(capsys, tmp_path / "d", *args, *START, "--json")
     assert result == code and words in err
+
+
+def test_the_pharmacist_copy_never_names_the_login_as_the_plans_author(
+    qapp, capsys, tmp_path: Path
+) -> None:
+    import getpass
+
+    pdf = tmp_path / "p.pdf"
+    code, _, _ = _run(
+        capsys, tmp_path / "d", "--protocol", "standard", *START, "--pdf", str(pdf),
+        "--pharmacist-copy",
+    )  # fmt: skip
+    assert code == 0
+    copy = _pdf_text(pdf).split("Pharmacist copy: dispensing summary")[1]
+    assert "Plan by" not in copy and f" {getpass.getuser()}\n" not in copy
+    _run(capsys, tmp_path / "d", "--protocol", "standard", *START, "--pdf", str(pdf),
+         "--pharmacist-copy", "--by", "Dr Who")  # fmt: skip
+    assert "Plan by: Dr Who" in _pdf_text(pdf)

@@ -48,10 +48,14 @@ def plan_summary(plan: Plan, changes: Sequence[Change] = (), previous: Plan | No
     return "; ".join(parts)
 
 
-def plan_author(given: str | None, prescriber: str = "", login: str = "") -> str:
+def plan_author(
+    given: str | None, prescriber: str = "", login: str = "", *, required: bool = True
+) -> str:
     """Who makes a plan change: ``given`` if any, else the prescriber, else the login name.
 
-    Raises InputError when all are empty or the name is longer than 200 characters.
+    Printouts pass no login (a login name is not a prescriber) and ``required=False``: "" when
+    nobody is known. Raises InputError when required and all are empty, or a name is longer than
+    200 characters.
     """
     for name in (given, prescriber, login):
         text = (name or "").strip()
@@ -59,7 +63,9 @@ def plan_author(given: str | None, prescriber: str = "", login: str = "") -> str
             if len(text) > MAX_AUTHOR:
                 raise InputError(f"by: at most {MAX_AUTHOR} characters.", "by")
             return text
-    raise InputError("by: say who makes this change.", "by")
+    if required:
+        raise InputError("by: say who makes this change.", "by")
+    return ""
 
 
 def version_change(
