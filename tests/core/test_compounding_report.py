@@ -157,3 +157,10 @@ def test_the_report_codec_round_trips_exactly() -> None:
         ),
     ):
         assert report_from_json(report_to_json(report)) == report
+
+
+def test_an_absurd_repeatability_sd_is_refused_not_carried_into_the_aliquot() -> None:
+    """Found by the settings property test: an SD of 1e30 mg overflowed the aliquot arithmetic."""
+    with pytest.raises(InputError) as caught:
+        Balance("usp41", Q_("0.1", "mg"), Q_(10**30, "mg"))
+    assert caught.value.field == "balance_sd"

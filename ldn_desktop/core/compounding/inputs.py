@@ -153,6 +153,8 @@ class Balance:
             raise InputError(
                 "Balance readability: must be between 0.001 mcg and 1 g.", "balance_readability"
             )
+        if not Decimal(0) <= decimal_of(self.repeatability_sd, "mg") <= Decimal(1000):
+            raise InputError("Repeatability SD: must be between 0 and 1 g.", "balance_sd")
 
 
 @dataclass(frozen=True, slots=True)
