@@ -183,3 +183,21 @@ def test_the_page_suggests_the_prescriber_as_author(
     assert asked and asked[0][1] == "Dr Ada Lovelace"
     assert asked[0][0].startswith(page.summary.text())
     assert page.plan_author() == "Dr Ada Lovelace"
+
+
+def test_the_proposal_is_one_click_away(qtbot, page: TitrationPage) -> None:
+    """Weekly with the default strengths: "Add a 1 mg strength" makes every dose; "Use the
+    1 mg/mL liquid" switches the form; each gives what the CLI gives for the same choice."""
+    _choose_protocol(qtbot, page, "Weekly")
+    panel = page.dispensing
+    assert panel.add_strength_button.isVisible()
+    assert panel.add_strength_button.text() == "Add a 1 mg strength"
+    qtbot.mouseClick(panel.add_strength_button, Qt.MouseButton.LeftButton)
+    assert panel.strengths.text() == "1.5,3,4.5,1"
+    assert panel.dispensing is not None and panel.dispensing.cannot_make == ()
+    assert not panel.add_strength_button.isVisible() and not panel.use_liquid_button.isVisible()
+    _type_strengths(qtbot, page, "1.5,3,4.5")
+    assert panel.use_liquid_button.text() == "Use the 1 mg/mL liquid"
+    qtbot.mouseClick(panel.use_liquid_button, Qt.MouseButton.LeftButton)
+    assert panel.liquid.isChecked() and panel.dispensing is not None
+    assert panel.dispensing.total_volume is not None and not panel.use_liquid_button.isVisible()

@@ -92,6 +92,11 @@ class DispensingPanel(QGroupBox):
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dispensing summary")
         self.buttons = QVBoxLayout()
+        # the proposal made actionable: add the proposed strength, or switch to the liquid
+        self.add_strength_button = QPushButton()
+        self.add_strength_button.clicked.connect(self._add_proposed_strength)
+        self.use_liquid_button = QPushButton()
+        self.use_liquid_button.clicked.connect(self._use_proposed_liquid)
         self.send_buttons: list[QPushButton] = []
         self._layout_widgets()
         for signal in (
@@ -119,6 +124,11 @@ class DispensingPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result)
+        proposal = QHBoxLayout()
+        proposal.addWidget(self.add_strength_button)
+        proposal.addWidget(self.use_liquid_button)
+        proposal.addStretch(1)
+        layout.addLayout(proposal)
         layout.addLayout(self.buttons)
 
     def set_plan(self, plan: Plan | None, keep_dates: bool = False) -> None:
@@ -146,6 +156,7 @@ class DispensingPanel(QGroupBox):
         self.concentration.setEnabled(self.liquid.isChecked())
         self.dispensing = None
         self._set_buttons([])
+        self._show_proposal(None)
         if self.plan is None:
             self.result.setText("No plan.")
             return
@@ -157,6 +168,7 @@ class DispensingPanel(QGroupBox):
             return
         self.result.setText(self.describe(self.dispensing))
         self._set_buttons([(k, n) for k, n in self.dispensing.capsules.items() if n])
+        self._show_proposal(self.dispensing)
         self.changed.emit()
 
     def form(self) -> DoseForm:
@@ -175,6 +187,40 @@ class DispensingPanel(QGroupBox):
         problems = problem_lines(dispensing, self.decimal_mark)
         body = lines[: len(lines) - len(problems)]
         return "\n".join([*body, *(f"⚠ {line}" for line in problems)])
+
+    def _show_proposal(self, dispensing: Dispensing | None) -> None:
+        proposal = dispensing.proposal if dispensing is not None else None
+        strength = proposal.strength if proposal is not None else None
+        self.add_strength_button.setVisible(strength is not None)
+        if strength is not None:
+            shown = format_dose(strength, decimal_mark=self.decimal_mark)
+            self.add_strength_button.setText(f"Add a {shown} strength")
+        liquid = proposal is not None and (
+            not self.liquid.isChecked()
+            or self.concentration.text().strip() != self._text(proposal.liquid.concentration)
+        )
+        self.use_liquid_button.setVisible(liquid)
+        if proposal is not None:
+            conc = self._text(proposal.liquid.concentration)
+            self.use_liquid_button.setText(f"Use the {conc} liquid")
+
+    def _text(self, concentration: Quantity) -> str:
+        return format_quantity(concentration, decimal_mark=self.decimal_mark)
+
+    def _add_proposed_strength(self) -> None:
+        proposal = self.dispensing.proposal if self.dispensing is not None else None
+        if proposal is None or proposal.strength is None:
+            return
+        separator = "; " if self.decimal_mark == "," else ","
+        added = format_dose(proposal.strength, decimal_mark=self.decimal_mark).removesuffix(" mg")
+        self.strengths.set_text(self.strengths.text().rstrip(" ,;") + separator + added)
+
+    def _use_proposed_liquid(self) -> None:
+        proposal = self.dispensing.proposal if self.dispensing is not None else None
+        if proposal is None:
+            return
+        self.concentration.set_text(self._text(proposal.liquid.concentration))
+        self.liquid.setChecked(True)
 
     def _strength(self, key: str) -> str:
         return format_dose(mg(key), decimal_mark=self.decimal_mark)
