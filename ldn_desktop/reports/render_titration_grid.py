@@ -103,11 +103,14 @@ def _empty_cell(day: date, number: str, spacer: str, context: GridContext) -> st
         )
     refill = ""
     if day == context.last + timedelta(days=1):
-        refill = " <span style='font-size:7pt'>REFILL</span>"
+        refill = " <span style='font-size:6.5pt'>REFILL</span>"
+    before = dose_on(context.plan, day - timedelta(days=1))
+    changes = before is None or dose_mg(before) != dose_mg(dose)
+    word = "new dose" if changes else "continue"
     return (
         f"<td width='14%' valign='top' style='color:#444'>{_box()}{number}{refill}<br/>"
-        f"{context.dose(dose, bold=False, largest=11)}"
-        f"<br/><span style='font-size:8pt'>continue</span>{spacer}</td>"
+        f"{context.dose(dose, bold=changes, largest=11)}"
+        f"<br/><span style='font-size:8pt'>{word}</span>{spacer}</td>"
     )
 
 

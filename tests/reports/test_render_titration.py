@@ -246,3 +246,14 @@ def test_headings_are_never_left_alone_at_the_foot_of_a_page(qapp, tmp_path: Pat
     assert len(pages) > 6  # five months and a copy of more than one page
     for lines in pages:
         assert lines[-1] not in headings, lines[-3:]
+
+
+def test_days_after_a_calendar_that_ends_mid_step_follow_the_plan() -> None:
+    """Printed to 20 Dec: 21–28 Dec continue 3 mg, 29 Dec is a new dose (4.5 mg), never blank."""
+    plan = make_plan(START, protocol_steps("standard"))
+    html = render_calendar(plan, build_schedule(plan, date(2026, 12, 20)), HEADER)
+    html = html.replace("&nbsp;", " ")
+    assert html.count(">continue<") == 8 + 2  # 21–28 Dec, 30–31 Dec
+    assert html.count(">new dose<") == 1  # 29 Dec
+    assert "REFILL" in html
+    assert "After 20 Dec 2026 the plan goes on (3 mg daily at bedtime from 21 Dec 2026)" in html
