@@ -51,6 +51,7 @@ from ldn_desktop.storage.documents import (
     encode_document,
     load_document,
     parse_json,
+    walk_folders,
 )
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR
@@ -79,7 +80,7 @@ def known_kinds() -> dict[str, DocumentKind]:
 def list_documents(root: Path) -> list[str]:
     """Relative paths of the current documents in a data folder, sorted; never follows links."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in walk_folders(root):  # bounded: a 1,100-level tree is no crash
         rel_folder = Path(folder).relative_to(root).as_posix()
         dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
         for name in sorted(files):

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ldn_desktop.storage.archive_entries import MANIFEST_NAME, MAX_ENTRY_BYTES
 from ldn_desktop.storage.atomic import FILE_MODE, TEMP_SUFFIX, fsync_dir
+from ldn_desktop.storage.bounded import walk_folders
 from ldn_desktop.storage.folder_checks import RESTORE_DIR
 from ldn_desktop.storage.lock import LOCK_NAME
 
@@ -56,7 +57,7 @@ def folder_files(root: Path) -> FolderFiles:
         where = Path(str(error.filename)).relative_to(root).as_posix()
         not_read.append((where, f"the folder cannot be read ({error.strerror or error})"))
 
-    for folder, dirs, names in os.walk(root, onerror=unreadable):
+    for folder, dirs, names in walk_folders(root, onerror=unreadable):  # bounded depth
         base = Path(folder).relative_to(root)
         top = base == Path(".")
         for name in sorted(dirs):

@@ -6,10 +6,9 @@ newest valid backup is offered. A newer version is refused, never downgraded. An
 backed up as ``<name>.v<N>.bak`` and migrated through the kind's registry of version-to-version
 functions. Each write keeps the previous generations (5 by default) in ``.backups/``.
 
-Reading is bounded: only regular files are read (opened with O_NOFOLLOW | O_NONBLOCK, so a link, a
-FIFO, a device or a folder in a document's place is refused at once), a document may hold at most
-32 MB and be nested at most 64 levels deep, and folder walks stop 64 levels down. ``load_document``
-is the one check of a document's bytes, used alike when reading, importing and restoring.
+Reading is bounded (``storage.bounded``: regular files only, 32 MB, 64 levels deep) and
+``load_document`` is the one check of a document's bytes, used alike when reading, importing and
+restoring.
 """
 
 from __future__ import annotations
@@ -18,9 +17,8 @@ import contextlib
 import errno
 import json
 import os
-import stat
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -33,6 +31,13 @@ from ldn_desktop.storage.atomic import (
     fsync_dir,
     write_atomic,
 )
+from ldn_desktop.storage.bounded import MAX_DEPTH as MAX_DEPTH
+from ldn_desktop.storage.bounded import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
+from ldn_desktop.storage.bounded import MAX_TREE_DEPTH as MAX_TREE_DEPTH
+from ldn_desktop.storage.bounded import parse_json as parse_json
+from ldn_desktop.storage.bounded import read_document_bytes as read_document_bytes
+from ldn_desktop.storage.bounded import walk_files as walk_files
+from ldn_desktop.storage.bounded import walk_folders as walk_folders
 from ldn_desktop.storage.errors import (
     CorruptDocumentError,
     DiskWriteError,
@@ -48,10 +53,6 @@ Migration = Callable[[Document], Document]
 BACKUP_DIR = ".backups"
 TRASH_DIR = "trash"
 KEEP_GENERATIONS = 5
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_TREE_DEPTH = 64
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 @dataclass(frozen=True)
@@ -73,103 +74,6 @@ class DocumentKind:
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed")
-
-
-def _file_type(mode: int) -> str:
-    for test, words in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return words
-    return "a special file"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
-
-
-def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them.
-
-    Never follows a link in the last component, never blocks on a FIFO and never reads a device.
-    Raises FileNotFoundError (no such file), InvalidDocumentError (a link, a FIFO, a device, a
-    folder, or larger than ``limit``) or another OSError.
-    """
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InvalidDocumentError("it is a symbolic link, not a regular file") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InvalidDocumentError(f"it is {_file_type(info.st_mode)}, not a regular file")
-        if info.st_size > limit:
-            raise InvalidDocumentError(_too_large(info.st_size, limit))
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - total) or 1):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:  # it grew while being read
-                raise InvalidDocumentError(_too_large(total, limit))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"it is {_megabytes(size)} or more; a document may hold at most {_megabytes(limit)} "
-        "(much more than years of daily entries)"
-    )
-
-
-def _check_depth(data: Any, limit: int = MAX_DEPTH) -> None:
-    """Refuse values nested more than ``limit`` levels (checked without recursion)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limit:
-            raise InvalidDocumentError(f"it is nested more than {limit} levels deep")
-        if isinstance(value, dict):
-            stack.extend(
-                (item, depth + 1) for item in value.values() if isinstance(item, (dict, list))
-            )
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
-
-
-def parse_json(raw: bytes) -> Any:
-    """Parse a document's bytes: UTF-8 JSON, no NaN/Infinity, at most 32 MB and 64 levels deep.
-
-    Raises InvalidDocumentError naming the problem (never RecursionError or MemoryError).
-    """
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise InvalidDocumentError(_too_large(len(raw), MAX_DOCUMENT_BYTES))
-    if not raw.strip():
-        raise InvalidDocumentError("the file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidDocumentError(f"not UTF-8 text (byte {exc.start})") from None
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, ValueError) as exc:
-        raise InvalidDocumentError(f"not valid JSON ({exc})") from None
-    except RecursionError:  # a hand-edited or hostile file nested thousands of levels deep
-        raise InvalidDocumentError(f"it is nested more than {MAX_DEPTH} levels deep") from None
-    _check_depth(data)
-    return data
 
 
 def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
@@ -232,30 +136,6 @@ def load_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
     current = migrate(data, version, kind) if version < kind.version else data
     validate(current, kind)
     return current, version
-
-
-def walk_files(root: Path, max_depth: int = MAX_TREE_DEPTH) -> Iterator[Path]:
-    """Every regular file under ``root``, at most ``max_depth`` folders down; links not followed.
-
-    Iterative (a 1,100-level tree is no RecursionError); unreadable folders are skipped.
-    """
-    pending: list[tuple[Path, int]] = [(root, 0)]
-    while pending:
-        folder, depth = pending.pop()
-        try:
-            with os.scandir(folder) as entries:
-                listed = list(entries)
-        except OSError:
-            continue
-        for entry in sorted(listed, key=lambda e: e.name, reverse=True):
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if depth < max_depth:
-                        pending.append((Path(entry.path), depth + 1))
-                elif entry.is_file(follow_symlinks=False):
-                    yield Path(entry.path)
-            except OSError:
-                continue
 
 
 def encode_document(body: Document, kind: DocumentKind) -> bytes:

@@ -28,6 +28,7 @@ from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.errors import CorruptDocumentError, StorageError
 from ldn_desktop.storage.patients import PatientRepository, patient_doc
 from ldn_desktop.storage.side_effect_log import LOG_KIND
+from tests.stress.session import run_cli
 
 CHILD_LIMIT_BYTES = 1 << 30
 CHILD = textwrap.dedent(
@@ -220,6 +221,11 @@ def test_a_1100_level_tree_does_not_break_start_up_cleaning() -> None:
         outcome = _read_in_child(data, "patients")
         assert outcome["result"] == "ok", outcome
         assert (deep / ("d/" * 1100) / ".leftover.tmp").exists()  # beyond the walk's bound
+        for words in (("data", "export", str(data.parent / "all.zip")), ("data", "backup")):
+            status, _out, err = run_cli(data, *words)
+            assert status == 0, err
+        warned = run_cli(data, "data", "backup")[2]
+        assert "more than 64 folder levels deep" in warned, warned
     finally:
         _remove_deep_tree(deep)
         shutil.rmtree(data.parent)

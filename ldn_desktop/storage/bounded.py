@@ -1,0 +1,179 @@
+"""Bounded reading of what sits in a data folder (issue 12 items 7 and 13).
+
+A data folder may hold things that are not small JSON files: a FIFO or a link to /dev/zero where a
+document should be, a folder named ``patient.json``, a 245 MB month, a document nested thousands
+of levels deep, a 1,100-level folder tree. Each is refused with a message here, never a hang, a
+RecursionError or gigabytes of memory:
+
+- ``read_document_bytes`` opens with O_NOFOLLOW | O_NONBLOCK and reads only a regular file (fstat)
+  of at most ``MAX_DOCUMENT_BYTES`` (32 MB: years of nightly entries take a few hundred kB);
+- ``parse_json`` decodes UTF-8 JSON (no NaN/Infinity) nested at most ``MAX_DEPTH`` levels;
+- ``walk_folders`` and ``walk_files`` walk a tree iteratively, at most ``MAX_TREE_DEPTH`` levels.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ldn_desktop.storage.errors import InvalidDocumentError
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_TREE_DEPTH = 64
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _file_type(mode: int) -> str:
+    for test, words in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return words
+    return "a special file"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Never follows a link in the last component, never blocks on a FIFO and never reads a device.
+    Raises FileNotFoundError (no such file), InvalidDocumentError (a link, a FIFO, a device, a
+    folder, or larger than ``limit``) or another OSError.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InvalidDocumentError("it is a symbolic link, not a regular file") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidDocumentError(f"it is {_file_type(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise InvalidDocumentError(_too_large(info.st_size, limit))
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total) or 1):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise InvalidDocumentError(_too_large(total, limit))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"it is {_megabytes(size)} or more; a document may hold at most {_megabytes(limit)} "
+        "(much more than years of daily entries)"
+    )
+
+
+def _check_depth(data: Any, limit: int = MAX_DEPTH) -> None:
+    """Refuse values nested more than ``limit`` levels (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            raise InvalidDocumentError(f"it is nested more than {limit} levels deep")
+        if isinstance(value, dict):
+            stack.extend(
+                (item, depth + 1) for item in value.values() if isinstance(item, (dict, list))
+            )
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse a document's bytes: UTF-8 JSON, no NaN/Infinity, at most 32 MB and 64 levels deep.
+
+    Raises InvalidDocumentError naming the problem (never RecursionError or MemoryError).
+    """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise InvalidDocumentError(_too_large(len(raw), MAX_DOCUMENT_BYTES))
+    if not raw.strip():
+        raise InvalidDocumentError("the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidDocumentError(f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, ValueError) as exc:
+        raise InvalidDocumentError(f"not valid JSON ({exc})") from None
+    except RecursionError:  # a hand-edited or hostile file nested thousands of levels deep
+        raise InvalidDocumentError(f"it is nested more than {MAX_DEPTH} levels deep") from None
+    _check_depth(data)
+    return data
+
+
+def walk_folders(
+    root: Path,
+    onerror: Callable[[OSError], None] | None = None,
+    max_depth: int = MAX_TREE_DEPTH,
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(root)`` (top-down, links to folders listed but not followed) without recursion,
+    at most ``max_depth`` folders down.
+
+    ``os.walk`` recurses once per level, so a 1,100-level tree in the data folder made backup and
+    export fail with RecursionError. A folder deeper than the bound is reported to ``onerror``
+    (an OSError naming it), like a folder that cannot be read; the caller may prune ``dirs``.
+    """
+    pending: list[tuple[str, int]] = [(os.fspath(root), 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            if onerror is not None:
+                onerror(exc)
+            continue
+        dirs: list[str] = []
+        names: list[str] = []
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry.name)
+        yield folder, dirs, names
+        deeper = []
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                continue
+            if depth >= max_depth:
+                if onerror is not None:
+                    onerror(OSError(errno.ELOOP, f"more than {max_depth} folder levels deep", path))
+                continue
+            deeper.append((path, depth + 1))
+        pending.extend(reversed(deeper))  # visit in the order the caller left in ``dirs``
+
+
+def walk_files(root: Path, max_depth: int = MAX_TREE_DEPTH) -> Iterator[Path]:
+    """Every regular file under ``root``, at most ``max_depth`` folders down; links not followed."""
+    for folder, _dirs, names in walk_folders(root, max_depth=max_depth):
+        for name in names:
+            path = Path(folder, name)
+            if path.is_file() and not path.is_symlink():
+                yield path
