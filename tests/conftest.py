@@ -61,14 +61,18 @@ def app_context(qapp: object, store: DataStore) -> Iterator[object]:
 
 
 @pytest.fixture
-def main_window(qtbot: object, app_context: object) -> object:
-    """The main window, shown offscreen."""
+def main_window(qtbot: object, app_context: object) -> Iterator[object]:
+    """The main window, shown offscreen (closed at the end without asking about unsaved work)."""
     from ldn_desktop.ui.main_window import MainWindow
 
     window = MainWindow(app_context)  # type: ignore[arg-type]
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.show()
-    return window
+    yield window
+    # closed here, not by qtbot (which closes before fixtures end): a page a test left edited
+    # would otherwise ask Save / Discard / Cancel with nobody there to answer
+    window.settle_unsaved_changes = lambda *_a, **_k: True  # type: ignore[method-assign]
+    window.close()
+    window.deleteLater()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import LdnError
+from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.dialogs import AboutDialog, DisclaimerDialog
 from ldn_desktop.ui.page import Page
@@ -45,6 +46,9 @@ class MainWindow(QMainWindow):
         self.stack.page_built.connect(self._on_page_built)
         self._build_central()
         self.patient_bar = PatientBar(context)
+        self.patient_bar.may_leave_patient = lambda: self.settle_unsaved_changes(
+            "choosing another patient", patient_drafts_only=True
+        )
         toolbar = QToolBar("Patient")
         toolbar.setObjectName("patientToolbar")
         toolbar.setMovable(False)
@@ -290,7 +294,47 @@ class MainWindow(QMainWindow):
         if row == self.navigation.currentRow():
             self._on_navigation_row_changed(row)
 
+    # -- unsaved work ------------------------------------------------------------------------
+
+    def unsaved_pages(self, *, patient_drafts_only: bool = False) -> list[Page]:
+        """Built pages holding a draft (a page never built holds none)."""
+        if self.context.read_only:  # nothing can be saved: asking would only offer a trap
+            return []
+        built = (self.stack.built(row) for row in range(len(PAGE_SPECS)))
+        return [
+            page
+            for page in built
+            if page is not None
+            and (page.draft_follows_patient or not patient_drafts_only)
+            and page.has_unsaved_changes()
+        ]
+
+    def settle_unsaved_changes(self, action: str, *, patient_drafts_only: bool = False) -> bool:
+        """Ask Save / Discard / Cancel when pages hold drafts; False means "stay where you are".
+
+        Save saves every draft (a draft that cannot be saved shows its page and stops);
+        Discard drops the drafts of the patient being left (``patient_drafts_only``: choosing
+        another patient; drafts that do not belong to a patient, like Settings, are kept).
+        On quitting, Discard simply lets the window close.
+        """
+        pages = self.unsaved_pages(patient_drafts_only=patient_drafts_only)
+        if not pages:
+            return True
+        answer = messages.ask_unsaved(self, action, [page.unsaved_summary() for page in pages])
+        if answer == "cancel":
+            return False
+        for page in pages:
+            if answer == "save" and not page.save_changes():
+                self.show_page(page)
+                return False
+            if answer == "discard" and patient_drafts_only:
+                page.discard_changes()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.settle_unsaved_changes("quitting"):
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())

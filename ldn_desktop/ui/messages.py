@@ -27,6 +27,37 @@ def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool 
     return answer == QMessageBox.StandardButton.Yes
 
 
+UNSAVED_ANSWERS = ("save", "discard", "cancel")
+
+
+def ask_unsaved(parent: QWidget | None, action: str, summaries: list[str]) -> str:
+    """Save / Discard / Cancel before ``action`` (e.g. "quitting"); returns one of UNSAVED_ANSWERS.
+
+    Save is the default button (Enter) and Escape cancels, so a stray key never loses work.
+    """
+    box = QMessageBox(parent)
+    box.setObjectName("unsavedChangesBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save your changes before {action}?")
+    box.setInformativeText("\n".join(f"• {line}" for line in summaries))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    discard = box.button(QMessageBox.StandardButton.Discard)
+    discard.setText("&Discard changes")
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
 def show_crash(parent: QWidget | None, summary: str, details: str) -> None:
     """The excepthook's dialog: a short message, the traceback under "Show Details..."."""
     box = QMessageBox(parent)

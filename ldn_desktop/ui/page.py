@@ -12,10 +12,17 @@ class Page(QWidget):
 
     Subclasses override ``set_patient`` and, when they print, ``can_print`` / ``print_preview``
     / ``export_pdf``. The main window's File > Print and Export PDF act on the current page.
+
+    A page that holds a draft (typed but not saved) reports it through ``has_unsaved_changes``
+    and ``unsaved_summary``, and saves or drops it with ``save_changes`` / ``discard_changes``:
+    the main window asks Save / Discard / Cancel before the program quits or another patient is
+    chosen, so nobody loses a titration change by closing the window.
     """
 
     title = "Page"
     shortcut = ""
+    #: whether a draft on this page belongs to the current patient (lost when another is chosen)
+    draft_follows_patient = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,3 +41,20 @@ class Page(QWidget):
 
     def export_pdf(self) -> None:
         """Ask for a file name and write this page's printout as PDF."""
+
+    # -- drafts (the unsaved-changes protocol) ----------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the page holds typed work that is not saved yet."""
+        return False
+
+    def unsaved_summary(self) -> str:
+        """One line saying what would be lost, e.g. "Titration: the plan for Jane (not saved)"."""
+        return f"{self.title}: changes not saved" if self.has_unsaved_changes() else ""
+
+    def save_changes(self) -> bool:
+        """Save the draft; False (with the reason shown) when it cannot be saved as it is."""
+        return True
+
+    def discard_changes(self) -> None:
+        """Drop the draft and show the saved state again."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
@@ -13,13 +15,18 @@ from ldn_desktop.ui.dialogs import PatientDialog
 
 
 class PatientBar(QWidget):
-    """Signals: patients_edited() after any change to the list of patients."""
+    """Signals: patients_edited() after any change to the list of patients.
+
+    ``may_leave_patient`` is asked before another patient becomes the current one (the main
+    window asks Save / Discard / Cancel there); when it says no, the current patient stays.
+    """
 
     patients_edited = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.may_leave_patient: Callable[[], bool] = lambda: True
         self.combo = QComboBox()
         self.combo.setAccessibleName("Current patient")
         self.combo.setMinimumContentsLength(28)
@@ -55,8 +62,8 @@ class PatientBar(QWidget):
         ):
             action.setEnabled(not context.read_only)
 
-    def reload(self, select: str | None = None) -> None:
-        """Refill the list, keeping (or moving to) ``select``."""
+    def reload(self, select: str | None = None, *, ask: bool = True) -> None:
+        """Refill the list, keeping (or moving to) ``select`` (``ask``: may_leave_patient first)."""
         wanted = select if select is not None else self.context.current_patient_id
         profiles, problems = self.context.patients.list(
             include_archived=self.show_archived.isChecked() or self._is_archived(wanted)
@@ -72,7 +79,7 @@ class PatientBar(QWidget):
         index = max(0, self.combo.findData(wanted)) if wanted else 0
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
-        self._on_combo_index_changed(index)
+        self._choose(index, ask=ask)
 
     def _is_archived(self, patient_id: str | None) -> bool:
         if not patient_id:
@@ -87,8 +94,17 @@ class PatientBar(QWidget):
         if self.combo.currentData() != patient_id:
             self.reload(select=patient_id if isinstance(patient_id, str) else "")
 
-    def _on_combo_index_changed(self, _index: int) -> None:
+    def _on_combo_index_changed(self, index: int) -> None:
+        self._choose(index, ask=True)
+
+    def _choose(self, _index: int, *, ask: bool) -> None:
         patient_id = self.combo.currentData()
+        leaving = patient_id != self.context.current_patient_id
+        if leaving and ask and self.context.current_patient_id and not self.may_leave_patient():
+            self.combo.blockSignals(True)  # stay with the current patient
+            self.combo.setCurrentIndex(max(0, self.combo.findData(self.context.current_patient_id)))
+            self.combo.blockSignals(False)
+            return
         has_patient = patient_id is not None and not self.context.read_only
         self.rename_action.setEnabled(has_patient)
         self.archive_action.setEnabled(has_patient)
@@ -140,12 +156,16 @@ class PatientBar(QWidget):
             return
         try:
             archived = not self.context.patients.get(patient_id).archived
+            if archived and not self.show_archived.isChecked() and not self.may_leave_patient():
+                return  # archiving hides the patient: their unsaved work is settled first
             self.context.patients.set_archived(patient_id, archived)
         except LdnError as exc:
             messages.show_error(self.window(), exc)
             return
         self.context.post_status("Patient archived." if archived else "Patient restored.")
-        self.reload(select="" if archived and not self.show_archived.isChecked() else patient_id)
+        self.reload(
+            select="" if archived and not self.show_archived.isChecked() else patient_id, ask=False
+        )
         self.patients_edited.emit()
 
     def delete_patient(self) -> None:
@@ -167,5 +187,5 @@ class PatientBar(QWidget):
             messages.show_error(self.window(), exc)
             return
         self.context.post_status(f"Patient moved to {where}.", 10000)
-        self.reload(select="")
+        self.reload(select="", ask=False)  # their unsaved work went with them
         self.patients_edited.emit()

@@ -53,6 +53,7 @@ class SettingsPage(Page):
     """Signals (inherited): none of its own; saving emits ``context.settings_changed``."""
 
     title = "Settings"
+    draft_follows_patient = False
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -218,6 +219,23 @@ class SettingsPage(Page):
             self.save_state.setText("Read-only: changes here cannot be saved.")
         else:
             self.save_state.setText("Unsaved changes." if dirty else "")
+
+    # -- the unsaved-changes protocol (Page) -------------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty and not self.context.read_only
+
+    def unsaved_summary(self) -> str:
+        return "Settings: edited and not saved" if self.has_unsaved_changes() else ""
+
+    def save_changes(self) -> bool:
+        if self.save():
+            return True
+        self.context.post_status("Settings not saved: correct the fields marked ⚠.", 10000)
+        return False
+
+    def discard_changes(self) -> None:
+        self.reload()
 
     def _on_settings_changed(self) -> None:
         if not self.dirty:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
 def wheel_over(widget: QWidget, notches: int = -1, at: QPoint | None = None) -> QWidget:
@@ -33,3 +34,18 @@ def wheel_over(widget: QWidget, notches: int = -1, at: QPoint | None = None) -> 
             return target
         target = target.parentWidget()
     return widget
+
+
+def click_in_next_message_box(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """When the next message box opens, click ``button`` on it with the mouse (its text goes to
+    ``seen``). Call it just before the action that opens the box."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(f"{box.text()}\n{box.informativeText()}")
+        QTest.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, click)
