@@ -9,6 +9,11 @@ Extra options: ``--step-back-from DATE [--step-back-days N]``, ``--dose-time mor
 ``--week-start sunday``, ``--pharmacist-copy``, ``--liquid 1mg/mL``, ``--reminders``, and ``--patient ID`` (name on the
 calendar, the washout start rule, ``--save`` as a new plan version with ``--by``/``--reason``;
 without ``--protocol`` the patient's saved plan is used).
+
+A dose the strengths cannot make (Gentle's 0.5 mg from 1.5/3/4.5 mg capsules) does not stop the
+schedule: the dispensing names it and proposes a strength or the 1 mg/mL liquid (stderr warning).
+``--json`` keeps ``days``, ``steps``, ``dispense`` and adds ``dispensing`` (per dose, what cannot
+be made, the proposal, the wording), ``summary`` and ``missed_dose``; with ``--liquid``, ``liquid``.
 """
 
 from __future__ import annotations
