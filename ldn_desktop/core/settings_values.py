@@ -11,7 +11,14 @@ import re
 from decimal import Decimal
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units.quantities import NumberStyle, Quantity, format_number, parse_quantity
+from ldn_desktop.core.units.quantities import (
+    Q_,
+    NumberStyle,
+    Quantity,
+    format_number,
+    parse_quantity,
+    quantity_value,
+)
 
 MAX_STRENGTHS = 12
 MAX_DETAIL_LENGTH = 200
@@ -92,7 +99,13 @@ def parse_phone(text: str, field: str = "Phone") -> str:
 
 def parse_readability(text: str, decimal_mark: str = ".") -> Quantity:
     """A balance's readability d (scale interval): 0.000001 mg (0.001 mcg) to 1000 mg (1 g)."""
-    return parse_quantity(
+    return Q_(readability_mg(text, decimal_mark), "mg")
+
+
+def readability_mg(text: str, decimal_mark: str = ".") -> Decimal:
+    """``parse_readability``'s check and exact value in mg, without pint (the stored settings are
+    validated at start-up, before the window paints)."""
+    return quantity_value(
         text,
         field="Readability",
         dimension="mass",
@@ -107,7 +120,12 @@ def parse_repeatability_sd(text: str, decimal_mark: str = ".") -> Quantity:
 
     Zero is allowed (a balance can repeat exactly); USP <41> then uses 0.41 d instead.
     """
-    return parse_quantity(
+    return Q_(repeatability_sd_mg(text, decimal_mark), "mg")
+
+
+def repeatability_sd_mg(text: str, decimal_mark: str = ".") -> Decimal:
+    """``parse_repeatability_sd``'s check and exact value in mg, without pint."""
+    return quantity_value(
         text,
         field="Repeatability SD",
         dimension="mass",

@@ -74,11 +74,13 @@ def _need_balance_mass(balance: Any, key: str) -> None:
     """A balance's readability or repeatability, checked by the parser the Settings page uses
     (core ``settings_values``): a stored value is never one the page would refuse."""
     from ldn_desktop.core.errors import InputError
-    from ldn_desktop.core.settings_values import parse_readability, parse_repeatability_sd
+    from ldn_desktop.core.settings_values import readability_mg, repeatability_sd_mg
 
     stored = need_quantity(balance, key, "settings.defaults.balance", _MASS_UNITS)
     assert stored is not None  # not optional
-    parse = parse_readability if key == "readability" else parse_repeatability_sd
+    # the parsers' own check, without building a pint Quantity: settings are read before the
+    # window's first paint, and pint costs about 0.3 s to load
+    parse = readability_mg if key == "readability" else repeatability_sd_mg
     try:
         value = balance[key]["value"]
         text = value if isinstance(value, str) else format(Decimal(repr(value)), "f")

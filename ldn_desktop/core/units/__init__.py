@@ -40,5 +40,8 @@ from ldn_desktop.core.units.quantities import (
     parse_quantity as parse_quantity,
 )
 from ldn_desktop.core.units.quantities import (
+    quantity_value as quantity_value,
+)
+from ldn_desktop.core.units.quantities import (
     registry as registry,
 )

@@ -220,6 +220,33 @@ def parse_quantity(
 
     Example: ``parse_quantity("4500 mcg", field="Strength")`` -> ``4.5 mg``.
     """
+    value = quantity_value(
+        text,
+        field=field,
+        dimension=dimension,
+        default_unit=default_unit,
+        style=style,
+        minimum=minimum,
+        maximum=maximum,
+        allow_zero=allow_zero,
+    )
+    return Q_(float(value), CANONICAL_UNIT[dimension])
+
+
+def quantity_value(
+    text: str,
+    *,
+    field: str,
+    dimension: Dimension = "mass",
+    default_unit: str | None = None,
+    style: NumberStyle = NumberStyle(),
+    minimum: float | None = None,
+    maximum: float | None = None,
+    allow_zero: bool = False,
+) -> Decimal:
+    """``parse_quantity``'s decision and exact value in the canonical unit, without building a
+    pint Quantity (pint is not even imported unless the text is refused): for checks run at
+    start-up, before the window paints, such as validating the stored settings."""
     if not isinstance(text, str):
         raise InputError(f"{field}: enter a number and a unit, e.g. {_example(dimension)}.", field)
     if len(text) > MAX_TEXT_LENGTH:
@@ -274,12 +301,12 @@ def _checked(
     minimum: float | None,
     maximum: float | None,
     allow_zero: bool,
-) -> Quantity:
+) -> Decimal:
     canonical = CANONICAL_UNIT[dimension]
     if value == 0:
         if not allow_zero:
             raise InputError(f"{field}: must be more than zero.", field)
-        return Q_(0, canonical)
+        return value
     if minimum is not None and value < Decimal(repr(float(minimum))):
         raise InputError(
             f"{field}: must be at least {format_quantity(Q_(minimum, canonical))}.", field
@@ -291,7 +318,7 @@ def _checked(
         raise InputError(
             f"{field}: must be at most {format_quantity(Q_(ceiling, canonical))}.", field
         )
-    return Q_(float(value), canonical)
+    return value
 
 
 def parse_percent(
