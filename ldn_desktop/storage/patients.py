@@ -99,6 +99,14 @@ def profile_from_json(data: dict[str, Any]) -> PatientProfile:
     )
 
 
+def _is_patient_id(name: str) -> bool:
+    try:
+        validate_patient_id(name)
+    except InputError:
+        return False
+    return True
+
+
 class UnknownPatientError(InputError):
     """No patient with that id in this data folder."""
 
@@ -113,7 +121,13 @@ class PatientRepository:
         folder = self.store.root / PATIENTS_DIR
         if not folder.is_dir():
             return []
-        return sorted(p.name for p in folder.iterdir() if (p / "patient.json").is_file())
+        # lexists, not is_file: a profile that is a FIFO, a link or a folder is listed, so reading
+        # it reports the problem instead of the patient silently disappearing
+        return sorted(
+            p.name
+            for p in folder.iterdir()
+            if os.path.lexists(p / "patient.json") and _is_patient_id(p.name)
+        )
 
     def list(self, *, include_archived: bool = True) -> tuple[list[PatientProfile], list[str]]:
         """All readable profiles sorted by name, and a message per unreadable one."""

@@ -43,18 +43,19 @@ CHILD = textwrap.dedent(
     data, what, patient = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     store = DataStore.open(data) if what != "lock" else None
     started = time.monotonic()
+    problems = []
     try:
         if what == "lock":
             DataStore.open(data).close()
         elif what == "patient":
             PatientRepository(store).get(patient)
         elif what == "patients":
-            PatientRepository(store).list()
+            problems = PatientRepository(store).list()[1]
         elif what == "log":
             SideEffectLog(store, patient).load()
         elif what == "clean":
             store.clean_temp_files()
-        outcome = {"result": "ok"}
+        outcome = {"result": "ok", "problems": problems}
     except StorageError as exc:
         outcome = {"result": "refused", "message": str(exc)}
     outcome["seconds"] = time.monotonic() - started
@@ -120,6 +121,20 @@ def test_a_profile_that_is_not_a_regular_file_is_refused(
     assert outcome["result"] == "refused", outcome
     assert "not a regular file" in str(outcome["message"])
     assert float(str(outcome["seconds"])) < 5
+
+
+@pytest.mark.parametrize("make", ["fifo", "/dev/zero link", "folder"])
+def test_the_patient_list_names_a_profile_that_is_not_a_regular_file(
+    patient_data: tuple[Path, str], make: str
+) -> None:
+    """The patient does not silently disappear from the list: the problem is reported."""
+    data, patient = patient_data
+    _replace_profile(data, patient, make)
+    outcome = _read_in_child(data, "patients")
+    assert outcome["result"] == "ok", outcome
+    problems = outcome["problems"]
+    assert isinstance(problems, list) and len(problems) == 1, outcome
+    assert "patient.json" in problems[0] and "not a regular file" in problems[0]
 
 
 @pytest.mark.parametrize("make", ["fifo", "/dev/zero link", "folder"])
