@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from benchmarks.bench_patient_log import log_rows
 from benchmarks.bench_startup import bench_startup
 from benchmarks.bench_tasks import bench_calendar_pdf, bench_compound_cli, bench_parsing
+from benchmarks.bench_typing import typing_rows
 from benchmarks.common import Row, format_table
 
 
@@ -32,15 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="comma-separated row numbers, e.g. 1,5")
     args = parser.parse_args(argv)
-    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 8))
+    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 13))
     simple: dict[int, Callable[[], Row]] = {
-        1: bench_startup,
         4: bench_calendar_pdf,
         5: bench_parsing,
         6: bench_compound_cli,
     }
     rows = [simple[n]() for n in sorted(wanted & simple.keys())]
+    if wanted & {1, 8}:
+        rows += [row for row in bench_startup() if row.number in wanted]
     rows += log_rows(wanted)
+    rows += typing_rows(wanted)
     rows.sort(key=lambda r: r.number)
     print(
         f"ldn-desktop benchmarks — Python {platform.python_version()}, {platform.system()} "

@@ -15,9 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
-
-import icalendar
+from typing import TYPE_CHECKING, Any
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration.dispensing import strength_key
@@ -41,6 +39,9 @@ from ldn_desktop.core.titration.supply import (
 )
 from ldn_desktop.core.titration.supply_text import dispensing_lines, take_text
 from ldn_desktop.core.units.quantities import Quantity, format_dose
+
+if TYPE_CHECKING:
+    import icalendar
 
 REMINDER_TIMES = {DoseTime.BEDTIME: time(22, 0), DoseTime.MORNING: time(8, 0)}
 
@@ -88,6 +89,8 @@ def schedule_ics(
     """The schedule as an iCalendar file (``days`` from ``build_schedule``)."""
     if not days:
         raise InputError("days: no planned doses to export.", "days")
+    import icalendar  # here: ~50 ms to import, and the Washout page needs this package, not .ics
+
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//LDN Desktop//Titration calendar//EN")
@@ -120,6 +123,8 @@ def _change_event(
         summary = f"LDN: take {dose} {run.dose_time.label} from today"
     is_last = index == len(grouped) - 1
     until = "and on" if is_last and plan.end is None else f"to {format_day(run.last)}"
+    import icalendar  # imported by schedule_ics already
+
     event = icalendar.Event()
     event.add("uid", _uid(plan, f"change-{index}", patient_id))
     event.add("dtstamp", stamp)
@@ -138,6 +143,8 @@ def _change_event(
 def _reminder(
     plan: Plan, run: Run, index: int, ongoing: bool, stamp: datetime, patient_id: str
 ) -> icalendar.Event:
+    import icalendar  # imported by schedule_ics already
+
     dose = format_dose(run.dose)
     event = icalendar.Event()
     event.add("uid", _uid(plan, f"reminder-{index}", patient_id))

@@ -1,0 +1,62 @@
+"""(10-12) keystroke to repaint while typing into each form, in a real window (``probe_typing.py``).
+
+Each run is a fresh process; the latencies of all runs are pooled, and the median, 90th
+percentile and worst key are reported per form. A form also fails the row when a field did not
+end up holding exactly the text typed (a key lost, or text replaced by the page while typing).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from pathlib import Path
+
+from benchmarks.bench_startup import _empty_data_folder
+from benchmarks.common import PYTHON, REPO, Row, last_json, timed_run
+
+PROBE = str(REPO / "benchmarks" / "probe_typing.py")
+KEY_TARGET_MS = 16.0
+ROWS = {
+    10: "washout: medication name",
+    11: "compounding: strength and quantity",
+    12: "side effects: entry",
+}
+
+
+def typing_rows(wanted: set[int], runs: int = 3) -> list[Row]:
+    numbers = sorted(wanted & ROWS.keys())
+    if not numbers:
+        return []
+    latencies: dict[str, list[float]] = {ROWS[n]: [] for n in numbers}
+    as_typed = dict.fromkeys(latencies, True)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = _empty_data_folder(Path(tmp))
+        for _ in range(runs):
+            _, out = timed_run([PYTHON, PROBE, str(data)])
+            report = last_json(out)
+            for form in latencies:
+                latencies[form] += report["latency_ms"][form]  # type: ignore[index]
+                as_typed[form] &= bool(report["as_typed"][form])  # type: ignore[index]
+    rows = []
+    for number in numbers:
+        form = ROWS[number]
+        values = sorted(latencies[form])
+        middle = statistics.median(values)
+        p90 = values[int(0.9 * (len(values) - 1))]
+        rows.append(
+            Row(
+                number,
+                f"typing: {form}",
+                f"{middle:.1f} ms",
+                f"p90 {p90:.1f} ms, worst {values[-1]:.0f} ms",
+                f"{len(values)} keys",
+                f"≤ {KEY_TARGET_MS:g} ms median",
+                middle <= KEY_TARGET_MS and as_typed[form],
+                note=(
+                    "keystroke (QTest.keyClick at 15 keys/s, from when the key was due) to the "
+                    "field's next paint; "
+                    + ("every field held the text typed" if as_typed[form] else "TEXT LOST")
+                ),
+            )
+        )
+    return rows
