@@ -1,0 +1,110 @@
+"""Dates as people read and type them: one style everywhere (``18 Nov 2026``) and one reader.
+
+The style spells the month, so 03/04 (3 April or 4 March?) never appears on screen, paper or in
+the CLI's text. Month names are English whatever the system language, like the rest of the
+program's text. The reader accepts what people type into a date field:
+
+- ISO ``2026-11-18`` (what the CLI and the files use);
+- ``18 Nov 2026``, ``18 November 2026``, ``18-Nov-2026``, ``Nov 18 2026``, ``November 18, 2026``;
+- numbers with ``/`` or ``.``: ``18/11/2026`` (day first) or ``11/18/2026`` (month first), in the
+  order of the user's locale (``day_first``); a four-digit year is required, so ``18/11/26`` is
+  refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from ldn_desktop.core.errors import InputError
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FULL_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s\-.]*([A-Za-z]+)\.?[\s\-.,]*(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?[\s\-.]*(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})")
+EXAMPLE = "18 Nov 2026 or 2026-11-18"
+
+
+def format_day(day: date) -> str:
+    """The one way a date is shown to people: ``18 Nov 2026`` (``1 Dec 2026``: no leading zero)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_moment(moment: datetime) -> str:
+    """A date and time for people: ``18 Nov 2026 22:00`` (24-hour clock, in the moment's zone)."""
+    return f"{format_day(moment.date())} {moment:%H:%M}"
+
+
+def month_number(word: str) -> int | None:
+    """``Nov``, ``nov``, ``November`` -> 11; None for anything else (at least 3 letters)."""
+    word = word.strip().lower()
+    if len(word) < 3:
+        return None
+    found = [n for n, name in enumerate(_FULL_MONTHS, start=1) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _read(text: str, day_first: bool) -> date | None:
+    if match := _ISO.fullmatch(text):
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        month = month_number(match[2])
+        return _make(int(match[3]), month, int(match[1])) if month else None
+    if match := _MONTH_DAY_YEAR.fullmatch(text):
+        month = month_number(match[1])
+        return _make(int(match[3]), month, int(match[2])) if month else None
+    if (match := _NUMERIC.fullmatch(text)) and len(match[3]) == 4:
+        first, second = int(match[1]), int(match[2])
+        day, month = (first, second) if day_first else (second, first)
+        return _make(int(match[3]), month, day)
+    return None
+
+
+def parse_day(
+    text: str, *, field: str = "date", label: str = "Date", day_first: bool = True
+) -> date:
+    """A date typed by a person (see the module docstring); InputError saying how to write it.
+
+    >>> parse_day("18 Nov 2026") == parse_day("2026-11-18") == parse_day("18/11/2026")
+    True
+    """
+    stripped = " ".join((text or "").split())
+    found = _read(stripped, day_first) if len(stripped) <= 40 else None
+    if found is None:
+        shown = stripped[:24] or "(empty)"
+        raise InputError(f"{label}: '{shown}' is not a date; type it as {EXAMPLE}.", field)
+    if not 1900 <= found.year <= 2200:
+        raise InputError(f"{label}: the year {found.year} is out of range; please check.", field)
+    return found
+
+
+def could_become_a_date(text: str) -> bool:
+    """Whether ``text`` may be the start of a date being typed (digits, month letters, separators).
+
+    Used by date fields to refuse impossible keys while accepting half-typed dates.
+    """
+    stripped = text.strip()
+    if len(stripped) > 40:
+        return False
+    if not re.fullmatch(r"[0-9A-Za-z\s\-./,]*", stripped):
+        return False
+    words = re.findall(r"[A-Za-z]+", stripped)
+    if len(words) > 1:
+        return False
+    return all(
+        any(name.startswith(w.lower()) for name in _FULL_MONTHS)
+        or w.lower() in ("st", "nd", "rd", "th")
+        for w in words
+    )

@@ -1,0 +1,184 @@
+"""The one date field of the program: shows ``18 Nov 2026``, accepts what people type, has a
+calendar popup.
+
+``DateField`` (a QDateEdit) and ``DateTimeField`` (a QDateTimeEdit) keep the Qt API the pages use
+(``date()``, ``setDate()``, ``dateChanged``, ranges, read-only) but read typed text as a whole
+with ``core.dates.parse_day``: selecting the date and typing ``18 Nov 2026``, ``2026-11-18`` or
+``18/11/2026`` (in the locale's day/month order) gives 18 November 2026. A plain QDateEdit reads
+keys section by section, and typing ``18 Nov 2026`` over a selected date gave 2 Nov 2026.
+
+Text that is not a date yet is allowed while typing; when the field is left with text that is
+not a date, the field goes back to its last date (and a tooltip says how to type one). The
+display format is the program's one style for people (``core.dates.format_day``); a page asking
+for another format gets this one, so every date on screen looks the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QWidget
+
+from ldn_desktop.core.dates import EXAMPLE, could_become_a_date, format_day, parse_day
+from ldn_desktop.core.errors import InputError
+
+DATE_FORMAT = "d MMM yyyy"  # the Qt spelling of core.dates.format_day
+DATE_TIME_FORMAT = "d MMM yyyy HH:mm"
+
+
+def locale_is_day_first(locale: QLocale | None = None) -> bool:
+    """Whether the user's locale writes numeric dates day first (18/11/2026) or month first."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    day, month = pattern.find("d"), pattern.find("M")
+    return day < 0 or month < 0 or day < month
+
+
+_SECTION_KEYS = frozenset(
+    {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Enter,
+        Qt.Key.Key_Escape,
+    }
+)
+
+
+def _split_time(text: str) -> tuple[str, QTime | None]:
+    """``18 Nov 2026 22:00`` -> (``18 Nov 2026``, 22:00); no time at the end -> (text, None)."""
+    head, _, tail = text.strip().rpartition(" ")
+    if head and ":" in tail:
+        parsed = QTime.fromString(tail, "H:mm")
+        if parsed.isValid():
+            return head, parsed
+    return text, None
+
+
+class _TypedDateMixin:
+    """The typing rules shared by the date and the date-and-time field (needs a QDateTimeEdit)."""
+
+    _with_time = False
+
+    def _setup(self: QDateTimeEdit) -> None:  # type: ignore[misc]
+        self.setCalendarPopup(True)
+        self.setKeyboardTracking(False)  # "2026-11-1" on the way to "2026-11-19" is not a date
+        # QDateTimeEdit re-reads the text whenever the cursor crosses into another section of
+        # the date, which undoes half-typed text: the field reads the text as a whole instead
+        self.lineEdit().cursorPositionChanged.disconnect()
+        QDateTimeEdit.setDisplayFormat(self, DATE_TIME_FORMAT if self._with_time else DATE_FORMAT)
+        self.setToolTip(f"Type a date ({EXAMPLE}) or pick one from the calendar.")
+
+    def _read(self, text: str) -> QDateTime | None:
+        body, at = _split_time(text) if self._with_time else (text, None)
+        try:
+            day = parse_day(body, day_first=locale_is_day_first(self.locale()))  # type: ignore[attr-defined]
+        except InputError:
+            return None
+        if self._with_time and at is None:
+            at = self.time()  # type: ignore[attr-defined]
+        return QDateTime(QDate(day.year, day.month, day.day), at or QTime(0, 0))
+
+    def _in_range(self, moment: QDateTime) -> bool:
+        return bool(self.minimumDate() <= moment.date() <= self.maximumDate())  # type: ignore[attr-defined]
+
+    # -- QDateTimeEdit's virtual methods -----------------------------------------------------
+
+    def validate(self, text: str, pos: int) -> object:
+        moment = self._read(text)
+        if moment is not None and self._in_range(moment):
+            return QValidator.State.Acceptable, text, pos
+        if could_become_a_date(text) or (
+            self._with_time and could_become_a_date(text.rsplit(" ", 1)[0])  # time half-typed
+        ):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+    def fixup(self, text: str) -> str:
+        moment = self._read(text)
+        if moment is None or not self._in_range(moment):
+            return self.textFromDateTime(self.dateTime())  # type: ignore[attr-defined,no-any-return]
+        return text
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        moment = self._read(text)
+        return moment if moment is not None else self.dateTime()  # type: ignore[attr-defined,no-any-return]
+
+    def textFromDateTime(self, moment: QDateTime) -> str:
+        day: date = moment.date().toPython()  # type: ignore[assignment]
+        if not self._with_time:
+            return format_day(day)
+        return f"{format_day(day)} {moment.time().toString('HH:mm')}"
+
+    def setDisplayFormat(self, _format: str) -> None:
+        """Every date field shows the program's one style (see the module docstring)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows, Page Up/Down, Enter and Escape step and finish as usual; every other key edits
+        the text as a whole (QDateTimeEdit would send it to one section of the date)."""
+        if event.key() in _SECTION_KEYS:
+            super().keyPressEvent(event)  # type: ignore[misc]
+        else:
+            QAbstractSpinBox.keyPressEvent(self, event)  # type: ignore[arg-type]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab leaves the field (QDateTimeEdit would walk through day, month and year)."""
+        self._take_typed_text()
+        return QWidget.focusNextPrevChild(self, forward)  # type: ignore[arg-type]
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Tabbing into the field selects the whole date, so typing replaces it."""
+        super().focusInEvent(event)  # type: ignore[misc]
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.lineEdit().selectAll()  # type: ignore[attr-defined]
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._take_typed_text()
+        super().focusOutEvent(event)  # type: ignore[misc]
+
+    def _take_typed_text(self) -> None:
+        """Leaving the field: a typed date is taken; text that is not one shows the last date."""
+        edit = self.lineEdit()  # type: ignore[attr-defined]
+        moment = self._read(edit.text())
+        if moment is None or not self._in_range(moment):
+            edit.setText(self.textFromDateTime(self.dateTime()))  # type: ignore[attr-defined]
+        elif moment != self.dateTime():  # type: ignore[attr-defined]
+            self.setDateTime(moment)  # type: ignore[attr-defined]
+
+
+class DateField(_TypedDateMixin, QDateEdit):
+    """A date: ``18 Nov 2026``; typed as people write it; calendar popup."""
+
+    def __init__(
+        self, value: QDate | date | None = None, parent: QWidget | None = None, **_: object
+    ) -> None:
+        super().__init__(parent)
+        self._setup()
+        if value is not None:
+            self.setDate(
+                value if isinstance(value, QDate) else QDate(value.year, value.month, value.day)
+            )
+
+    def value(self) -> date:
+        """The date as a Python ``date``."""
+        return self.date().toPython()  # type: ignore[no-any-return]
+
+
+class DateTimeField(_TypedDateMixin, QDateTimeEdit):
+    """A date and time: ``18 Nov 2026 22:00``; the date typed as people write it."""
+
+    _with_time = True
+
+    def __init__(
+        self, value: QDateTime | datetime | None = None, parent: QWidget | None = None, **_: object
+    ) -> None:
+        super().__init__(parent)
+        self._setup()
+        if value is not None:
+            self.setDateTime(value if isinstance(value, QDateTime) else QDateTime(value))
+
+    def value(self) -> datetime:
+        return self.dateTime().toPython()  # type: ignore[no-any-return]

@@ -1,0 +1,70 @@
+"""One date style for people and one reader of typed dates (issue 13)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from ldn_desktop.core.dates import could_become_a_date, format_day, format_moment, parse_day
+from ldn_desktop.core.errors import InputError
+
+NOV_18 = date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "18 Nov 2026",
+        "18 nov 2026",
+        "18 November 2026",
+        "18-Nov-2026",
+        "  18  Nov  2026 ",
+        "Nov 18 2026",
+        "November 18, 2026",
+        "2026-11-18",
+        "18/11/2026",
+        "18.11.2026",
+    ],
+)
+def test_what_people_type_is_read_as_the_same_day(typed: str) -> None:
+    assert parse_day(typed) == NOV_18
+
+
+def test_numeric_dates_follow_the_locale_order() -> None:
+    assert parse_day("11/18/2026", day_first=False) == NOV_18
+    assert parse_day("03/04/2026", day_first=True) == date(2026, 4, 3)
+    assert parse_day("03/04/2026", day_first=False) == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "18 Nov", "18/11/26", "31 Feb 2026", "2026-13-01", "18 Ma 2026", "soon", "1" * 50]
+)
+def test_not_a_date_says_how_to_type_one(typed: str) -> None:
+    with pytest.raises(InputError, match="18 Nov 2026 or 2026-11-18") as caught:
+        parse_day(typed, field="start", label="Start date")
+    assert caught.value.field == "start"
+    assert str(caught.value).startswith("Start date:")
+
+
+def test_years_far_away_are_refused() -> None:
+    with pytest.raises(InputError, match="year 1850"):
+        parse_day("1850-01-01")
+
+
+def test_the_one_style_for_people() -> None:
+    assert format_day(NOV_18) == "18 Nov 2026"
+    assert format_day(date(2026, 12, 1)) == "1 Dec 2026"
+    assert format_moment(datetime(2026, 11, 29, 22, 0)) == "29 Nov 2026 22:00"
+    for day in (date(2026, m, 9) for m in range(1, 13)):
+        assert parse_day(format_day(day)) == day  # what is shown reads back
+
+
+@pytest.mark.parametrize("partial", ["1", "18 ", "18 N", "18 Nov 20", "2026-1", "18/11/"])
+def test_half_typed_dates_may_go_on(partial: str) -> None:
+    assert could_become_a_date(partial)
+
+
+@pytest.mark.parametrize("typed", ["18 Nx", "18 Nov Dec", "18 Nov 2026!", "18;11"])
+def test_impossible_keys_are_refused(typed: str) -> None:
+    assert not could_become_a_date(typed)
