@@ -11,7 +11,7 @@ for; the built entry replaces the stored item, so nothing is held twice. Iterati
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, overload
@@ -165,3 +165,47 @@ class StoredEntries(Sequence[LogEntry]):
             [self._at[i] for i in indices],
             [self._ids[i] for i in indices],
         )
+
+
+class EntryRows(Sequence[LogEntry]):
+    """The table's entries in display order; an entry is built when it is read."""
+
+    def __init__(self, stored: StoredEntries, order: list[int]) -> None:
+        self._stored = stored
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> LogEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LogEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> LogEntry | list[LogEntry]:
+        if isinstance(index, slice):
+            return [self._stored.entry(i) for i in self._order[index]]
+        return self._stored.entry(self._order[index])
+
+    def __iter__(self) -> Iterator[LogEntry]:
+        return map(self._stored.entry, self._order)
+
+    def night_span(self) -> tuple[date, date] | None:
+        """The first and last night, without building entries (None when empty)."""
+        if not self._order:
+            return None
+        return night_span(self._stored.instants())  # the rows are all the stored entries
+
+
+# Two instants this far apart are in the same order on any wall clock (UTC offsets are < 24 h).
+_OFFSETS_APART = timedelta(hours=48)
+
+
+def night_span(instants: Sequence[datetime]) -> tuple[date, date]:
+    """First and last night of these (non-empty) date-times: only the few within two days of the
+    earliest and the latest instant can hold them, so only those are converted to nights."""
+    low, high = min(instants), max(instants)
+    firsts = filter((low + _OFFSETS_APART).__ge__, instants)
+    lasts = filter((high - _OFFSETS_APART).__le__, instants)
+    return min(map(night_of, firsts)), max(map(night_of, lasts))

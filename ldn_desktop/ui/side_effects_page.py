@@ -300,7 +300,7 @@ class SideEffectsPage(LogFileActions, Page):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), len(self.model.entries)
         self.filters.set_count(shown, total)
 
     def _refresh_summary(self, *_: object) -> None:

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from ldn_desktop.core.side_effects import LogEntry
 from ldn_desktop.core.units import Q_
-from ldn_desktop.ui.side_effects.table_model import LOGGED, NIGHT, SEVERITY, night_span
+from ldn_desktop.storage.stored_entries import night_span
+from ldn_desktop.ui.side_effects.table_model import LOGGED, NIGHT, SEVERITY
 from ldn_desktop.ui.side_effects_page import SideEffectsPage
 
 COUNT = 3000
@@ -87,3 +88,14 @@ def test_added_and_deleted_rows(page: SideEffectsPage) -> None:
     assert page.model.rowCount() == COUNT + 1 and page.proxy.entry_at(0) == new
     page.model.remove([new, page.proxy.entry_at(1)])
     assert page.model.rowCount() == COUNT - 1 and page.model.row_of("zz") == -1
+
+
+def test_filter_and_sort_together_then_clear(page: SideEffectsPage) -> None:
+    page.filters.choose(symptom="headache")
+    page.table.sortByColumn(SEVERITY, Qt.SortOrder.AscendingOrder)
+    shown = [page.proxy.entry_at(r) for r in range(page.proxy.rowCount())]
+    assert {e.symptom for e in shown} == {"headache"} and len(shown) == COUNT // 4
+    assert [e.severity for e in shown] == sorted(e.severity for e in shown)
+    assert page.filters.count.text() == f"{COUNT // 4:,} of {COUNT:,} entries"
+    page.filters.choose()
+    assert page.proxy.rowCount() == COUNT

@@ -4,21 +4,22 @@ Built for ten years of nightly entries (20,000+): the rows are a ``StoredEntries
 from their stored form only when first used) and a list of indices in display order, so opening a
 patient builds only the entries on screen; ``data`` formats only the cells on screen; sorting is
 one Python ``list.sort`` of the indices in the source model (the proxy forwards to it instead of
-comparing row pairs through Qt), by date-time without building any entry; the filter reads the
-symptom and night without building entries, and does nothing per row when no filter is set.
+comparing row pairs through Qt), by date-time without building any entry; the filter keeps a list
+of the indices it passes, reading symptom and night without building entries, and does nothing
+when no filter is set; the proxy the table shows maps rows one for one (no work per row).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime, timedelta
-from typing import Any, overload
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -30,7 +31,6 @@ from ldn_desktop.core.side_effects import (
     Symptom,
     format_day,
     format_hours,
-    night_of,
     parse_dose_taken,
     parse_dose_time,
     parse_entry_time,
@@ -40,7 +40,7 @@ from ldn_desktop.core.side_effects import (
     resolve_symptom,
     with_changes,
 )
-from ldn_desktop.storage.stored_entries import StoredEntries
+from ldn_desktop.storage.stored_entries import EntryRows, StoredEntries
 
 Index = QModelIndex | QPersistentModelIndex
 NIGHT, LOGGED, SYMPTOM, SEVERITY, SLEEP, QUALITY, DOSE, DOSE_TIME, NOTE = range(9)
@@ -128,14 +128,19 @@ class LogTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._stored = StoredEntries.from_entries(())
-        self._order: list[int] = []  # display row -> index in self._stored (a permutation)
+        self._order: list[int] = []  # every entry, in display order (indices into _stored)
+        self._shown: list[int] = []  # the rows: _order, or the part of it the filter keeps
+        self._filter: tuple[str | None, date | None, date | None] = (None, None, None)
         self.symptoms: tuple[Symptom, ...] = ()
         self._sort: tuple[int, Qt.SortOrder] = (LOGGED, Qt.SortOrder.DescendingOrder)
 
     @property
     def entries(self) -> EntryRows:
-        """The entries in display order (built one by one as they are read)."""
+        """All entries (filtered or not) in display order, built one by one as they are read."""
         return EntryRows(self._stored, self._order)
+
+    def entry_at(self, row: int) -> LogEntry:
+        return self._stored.entry(self._shown[row])
 
     def set_entries(self, entries: Sequence[LogEntry]) -> None:
         """A loaded log (``SideEffectLog.load_lazy``) or any entries."""
@@ -149,15 +154,29 @@ class LogTableModel(QAbstractTableModel):
         self._stored = stored
         self._order = list(range(len(stored)))
         self._apply_sort()
+        self._apply_filter()
 
-    def symptom_at(self, row: int) -> str:
-        return self._stored.symptom(self._order[row])
+    # -- filtering (rows are the entries of one symptom and/or a range of nights) -------------
 
-    def night_at(self, row: int) -> date:
-        return self._stored.night(self._order[row])
+    def set_filter(self, symptom: str | None, first: date | None, last: date | None) -> None:
+        self.beginResetModel()
+        self._filter = (symptom, first, last)
+        self._apply_filter()
+        self.endResetModel()
+
+    def _apply_filter(self) -> None:
+        """Reads symptoms and nights without building entries; no work at all when unfiltered."""
+        symptom, first, last = self._filter
+        rows, stored = self._order, self._stored
+        if symptom is not None:
+            rows = [i for i in rows if stored.symptom(i) == symptom]
+        if first is not None or last is not None:
+            low, high = first or date.min, last or date.max
+            rows = [i for i in rows if low <= stored.night(i) <= high]
+        self._shown = rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -170,7 +189,7 @@ class LogTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        entry = self._stored.entry(self._order[index.row()])
+        entry = self.entry_at(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell_text(entry, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (SEVERITY, SLEEP):
@@ -188,7 +207,7 @@ class LogTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = 2) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        entry = self._stored.entry(self._order[index.row()])
+        entry = self.entry_at(index.row())
         if str(value).strip() == cell_text(entry, index.column()):
             return False
         try:
@@ -208,6 +227,7 @@ class LogTableModel(QAbstractTableModel):
         for entry in entries:
             self._order.append(self._stored.append(entry))
         self._apply_sort()
+        self._apply_filter()
         self.endResetModel()
 
     def remove(self, entries: Sequence[LogEntry]) -> None:
@@ -218,14 +238,19 @@ class LogTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def replace(self, old: LogEntry, new: LogEntry) -> None:
-        row = self.row_of(old.id)
+        ids = self._stored.entry_id
+        stored_index = next((i for i in self._order if ids(i) == old.id), -1)
+        if stored_index < 0:
+            return
+        self._stored.put(stored_index, new)
+        row = self.row_of(new.id)
         if row >= 0:
-            self._stored.put(self._order[row], new)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def row_of(self, entry_id: str) -> int:
+        """The row showing that entry (-1: none, or filtered out)."""
         ids = self._stored.entry_id
-        return next((r for r, i in enumerate(self._order) if ids(i) == entry_id), -1)
+        return next((r for r, i in enumerate(self._shown) if ids(i) == entry_id), -1)
 
     # -- sorting -----------------------------------------------------------------------------
 
@@ -233,6 +258,7 @@ class LogTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
         self._apply_sort()
+        self._apply_filter()
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
@@ -249,80 +275,16 @@ class LogTableModel(QAbstractTableModel):
         self._order.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
-class EntryRows(Sequence[LogEntry]):
-    """The table's entries in display order; an entry is built when it is read."""
-
-    def __init__(self, stored: StoredEntries, order: list[int]) -> None:
-        self._stored = stored
-        self._order = order
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    @overload
-    def __getitem__(self, index: int) -> LogEntry: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[LogEntry]: ...
-
-    def __getitem__(self, index: int | slice) -> LogEntry | list[LogEntry]:
-        if isinstance(index, slice):
-            return [self._stored.entry(i) for i in self._order[index]]
-        return self._stored.entry(self._order[index])
-
-    def __iter__(self) -> Iterator[LogEntry]:
-        return map(self._stored.entry, self._order)
-
-    def night_span(self) -> tuple[date, date] | None:
-        """The first and last night, without building entries (None when empty)."""
-        if not self._order:
-            return None
-        return night_span(self._stored.instants())  # the rows are all the stored entries
-
-
-# Two instants this far apart are in the same order on any wall clock (UTC offsets are < 24 h).
-_OFFSETS_APART = timedelta(hours=48)
-
-
-def night_span(instants: Sequence[datetime]) -> tuple[date, date]:
-    """First and last night of these (non-empty) date-times: only the few within two days of the
-    earliest and the latest instant can hold them, so only those are converted to nights."""
-    low, high = min(instants), max(instants)
-    firsts = filter((low + _OFFSETS_APART).__ge__, instants)
-    lasts = filter((high - _OFFSETS_APART).__le__, instants)
-    return min(map(night_of, firsts)), max(map(night_of, lasts))
-
-
-class LogFilterProxy(QSortFilterProxyModel):
-    """Filters by symptom and by night range; sorting is delegated to the source model."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.symptom: str | None = None
-        self.first: date | None = None
-        self.last: date | None = None
+class LogFilterProxy(QIdentityProxyModel):
+    """What the table shows: the source model's rows, one for one. Filtering and sorting happen in
+    the source model over lists of indices; a QSortFilterProxyModel mapped all 20,000 rows on
+    every reset (a third of the time to open a large log)."""
 
     def set_filter(self, symptom: str | None, first: date | None, last: date | None) -> None:
-        self.beginFilterChange()
-        self.symptom, self.first, self.last = symptom, first, last
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self.symptom is None and self.first is None and self.last is None:
-            return True
-        model: LogTableModel = self.sourceModel()  # type: ignore[assignment]
-        if self.symptom is not None and model.symptom_at(source_row) != self.symptom:
-            return False
-        if self.first is None and self.last is None:
-            return True
-        night = model.night_at(source_row)
-        return (self.first is None or night >= self.first) and (
-            self.last is None or night <= self.last
-        )
+        self.sourceModel().set_filter(symptom, first, last)  # type: ignore[attr-defined]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
 
     def entry_at(self, proxy_row: int) -> LogEntry:
-        source = self.mapToSource(self.index(proxy_row, 0))
-        return self.sourceModel().entries[source.row()]  # type: ignore[attr-defined,no-any-return]
+        return self.sourceModel().entry_at(proxy_row)  # type: ignore[attr-defined,no-any-return]
