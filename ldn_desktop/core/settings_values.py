@@ -8,7 +8,10 @@ The balance limits follow the Balance value (``compounding_inputs.Balance``: rea
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units.quantities import (
@@ -138,3 +141,106 @@ def repeatability_sd_mg(text: str, decimal_mark: str = ".") -> Decimal:
 def quantity_to_json(quantity: Quantity) -> dict[str, str]:
     """A mass as stored in settings: ``{"value": "0.1", "unit": "mg"}``."""
     return {"value": format_number(float(quantity.to("mg").magnitude), 6), "unit": "mg"}
+
+
+# -- prescribers ------------------------------------------------------------------------------
+
+MAX_PRESCRIBERS = 20
+
+
+@dataclass(frozen=True)
+class Prescriber:
+    """A prescriber as kept in Settings and printed on calendars and washout summaries."""
+
+    name: str
+    credentials: str = ""
+    phone: str = ""
+
+    @property
+    def signature(self) -> str:
+        """How the prescriber signs a plan change: ``Dr Ann Lee, MD`` (name alone without
+        credentials)."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+NO_PRESCRIBER = Prescriber("")
+
+
+def check_prescriber(name: str, credentials: str = "", phone: str = "") -> Prescriber:
+    """One prescriber row as typed in Settings: a name is required, the rest is optional."""
+    checked_name = parse_print_detail(name, "Prescriber name")
+    if not checked_name:
+        raise InputError("Prescriber name: enter the prescriber's name.", "prescriber_name")
+    return Prescriber(
+        checked_name,
+        parse_print_detail(credentials, "Credentials"),
+        parse_phone(phone, "Prescriber phone"),
+    )
+
+
+def check_prescriber_list(
+    prescribers: Sequence[Prescriber], default: int | None
+) -> tuple[tuple[Prescriber, ...], int | None]:
+    """The list is at most MAX_PRESCRIBERS long, names are unique, and ``default`` points into it
+    (the first prescriber when none is marked; None only for an empty list)."""
+    if len(prescribers) > MAX_PRESCRIBERS:
+        raise InputError(f"Prescribers: at most {MAX_PRESCRIBERS}.", "prescribers")
+    seen: set[str] = set()
+    for prescriber in prescribers:
+        key = prescriber.name.casefold()
+        if key in seen:
+            raise InputError(f"Prescribers: {prescriber.name} is listed twice.", "prescribers")
+        seen.add(key)
+    if not prescribers:
+        return (), None
+    if default is None or not 0 <= default < len(prescribers):
+        default = 0
+    return tuple(prescribers), default
+
+
+def _prescriber(row: object) -> Prescriber | None:
+    if not isinstance(row, Mapping):
+        return None
+    found = Prescriber(
+        str(row.get("name", "")).strip(),
+        str(row.get("credentials", "")).strip(),
+        str(row.get("phone", "")).strip(),
+    )
+    return found if found.name or found.phone else None
+
+
+def default_prescriber(settings: Mapping[str, Any]) -> Prescriber:
+    """The default prescriber in Settings (``settings["prescriber"]``; NO_PRESCRIBER if unset).
+
+    Who signs a plan change unless the user names someone else, and whose name and phone are
+    printed on calendars and washout summaries.
+    """
+    return _prescriber(settings.get("prescriber")) or NO_PRESCRIBER
+
+
+def prescribers_from_settings(
+    settings: Mapping[str, Any],
+) -> tuple[tuple[Prescriber, ...], int | None]:
+    """Every prescriber in Settings, the default first, and the default's index (0; None when
+    there is none). The settings document keeps the default in ``prescriber`` (what printouts
+    read) and the others in ``other_prescribers``."""
+    first = _prescriber(settings.get("prescriber"))
+    others = [_prescriber(row) for row in settings.get("other_prescribers") or []]
+    found = ([first] if first else []) + [p for p in others if p is not None]
+    return (tuple(found), 0) if found else ((), None)
+
+
+def prescribers_to_settings(
+    prescribers: Sequence[Prescriber], default: int | None
+) -> dict[str, Any]:
+    """The ``prescriber`` (the default) and ``other_prescribers`` entries of the settings."""
+
+    def row(p: Prescriber) -> dict[str, str]:
+        return {"name": p.name, "credentials": p.credentials, "phone": p.phone}
+
+    if not prescribers or default is None:
+        return {"prescriber": row(NO_PRESCRIBER), "other_prescribers": []}
+    return {
+        "prescriber": row(prescribers[default]),
+        "other_prescribers": [row(p) for i, p in enumerate(prescribers) if i != default],
+    }

@@ -25,7 +25,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "disclaimer_accepted_at": None,
     "last_patient_id": None,
     "pharmacy": {"name": "", "address": "", "phone": ""},
-    "prescriber": {"name": "", "phone": ""},
+    "prescriber": {"name": "", "credentials": "", "phone": ""},  # the default prescriber
+    "other_prescribers": [],  # the others, same shape (Settings page: several prescribers)
     "defaults": {
         "balance": {
             "kind": "usp41",
@@ -48,6 +49,14 @@ def _validate(document: Document) -> None:
     prescriber = need(document, "prescriber", dict, "settings")
     for key in ("name", "phone"):
         need_text(prescriber, key, "settings.prescriber", max_length=500)
+    need_text(prescriber, "credentials", "settings.prescriber", optional=True, max_length=500)
+    others = need(document, "other_prescribers", list, "settings", optional=True) or []
+    if len(others) > 20:
+        raise InvalidDocumentError("settings: at most 20 'other_prescribers'")
+    for row_number, other in enumerate(others, start=1):
+        where = f"settings.other_prescribers[{row_number}]"
+        for key in ("name", "credentials", "phone"):  # need_text: the row must be an object
+            need_text(other, key, where, optional=key != "name", max_length=500)
     defaults = need(document, "defaults", dict, "settings")
     balance = need(defaults, "balance", dict, "settings.defaults")
     if need_text(balance, "kind", "settings.defaults.balance") not in {"usp41", "class-iii"}:

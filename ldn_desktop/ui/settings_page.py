@@ -29,6 +29,8 @@ from ldn_desktop.core.settings_values import (
     parse_phone,
     parse_print_detail,
     parse_strength_list,
+    prescribers_from_settings,
+    prescribers_to_settings,
     strengths_to_json,
     strengths_to_text,
 )
@@ -37,6 +39,7 @@ from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.settings_balance import BalanceBox, CompoundingDefaultsBox
 from ldn_desktop.ui.settings_data import DataSection
+from ldn_desktop.ui.settings_prescribers import PrescribersBox
 from ldn_desktop.ui.widgets import ValidatedField
 
 
@@ -77,10 +80,7 @@ class SettingsPage(Page):
             "Pharmacy address", lambda t: parse_print_detail(t, "Address")
         )
         self.pharmacy_phone = _text_field("Pharmacy phone", lambda t: parse_phone(t))
-        self.prescriber_name = _text_field(
-            "Prescriber name", lambda t: parse_print_detail(t, "Name")
-        )
-        self.prescriber_phone = _text_field("Prescriber phone", lambda t: parse_phone(t))
+        self.prescribers = PrescribersBox()
         self.save_button = QPushButton("&Save settings")
         self.revert_button = QPushButton("Re&vert")
         self.save_state = QLabel()
@@ -92,6 +92,7 @@ class SettingsPage(Page):
             field.editor.editingFinished.connect(lambda f=field: self._check_quietly(f))
         self.balance_box.changed.connect(self._mark_dirty)
         self.defaults_box.changed.connect(self._mark_dirty)
+        self.prescribers.changed.connect(self._mark_dirty)
         context.settings_changed.connect(self._on_settings_changed)
         self.data_section.data_replaced.connect(self._on_data_replaced)
         if context.read_only:
@@ -105,8 +106,6 @@ class SettingsPage(Page):
         form.addRow("Phar&macy:", self.pharmacy_name)
         form.addRow("Pharmacy address:", self.pharmacy_address)
         form.addRow("Pharmacy phone:", self.pharmacy_phone)
-        form.addRow("Prescriber:", self.prescriber_name)
-        form.addRow("Prescriber phone:", self.prescriber_phone)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_state, 1)
         buttons.addWidget(self.revert_button)
@@ -115,7 +114,14 @@ class SettingsPage(Page):
         column = QVBoxLayout(content)
         heading = QLabel(f"<h2>{self.title}</h2>")
         column.addWidget(heading)
-        for box in (self.data_section, self.balance_box, self.defaults_box, printouts):
+        boxes = (
+            self.data_section,
+            self.balance_box,
+            self.defaults_box,
+            printouts,
+            self.prescribers,
+        )
+        for box in boxes:
             column.addWidget(box)
         column.addLayout(buttons)
         column.addStretch(1)
@@ -133,8 +139,6 @@ class SettingsPage(Page):
             self.pharmacy_name,
             self.pharmacy_address,
             self.pharmacy_phone,
-            self.prescriber_name,
-            self.prescriber_phone,
         ]
 
     # -- loading and saving ------------------------------------------------------------------
@@ -148,12 +152,11 @@ class SettingsPage(Page):
         self.strengths.set_text(
             strengths_to_text(defaults["capsule_strengths_mg"], self.context.decimal_mark)
         )
-        pharmacy, prescriber = settings["pharmacy"], settings["prescriber"]
+        pharmacy = settings["pharmacy"]
+        self.prescribers.load(*prescribers_from_settings(settings))
         self.pharmacy_name.set_text(pharmacy.get("name", ""))
         self.pharmacy_address.set_text(pharmacy.get("address", "").replace("\n", ", "))
         self.pharmacy_phone.set_text(pharmacy.get("phone", ""))
-        self.prescriber_name.set_text(prescriber.get("name", ""))
-        self.prescriber_phone.set_text(prescriber.get("phone", ""))
         for field in self._fields():
             field.clear_error()
         self._set_dirty(False)
@@ -161,12 +164,16 @@ class SettingsPage(Page):
     def collect(self) -> dict[str, Any] | None:
         """The settings as typed, or None (with messages under the bad fields)."""
         values: dict[int, Any] = {}
-        first_bad: ValidatedField | None = None
+        first_bad: QWidget | None = None
         for field in self._fields():
             try:
                 values[id(field)] = field.value()
             except InputError:
                 first_bad = first_bad or field
+        try:
+            prescribers, default = self.prescribers.value()
+        except InputError:
+            first_bad = first_bad or self.prescribers.table
         if first_bad is not None:
             first_bad.setFocus()
             return None
@@ -180,10 +187,7 @@ class SettingsPage(Page):
             "address": values[id(self.pharmacy_address)],
             "phone": values[id(self.pharmacy_phone)],
         }
-        settings["prescriber"] = {
-            "name": values[id(self.prescriber_name)],
-            "phone": values[id(self.prescriber_phone)],
-        }
+        settings.update(prescribers_to_settings(prescribers, default))
         return settings
 
     def save(self) -> bool:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from ldn_desktop.core.settings_values import default_prescriber
 from ldn_desktop.storage.archive import export_archive
 from ldn_desktop.storage.backup import list_backups
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.patients import PatientRepository
-from ldn_desktop.storage.settings import load_settings
+from ldn_desktop.storage.settings import load_settings, save_settings
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.import_dialog import ConflictChoice, ImportConflictDialog
@@ -90,14 +92,12 @@ def test_defaults_and_printout_details(page: SettingsPage, store: DataStore) -> 
     page.strengths.set_text("4.5; 0.5; 1.5")
     page.pharmacy_name.set_text("Corner Pharmacy")
     page.pharmacy_phone.set_text("+1 555 010 2030")
-    page.prescriber_name.set_text("Dr A. Osei")
     assert page.save() is True
     saved = load_settings(store)
     assert saved["defaults"]["filler"] == "lactose"
     assert saved["defaults"]["capsule_size"] == "3"
     assert saved["defaults"]["capsule_strengths_mg"] == ["0.5", "1.5", "4.5"]
     assert saved["pharmacy"]["name"] == "Corner Pharmacy"
-    assert saved["prescriber"]["name"] == "Dr A. Osei"
     assert page.strengths.text() == "0.5; 1.5; 4.5"
 
 
@@ -309,3 +309,82 @@ def test_fresh_page_claims_no_unsaved_changes(qtbot, app_context) -> None:  # ty
     assert page.save_state.text() == "Unsaved changes."
     assert page.save()
     assert page.save_state.text() == "Settings saved."
+
+
+# -- several prescribers (issue 13) -----------------------------------------------------------
+
+
+def _type_row(qtbot: Any, page: SettingsPage, name: str, credentials: str, phone: str) -> None:
+    """Add a prescriber with the button and type the row's cells with the keyboard (F2 opens a
+    cell, Enter closes it)."""
+    from PySide6.QtWidgets import QApplication
+
+    box = page.prescribers
+    page.window().activateWindow()
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+    table = box.table
+    row = table.currentRow()
+    for column, text in ((1, name), (2, credentials), (3, phone)):
+        if column != 1:  # "Add prescriber" opens the name cell by itself
+            table.setFocus()
+            table.setCurrentCell(row, column)
+            qtbot.keyClick(table, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        assert editor is not None and table.isAncestorOf(editor)
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.wait(1)  # the closed cell editor goes away
+
+
+def test_several_prescribers_with_one_default(
+    qtbot: Any, page: SettingsPage, store: DataStore
+) -> None:
+    """Two prescribers typed in the table; the second made the default with a click."""
+    page.show()
+    qtbot.waitExposed(page)
+    _type_row(qtbot, page, "Dr Ann Lee", "MD", "+1 555 0100")
+    _type_row(qtbot, page, "Sam Roe", "NP", "")
+    table = page.prescribers.table
+    assert table.rowCount() == 2
+    assert table.item(0, 0).checkState() == Qt.CheckState.Checked  # the first is the default
+    rect = table.visualItemRect(table.item(1, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=_check_box_point(rect))
+    assert table.item(1, 0).checkState() == Qt.CheckState.Checked
+    assert table.item(0, 0).checkState() == Qt.CheckState.Unchecked
+    assert page.has_unsaved_changes()
+    assert page.save() is True
+    saved = load_settings(store)
+    assert saved["prescriber"] == {"name": "Sam Roe", "credentials": "NP", "phone": ""}
+    assert saved["other_prescribers"] == [
+        {"name": "Dr Ann Lee", "credentials": "MD", "phone": "+1 555 0100"}
+    ]
+    assert default_prescriber(saved).signature == "Sam Roe, NP"
+
+
+def _check_box_point(rect: Any) -> Any:
+    from PySide6.QtCore import QPoint
+
+    return QPoint(rect.left() + 10, rect.center().y())
+
+
+def test_a_prescriber_needs_a_name(qtbot: Any, page: SettingsPage) -> None:
+    page.show()
+    _type_row(qtbot, page, "", "MD", "555 0100")
+    assert page.save() is False
+    assert "enter the prescriber's name" in page.prescribers.error.text()
+
+
+def test_old_settings_with_one_prescriber_still_load(
+    qtbot: Any, app_context: Any, store: DataStore
+) -> None:
+    """A settings file from before the list (one prescriber, no credentials) shows that one."""
+    settings = load_settings(store)
+    settings["prescriber"] = {"name": "Dr Old", "phone": "555 0199"}
+    settings.pop("other_prescribers")
+    save_settings(store, settings)
+    app_context.update_settings(load_settings(store))
+    page = SettingsPage(app_context)
+    qtbot.addWidget(page)
+    table = page.prescribers.table
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "Dr Old"
+    assert table.item(0, 0).checkState() == Qt.CheckState.Checked
