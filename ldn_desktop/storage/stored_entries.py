@@ -53,16 +53,6 @@ def _dose_time(text: str) -> time:
     return time.fromisoformat(text)
 
 
-def _build_shared_values(items: list[Item]) -> None:
-    """Parse the few distinct doses and dose times now, so a value the entries cannot be built
-    from fails while loading (as when every entry was built at once), not when its row is shown."""
-    doses = filter(None, map(itemgetter("dose"), items))
-    for value in set(map(itemgetter("value"), doses)):
-        _dose(str(value))
-    for text in set(filter(None, map(itemgetter("dose_time"), items))):
-        _dose_time(text)
-
-
 class StoredEntries(Sequence[LogEntry]):
     """Entries in (date-time, id) order; ``entry(i)`` builds and keeps entry ``i`` on first use."""
 
@@ -75,9 +65,9 @@ class StoredEntries(Sequence[LogEntry]):
 
     @classmethod
     def from_items(cls, items: list[Item]) -> StoredEntries:
-        """Validated stored items (any order): only their ``at`` (and the few distinct doses and
-        dose times) are parsed here."""
-        _build_shared_values(items)
+        """Validated stored items (any order): only their ``at`` is parsed here. Validation
+        (``side_effect_log._validate_entry``) accepts only items ``entry_from_item`` can build, so
+        building one later never fails (``tests/storage/test_stored_entries.py``)."""
         at = list(map(datetime.fromisoformat, map(_AT, items)))
         ids: list[str] = list(map(_ID, items))
         keys = list(zip(at, ids, strict=True))

@@ -86,3 +86,18 @@ def test_from_entries_and_round_trip() -> None:
     assert [entry_from_json(entry_to_json(e)) for e in stored] == list(stored)
     assert StoredEntries.from_entries([]).instants() == []
     assert date(2026, 1, 4) in {stored.night(i) for i in range(len(stored))}
+
+
+def test_every_entry_validation_accepts_can_be_built() -> None:
+    """Entries are built when shown, long after loading: whatever validation lets through must
+    build (fields changed one at a time through the fast check's wide list of values)."""
+    from ldn_desktop.storage.stored_entries import entry_from_item
+    from tests.storage.test_log_fast_check import CANDIDATES, KEYS, _month, _slow_accepts
+
+    for key in KEYS:
+        for value in CANDIDATES:
+            items = _month()
+            items[0][key] = value
+            if _slow_accepts(items):
+                for item in items:
+                    entry_from_item(item, datetime.fromisoformat(item["at"]))
