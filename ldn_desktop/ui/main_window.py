@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -26,6 +27,9 @@ from ldn_desktop.ui.page_stack import PAGE_SPECS, PageStack
 from ldn_desktop.ui.patient_bar import PatientBar
 from ldn_desktop.ui.wheel_guard import WheelGuard
 
+if TYPE_CHECKING:
+    from ldn_desktop.ui.help_dialogs import GuideDialog
+
 APP_TITLE = "LDN Desktop"
 
 
@@ -41,6 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setObjectName("MainWindow")
+        self.guide: GuideDialog | None = None  # built on the first F1
         WheelGuard.install()  # the wheel scrolls pages; it never changes an unfocused field
         self.stack = PageStack(context)
         self.stack.page_built.connect(self._on_page_built)
@@ -140,6 +145,13 @@ class MainWindow(QMainWindow):
                 )
             )
         help_menu = bar.addMenu("&Help")
+        self.guide_action = self._action(
+            "&User guide", QKeySequence.StandardKey.HelpContents, self.show_guide
+        )
+        self.shortcuts_action = self._action("&Keyboard shortcuts", None, self.show_shortcuts)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action("&About LDN Desktop", None, self._show_about))
         help_menu.addAction(
             self._action("Read the &disclaimer", None, lambda: DisclaimerDialog.ask(self))
@@ -264,6 +276,22 @@ class MainWindow(QMainWindow):
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.root)))
+
+    def show_guide(self) -> None:
+        """F1: the user guide, at the part about the page on screen."""
+        from ldn_desktop.ui.help_dialogs import GuideDialog, guide_anchor
+
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        row = self.navigation.currentRow()
+        self.guide.show_section(guide_anchor(PAGE_SPECS[row].title) if row >= 0 else "start")
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts, read from the actions themselves (every page built first)."""
+        from ldn_desktop.ui.help_dialogs import ShortcutsDialog
+
+        _ = self.pages
+        ShortcutsDialog.ask(self)
 
     def _show_about(self) -> None:
         AboutDialog.ask(self, Path(self.context.store.root))
