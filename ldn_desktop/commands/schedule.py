@@ -34,6 +34,7 @@ from ldn_desktop.core.titration import (
     apply_target,
     build_schedule,
     change_dose_time,
+    format_day,
     hold,
     make_plan,
     parse_steps,
@@ -164,7 +165,14 @@ def _run(args: argparse.Namespace, context: Any) -> int:
         if not args.save:
             check_start(plan, earliest)
         # every output is computed before anything is saved: a save never reports a failure
-        days = build_schedule(plan, window_end(plan.start, args.days))
+        try:
+            days = build_schedule(plan, window_end(plan.start, args.days))
+        except OverflowError:  # a plan saved before starts were checked (e.g. 9999-12-31)
+            raise InputError(
+                f"start: the plan starts {format_day(plan.start)}, too far ahead to show; "
+                "save a new plan with a real start.",
+                "start",
+            ) from None
         if args.save:
             _check_start_for_save(args, plan, saved, assessment)
             _save(store, args, plan, changes, saved)

@@ -186,9 +186,14 @@ class TitrationPage(Page):
         except InputError as exc:
             self._withhold(str(exc))
             return
+        try:
+            end = plan.end or date.fromordinal(plan.start.toordinal() + CALENDAR_DAYS - 1)
+            days = build_schedule(plan, end)
+        except (OverflowError, ValueError):  # a saved plan from before starts were checked
+            self._withhold("The start date is too far ahead to show: choose a real start date.")
+            return
         self.plan = plan
-        end = plan.end or date.fromordinal(plan.start.toordinal() + CALENDAR_DAYS - 1)
-        self.days = build_schedule(plan, end)
+        self.days = days
         self.calendar.set_schedule(self.days)
         self._follow_start(plan)
         warnings = plan_warnings(plan)

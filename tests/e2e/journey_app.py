@@ -120,11 +120,20 @@ def washout_step(window: Any, shots: Path, seen: dict[str, Any]) -> None:
     click(page.use_button)  # saves the assessment and hands the date to the Titration page
 
 
+def answer_start_reason(dialog: QDialog) -> None:
+    """A start in the past needs a reason (core titration_start); then who and why."""
+    type_into(dialog.reason, "plan started 20 days ago, entered afterwards")  # type: ignore[attr-defined]
+    drive_modal(answer_save_version)
+    click(dialog.buttons.button(QDialogButtonBox.StandardButton.Save))  # type: ignore[attr-defined]
+
+
 def titration_step(window: Any, shots: Path, seen: dict[str, Any]) -> None:
     page = window.titration_page
     seen["on_titration_page"] = window.current_page() is page
+    seen["handed_over_start"] = page.form.start_date().isoformat()  # never in the past
+    page.form.set_start_date(PLANNED_START)  # the patient began 20 days ago: a backdated record
     seen["titration_start"] = page.form.start_date().isoformat()
-    drive_modal(answer_save_version)
+    drive_modal(answer_start_reason)
     click(page.save_button)
     seen["titration_versions"] = len(page.history.versions)
     shoot(window, shots, "titration")

@@ -62,6 +62,7 @@ def test_journey_in_a_real_window_survives_a_restart(display: str, tmp_path: Pat
     assert first["washout_status"] in {"CLEAR", "CLEAR_WITH_FLAG"}
     assert first["on_titration_page"] is True
     planned = date.today() - timedelta(days=20)
+    assert first["handed_over_start"] == date.today().isoformat()  # the default is never past
     assert first["titration_start"] == planned.isoformat()
     assert first["titration_versions"] == 1
     pdf = Path(first["calendar_pdf"])

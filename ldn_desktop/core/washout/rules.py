@@ -106,7 +106,7 @@ def evaluate_component(
     form_words = f", {FORM_NAMES[resolved.form]}" if several and resolved.form in FORM_NAMES else ""
     name = f"{entry.generic}{form_words}"
     kind = f"{name} — class {cls.id} ({cls.name})"
-    source = f"{cls.source} Drug: {entry.source}."
+    source = f"{cls.source.rstrip('.')}. Drug: {entry.source.rstrip('.')}."
 
     def result(
         status: Status,

@@ -100,9 +100,7 @@ class PlanVersions:
         if reason is None:
             return False
         page.form.override.setText(reason)  # the plan is rebuilt with the reason
-        page.form.start_error.show_message(
-            decision.refusal().split(":")[0] + f": reason given ({reason})."
-        )
+        page.form.start_error.clear_message()  # the note under the date says "reason recorded"
         return page.plan is not None and page.plan.start_override_reason == reason
 
     def apply_change(self, function: object, day: date, value: object) -> None:
