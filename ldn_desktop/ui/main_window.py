@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setObjectName("MainWindow")
         self.guide: GuideDialog | None = None  # built on the first F1
-        WheelGuard.install()  # the wheel scrolls pages; it never changes an unfocused field
         self.stack = PageStack(context)
         self.stack.page_built.connect(self._on_page_built)
         self._build_central()
@@ -189,6 +188,10 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: Page) -> None:
         """Wire a new page: its undo stack and its hand-offs to other pages."""
+        # The wheel scrolls pages and never changes an unfocused field. Installed with the first
+        # page, after the window's first paint: an application-wide Python event filter makes
+        # PySide6 set up every Qt class on the first event it sees (~60 ms, issue 14).
+        WheelGuard.install()
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.undo_group.addStack(stack)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 
 def is_value_field(widget: QObject) -> bool:
@@ -33,6 +34,11 @@ def is_value_field(widget: QObject) -> bool:
     if isinstance(widget, QScrollBar):
         return False
     return isinstance(widget, QAbstractSpinBox | QComboBox | QAbstractSlider)
+
+
+def _no_wheel_focus(widget: QWidget) -> None:
+    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
@@ -70,10 +76,8 @@ class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish and is_value_field(watched):
-            widget = watched
-            assert isinstance(widget, QWidget)
-            if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            assert isinstance(watched, QWidget)
+            _no_wheel_focus(watched)
         elif kind == QEvent.Type.Wheel and is_value_field(watched):
             field = watched
             assert isinstance(field, QWidget) and isinstance(event, QWheelEvent)
@@ -89,10 +93,16 @@ class WheelGuard(QObject):
         app = QApplication.instance()
         if app is None:
             return None
-        existing = app.findChild(WheelGuard)
-        if existing is not None:
+        # the guard is the application's child: found through it, not app.findChild (whose first
+        # call costs ~10 ms of start-up, before the window's first paint)
+        existing = app.property("wheelGuard")
+        if isinstance(existing, WheelGuard) and Shiboken.isValid(existing):
             return existing
         guard = cls(app)
         guard.setObjectName("wheelGuard")
         app.installEventFilter(guard)
+        app.setProperty("wheelGuard", guard)
+        for widget in QApplication.allWidgets():  # fields polished before the guard was there
+            if is_value_field(widget):
+                _no_wheel_focus(widget)
         return guard
