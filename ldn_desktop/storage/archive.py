@@ -237,7 +237,7 @@ def validate_document(rel: str, raw: bytes) -> Document:
         if kind is None:
             decode_document(raw, DocumentKind(name or "unknown", 1, lambda _d: None))
             raise InvalidDocumentError(f"'ldn-desktop/{name}' is not a kind this version knows")
-        data, _version = load_document(raw, kind)  # the same check as reading from the folder
+        data, _version = load_document(raw, kind, rel)  # the check reading makes
     except (InvalidDocumentError, KeyError, TypeError, ValueError) as exc:
         raise ArchiveRefusedError(
             f"Archive refused, nothing was changed: {rel} is not a valid document ({exc})."

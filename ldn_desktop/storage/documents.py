@@ -66,6 +66,8 @@ class DocumentKind:
     version: int
     validate: Callable[[Document], None]
     migrations: Mapping[int, Migration] = field(default_factory=dict)
+    # checks that a valid document belongs where it is (e.g. a profile's id is its folder's name)
+    check_place: Callable[[str, Document], None] | None = None
 
     @property
     def format(self) -> str:
@@ -123,18 +125,21 @@ def validate(data: Document, kind: DocumentKind) -> None:
         ) from None
 
 
-def load_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
+def load_document(raw: bytes, kind: DocumentKind, rel: str | None = None) -> tuple[Document, int]:
     """The one check of a document's bytes (reading, import, restore): the current-version body
     and the version it was stored as.
 
     Decodes (bounded), refuses a newer version (NewerDocumentError), migrates an older one in
-    memory and validates. Raises InvalidDocumentError.
+    memory, validates and, given its path ``rel`` in the data folder, checks it belongs there.
+    Raises InvalidDocumentError.
     """
     data, version = decode_document(raw, kind)
     if version > kind.version:
         raise NewerDocumentError(version, kind.version)
     current = migrate(data, version, kind) if version < kind.version else data
     validate(current, kind)
+    if rel is not None and kind.check_place is not None:
+        kind.check_place(rel, current)
     return current, version
 
 
@@ -219,7 +224,7 @@ class DataStore:
         """
         path = self.path(rel)
         try:
-            data, version = load_document(read_document_bytes(path), kind)
+            data, version = load_document(read_document_bytes(path), kind, rel)
         except FileNotFoundError:
             return None
         except NewerDocumentError as exc:
@@ -261,7 +266,7 @@ class DataStore:
         """The newest backup that decodes and validates at the current or an older version."""
         for candidate in self.backups(rel):
             try:
-                load_document(read_document_bytes(candidate), kind)
+                load_document(read_document_bytes(candidate), kind, rel)
             except (OSError, InvalidDocumentError):
                 continue
             return candidate
@@ -270,7 +275,7 @@ class DataStore:
     def restore_backup(self, rel: str, backup: Path, kind: DocumentKind) -> Document:
         """Make ``backup`` the current document again (the current one, if any, is kept as a backup)."""
         try:
-            data, _version = load_document(read_document_bytes(backup), kind)
+            data, _version = load_document(read_document_bytes(backup), kind, rel)
         except InvalidDocumentError as exc:
             raise CorruptDocumentError(backup, str(exc), None, None) from None
         self.write(rel, kind, data)

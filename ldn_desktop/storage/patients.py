@@ -71,7 +71,16 @@ def _v1_to_v2(document: Document) -> Document:
     }
 
 
-PATIENT_KIND = DocumentKind("patient", 2, _validate, {1: _v1_to_v2})
+def _check_folder(rel: str, document: Document) -> None:
+    """A profile lives in the folder named by its id (else saving it would write elsewhere)."""
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == PATIENTS_DIR and document["profile"]["id"] != parts[1]:
+        raise InvalidDocumentError(
+            f"it does not hold patient {parts[1]} (its id is {document['profile']['id']!r})"
+        )
+
+
+PATIENT_KIND = DocumentKind("patient", 2, _validate, {1: _v1_to_v2}, check_place=_check_folder)
 
 
 def profile_to_json(profile: PatientProfile) -> dict[str, Any]:

@@ -158,6 +158,10 @@ def _validate_record(row: Any, where: str, seen: set[str]) -> None:
     body = {key: value for key, value in row.items() if key != "digest"}
     if digest != _digest(body):
         raise InvalidDocumentError(f"{where}: record {lot} was changed after it was released")
+    try:  # what every reader builds: a record it cannot be built from is refused here
+        record_from_json(row)
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InvalidDocumentError(f"{where}: record {lot} cannot be read ({exc})") from None
     seen.add(lot)
 
 

@@ -297,7 +297,7 @@ def _check(base_data: Path, patient: str, kind: str, document: dict[str, Any]) -
     raw = json.dumps(document, ensure_ascii=False).encode()
     store_kind = archive_kinds()[kind]
     try:
-        load_document(raw, store_kind)
+        load_document(raw, store_kind, rel)
         accepted = True
     except InvalidDocumentError:
         accepted = False
@@ -378,6 +378,10 @@ FOUND = [
     ("patient", ("profile", "birth_date"), "0001-01-01"),
     ("pharmacy", ("records", 0, "bud"), "9999-12-31"),
     ("pharmacy", ("records", 0, "created_at"), "0001-01-01T00:00:00+14:00"),
+    ("pharmacy", ("records", 0, "ingredients", 1, "expires_on"), REMOVE),
+    ("pharmacy", ("records", 0, "replaces"), REMOVE),
+    ("patient", ("profile", "id"), "true"),
+    ("patient", ("profile", "id"), "abcd1234"),
 ]
 
 
