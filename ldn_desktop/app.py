@@ -25,7 +25,8 @@ APPLICATION = "LDN Desktop"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with names (for QSettings), icon and the system's colour scheme."""
+    """The QApplication with names (for QSettings), icon, style sheet and the system's light or
+    dark colour scheme (followed while the program runs)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -44,6 +45,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     style = resource_path("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    from ldn_desktop.ui.colour_scheme import ColourSchemeFollower
+
+    ColourSchemeFollower.install(app)  # light or dark as the system is, now and when it changes
     return app
 
 

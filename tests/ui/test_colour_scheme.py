@@ -1,0 +1,92 @@
+"""Dark mode follows the system; the style sheet and the colours drawn in ui/ read well in both
+schemes (issue 13)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication
+
+import ldn_desktop.ui as ui_package
+from ldn_desktop.paths import resource_path
+from ldn_desktop.ui.colour_scheme import ColourSchemeFollower, is_dark, text_colour_on
+from ldn_desktop.ui.main_window import MainWindow
+from ldn_desktop.ui.page_stack import PAGE_SPECS
+
+UI_DIR = Path(ui_package.__file__).parent
+TEXT_ROLES = "text|window-text|button-text|highlighted-text|placeholder-text|bright-text|link"
+
+
+@pytest.fixture
+def follower(qapp: QApplication) -> Iterator[ColourSchemeFollower]:
+    qss = resource_path("style.qss").read_text(encoding="utf-8")
+    before_sheet, before_palette = qapp.styleSheet(), QPalette(qapp.palette())
+    qapp.setStyleSheet(qss)
+    follower = ColourSchemeFollower(qapp)
+    yield follower
+    follower.apply(Qt.ColorScheme.Light)
+    follower.deleteLater()
+    qapp.setPalette(before_palette)
+    qapp.setStyleSheet(before_sheet)
+
+
+def _mean_lightness(image: QImage) -> float:
+    step = 7
+    values = [
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    ]
+    return sum(values) / len(values)
+
+
+def test_the_system_going_dark_and_light_again(
+    follower: ColourSchemeFollower, main_window: MainWindow, qtbot: Any
+) -> None:
+    """Every page turns dark with the system and light again; a field's error message keeps
+    readable text on its tint in both."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert follower.apply(Qt.ColorScheme.Dark)
+    assert is_dark(app.palette())
+    main_window.resize(1024, 640)
+    for row in range(len(PAGE_SPECS)):
+        main_window.show_page_at(row)
+        qtbot.wait(1)
+        assert _mean_lightness(main_window.grab().toImage()) < 110, PAGE_SPECS[row].title
+    error = main_window.settings_page.pharmacy_phone
+    error.set_text("call me")
+    with pytest.raises(ValueError):
+        error.value()
+    label = error.error
+    text = label.palette().color(QPalette.ColorRole.WindowText)
+    assert text.lightness() > 180  # light text on the dark window and its translucent tint
+    assert not follower.apply(Qt.ColorScheme.Light)
+    assert _mean_lightness(main_window.grab().toImage()) > 150
+
+
+def test_it_listens_to_the_system(qapp: QApplication) -> None:
+    follower = ColourSchemeFollower.install(qapp)
+    assert qapp.styleHints().receivers("2colorSchemeChanged(Qt::ColorScheme)") >= 1
+    assert ColourSchemeFollower.install(qapp) is follower  # one per application
+
+
+def test_text_on_dose_fills_and_on_the_window(qapp: QApplication) -> None:
+    from ldn_desktop.ui.colour_scheme import dark_palette
+
+    dark = dark_palette()
+    assert text_colour_on(dark, QColor("#ffe082")).lightness() < 60  # a light dose colour
+    assert text_colour_on(dark, None).lightness() > 180  # a day without a dose
+    assert text_colour_on(dark, None, dimmed=True) == dark.color(QPalette.ColorRole.PlaceholderText)
+
+
+def test_the_style_sheet_takes_text_colours_from_the_palette() -> None:
+    qss = resource_path("style.qss").read_text(encoding="utf-8")
+    for value in re.findall(r"(?<![-\w])color:\s*([^;]+);", qss):
+        assert re.fullmatch(rf"palette\(({TEXT_ROLES})\)", value.strip()), value
