@@ -139,3 +139,24 @@ def test_use_as_titration_start_hands_over_the_core_default(qtbot, page: Washout
 
 def test_debounce_is_short() -> None:
     assert 100 <= RECALCULATE_DELAY_MS <= 250
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_patch_asks_for_its_removal_time(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    row = page.meds.rows[0]
+    qtbot.keyClicks(row.name_edit, "fentanyl")
+    row.form_box.setCurrentIndex(row.form_box.findData("patch"))
+    assert row.timing_box.itemText(0) == "Last patch applied on"
+    qtbot.keyClicks(row.when.editor, "1 Mar 2026 08:00")
+    page.start.editor.selectAll()
+    qtbot.keyClicks(page.start.editor, "2026-04-30")
+    _settle(qtbot, page)
+    assert page.result is not None and page.result.status.value == "CLEAR_VERIFY"
+    assert page.result.earliest_start.isoformat() == "2026-03-14T08:00:00"  # + 72 h wear
+    assert "Enter the removal time" in page.result_view.cards[0].reason.text()
+    row.timing_box.setCurrentIndex(row.timing_box.findData("removed"))
+    row.when.editor.selectAll()
+    qtbot.keyClicks(row.when.editor, "2 Mar 2026 08:00")
+    _settle(qtbot, page)
+    assert page.result.status.value == "CLEAR"
+    assert page.result.earliest_start.isoformat() == "2026-03-12T08:00:00"

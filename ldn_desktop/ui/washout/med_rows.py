@@ -85,10 +85,17 @@ class MedicationRow(QWidget):
         layout.setColumnStretch(0, 3)
         layout.setColumnStretch(3, 2)
         self.name_edit.textChanged.connect(self.changed)
-        self.form_box.currentIndexChanged.connect(self.changed)
+        self.form_box.currentIndexChanged.connect(self._form_changed)
         self.timing_box.currentIndexChanged.connect(self._timing_changed)
         self.when.edited.connect(self.changed)
         self.misuse_box.toggled.connect(self.changed)
+
+    def _form_changed(self) -> None:
+        """For a patch, "last dose" is the last application: say so (the check then counts the
+        patch's wear time and asks for the removal time)."""
+        patch = self.form_box.currentData() == "patch"
+        self.timing_box.setItemText(0, "Last patch applied on" if patch else TIMING_CHOICES[0][0])
+        self.changed.emit()
 
     def _timing_changed(self) -> None:
         timing = self.timing_box.currentData()
