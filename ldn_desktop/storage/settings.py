@@ -6,6 +6,7 @@ Window geometry and other per-machine UI state live in QSettings, not here.
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from ldn_desktop.storage.schema import (
 )
 
 SETTINGS_DOC = "settings.json"
+STRENGTH_RE = re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,6})?\Z")
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "disclaimer_accepted_at": None,
@@ -72,8 +74,12 @@ def _validate(document: Document) -> None:
         )
     for value in strengths:
         number = stored_number(value, "settings.defaults: a capsule strength")
-        if not 0 < number <= 50:
-            raise InvalidDocumentError(f"settings.defaults: strength {value!r} is out of range")
+        text = value if isinstance(value, str) else repr(value)
+        # plain decimal mg, as the Settings page saves it; the schedule parses these (no 1e-3)
+        if not STRENGTH_RE.match(text) or not 0 < number <= 50:
+            raise InvalidDocumentError(
+                f"settings.defaults: strength {text[:20]!r} is not a dose from 0 to 50 mg"
+            )
 
 
 _MASS_UNITS = {"mcg", "mg", "g"}

@@ -258,6 +258,14 @@ def _cli_readers(patient: str) -> dict[str, list[tuple[str, ...]]]:
     }
 
 
+# commands that only read: when the document was accepted they must work
+_PLAIN_READS = {
+    ("patient", "list"),
+    ("compound", "--strength", "4.5mg", "--quantity", "30", "--assay", "99.5%"),
+    ("schedule", "--protocol", "standard", "--start", "2026-12-20"),
+}
+
+
 def _storage_readers(kind: str, patient: str) -> Callable[[DataStore], object]:
     def read(store: DataStore) -> object:
         from datetime import date
@@ -328,6 +336,8 @@ def _check(base_data: Path, patient: str, kind: str, document: dict[str, Any]) -
             assert "Traceback" not in err
             if not accepted and status != 0:
                 assert err.count("\n") <= 3, err
+            if accepted and words in _PLAIN_READS:
+                assert status == 0, f"ldn-desktop {' '.join(words)}: {err}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -362,6 +372,8 @@ FOUND = [
     ("settings", ("defaults", "balance", "repeatability_sd", "value"), "1e30"),
     ("settings", ("defaults", "balance", "readability", "value"), 1e308),
     ("settings", ("defaults", "capsule_strengths_mg", 0), True),
+    ("settings", ("defaults", "capsule_strengths_mg", 0), "1e-300"),
+    ("settings", ("defaults", "capsule_strengths_mg", 1), 1e-300),
     ("titration", ("versions", 0, "plan", "steps", 0, "dose"), {"value": "1e30", "unit": "mg"}),
     ("titration", ("versions", 0, "change", "dose_time"), "9" * 400),
     ("titration", ("versions", 0, "change", "days"), 10**30),
