@@ -73,17 +73,21 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Pages")
-        self.navigation.setMaximumWidth(190)
         for number, spec in enumerate(PAGE_SPECS, start=1):
             item = QListWidgetItem(spec.title)
             item.setToolTip(f"{spec.title} (Ctrl+{number})")
             self.navigation.addItem(item)
+        # as wide as the longest title: at 1024 px every pixel more goes to the page
+        navigation_width = (
+            self.navigation.sizeHintForColumn(0) + 4 * self.navigation.frameWidth() + 16
+        )
+        self.navigation.setMaximumWidth(max(navigation_width, 110))
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 1000])
+        splitter.setSizes([self.navigation.maximumWidth(), 1000])
         splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = QVBoxLayout(central)

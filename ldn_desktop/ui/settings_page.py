@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -110,8 +109,7 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_state, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = QVBoxLayout(self)  # the page stack scrolls the page (no second scroll area)
         heading = QLabel(f"<h2>{self.title}</h2>")
         column.addWidget(heading)
         boxes = (
@@ -125,12 +123,6 @@ class SettingsPage(Page):
             column.addWidget(box)
         column.addLayout(buttons)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
     def _fields(self) -> list[ValidatedField]:
         return [
