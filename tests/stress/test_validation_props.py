@@ -258,12 +258,18 @@ def _cli_readers(patient: str) -> dict[str, list[tuple[str, ...]]]:
     }
 
 
-# commands that only read: when the document was accepted they must work
-_PLAIN_READS = {
-    ("patient", "list"),
-    ("compound", "--strength", "4.5mg", "--quantity", "30", "--assay", "99.5%"),
-    ("schedule", "--protocol", "standard", "--start", "2026-12-20"),
-}
+def _plain_reads(patient: str) -> set[tuple[str, ...]]:
+    """Commands that only read: when the document was accepted they must work (exit 0)."""
+    return {
+        ("patient", "list"),
+        ("patient", "show", patient),
+        ("log", "list", "--patient", patient),
+        ("log", "list", "--patient", patient, "--json"),
+        ("log", "summary", "--patient", patient),
+        ("log", "summary", "--patient", patient, "--json"),
+        ("compound", "--strength", "4.5mg", "--quantity", "30", "--assay", "99.5%"),
+        ("schedule", "--protocol", "standard", "--start", "2026-12-20"),
+    }
 
 
 def _storage_readers(kind: str, patient: str) -> Callable[[DataStore], object]:
@@ -336,7 +342,7 @@ def _check(base_data: Path, patient: str, kind: str, document: dict[str, Any]) -
             assert "Traceback" not in err
             if not accepted and status != 0:
                 assert err.count("\n") <= 3, err
-            if accepted and words in _PLAIN_READS:
+            if accepted and words in _plain_reads(patient):
                 assert status == 0, f"ldn-desktop {' '.join(words)}: {err}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
