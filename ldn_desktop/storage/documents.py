@@ -41,6 +41,7 @@ from ldn_desktop.storage.bounded import walk_folders as walk_folders
 from ldn_desktop.storage.errors import (
     CorruptDocumentError,
     DiskWriteError,
+    DocumentNotSavedError,
     InvalidDocumentError,
     NewerDocumentError,
     NewerVersionError,
@@ -288,7 +289,15 @@ class DataStore:
         if self.read_only:
             raise ReadOnlyError(f"Nothing was saved: {self.read_only_reason or 'read-only'}.")
         document = {**body, "format": kind.format, "version": kind.version}
-        kind.validate(document)
+        try:
+            validate(document, kind)
+            if kind.check_place is not None:
+                kind.check_place(rel, document)
+        except InvalidDocumentError as exc:
+            # never write what reading would refuse (and quarantine) the next time
+            raise DocumentNotSavedError(
+                f"Nothing was saved: {PurePosixPath(rel).name} would not be valid ({exc})."
+            ) from None
         payload = encode_document(document, kind)
         path = self.path(rel)
         with self.write_lock:

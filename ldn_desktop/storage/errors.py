@@ -77,6 +77,13 @@ class DataInUseError(StorageError):
         return str(self.args[0])
 
 
+class DocumentNotSavedError(StorageError):
+    """A document would not pass its own validation (it would be refused when read back)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class DiskWriteError(StorageError):
     """The operating system refused a write (full disk, permissions...); nothing was changed."""
 

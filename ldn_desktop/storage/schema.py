@@ -1,7 +1,8 @@
 """Small strict checks for document validators; each raises InvalidDocumentError naming the field.
 
-Stored dates and date-times must fall in the years 1900 to 2199 (``STORED_YEARS``): a birth date
-is never earlier (core refuses it) and every other date is near the day it was saved. A year-9999
+Stored dates and date-times must fall in the years 1900 to 2200 (``STORED_YEARS``): a birth date
+is never earlier (core refuses it) and every other date is near the day it was saved (typed dates
+are 1900-2199; a washout's earliest start may fall a few weeks later). A year-9999
 or year-0001 value is refused when the document is read, so no reader meets a date whose next day,
 offset conversion or month grid does not exist.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 from ldn_desktop.storage.errors import InvalidDocumentError
 
-STORED_YEARS = range(1900, 2200)
+STORED_YEARS = range(1900, 2201)
 MAX_NUMBER_TEXT = 40  # a stored number as text ("4.5", "0.03"): a few digits, never 400
 
 _TYPE_WORDS = {
@@ -86,7 +87,7 @@ def need_date(data: Any, key: str, where: str, *, optional: bool = False) -> dat
 
 
 def check_year(moment: date, where: str, key: str) -> None:
-    """Refuse a stored date outside ``STORED_YEARS`` (1900-2199)."""
+    """Refuse a stored date outside ``STORED_YEARS`` (1900-2200)."""
     if moment.year not in STORED_YEARS:
         raise InvalidDocumentError(
             f"{where}: '{key}' is in the year {moment.year}; stored dates must fall between "

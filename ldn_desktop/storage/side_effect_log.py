@@ -118,7 +118,8 @@ def _validate(document: Document) -> None:
     if not MONTH_RE.match(month):
         raise _bad("side-effect log", "'month' must be YYYY-MM")
     if int(month[:4]) not in STORED_YEARS:
-        raise _bad("side-effect log", f"'month' {month} is outside the years 1900 to 2199")
+        years = f"{STORED_YEARS.start} to {STORED_YEARS.stop - 1}"
+        raise _bad("side-effect log", f"'month' {month} is outside the years {years}")
     items = need(document, "entries", list, "side-effect log")
     if entries_are_valid(items, month):
         return

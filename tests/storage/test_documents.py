@@ -11,7 +11,7 @@ import pytest
 from ldn_desktop.storage.documents import DataStore, DocumentKind
 from ldn_desktop.storage.errors import (
     CorruptDocumentError,
-    InvalidDocumentError,
+    DocumentNotSavedError,
     NewerVersionError,
     ReadOnlyError,
 )
@@ -45,7 +45,7 @@ def test_missing_document_reads_as_none(store: DataStore) -> None:
 def test_invalid_body_is_never_written(store: DataStore) -> None:
     """Validation runs before writing; the old document stays."""
     store.write("c.json", COUNTER, {"count": 1})
-    with pytest.raises(InvalidDocumentError):
+    with pytest.raises(DocumentNotSavedError, match=r"Nothing was saved: c\.json"):
         store.write("c.json", COUNTER, {"count": -5})
     assert store.read("c.json", COUNTER)["count"] == 1  # type: ignore[index]
 
@@ -147,3 +147,23 @@ def test_leftover_temp_files_are_cleaned(store: DataStore) -> None:
     (store.root / ".c.json.999.tmp").write_bytes(b"half")
     assert store.clean_temp_files() == 1
     assert store.read("c.json", COUNTER)["count"] == 1  # type: ignore[index]
+
+
+def test_a_document_reading_would_refuse_is_not_saved(tmp_path: Path) -> None:
+    """A year-9999 date would be refused (and quarantined) when read back: it is never written,
+    and the refusal is a typed storage error the CLI and the window show in one line."""
+    store = DataStore.open(tmp_path / "data")
+    try:
+        repo = PatientRepository(store)
+        patient = repo.create("Ada Lovelace")
+        document = store.read(patient_doc(patient.id), PATIENT_KIND)
+        assert document is not None
+        document["profile"]["created_at"] = "9999-12-31T23:59:59+00:00"
+        with pytest.raises(DocumentNotSavedError, match="9999"):
+            store.write(patient_doc(patient.id), PATIENT_KIND, document)
+        document["profile"]["created_at"] = "2026-01-01T00:00:00+00:00"
+        with pytest.raises(DocumentNotSavedError, match="does not hold patient"):
+            store.write("patients/other/patient.json", PATIENT_KIND, document)
+        assert repo.get(patient.id).name == "Ada Lovelace"
+    finally:
+        store.close()

@@ -424,5 +424,5 @@ def test_a_year_9999_month_is_refused(base: tuple[Path, str]) -> None:
     for entry in document["entries"]:
         entry["at"] = "9999-12" + entry["at"][7:]
     raw = json.dumps(document).encode()
-    with pytest.raises(InvalidDocumentError, match="1900 to 2199"):
+    with pytest.raises(InvalidDocumentError, match="1900 to 2200"):
         load_document(raw, archive_kinds()["side-effect-log"])
