@@ -117,3 +117,8 @@ def test_live_and_saved_assessments_give_the_same_answer() -> None:
     assert live == saved
     assert live.current_use == ("oxycodone",) and live.positive_screen
     assert titration_start(live, today=TODAY) == titration_start(saved, today=TODAY)
+
+
+def test_not_clear_says_when_to_check_again() -> None:
+    answer = titration_start(_assessment(Status.NOT_CLEAR), today=TODAY)
+    assert "check again with a planned start on or after 5 Dec 2026" in answer.refusal()

@@ -109,7 +109,11 @@ def default_start(assessment: WashoutAssessment | None, today: date) -> date:
 def _blocked_because(assessment: WashoutAssessment) -> list[str]:
     reasons = []
     if assessment.status in _BLOCKING_WORDS:
-        reasons.append(_BLOCKING_WORDS[assessment.status])
+        words = _BLOCKING_WORDS[assessment.status]
+        earliest = assessment.earliest_day
+        if assessment.status is Status.NOT_CLEAR and earliest is not None:
+            words += f"; check again with a planned start on or after {format_day(earliest)}"
+        reasons.append(words)
     if assessment.current_use:
         reasons.append("still taking an opioid: " + ", ".join(assessment.current_use))
     if assessment.positive_screen:
