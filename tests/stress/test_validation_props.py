@@ -426,3 +426,62 @@ def test_a_year_9999_month_is_refused(base: tuple[Path, str]) -> None:
     raw = json.dumps(document).encode()
     with pytest.raises(InvalidDocumentError, match="1900 to 2200"):
         load_document(raw, archive_kinds()["side-effect-log"])
+
+
+# -- the same values arriving in a checksum-valid archive ---------------------------------------
+
+
+def _archive_with(source: Path, rel: str, document: dict[str, Any], out: Path) -> None:
+    """``source`` re-packed with ``rel`` replaced and the manifest's checksums recomputed."""
+    import hashlib
+    import zipfile
+
+    raw = json.dumps(document).encode()
+    with zipfile.ZipFile(source) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    name = next(n for n in entries if n.endswith("/" + rel) or n == rel)
+    entries[name] = raw
+    manifest_name = next(n for n in entries if "manifest" in n)
+    manifest = json.loads(entries[manifest_name])
+    for item in manifest["documents"]:
+        if item["path"] == rel:
+            item["size"], item["sha256"] = len(raw), hashlib.sha256(raw).hexdigest()
+    entries[manifest_name] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(out, "w") as archive:
+        for entry_name, data in entries.items():
+            archive.writestr(entry_name, data)
+
+
+@pytest.mark.parametrize(
+    ("kind", "path", "value"),
+    [
+        ("titration", ("versions", 0, "plan", "start"), "9999-12-31"),
+        ("side-effect-log", ("entries", 0, "dose", "value"), True),
+        ("settings", ("defaults", "balance", "repeatability_sd", "value"), "1e30"),
+    ],
+)
+@pytest.mark.parametrize("how", [("data", "import"), ("data", "restore", "--yes")])
+def test_a_checksum_valid_archive_carrying_them_is_refused(
+    base: tuple[Path, str],
+    tmp_path: Path,
+    kind: str,
+    path: tuple[Any, ...],
+    value: Any,
+    how: tuple[str, ...],
+) -> None:
+    base_data, patient = base
+    data = tmp_path / "data"
+    shutil.copytree(base_data, data, symlinks=True)
+    _ok(data, "data", "export", str(tmp_path / "all.zip"))
+    rel = _document(base_data, patient, kind)
+    changed = _mutated(json.loads((data / rel).read_bytes()), path, value)
+    _archive_with(tmp_path / "all.zip", rel, changed, tmp_path / "hostile.zip")
+    words = (*how, str(tmp_path / "hostile.zip"))
+    if how[1] == "restore":
+        words = (*words, "--safety-dir", str(tmp_path / "safety"))
+    status, _out, err = run_cli(data, *words)
+    assert status != 0, err
+    assert "Archive refused, nothing was changed" in err and rel in err, err
+    for words in _plain_reads(patient):
+        status, _out, err = run_cli(data, *words)
+        assert status == 0, f"ldn-desktop {' '.join(words)}: {err}"
