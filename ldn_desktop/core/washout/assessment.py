@@ -50,7 +50,7 @@ def _first_whole_day(moment: datetime | None) -> date | None:
         return None
     day = moment.date()
     if moment.time().replace(tzinfo=None) != datetime.min.time():
-        day += timedelta(days=1)
+        day = day + timedelta(days=1) if day < date.max else day
     return day
 
 
