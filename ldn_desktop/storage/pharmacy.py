@@ -28,6 +28,7 @@ from ldn_desktop.core.compounding import (
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
+from ldn_desktop.storage.report_schema import validate_report
 from ldn_desktop.storage.schema import need, need_date, need_datetime, need_text
 
 PHARMACY_DOC = "pharmacy.json"
@@ -146,8 +147,9 @@ def _validate_record(row: Any, where: str, seen: set[str]) -> None:
     need_text(row, "patient_id", where, optional=True, max_length=32)
     need(row, "inputs", dict, where)
     need(row, "result", dict, where)
+    validate_report(need(row, "report", dict, where), f"{where}.report")
     try:
-        report_from_json(need(row, "report", dict, where))
+        report_from_json(row["report"])
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise InvalidDocumentError(f"{where}: the report cannot be read ({exc})") from None
     for item in need(row, "ingredients", list, where):

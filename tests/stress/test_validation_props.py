@@ -295,10 +295,14 @@ def _storage_readers(kind: str, patient: str) -> Callable[[DataStore], object]:
 
             return SideEffectLog(store, patient).load()
         if kind == "pharmacy":
+            from ldn_desktop.reports.render_compounding import render_label, render_worksheet
             from ldn_desktop.storage.pharmacy import CompoundingRecords
 
             records = CompoundingRecords(store)
-            return records.all(), records.search("a")
+            for record in records.all():  # reprinting a released record
+                render_worksheet(record.draft.report, record, {"name": "Corner Pharmacy"})
+                render_label(record.draft.report, record, {}, record.draft.directions)
+            return records.search("a")
         from ldn_desktop.storage.patients import PatientRepository
 
         return PatientRepository(store).list()
@@ -485,3 +489,24 @@ def test_a_checksum_valid_archive_carrying_them_is_refused(
     for words in _plain_reads(patient):
         status, _out, err = run_cli(data, *words)
         assert status == 0, f"ldn-desktop {' '.join(words)}: {err}"
+
+
+REPORT_VALUES = [
+    (("records", 0, "report", "details", 0, "label"), 0),
+    (("records", 0, "report", "weighings", 0, "calculated_mg"), "1e30"),
+    (("records", 0, "report", "steps", 0), None),
+    (("records", 0, "report", "doses"), [{"dose": 1}]),
+    (("records", 0, "report", "readability_mg"), "NaN"),
+]
+
+
+@pytest.mark.parametrize(("path", "value"), REPORT_VALUES)
+def test_a_released_records_report_is_checked_field_by_field(
+    base: tuple[Path, str], path: tuple[Any, ...], value: Any
+) -> None:
+    """A number where the report has a text made the worksheet and label reprint crash."""
+    base_data, patient = base
+    document = json.loads((base_data / _document(base_data, patient, "pharmacy")).read_bytes())
+    changed = _mutated(document, path, value)
+    _reseal("pharmacy", changed)
+    _check(base_data, patient, "pharmacy", changed)
