@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -52,16 +51,11 @@ from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.washout.history import HistoryPanel
 from ldn_desktop.ui.washout.med_rows import MedicationList
-from ldn_desktop.ui.washout.result_view import ResultView
+from ldn_desktop.ui.washout.result_view import EMPTY_MESSAGE, ResultView
 from ldn_desktop.ui.washout.screening import ScreeningForm
-from ldn_desktop.ui.washout.summary import summary_html
+from ldn_desktop.ui.washout.summary import export_summary_pdf, summary_html
 
 RECALCULATE_DELAY_MS = 150
-EMPTY_MESSAGE = (
-    "Enter each opioid and other medication the patient takes or took (name, and the last dose "
-    "or patch removal), the planned start and the screening answers — or tick “No medications "
-    "(confirmed)”. The earliest and recommended start appear here."
-)
 
 
 class WashoutPage(Page):
@@ -162,7 +156,7 @@ class WashoutPage(Page):
         else:
             if self.result is None:
                 self.request = None
-                self.result_view.show_message(EMPTY_MESSAGE)
+                self.result_view.show_message(EMPTY_MESSAGE)  # never "Minimum interval met"
             else:
                 self.result_view.show_result(self.result)
         self._update_buttons()
@@ -302,18 +296,8 @@ class WashoutPage(Page):
         return write_pdf(self.summary_html(), path, title="Washout summary")
 
     def export_pdf(self) -> None:
-        if not self.can_print():
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export washout summary", str(Path.home() / "washout-summary.pdf"), "PDF (*.pdf)"
-        )
-        if name:
-            try:
-                self.write_pdf(Path(name))
-            except OSError as exc:
-                messages.show_error(self, f"Could not write the PDF: {exc}")
-            else:
-                self.context.post_status(f"Saved {name}")
+        if self.can_print():
+            export_summary_pdf(self, self.write_pdf)
 
 
 __all__ = ["WashoutPage"]

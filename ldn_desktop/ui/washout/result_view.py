@@ -19,6 +19,11 @@ from PySide6.QtWidgets import (
 from ldn_desktop.core.washout import DrugResult, Status, WashoutResult, headline, people
 from ldn_desktop.reports.render_washout import plain_tags, status_label
 
+EMPTY_MESSAGE = (
+    "Enter each opioid and other medication the patient takes or took (name, and the last dose "
+    "or patch removal), the planned start and the screening answers — or tick “No medications "
+    "(confirmed)”. The earliest and recommended start appear here."
+)
 _ICONS = {
     Status.REFER_SPECIALIST: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Status.NOT_CLEAR: QStyle.StandardPixmap.SP_MessageBoxCritical,
