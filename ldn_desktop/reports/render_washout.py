@@ -101,12 +101,13 @@ def _when(point: TimePoint) -> str:
     return f"{text} (counted as 23:59)" if point.date_only else text
 
 
-def _anchor_text(med: MedicationInput) -> str:
+def _anchor_text(med: MedicationInput, patch: bool = False) -> str:
+    """What was entered, in words; a patch's "last" is its last application."""
     parts = []
     if med.current:
         parts.append("patch still on" if med.form == "patch" else "still taking")
     if med.last is not None:
-        parts.append(f"last dose {_when(med.last)}")
+        parts.append(f"{'last application' if patch else 'last dose'} {_when(med.last)}")
     if med.removed is not None:
         parts.append(f"patch removed {_when(med.removed)}")
     if med.form:
@@ -147,7 +148,7 @@ def _drug_rows(request: WashoutRequest, result: WashoutResult) -> str:
             f"<td width='22%'><b>{escape(drug.input)}</b>"
             f"<br/>{escape(drug.matched or 'not recognised')}"
             f"<br/>class {escape(drug.washout_class)}</td>"
-            f"<td width='16%'>{escape(_anchor_text(med))}</td>"
+            f"<td width='16%'>{escape(_anchor_text(med, any(c.form == 'patch' for c in drug.components)))}</td>"
             f"<td width='17%' style='background:{fill}'>"
             f"<b>{escape(status_label(drug.status, short=True))}</b>"
             f"<br/>earliest {escape(people(drug.earliest_start))}</td>"

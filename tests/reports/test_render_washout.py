@@ -74,3 +74,13 @@ def test_pdf_renders(qapp: object, tmp_path: Path) -> None:
     ).stdout
     assert "Opioid washout check" in text and "OxyContin" in text
     assert "11 Feb 2026 08:00" in text
+
+
+def test_a_patch_shows_its_last_application() -> None:
+    request = WashoutRequest(
+        (MedicationInput("Duragesic", last=parse_time_point("2026-02-01T08:00", "m")),),
+        parse_time_point("2026-03-01", "s"),
+    )
+    html = render_washout_summary(request, check_washout(request), SummaryHeader())
+    assert "last application 1 Feb 2026 08:00" in html
+    assert "Enter the removal time" in html
