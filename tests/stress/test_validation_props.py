@@ -16,8 +16,10 @@ keep a valid checksum, as a hostile archive's would. Then:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -102,8 +104,9 @@ hostile_values = st.one_of(
 )
 
 REMOVE = object()
+EXAMPLES = int(os.environ.get("LDN_STRESS_EXAMPLES", "80"))  # per document kind
 PROPERTY = settings(
-    max_examples=80,
+    max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -236,6 +239,7 @@ def _cli_readers(patient: str) -> dict[str, list[tuple[str, ...]]]:
         "washout": [schedule, (*schedule, "--save", "--by", "X", "--reason", "r")],
         "titration": [
             ("schedule", "--patient", patient),
+            ("schedule", "--patient", patient, "--json"),
             schedule,
             ("log", "list", "--patient", patient),
             ("log", "summary", "--patient", patient),
@@ -281,9 +285,16 @@ def _storage_readers(kind: str, patient: str) -> Callable[[DataStore], object]:
 
             return pharmacy_balance(load_settings(store)["defaults"])
         if kind == "washout":
+            from ldn_desktop.core.errors import InputError
+            from ldn_desktop.core.washout import request_from_json
             from ldn_desktop.storage.washout import latest_earliest_start, list_assessments
+            from ldn_desktop.ui.washout.history import describe
 
-            return list_assessments(store, patient), latest_earliest_start(store, patient)
+            for saved in list_assessments(store, patient):  # the Washout page's history
+                describe(saved)
+                with contextlib.suppress(InputError, KeyError, TypeError):  # the page says so
+                    request_from_json(saved.inputs)
+            return latest_earliest_start(store, patient)
         if kind == "titration":
             from ldn_desktop.storage.titration import load_versions, planned_doses
 
