@@ -111,6 +111,36 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def open_against_baseline(
+    store: DataStore, patient_id: str, files: list[Path], runs: int
+) -> tuple[float, float]:
+    """Medians of opening the patient on the Side effects page and of ``json.loads`` of its
+    files, measured alternately so both see the same machine (and garbage collector) state."""
+    from PySide6.QtWidgets import QApplication
+
+    from ldn_desktop.ui.app_context import AppContext
+    from ldn_desktop.ui.side_effects_page import SideEffectsPage
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    page = SideEffectsPage(AppContext(store))
+    page.resize(1200, 800)
+    page.show()
+
+    def open_patient() -> None:
+        page.set_patient(None)
+        page.set_patient(patient_id)
+        app.processEvents()
+
+    open_patient()  # first open: imports, fonts
+    shows: list[float] = []
+    baselines: list[float] = []
+    for _ in range(runs):
+        baselines.append(median_ms(lambda: [json.loads(p.read_bytes()) for p in files], 1))
+        shows.append(median_ms(open_patient, 1))
+    page.close()
+    return statistics.median(shows), statistics.median(baselines)
+
+
 def _page_figures(store: DataStore, patient_id: str, runs: int) -> tuple[float, float, float]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication

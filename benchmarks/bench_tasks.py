@@ -129,7 +129,16 @@ def bench_parsing(runs: int = 5) -> Row:
     )
 
 
-COMPOUND_ARGS = ("compound", "--strength", "4.5mg", "--quantity", "30", "--json")
+COMPOUND_ARGS = (
+    "compound",
+    "--strength",
+    "4.5mg",
+    "--quantity",
+    "30",
+    "--assay",
+    "99.5%",
+    "--json",
+)
 
 
 def bench_compound_cli(runs: int = 9) -> Row:

@@ -1,11 +1,11 @@
 """Run every benchmark and print one table (medians; ratios measured in the same run).
 
-    .venv/bin/python -m benchmarks.run            # everything (about a minute)
+    .venv/bin/python -m benchmarks.run            # everything (about two minutes)
     .venv/bin/python -m benchmarks.run --only 1,5 # some rows
     .venv/bin/python benchmarks/run.py            # the same, as a script
 
 Not part of the test suite: these are figures, not pass/fail checks (PASS/MISS only compares
-against the targets of issue #8). Children run with QT_QPA_PLATFORM=offscreen.
+against the targets of issues #8 and #14). Children run with QT_QPA_PLATFORM=offscreen.
 """
 
 from __future__ import annotations

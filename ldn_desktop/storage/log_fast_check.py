@@ -8,19 +8,22 @@ returns False and the caller runs the per-entry rule, which gives the exact mess
 unusual but valid entry this check does not cover, accepts it. So what is accepted and refused is
 decided by ``_validate_entry`` alone; this check must never be looser than it
 (``tests/storage/test_log_fast_check.py`` compares the two on mutated entries).
+
+The columns it checked (``Columns``, date-times parsed) are what loading builds the log from, so a
+month's entries are taken apart and parsed once (``valid_columns``; ``columns_of`` for a month
+that needed the per-entry rule).
 """
 
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
 from itertools import compress, repeat
 from math import isnan
 from operator import is_not, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 KEYS = (
     "id",
@@ -51,32 +54,74 @@ def _types(column: Iterable[Any]) -> set[type]:
     return set(map(type, column))
 
 
+class Columns(NamedTuple):
+    """A month's valid entries field by field, in their order; ``dose`` holds the dose object's
+    ``value`` (or None), ``at`` the parsed date-times."""
+
+    ids: tuple[str, ...]
+    at: list[datetime]
+    symptom: tuple[str, ...]
+    detail: tuple[str, ...]
+    severity: tuple[int, ...]
+    sleep_hours: tuple[float | None, ...]
+    sleep_quality: tuple[int | None, ...]
+    dose: tuple[Any, ...]
+    dose_missed: tuple[bool, ...]
+    dose_time: tuple[str | None, ...]
+    note: tuple[str, ...]
+
+
 def entries_are_valid(items: list[Any], month: str) -> bool:
     """True only if every item passes ``_validate_entry`` for ``month`` and no id repeats."""
-    if not items:
-        return True
+    return valid_columns(items, month) is not None
+
+
+def valid_columns(items: list[Any], month: str) -> Columns | None:
+    """The entries' columns if every item passes ``_validate_entry`` for ``month`` and no id
+    repeats; None when that could not be shown (the per-entry rule decides)."""
     try:
         return _check(items, month)
-    except (KeyError, TypeError, ValueError, OverflowError):  # the per-entry rule decides
-        return False
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
 
 
-def _check(items: list[Any], month: str) -> bool:
+def columns_of(items: list[Any]) -> Columns:
+    """The columns of entries already found valid (by the per-entry rule)."""
+    ids, at, *rest = (tuple(map(getter, items)) for getter in _GETTERS)
+    return _columns(ids, list(map(datetime.fromisoformat, at)), *rest)
+
+
+def _columns(ids: tuple[Any, ...], at: list[datetime], *rest: tuple[Any, ...]) -> Columns:
+    symptom, detail, severity, hours, quality, dose, missed, dose_time, note = rest
+    values = tuple(None if d is None else d["value"] for d in dose)
+    return Columns(
+        ids, at, symptom, detail, severity, hours, quality, values, missed, dose_time, note
+    )
+
+
+def _check(items: list[Any], month: str) -> Columns | None:
+    if not items:
+        return _columns((), [], *[()] * 9)
     # exactly the eleven keys: each one present (KeyError otherwise) and no others
     if _types(items) != {dict} or set(map(len, items)) != {len(KEYS)}:
-        return False
+        return None
     ids, at, symptom, detail, severity, hours, quality, dose, missed, dose_time, note = (
         tuple(map(getter, items)) for getter in _GETTERS
     )
-    return (
-        _ids_ok(ids)
-        and _at_ok(at, month)
+    instants = _at_ok(at, month)
+    valid = (
+        instants is not None
+        and _ids_ok(ids)
         and _texts_ok(symptom, detail, note)
         and _numbers_ok(severity, hours, quality)
         and _types(missed) == {bool}
         and _dose_ok(dose, missed)
         and _dose_times_ok(dose_time)
     )
+    if not valid or instants is None:
+        return None
+    rest = (symptom, detail, severity, hours, quality, dose, missed, dose_time, note)
+    return _columns(ids, instants, *rest)
 
 
 def _ids_ok(ids: tuple[Any, ...]) -> bool:
@@ -85,13 +130,13 @@ def _ids_ok(ids: tuple[Any, ...]) -> bool:
     return _IDS_RE.fullmatch("\n".join(ids)) is not None
 
 
-def _at_ok(at: tuple[Any, ...], month: str) -> bool:
+def _at_ok(at: tuple[Any, ...], month: str) -> list[datetime] | None:
+    """The parsed date-times (None: not shown valid)."""
     if _types(at) != {str} or set(map(_MONTH_PART, at)) != {month} or min(map(len, at)) < 19:
-        return False
+        return None
     if not set(map(_OFFSET_SIGN, at)) <= {"+", "-"}:
-        return False
-    deque(map(datetime.fromisoformat, at), maxlen=0)  # ValueError on the first bad one
-    return True
+        return None
+    return list(map(datetime.fromisoformat, at))  # ValueError on the first bad one
 
 
 def _dose_times_ok(dose_time: tuple[Any, ...]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -28,7 +29,7 @@ from ldn_desktop.core.side_effects import (
 from ldn_desktop.core.units import Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
-from ldn_desktop.storage.log_fast_check import entries_are_valid
+from ldn_desktop.storage.log_fast_check import Columns, columns_of, valid_columns
 from ldn_desktop.storage.patients import PatientRepository, patient_dir
 from ldn_desktop.storage.schema import STORED_YEARS, need, need_text
 from ldn_desktop.storage.stored_entries import StoredEntries, entry_from_item
@@ -106,9 +107,13 @@ def _validate_dose(item: dict[str, Any], where: str) -> None:
 
 
 def _validate(document: Document) -> None:
-    """A month document; ``_validate_entry`` is the rule for each entry.
+    _checked_columns(document)
 
-    ``log_fast_check.entries_are_valid`` first tries to prove all entries valid column by column
+
+def _checked_columns(document: Document) -> Columns:
+    """A month document, validated; returns its entries' columns (what loading builds from).
+
+    ``log_fast_check.valid_columns`` first tries to prove all entries valid column by column
     (a few times cheaper for a large log); when it cannot, every entry goes through
     ``_validate_entry``, which decides. A rule added to ``_validate_entry`` must also be added
     there (``tests/storage/test_log_fast_check.py`` fails until it is).
@@ -121,14 +126,16 @@ def _validate(document: Document) -> None:
         years = f"{STORED_YEARS.start} to {STORED_YEARS.stop - 1}"
         raise _bad("side-effect log", f"'month' {month} is outside the years {years}")
     items = need(document, "entries", list, "side-effect log")
-    if entries_are_valid(items, month):
-        return
+    columns = valid_columns(items, month)
+    if columns is not None:
+        return columns
     ids: set[str] = set()
     for number, item in enumerate(items, start=1):
         entry_id = _validate_entry(item, f"entry {number}", month)
         if entry_id in ids:
             raise _bad(f"entry {number}", f"id {entry_id} appears twice")
         ids.add(entry_id)
+    return columns_of(items)
 
 
 LOG_KIND = DocumentKind("side-effect-log", 1, _validate)
@@ -220,8 +227,21 @@ class SideEffectLog:
         return self._stored(self.months())
 
     def _stored(self, months: list[str]) -> StoredEntries:
-        items = [item for month in months for item in self._read_month(month)]
-        return StoredEntries.from_items(items)
+        return StoredEntries.from_columns(
+            [c for m in months if (c := self._columns(m)) is not None]
+        )
+
+    def _columns(self, month: str) -> Columns | None:
+        """A month's entries as validation took them apart (one pass over them: validating and
+        taking apart are the same work), or None when there is no such month."""
+        seen: list[tuple[Document, Columns]] = []
+        kind = replace(LOG_KIND, validate=lambda doc: seen.append((doc, _checked_columns(doc))))
+        body = self.store.read(self.month_document(month), kind)
+        if body is None:
+            return None
+        entries = body["entries"]
+        found = next((c for doc, c in reversed(seen) if doc.get("entries") is entries), None)
+        return found if found is not None else columns_of(entries)
 
     def add(self, entries: LogEntry | Iterable[LogEntry]) -> int:
         """Save new entries (one write per month touched); returns the bytes written."""

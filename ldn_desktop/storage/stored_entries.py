@@ -2,26 +2,29 @@
 
 Every stored entry is validated when its month is read (``side_effect_log._validate``); building
 the ``LogEntry`` objects afterwards cost more than ``json.loads`` itself for a 20,000-entry log,
-while a table shows about thirty rows. So the loaded log keeps each validated entry as read, with
-its parsed date-time and id (what ordering needs), and builds an entry the first time it is asked
-for; the built entry replaces the stored item, so nothing is held twice. Iterating builds them all
-(summaries, CSV export, a sort by another column): the same work as before, when it is needed.
+while a table shows about thirty rows. So the loaded log keeps each validated entry as a compact
+row (a tuple of its fields, repeated texts shared; the JSON objects are let go, which holds less
+memory than built entries would), with its parsed date-time and id (what ordering needs), and
+builds an entry the first time it is asked for; the built entry replaces the row, so nothing is
+held twice. Iterating builds them all (summaries, CSV export, a sort by another column): the same
+work as before, when it is needed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain
 from typing import Any, overload
 
 from ldn_desktop.core.side_effects import LogEntry, night_of
 from ldn_desktop.core.units import Q_, Quantity
+from ldn_desktop.storage.log_fast_check import Columns
 
 Item = dict[str, Any]
-_AT = itemgetter("at")
-_ID = itemgetter("id")
+# symptom, severity, detail, sleep_hours, sleep_quality, dose value, dose_missed, dose_time, note
+Row = tuple[str, int, str, float | None, int | None, Any, bool, str | None, str]
 
 
 def entry_from_item(item: Item, at: datetime) -> LogEntry:
@@ -42,6 +45,23 @@ def entry_from_item(item: Item, at: datetime) -> LogEntry:
     )
 
 
+def _entry_from_row(row: Row, entry_id: str, at: datetime) -> LogEntry:
+    symptom, severity, detail, hours, quality, dose, missed, dose_time, note = row
+    return LogEntry(
+        id=entry_id,
+        at=at,
+        symptom=symptom,
+        severity=severity,
+        detail=detail,
+        sleep_hours=hours,
+        sleep_quality=quality,
+        dose=None if dose is None else _dose(str(dose)),
+        dose_missed=missed,
+        dose_time=None if dose_time is None else _dose_time(dose_time),
+        note=note,
+    )
+
+
 @lru_cache(maxsize=256)
 def _dose(value: str) -> Quantity:
     """Shared Quantity per distinct stored dose: a log has a handful of doses, not 20,000."""
@@ -58,27 +78,47 @@ class StoredEntries(Sequence[LogEntry]):
 
     __slots__ = ("_at", "_ids", "_slots")
 
-    def __init__(self, slots: list[Item | LogEntry], at: list[datetime], ids: list[str]) -> None:
+    def __init__(self, slots: list[Row | LogEntry], at: list[datetime], ids: list[str]) -> None:
         self._slots = slots
         self._at = at
         self._ids = ids
 
     @classmethod
-    def from_items(cls, items: list[Item]) -> StoredEntries:
-        """Validated stored items (any order): only their ``at`` is parsed here. Validation
-        (``side_effect_log._validate_entry``) accepts only items ``entry_from_item`` can build, so
-        building one later never fails (``tests/storage/test_stored_entries.py``)."""
-        at = list(map(datetime.fromisoformat, map(_AT, items)))
-        ids: list[str] = list(map(_ID, items))
-        keys = list(zip(at, ids, strict=True))
-        order = sorted(range(len(items)), key=keys.__getitem__)
-        if order != list(range(len(items))):
-            items, at, ids = (
-                [items[i] for i in order],
-                [at[i] for i in order],
-                [ids[i] for i in order],
+    def from_columns(cls, months: Sequence[Columns]) -> StoredEntries:
+        """Validated months, taken apart by validation (``log_fast_check.Columns``), put in
+        (date-time, id) order; nothing but the rows' tuples is made here (texts that repeat are
+        shared). Validation (``side_effect_log._validate_entry``) accepts only entries
+        ``entry_from_item`` can build, so building one later never fails
+        (``tests/storage/test_stored_entries.py``)."""
+        share: dict[str, Callable[[Any, Any], Any]] = {
+            name: {}.setdefault for name in ("symptom", "dose", "dose_time")
+        }
+        at = list(chain.from_iterable(c.at for c in months))
+        ids = list(chain.from_iterable(c.ids for c in months))
+        rows: list[Row | LogEntry] = list(
+            chain.from_iterable(
+                zip(
+                    map(share["symptom"], c.symptom, c.symptom),
+                    c.severity,
+                    c.detail,
+                    c.sleep_hours,
+                    c.sleep_quality,
+                    map(share["dose"], c.dose, c.dose),
+                    c.dose_missed,
+                    map(share["dose_time"], c.dose_time, c.dose_time),
+                    c.note,
+                    strict=True,
+                )
+                for c in months
             )
-        return cls(list(items), at, ids)
+        )
+        keys = list(zip(at, ids, strict=True))
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        if order != list(range(len(keys))):
+            rows = list(map(rows.__getitem__, order))
+            at = list(map(at.__getitem__, order))
+            ids = list(map(ids.__getitem__, order))
+        return cls(rows, at, ids)
 
     @classmethod
     def from_entries(cls, entries: Iterable[LogEntry]) -> StoredEntries:
@@ -109,13 +149,13 @@ class StoredEntries(Sequence[LogEntry]):
 
     def entry(self, index: int) -> LogEntry:
         slot = self._slots[index]
-        if type(slot) is dict:
-            slot = self._slots[index] = entry_from_item(slot, self._at[index])
+        if type(slot) is tuple:
+            slot = self._slots[index] = _entry_from_row(slot, self._ids[index], self._at[index])
         return slot  # type: ignore[return-value]
 
     def built(self) -> int:
         """How many entries have been built so far."""
-        return sum(type(slot) is not dict for slot in self._slots)
+        return sum(type(slot) is not tuple for slot in self._slots)
 
     def instant(self, index: int) -> datetime:
         return self._at[index]
@@ -132,7 +172,7 @@ class StoredEntries(Sequence[LogEntry]):
 
     def symptom(self, index: int) -> str:
         slot = self._slots[index]
-        return slot["symptom"] if type(slot) is dict else slot.symptom  # type: ignore[union-attr]
+        return slot[0] if type(slot) is tuple else slot.symptom  # type: ignore[union-attr]
 
     # -- changes (the table after a save) --------------------------------------------------------
 
