@@ -309,3 +309,45 @@ def test_a_deeply_nested_document_is_refused_by_export_and_import(
     (data / rel).write_bytes(raw)
     result = export_archive(data, tmp_path / "out.zip")
     assert any(rel in line for line in result.warnings()), result.warnings()
+
+
+WINDOW_CHILD = textwrap.dedent(
+    """
+    import json, os, sys, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from pathlib import Path
+    from ldn_desktop.app import build_main_window, create_application
+    from ldn_desktop.storage.documents import DataStore
+
+    app = create_application()
+    store = DataStore.open(Path(sys.argv[1]))
+    started = time.monotonic()
+    window = build_main_window(store)
+    window.show()
+    app.processEvents()
+    problems = list(window.context.startup_problems)
+    print(json.dumps({"problems": problems, "seconds": time.monotonic() - started}))
+    window.close()
+    store.close()
+    """
+)
+
+
+def test_the_window_opens_when_settings_is_a_fifo(patient_data: tuple[Path, str]) -> None:
+    """The window used to hang for ever opening a FIFO named settings.json; it now opens and
+    says what is wrong."""
+    data, _patient = patient_data
+    os.mkfifo(data / "settings.json")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", WINDOW_CHILD, str(data)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parents[2],
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the window hung on a FIFO named settings.json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert any("settings.json" in p and "not a regular file" in p for p in outcome["problems"])
