@@ -55,7 +55,19 @@ def _probe(*args: str) -> tuple[float, float, dict[str, float]]:
     """
     wall, out = timed_run([PYTHON, PROBE, *args])
     report = last_json(out)
-    return wall - report["after_paint_s"], wall - report["after_ready_s"], report
+    ready = wall - report["after_ready_s"]
+    report["page_painted_wall_s"] = ready - report["ready_s"] + report.get("page_painted_s", 0.0)
+    return wall - report["after_paint_s"], ready, report
+
+
+def _app_times(data: Path) -> tuple[float, float, float]:
+    paint, ready, report = _probe("app", str(data))
+    return paint, ready, report["page_painted_wall_s"]
+
+
+def _bare_times() -> tuple[float, float, float]:
+    paint, ready, _ = _probe("bare")
+    return paint, ready, ready
 
 
 def bench_startup(runs: int = 9) -> list[Row]:
@@ -64,9 +76,7 @@ def bench_startup(runs: int = 9) -> list[Row]:
         data = _empty_data_folder(Path(tmp))
         _probe("bare")  # warm the file cache for both
         _probe("app", str(data))
-        app, bare = interleaved(
-            runs, lambda: _probe("app", str(data))[:2], lambda: _probe("bare")[:2]
-        )
+        app, bare = interleaved(runs, lambda: _app_times(data), _bare_times)
     paint = median([a[0] for a in app]) / median([b[0] for b in bare])
     ready = median([a[1] for a in app]) / median([b[0] for b in bare])
     bare_paint = ms(median([b[0] for b in bare]))
@@ -89,8 +99,8 @@ def bench_startup(runs: int = 9) -> list[Row]:
             f"≤ {PAGE_READY_TARGET}×",
             ready <= PAGE_READY_TARGET,
             note="ready = the Washout page (the first page) built, painted, and the event loop "
-            "idle again; the bare window is ready when painted "
-            f"({ms(median([b[1] for b in bare]))} to idle).",
+            f"idle again; the page itself is painted at {ms(median([a[2] for a in app]))}; the "
+            f"bare window is ready when painted ({ms(median([b[1] for b in bare]))} to idle).",
         ),
     ]
 

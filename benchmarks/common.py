@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).with_name("ldn-desktop"))
@@ -72,9 +74,9 @@ def last_json(stdout: str) -> dict[str, float]:
     return json.loads(stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def interleaved(runs: int, *measures: Callable[[], float]) -> list[list[float]]:
+def interleaved(runs: int, *measures: Callable[[], T]) -> list[list[T]]:
     """Run each measure ``runs`` times, alternating, so both see the same machine noise."""
-    results: list[list[float]] = [[] for _ in measures]
+    results: list[list[T]] = [[] for _ in measures]
     for _ in range(runs):
         for index, measure in enumerate(measures):
             results[index].append(measure())

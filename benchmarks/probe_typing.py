@@ -58,8 +58,9 @@ def _field(page: QWidget, name: str) -> QWidget:
     """The widget that receives the keys: the field with that accessible name (a combo's editor)."""
     for widget in page.findChildren(QWidget):
         if widget.accessibleName() == name and widget.isVisible():
-            if isinstance(widget, QComboBox) and widget.isEditable():
-                return widget.lineEdit()
+            editor = widget.lineEdit() if isinstance(widget, QComboBox) else None
+            if editor is not None:
+                return editor
             if isinstance(widget, QLineEdit | QComboBox):
                 return widget
     raise LookupError(f"no visible field named {name!r} on {type(page).__name__}")
@@ -96,7 +97,7 @@ def _press(field: QWidget, key: str) -> None:
     elif key == BACKSPACE:
         QTest.keyClick(field, Qt.Key.Key_Backspace)
     else:
-        QTest.keyClick(field, key)
+        QTest.keyClick(field, key)  # type: ignore[call-overload]  # the char overload
 
 
 def typed_text(keys: Iterable[str]) -> str:

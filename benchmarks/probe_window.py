@@ -85,6 +85,7 @@ def main() -> int:
                     if mode == "bare":
                         QTimer.singleShot(0, ready)
                 elif watched is not window and "ready_s" not in result:
+                    result.setdefault("page_painted_s", time.perf_counter() - T0)
                     QTimer.singleShot(0, ready)  # painted, and the event loop free again
             return False
 

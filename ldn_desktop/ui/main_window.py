@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
@@ -192,10 +192,11 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: Page) -> None:
         """Wire a new page: its undo stack and its hand-offs to other pages."""
-        # The wheel scrolls pages and never changes an unfocused field. Installed with the first
-        # page, after the window's first paint: an application-wide Python event filter makes
-        # PySide6 set up every Qt class on the first event it sees (~60 ms, issue 14).
-        WheelGuard.install()
+        # The wheel scrolls pages and never changes an unfocused field. Installed once the first
+        # page is on screen: an application-wide Python event filter makes PySide6 set up every
+        # Qt class on the first event it sees (~30-60 ms, issue 14); fields already shown are
+        # covered at install.
+        QTimer.singleShot(0, WheelGuard.install)
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.undo_group.addStack(stack)
