@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 import re
+from datetime import datetime
 
 import pytest
 
@@ -49,9 +49,7 @@ def test_results_carry_no_internal_marks() -> None:
         MedicationInput(name, last=TimePoint(datetime(2026, 1, 1)))
         for name in ("morphine", "Suboxone", "Contrave", "yohimbine", "Movantik", "kratom")
     )
-    result = check_washout(
-        WashoutRequest(meds, TimePoint(datetime(2026, 3, 1)))
-    )
+    result = check_washout(WashoutRequest(meds, TimePoint(datetime(2026, 3, 1))))
     texts = [d.source for d in result.drugs] + [i.source for i in result.interactions]
     texts += list(result.notes) + [d.reason for d in result.drugs]
     texts.append(stop_before(TimePoint(datetime(2026, 3, 1))).source)

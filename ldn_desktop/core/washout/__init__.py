@@ -33,6 +33,9 @@ from ldn_desktop.core.washout.codec import (
 from ldn_desktop.core.washout.codec import (
     stop_before_to_json as stop_before_to_json,
 )
+from ldn_desktop.core.washout.headline import (
+    headline as headline,
+)
 from ldn_desktop.core.washout.model import (
     DrugResult as DrugResult,
 )
@@ -70,6 +73,12 @@ from ldn_desktop.core.washout.times import (
     parse_time_point as parse_time_point,
 )
 from ldn_desktop.core.washout.times import (
+    people as people,
+)
+from ldn_desktop.core.washout.times import (
+    point_people as point_people,
+)
+from ldn_desktop.core.washout.times import (
     quoted as quoted,
 )
 from ldn_desktop.core.washout.times import (
@@ -77,13 +86,4 @@ from ldn_desktop.core.washout.times import (
 )
 from ldn_desktop.core.washout.times import (
     zone as zone,
-)
-from ldn_desktop.core.washout.headline import (
-    headline as headline,
-)
-from ldn_desktop.core.washout.times import (
-    people as people,
-)
-from ldn_desktop.core.washout.times import (
-    point_people as point_people,
 )

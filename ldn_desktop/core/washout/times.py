@@ -20,8 +20,9 @@ START_TIME = time(0, 0)
 FIRST_YEAR = 1900
 LAST_YEAR = 2199  # far enough; any later year is a typing slip (and would overflow the arithmetic)
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH_NAMES = tuple(
-    "january february march april may june july august september october november december".split()
+_MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
 )
 _PEOPLE = re.compile(
     r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
