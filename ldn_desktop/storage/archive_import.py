@@ -11,7 +11,6 @@ skipped; a different one is a conflict: the current one is kept and the conflict
 from __future__ import annotations
 
 import errno
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,9 @@ from typing import Any
 from ldn_desktop.core.patients import MAX_NAME_LENGTH, new_patient
 from ldn_desktop.storage.archive import Progress, no_progress, validate_document
 from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive, target_inside
+from ldn_desktop.storage.bounded import parse_json, read_document_bytes
 from ldn_desktop.storage.documents import DataStore, Document, encode_document
-from ldn_desktop.storage.errors import DiskWriteError, ReadOnlyError
+from ldn_desktop.storage.errors import DiskWriteError, InvalidDocumentError, ReadOnlyError
 from ldn_desktop.storage.patients import PATIENT_KIND, PATIENTS_DIR, profile_to_json
 from ldn_desktop.storage.restore_journal import apply_journal, pending_restore, stage_restore
 
@@ -111,8 +111,8 @@ def plan_import(root: Path, archive: Path) -> ImportPlan:
 
 def _same_document(target: Path, data: Document) -> bool:
     try:
-        current = json.loads(target.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        current = parse_json(read_document_bytes(target))  # bounded: never a FIFO's hang
+    except (OSError, ValueError):
         return False
     return bool(current == data)
 
@@ -199,9 +199,9 @@ def _profile_from_here(store: DataStore, old: str, new: str) -> tuple[str, bytes
     (so the copy is a patient like any other, listed and exportable)."""
     rel = f"{PATIENTS_DIR}/{old}/patient.json"
     try:
-        raw = (store.root / rel).read_bytes()
+        raw = read_document_bytes(store.root / rel)
         validate_document(rel, raw)
-    except (OSError, ArchiveRefusedError):
+    except (OSError, InvalidDocumentError, ArchiveRefusedError):
         profile = new_patient(f"Patient {old}", taken=frozenset({new}))
         raw = encode_document({"profile": {**profile_to_json(profile), "id": old}}, PATIENT_KIND)
     return _copied(rel, raw, new)

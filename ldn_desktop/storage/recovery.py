@@ -18,7 +18,9 @@ from pathlib import Path
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.storage.archive import document_problem, known_kinds, validate_document
 from ldn_desktop.storage.archive_entries import DATA_PREFIX, ArchiveRefusedError, document_path
+from ldn_desktop.storage.bounded import read_document_bytes, walk_folders
 from ldn_desktop.storage.documents import BACKUP_DIR, TRASH_DIR, DataStore
+from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.folder_checks import RESTORE_DIR
 
 CORRUPT_MARK = ".corrupt-"
@@ -52,7 +54,7 @@ class RecoveredDocument:
 def _walk(root: Path) -> list[str]:
     skipped = {BACKUP_DIR, TRASH_DIR, RESTORE_DIR}
     found: list[str] = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in walk_folders(root):  # bounded: no RecursionError
         base = Path(folder).relative_to(root)
         dirs[:] = sorted(
             d
@@ -74,11 +76,13 @@ def _is_document(rel: str) -> bool:
 def _current_problem(root: Path, rel: str) -> str:
     """ "" when the document reads well or was written by a newer version."""
     try:
-        raw = (root / rel).read_bytes()
+        raw = read_document_bytes(root / rel)  # never blocks on a FIFO or reads /dev/zero
     except FileNotFoundError:
         return "missing"
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    except InvalidDocumentError as exc:
+        return str(exc)
     problem = document_problem(rel, raw)
     return "" if NEWER_WORDS in problem else problem
 
@@ -102,8 +106,8 @@ def newest_valid_backup(store: DataStore, rel: str) -> Path | None:
     """The newest backup of ``rel`` that reads and validates (migrated if older)."""
     for candidate in store.backups(rel):
         try:
-            validate_document(rel, candidate.read_bytes())
-        except (OSError, ArchiveRefusedError):
+            validate_document(rel, read_document_bytes(candidate))
+        except (OSError, InvalidDocumentError, ArchiveRefusedError):
             continue
         return candidate
     return None
@@ -130,9 +134,11 @@ def recover_document(store: DataStore, rel: str, backup: Path | None = None) -> 
     if chosen is None:
         raise InputError(f"{rel}: no valid backup was found in {BACKUP_DIR}/.", "doc")
     try:
-        raw = chosen.read_bytes()
+        raw = read_document_bytes(chosen)
     except OSError as exc:
         raise InputError(f"{chosen}: cannot be read ({exc.strerror or exc}).", "from") from None
+    except InvalidDocumentError as exc:
+        raise InputError(f"{chosen}: cannot be read ({exc}).", "from") from None
     problem = document_problem(rel, raw)
     if problem:
         raise InputError(f"{chosen.name} is not a valid backup of {rel}: {problem}.", "from")

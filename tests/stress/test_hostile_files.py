@@ -155,6 +155,35 @@ def test_a_month_that_is_not_a_regular_file_is_refused(
     assert "2026-01.json" in str(outcome["message"])
 
 
+def test_data_recover_and_import_do_not_hang_on_a_fifo(
+    patient_data: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Listing damaged documents and comparing an import with what is here read only regular
+    files: a FIFO in a month's place is named, never waited on."""
+    data, patient = patient_data
+    status, _out, err = run_cli(data, "data", "export", str(tmp_path / "all.zip"))
+    assert status == 0, err
+    month = data / "patients" / patient / "log" / "2026-01.json"
+    month.parent.mkdir(mode=0o700)
+    os.mkfifo(month)
+    os.mkfifo(data / "settings.json")
+    script = (
+        "import sys, signal; signal.alarm(20)\n"
+        "from ldn_desktop.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    for words in (("data", "recover"), ("data", "import", str(tmp_path / "all.zip"))):
+        done = subprocess.run(
+            [sys.executable, "-c", script, "--data-dir", str(data), *words],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parents[2],
+        )
+        assert done.returncode in (0, 1), (words, done.returncode, done.stderr[-1500:])
+        assert "Traceback" not in done.stderr, done.stderr[-1500:]
+
+
 def test_a_33_mb_month_is_refused_quickly_with_its_size(patient_data: tuple[Path, str]) -> None:
     """A valid but huge month (padded with spaces) is refused before it is parsed."""
     data, patient = patient_data
@@ -241,6 +270,8 @@ def test_a_1100_level_tree_does_not_break_start_up_cleaning() -> None:
             assert status == 0, err
         warned = run_cli(data, "data", "backup")[2]
         assert "more than 64 folder levels deep" in warned, warned
+        status, _out, err = run_cli(data, "data", "recover")  # lists damaged documents
+        assert status == 0, err
     finally:
         _remove_deep_tree(deep)
         shutil.rmtree(data.parent)
