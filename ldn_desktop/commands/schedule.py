@@ -176,6 +176,8 @@ def _run(args: argparse.Namespace, context: Any) -> int:
         if args.save:
             _check_start_for_save(args, plan, saved, assessment)
             _save(store, args, plan, changes, saved)
+        elif args.patient is not None:
+            _warn_start(plan, saved, assessment)
         author = _author(store, args, plan, settings)
     finally:
         store.close()
@@ -230,6 +232,22 @@ def _check_start_for_save(
             f"ldn-desktop: warning: saved despite: {'; '.join(decision.problems)} "
             f"(reason: {decision.override_reason})\n"
         )
+
+
+def _warn_start(plan: Plan, saved: Plan | None, assessment: Any) -> None:
+    """Without --save: say what saving this new plan or start would need (nothing is refused)."""
+    from ldn_desktop.core.titration import titration_start
+
+    if saved is not None and saved.start == plan.start:
+        return
+    decision = titration_start(assessment, today=date.today(), start=plan.start)
+    if decision.problems:
+        sys.stderr.write(
+            f"ldn-desktop: warning: saving this plan would need --override-reason: "
+            f"{'; '.join(decision.problems)}\n"
+        )
+    for warning in decision.warnings:
+        sys.stderr.write(f"ldn-desktop: warning: {warning}\n")
 
 
 def _plan_for(

@@ -236,3 +236,16 @@ def test_a_stored_far_future_plan_is_a_message_not_a_traceback(
     patient = _store_far_future_plan(capsys, data)
     code, _, err = _run(capsys, data, "schedule", "--patient", patient)
     assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_without_save_the_start_problems_are_warnings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "d"
+    patient = _patient(capsys, data)
+    code, out, err = _run(
+        capsys, data, "schedule", "--protocol", "standard", "--patient", patient, "--json"
+    )
+    assert code == 0 and json.loads(out)["days"][0]["date"] == _day(0)
+    assert "warning: saving this plan would need --override-reason" in err
+    assert "no washout check is saved" in err
