@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from ldn_desktop.storage.atomic import FILE_MODE, ensure_private_dir, fsync_dir, write_atomic
+from ldn_desktop.storage.bounded import read_document_bytes
 from ldn_desktop.storage.documents import BACKUP_DIR
 from ldn_desktop.storage.folder_checks import RESTORE_DIR
 
@@ -93,7 +94,7 @@ def stage_restore(
 def apply_journal(root: Path, progress: Progress | None = None) -> RestoreOutcome:
     """Carry out a committed journal (again, if it was interrupted), then remove the stage."""
     folder = restore_dir(root)
-    journal = json.loads((folder / JOURNAL_NAME).read_bytes())
+    journal = json.loads(read_document_bytes(folder / JOURNAL_NAME))  # a regular file only
     changes = journal["changes"]
     retired: list[str] = []
     for number, change in enumerate(changes, start=1):
@@ -158,7 +159,7 @@ def pending_restore(root: Path) -> str | None:
 def _started(root: Path) -> str:
     """E.g. "A restore from b.zip (started 2026-…)"; an import says so."""
     try:
-        info = json.loads((restore_dir(root) / STARTED_NAME).read_bytes())
+        info = json.loads(read_document_bytes(restore_dir(root) / STARTED_NAME))
         operation = "An import" if info.get("operation") == "import" else "A restore"
         return f"{operation} from {info['archive']} (started {info['at']})"
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

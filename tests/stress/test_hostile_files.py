@@ -184,6 +184,30 @@ def test_data_recover_and_import_do_not_hang_on_a_fifo(
         assert "Traceback" not in done.stderr, done.stderr[-1500:]
 
 
+def test_start_up_does_not_hang_on_a_fifo_in_an_interrupted_restore(
+    patient_data: tuple[Path, str],
+) -> None:
+    """The next start reads what an interrupted restore left (.restore/): a FIFO planted there
+    used to hang every command."""
+    data, _patient = patient_data
+    (data / ".restore").mkdir(mode=0o700)
+    os.mkfifo(data / ".restore" / "started.json")
+    script = (
+        "import sys, signal; signal.alarm(20)\n"
+        "from ldn_desktop.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--data-dir", str(data), "patient", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-1500:])
+    assert "Ada Lovelace" in done.stdout
+
+
 def test_a_33_mb_month_is_refused_quickly_with_its_size(patient_data: tuple[Path, str]) -> None:
     """A valid but huge month (padded with spaces) is refused before it is parsed."""
     data, patient = patient_data
