@@ -1,0 +1,111 @@
+"""Document kinds and the one check of a document's bytes (issue 12 item 6).
+
+``load_document`` decodes (bounded, see ``storage.bounded``), refuses a newer version, migrates an
+older one in memory, validates and checks that the document belongs at its path. Reading from the
+data folder (``DataStore.read``), import, restore and recovery all call it, so a document accepted
+by one is accepted by all; ``DataStore.write`` runs the same validation before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldn_desktop.storage.bounded import parse_json
+from ldn_desktop.storage.errors import InvalidDocumentError, NewerDocumentError
+
+Document = dict[str, Any]
+Migration = Callable[[Document], Document]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its format name, current version, validator and migrations.
+
+    ``migrations[n]`` turns a version-n document into a version-(n+1) one.
+    """
+
+    name: str
+    version: int
+    validate: Callable[[Document], None]
+    migrations: Mapping[int, Migration] = field(default_factory=dict)
+    # checks that a valid document belongs where it is (e.g. a profile's id is its folder's name)
+    check_place: Callable[[str, Document], None] | None = None
+
+    @property
+    def format(self) -> str:
+        return f"ldn-desktop/{self.name}"
+
+
+def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
+    """Parse and check the envelope; returns the body and its version. Raises InvalidDocumentError."""
+    data = parse_json(raw)
+    if not isinstance(data, dict):
+        raise InvalidDocumentError("the top level is not a JSON object")
+    if data.get("format") != kind.format:
+        raise InvalidDocumentError(
+            f"'format' is {_shown(data.get('format'))}, expected {kind.format!r}"
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidDocumentError("'version' must be a whole number of 1 or more")
+    return data, version
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def migrate(data: Document, version: int, kind: DocumentKind) -> Document:
+    """An older document brought to the current version in memory. Raises InvalidDocumentError."""
+    while version < kind.version:
+        step = kind.migrations.get(version)
+        if step is None:
+            raise InvalidDocumentError(f"no migration from version {version}")
+        try:
+            data = dict(step(dict(data)))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise InvalidDocumentError(f"cannot migrate from version {version}: {exc}") from None
+        version += 1
+        data["version"] = version
+    return data
+
+
+def validate(data: Document, kind: DocumentKind) -> None:
+    """Run the kind's validator; a validator tripping over a hostile value still says 'invalid'."""
+    try:
+        kind.validate(data)
+    except InvalidDocumentError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
+        raise InvalidDocumentError(
+            f"a value cannot be read ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def load_document(raw: bytes, kind: DocumentKind, rel: str | None = None) -> tuple[Document, int]:
+    """The one check of a document's bytes (reading, import, restore): the current-version body
+    and the version it was stored as.
+
+    Decodes (bounded), refuses a newer version (NewerDocumentError), migrates an older one in
+    memory, validates and, given its path ``rel`` in the data folder, checks it belongs there.
+    Raises InvalidDocumentError.
+    """
+    data, version = decode_document(raw, kind)
+    if version > kind.version:
+        raise NewerDocumentError(version, kind.version)
+    current = migrate(data, version, kind) if version < kind.version else data
+    validate(current, kind)
+    if rel is not None and kind.check_place is not None:
+        kind.check_place(rel, current)
+    return current, version
+
+
+def encode_document(body: Document, kind: DocumentKind) -> bytes:
+    """Serialise with the envelope first; compact enough for large logs, still diffable."""
+    envelope = {"format": kind.format, "version": kind.version}
+    envelope.update({k: v for k, v in body.items() if k not in envelope})
+    return (json.dumps(envelope, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode()
