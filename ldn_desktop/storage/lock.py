@@ -40,7 +40,7 @@ class DataDirLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _describe_holder(path)
+            holder = _describe_holder(fd)
             os.close(fd)
             raise DataInUseError(
                 f"The data folder {data_dir} is in use by another LDN Desktop ({holder}). "
@@ -88,9 +88,10 @@ def _unsafe(path: Path, what: str) -> UnsafeFileError:
     )
 
 
-def _describe_holder(path: Path) -> str:
+def _describe_holder(fd: int) -> str:
+    """Who holds the lock, from the open lock file (never reopened by name: it may be swapped)."""
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
         return f"process {int(info['pid'])} on {info['host']}, since {info['since']}"
     except (OSError, ValueError, KeyError, TypeError):
         return "process unknown"
