@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from ldn_desktop.core.washout import WashoutAssessment, assessment_from_json
+from ldn_desktop.core.washout import WashoutAssessment, assessment_from_json, first_whole_day
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import patient_dir
@@ -156,10 +156,7 @@ def first_clear_day(earliest: datetime) -> date:
     A date-only planned start counts as 00:00 that day, so this is the first date the checker
     accepts when given as a date only: 2026-03-08 20:00 → 2026-03-09; 2026-03-09 00:00 → 2026-03-09.
     """
-    day = earliest.date()
-    if earliest.time() != datetime.min.time():
-        day += timedelta(days=1)
-    return day
+    return first_whole_day(earliest)
 
 
 def latest_earliest_start(store: DataStore, patient_id: str) -> date | None:

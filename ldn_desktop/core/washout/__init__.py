@@ -70,6 +70,9 @@ from ldn_desktop.core.washout.opioid_table import (
     shipped_reference as shipped_reference,
 )
 from ldn_desktop.core.washout.times import (
+    first_whole_day as first_whole_day,
+)
+from ldn_desktop.core.washout.times import (
     parse_time_point as parse_time_point,
 )
 from ldn_desktop.core.washout.times import (

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from ldn_desktop.core.washout.model import Status, UrineScreen, WashoutRequest, WashoutResult
+from ldn_desktop.core.washout.times import first_whole_day
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,7 @@ class WashoutAssessment:
 
 
 def _first_whole_day(moment: datetime | None) -> date | None:
-    """2026-03-08 20:00 → 2026-03-09; 2026-03-09 00:00 → 2026-03-09 (washout.md §5 step 4)."""
-    if moment is None:
-        return None
-    day = moment.date()
-    if moment.time().replace(tzinfo=None) != datetime.min.time():
-        day = day + timedelta(days=1) if day < date.max else day
-    return day
+    return None if moment is None else first_whole_day(moment)
 
 
 def assessment_of(request: WashoutRequest, result: WashoutResult) -> WashoutAssessment:

@@ -163,14 +163,9 @@ class WashoutResult:
     @property
     def earliest_start_day(self) -> date | None:
         """The first whole day (from 00:00) at or after the earliest start."""
-        if self.earliest_start is None:
-            return None
-        from datetime import timedelta
+        from ldn_desktop.core.washout.times import first_whole_day  # times imports this module
 
-        day = self.earliest_start.date()
-        if self.earliest_start.time().replace(tzinfo=None) != datetime.min.time():
-            day += timedelta(days=1)
-        return day
+        return None if self.earliest_start is None else first_whole_day(self.earliest_start)
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,16 @@ def start_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "start") ->
     return _localise(moment, tz, field, later=False)
 
 
+def first_whole_day(moment: datetime) -> date:
+    """The first calendar day whose 00:00 is at or after ``moment`` (reference §5 step 4): a
+    date-only start counts as 00:00, so this is the first start date the checker accepts.
+    2026-03-08 20:00 → 2026-03-09; 2026-03-09 00:00 → 2026-03-09."""
+    day = moment.date()
+    if moment.time().replace(tzinfo=None) != START_TIME and day < date.max:
+        day += timedelta(days=1)
+    return day
+
+
 def add_hours(moment: datetime, hours: float) -> datetime:
     """``moment`` + hours: wall clock when naive, elapsed time (UTC) when aware (DST-safe)."""
     if moment.tzinfo is None:
