@@ -50,7 +50,8 @@ def _file_type(mode: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
+    mb = size / (1024 * 1024)
+    return f"{mb:.0f} MB" if mb >= 100 else f"{mb:.1f}".removesuffix(".0") + " MB"
 
 
 def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
@@ -78,15 +79,16 @@ def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # it grew while being read
-                raise InvalidDocumentError(_too_large(total, limit))
+                raise InvalidDocumentError(_too_large(total, limit, growing=True))
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
-def _too_large(size: int, limit: int) -> str:
+def _too_large(size: int, limit: int, *, growing: bool = False) -> str:
+    more = " or more" if growing else ""
     return (
-        f"it is {_megabytes(size)} or more; a document may hold at most {_megabytes(limit)} "
+        f"it is {_megabytes(size)}{more}; a document may hold at most {_megabytes(limit)} "
         "(much more than years of daily entries)"
     )
 
