@@ -56,7 +56,7 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _read(text: str, day_first: bool) -> date | None:
+def _read(text: str, day_first: bool | None) -> date | None:
     if match := _ISO.fullmatch(text):
         return _make(int(match[1]), int(match[2]), int(match[3]))
     if match := _DAY_MONTH_YEAR.fullmatch(text):
@@ -65,7 +65,7 @@ def _read(text: str, day_first: bool) -> date | None:
     if match := _MONTH_DAY_YEAR.fullmatch(text):
         month = month_number(match[1])
         return _make(int(match[3]), month, int(match[2])) if month else None
-    if (match := _NUMERIC.fullmatch(text)) and len(match[3]) == 4:
+    if day_first is not None and (match := _NUMERIC.fullmatch(text)) and len(match[3]) == 4:
         first, second = int(match[1]), int(match[2])
         day, month = (first, second) if day_first else (second, first)
         return _make(int(match[3]), month, day)
@@ -73,9 +73,17 @@ def _read(text: str, day_first: bool) -> date | None:
 
 
 def parse_day(
-    text: str, *, field: str = "date", label: str = "Date", day_first: bool = True
+    text: str,
+    *,
+    field: str = "date",
+    label: str = "Date",
+    day_first: bool | None = True,
+    years: tuple[int, int] = (1900, 2200),
 ) -> date:
     """A date typed by a person (see the module docstring); InputError saying how to write it.
+
+    ``day_first=None`` refuses numeric dates like 03/04/1970 (where nothing says which order
+    they are in, e.g. on the command line).
 
     >>> parse_day("18 Nov 2026") == parse_day("2026-11-18") == parse_day("18/11/2026")
     True
@@ -85,7 +93,7 @@ def parse_day(
     if found is None:
         shown = stripped[:24] or "(empty)"
         raise InputError(f"{label}: '{shown}' is not a date; type it as {EXAMPLE}.", field)
-    if not 1900 <= found.year <= 2200:
+    if not years[0] <= found.year <= years[1]:
         raise InputError(f"{label}: the year {found.year} is out of range; please check.", field)
     return found
 

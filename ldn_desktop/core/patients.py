@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from ldn_desktop.core.dates import parse_day
 from ldn_desktop.core.errors import InputError
 
 MAX_NAME_LENGTH = 120
@@ -53,15 +54,11 @@ def validate_patient_name(text: str) -> str:
 
 
 def parse_birth_date(text: str | None, today: date | None = None) -> date | None:
-    """An ISO date (YYYY-MM-DD) not in the future and not before 1900; empty means unknown."""
+    """A date (``1970-01-02`` or ``2 Jan 1970``, never the ambiguous 02/01/1970; ``core.dates``)
+    not in the future and not before 1900; empty means unknown."""
     if text is None or not text.strip():
         return None
-    try:
-        value = date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"Birth date: '{text.strip()[:24]}' is not a date (use YYYY-MM-DD).", "birth_date"
-        ) from None
+    value = parse_day(text, field="birth_date", label="Birth date", day_first=None, years=(1, 9999))
     today = today or date.today()
     if value > today:
         raise InputError("Birth date: cannot be in the future.", "birth_date")

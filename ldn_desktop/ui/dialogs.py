@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop import __version__
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.patients import parse_birth_date, validate_patient_name
 from ldn_desktop.ui.widgets import ValidatedField
@@ -55,9 +56,9 @@ class PatientDialog(QDialog):
         self.name_field = ValidatedField(QLineEdit(name), validate_patient_name)
         self.name_field.editor.setAccessibleName("Patient name")
         self.birth_field = ValidatedField(
-            QLineEdit(birth_date.isoformat() if birth_date else ""), parse_birth_date
+            QLineEdit(format_day(birth_date) if birth_date else ""), parse_birth_date
         )
-        self.birth_field.editor.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.birth_field.editor.setPlaceholderText("e.g. 2 Jan 1970 or 1970-01-02 (optional)")
         self.birth_field.editor.setAccessibleName("Birth date")
         form = QFormLayout()
         form.addRow("&Name:", self.name_field)

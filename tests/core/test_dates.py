@@ -68,3 +68,12 @@ def test_half_typed_dates_may_go_on(partial: str) -> None:
 @pytest.mark.parametrize("typed", ["18 Nx", "18 Nov Dec", "18 Nov 2026!", "18;11"])
 def test_impossible_keys_are_refused(typed: str) -> None:
     assert not could_become_a_date(typed)
+
+
+def test_birth_dates_take_the_same_forms_but_never_a_numeric_guess() -> None:
+    from ldn_desktop.core.patients import parse_birth_date
+
+    today = date(2026, 11, 22)
+    assert parse_birth_date("2 Jan 1970", today) == parse_birth_date("1970-01-02", today)
+    with pytest.raises(InputError, match="Birth date"):
+        parse_birth_date("02/01/1970", today)  # 2 January or 1 February?
