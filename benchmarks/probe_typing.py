@@ -1,6 +1,6 @@
 """Child process for the typing benchmark: real key events on the real forms, keystroke to repaint.
 
-``python benchmarks/probe_typing.py DATA``: builds the main window on DATA (one patient, selected)
+``python benchmarks/probe_typing.py DATA [KEYS_PER_SECOND]``: builds the main window on DATA (one patient, selected)
 as the program does, shows each page in turn and types into its fields with ``QTest.keyClick`` at a
 steady typing speed (``KEYS_PER_SECOND``). Between keys the event loop runs freely (timers,
 debounced recalculations, repaints), as in the program. For each key the latency is the time from
@@ -115,7 +115,9 @@ def typed_text(keys: Iterable[str]) -> str:
     return text
 
 
-def type_into(app: QApplication, field: QWidget, keys: Iterable[str]) -> list[float]:
+def type_into(
+    app: QApplication, field: QWidget, keys: Iterable[str], keys_per_second: float
+) -> list[float]:
     """Latency of each key in ms: from when it was due to the field's next paint."""
     watch = PaintWatch()
     field.installEventFilter(watch)
@@ -131,7 +133,7 @@ def type_into(app: QApplication, field: QWidget, keys: Iterable[str]) -> list[fl
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         painted = watch.painted_at if watch.painted_at is not None else give_up
         latencies.append((painted - due) * 1000)
-        due = max(due + 1 / KEYS_PER_SECOND, time.perf_counter())
+        due = max(due + 1 / keys_per_second, time.perf_counter())
     _run_until(app, due + 0.3)  # let the last debounced work finish before the next form
     field.removeEventFilter(watch)
     return latencies
@@ -144,6 +146,7 @@ def main() -> int:
     from ldn_desktop.storage.patients import PatientRepository
 
     data = Path(sys.argv[1])
+    rate = float(sys.argv[2]) if len(sys.argv) > 2 else KEYS_PER_SECOND
     app = create_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = tempfile.mkdtemp(prefix="ldn-bench-qsettings-", dir=data.parent)
@@ -166,7 +169,7 @@ def main() -> int:
         as_typed[form] = True
         for name, keys in fields:
             field = _field(page, name)
-            result[form] += type_into(app, field, keys)
+            result[form] += type_into(app, field, keys, rate)
             as_typed[form] &= field.text() == typed_text(keys)  # type: ignore[attr-defined]
     print(json.dumps({"latency_ms": result, "as_typed": as_typed}), flush=True)
     store.close()
