@@ -25,7 +25,6 @@ from datetime import datetime
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects.entries import (
     LogEntry,
-    check_entry_time,
     format_hours,
     make_entry,
     new_entry_id,
@@ -36,6 +35,7 @@ from ldn_desktop.core.side_effects.entries import (
     parse_sleep_quality,
 )
 from ldn_desktop.core.side_effects.symptoms import Symptom, resolve_symptom
+from ldn_desktop.core.side_effects.times import checked_time
 
 COLUMNS = (
     "id",
@@ -102,17 +102,17 @@ def write_csv(entries: Iterable[LogEntry]) -> str:
     return out.getvalue()
 
 
-def _datetime(text: str) -> datetime:
+def _datetime(text: str, now: datetime) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"date_time: '{text[:30]}' is not an ISO 8601 date-time.", "at") from None
-    return parsed if parsed.tzinfo is not None else parsed.astimezone()
+    return checked_time(parsed.replace(microsecond=0), now)
 
 
 def row_entry(row: dict[str, str], now: datetime, symptoms: tuple[Symptom, ...]) -> LogEntry:
     """One CSV row as a validated entry (raises InputError)."""
-    at = check_entry_time(_datetime(row["date_time"]).replace(microsecond=0), now)
+    at = _datetime(row["date_time"], now)
     symptom_text = cell_text(row["symptom"].strip())
     detail = cell_text((row.get("detail") or "").strip())
     if detail:

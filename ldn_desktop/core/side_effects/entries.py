@@ -10,8 +10,8 @@ An entry belongs to a *night*: the evening dose and the sleep after it. Anything
 belongs to the night before (``night_of``), so a morning entry about last night counts with last
 night's dose.
 
-Limits (issue 6): severity 0-10 (whole numbers; 0 only for "no side effects"), sleep hours 0-24, sleep quality 1-5, the time not
-more than a day in the future (a clock in another time zone, never a typo a year ahead).
+Limits (issue 6): severity 0-10 (whole numbers; 0 only for "no side effects"), sleep hours 0-24,
+sleep quality 1-5; the entry's time is checked in ``times``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ from typing import Any
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects.symptoms import NO_SIDE_EFFECTS
+from ldn_desktop.core.side_effects.times import (
+    check_entry_time as check_entry_time,
+)
+from ldn_desktop.core.side_effects.times import (
+    parse_entry_time as parse_entry_time,
+)
 from ldn_desktop.core.titration import dose_range
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number, parse_quantity
 
@@ -32,8 +38,6 @@ SEVERITY_MAX = 10
 SLEEP_HOURS_MAX = 24.0
 SLEEP_QUALITY_MIN, SLEEP_QUALITY_MAX = 1, 5
 SLEEP_QUALITY_WORDS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
-EARLIEST_ENTRY = date(1980, 1, 1)
-MAX_FUTURE = timedelta(days=1)
 NOTE_MAX = 2000
 _WHOLE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: '¹' or '٣' are not typed severities
 MISSED_WORDS = frozenset({"missed", "skipped", "not taken"})
@@ -205,60 +209,6 @@ def parse_dose_time(text: str | None) -> time | None:
             f"Dose time: '{raw[:20]}' is not a time; write it as HH:MM, e.g. 22:30.", "dose_time"
         ) from None
     return parsed.replace(second=0, microsecond=0, tzinfo=None)
-
-
-def parse_entry_time(text: str, now: datetime) -> datetime:
-    """``2026-01-05T22:30``, ``2026-01-05 22:30`` or ``2026-01-05`` (that evening, 21:00).
-
-    A time without offset is local time; the result is checked by ``check_entry_time``.
-    """
-    raw = text.strip()
-    try:
-        if len(raw) == 10:
-            parsed = datetime.combine(date.fromisoformat(raw), time(21, 0))
-        else:
-            parsed = datetime.fromisoformat(raw)
-    except ValueError:
-        raise InputError(
-            f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05T22:30.", "at"
-        ) from None
-    _check_calendar(parsed, now)
-    if parsed.tzinfo is None:
-        parsed = parsed.astimezone()
-    return check_entry_time(parsed, now)
-
-
-def _check_calendar(at: datetime, now: datetime) -> None:
-    """Refuse dates far outside the log's range before any arithmetic on them (a year-9999 date
-    plus a time-zone offset or a day overflows the calendar)."""
-    if at.date() < EARLIEST_ENTRY:
-        raise InputError(
-            f"Date and time: {at.date().isoformat()} is before {EARLIEST_ENTRY:%Y}.", "at"
-        )
-    if at.date() > now.date() + timedelta(days=3):
-        raise InputError(
-            f"Date and time: {at.date().isoformat()} {at:%H:%M} is more than a day in the future.",
-            "at",
-        )
-
-
-def check_entry_time(at: datetime, now: datetime) -> datetime:
-    """Not more than one day in the future, not before 1980, an offset in whole minutes."""
-    if at.tzinfo is None:
-        raise InputError("Date and time: a time zone is needed.", "at")
-    _check_calendar(at, now)
-    offset = at.utcoffset() or timedelta(0)
-    if offset % timedelta(minutes=1):
-        raise InputError(
-            "Date and time: the time-zone offset has seconds; write it in hours and minutes, "
-            "e.g. +05:30.",
-            "at",
-        )
-    if at > now + MAX_FUTURE:
-        raise InputError(
-            f"Date and time: {at:%Y-%m-%d %H:%M} is more than a day in the future.", "at"
-        )
-    return at
 
 
 def check_note(text: str) -> str:
