@@ -243,3 +243,11 @@ def test_exported_png_names_the_patient(qtbot, page, monkeypatch, tmp_path: Path
     qtbot.mouseClick(page.chart.export_button, Qt.MouseButton.LeftButton)
     assert offered == ["side-effects-chart Ann Lee 2026-01-01 to 2026-01-10.png"]
     assert (tmp_path / offered[0]).read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("year", [9999, 100])
+def test_far_dates_in_the_form_are_a_message_not_a_crash(qtbot, page, year: int) -> None:  # type: ignore[no-untyped-def]
+    page.form.when.setDateTime(QDateTime(year, 12, 31, 22, 0, 0))
+    qtbot.mouseClick(page.form.none_button, Qt.MouseButton.LeftButton)
+    assert _saved(page) == []
+    assert page.form.when_error.text().startswith("⚠ Date and time: ")

@@ -111,3 +111,6 @@ from ldn_desktop.core.side_effects.symptoms import (
 from ldn_desktop.core.side_effects.symptoms import (
     validate_custom_symptom as validate_custom_symptom,
 )
+from ldn_desktop.core.side_effects.times import (
+    checked_time as checked_time,
+)

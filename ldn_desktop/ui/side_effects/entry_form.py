@@ -39,8 +39,8 @@ from ldn_desktop.core.side_effects import (
     SLEEP_QUALITY_WORDS,
     LogEntry,
     Symptom,
-    check_entry_time,
     check_severity,
+    checked_time,
     make_entry,
     night_of,
     parse_dose_taken,
@@ -248,7 +248,9 @@ class EntryForm(QWidget):
         self.dose.clear_error()
 
     def _when(self) -> datetime:
-        return self.when.dateTime().toPython().replace(second=0, microsecond=0).astimezone()
+        """The typed date and time, local and naive (``checked_time`` gives it its offset)."""
+        typed: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        return typed.replace(second=0, microsecond=0, tzinfo=None)
 
     # -- making entries ----------------------------------------------------------------------
 
@@ -268,7 +270,7 @@ class EntryForm(QWidget):
         now = datetime.now().astimezone()
         problems: list[QWidget] = []
         values = {}
-        at = self._checked(lambda: check_entry_time(self._when(), now), self.when_error)
+        at = self._checked(lambda: checked_time(self._when(), now), self.when_error)
         if at is None:
             problems.append(self.when)
         resolved = self._checked(lambda: resolve_symptom(symptom_text, self.symptoms), None)
