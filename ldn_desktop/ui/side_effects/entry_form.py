@@ -111,6 +111,7 @@ class EntryForm(QWidget):
         self.severity.setRange(0, 10)
         self.severity.setAccessibleName("Severity, 0 none to 10 worst")
         self.severity.setSuffix(" / 10")
+        self.severity.setSpecialValueText("choose 1–10")  # 0 is "no side effects", not a severity
         self.severity_error = FieldError(self)
         self.sleep_hours = ValidatedField(_line("Sleep hours", "e.g. 6.5"), parse_sleep_hours)
         self.sleep_quality = QComboBox()
