@@ -174,6 +174,6 @@ def test_csv_cells_never_start_a_formula_and_round_trip(note: str) -> None:
 def test_extreme_date_times_in_a_file_are_one_line_error(when: str) -> None:
     """Issue 12 item 15 for CSV import: no calendar overflow, one message naming the line."""
     text = f"date_time,symptom,severity\r\n{when},headache,3\r\n"
-    with pytest.raises(InputError, match="^CSV line 2: Date and time: ") as caught:
+    with pytest.raises(InputError, match=r"^CSV line 2: Date and time: ") as caught:
         read_csv(text, NOW, SYMPTOMS)
     assert "\n" not in str(caught.value)
