@@ -43,6 +43,7 @@ def test_side_effect_sleep_hours_with_a_comma(german: None, main_window: Any) ->
     page = main_window.side_effects_page
     form = page.form
     form.symptom.setCurrentIndex(max(0, form.symptom.findText("headache")))
+    form.severity.setValue(3)  # a named symptom needs a severity of 1-10 (issue 11)
     form.sleep_hours.set_text("6,5")
     form.submit()
     assert page.model.rowCount() == 1, form.sleep_hours.error.text()
