@@ -144,6 +144,14 @@ def titration_step(window: Any, shots: Path, seen: dict[str, Any]) -> None:
     click(page.dispensing.send_buttons[0])  # the 1.5 mg capsules
 
 
+def answer_release(dialog: QDialog) -> None:
+    """Release and sign the compounding record (the confirmation's OK button)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    assert isinstance(dialog, QMessageBox)
+    click(dialog.button(QMessageBox.StandardButton.Ok))
+
+
 def compounding_step(window: Any, shots: Path, seen: dict[str, Any]) -> None:
     page = window.compounding_page
     seen["on_compounding_page"] = window.current_page() is page
@@ -156,6 +164,7 @@ def compounding_step(window: Any, shots: Path, seen: dict[str, Any]) -> None:
     seen["capsules_total"] = page.results.result["capsules_total"]
     type_into(page.record_box.preparer.editor, "AB")
     type_into(page.record_box.checker.editor, "CD")
+    drive_modal(answer_release)  # the release confirmation lists what is signed
     click(page.save_button)
     seen["lot"] = page.record.lot if page.record else None
     shoot(window, shots, "compounding")
