@@ -252,3 +252,46 @@ def test_another_patient_starts_without_the_previous_patients_rx_and_lots(
     app_context.set_current_patient(bob.id)
     assert box.patient.text() == "Bob Builder"
     assert box.prescription.text() == "" and box.drug_lot.text() == "" and box.preparer.text() == ""
+
+
+def test_page_label_states_hcl_content_prescriber_address_and_cautions(
+    qtbot: Any, app_context: Any, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    settings = app_context.settings()
+    settings["pharmacy"] = {
+        "name": "Main St Pharmacy",
+        "address": "1 Main St, Boston",
+        "phone": "555",
+    }
+    app_context.update_settings(settings)
+    page = make_page(qtbot, app_context)
+    fields = page.form.fields
+    for key, text in (
+        ("strength", "4.5 mg"),
+        ("quantity", "30"),
+        ("assay", "99.5%"),
+        ("fill_weight", "240 mg"),
+    ):
+        type_into(qtbot, fields[key], text)
+    page.form.basis.setCurrentIndex(page.form.basis.findData("base"))
+    qtbot.keyClicks(page.record_box.prescriber, "Dr Who")
+    type_into(qtbot, page.record_box.preparer, "AB")
+    type_into(qtbot, page.record_box.checker, "CD")
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.record is not None
+    page.ask_save_path = lambda caption, suggested: tmp_path / suggested
+    label = page.export_label_pdf()
+    assert label is not None
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(label).pages).split())
+    for expected in (
+        "each capsule contains 4.98 mg naltrexone HCl",
+        "Dr Who",
+        "1 Main St, Boston",
+        "Filled",
+        "Keep out of the reach of children",
+        page.record.lot,
+    ):
+        assert expected in text
