@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ldn_desktop.commands.compound_unused import refuse_unused_options
 from ldn_desktop.core.compounding import (
     ApiSource,
     Balance,
@@ -40,6 +41,8 @@ from ldn_desktop.core.units import (
 )
 
 EXPIRY_OPTIONS = ("api", "tablets", "trituration", "filler")
+# measured packing statistics the pharmacist may confirm when unusual (--confirm-fill)
+_CONFIRMABLE = {"fill_weight", "api_fill_weight", "filler_density", "api_density"}
 
 
 def add_capsule_options(p: argparse.ArgumentParser) -> None:
@@ -250,51 +253,6 @@ def _dates(args: argparse.Namespace) -> tuple[date, tuple[ComponentExpiry, ...]]
                 ComponentExpiry(component, parse_expiry(text, field=f"--{name}-expiry"))
             )
     return on, tuple(expiries)
-
-
-# options that only mean something for one source or fill method: given elsewhere they would be
-# silently ignored, so they are refused (the pharmacist thinks they were used)
-_SOURCE_OPTIONS = {
-    "api": ("assay", "assay_basis", "water", "solvents", "api_form"),
-    "tablets": ("tablets", "tablets_weight", "tablet_strength"),
-    "trituration": ("trituration_strength",),
-}
-_METHOD_OPTIONS = {
-    "displacement": ("api_fill_weight",),
-    "volumetric": ("filler_density", "api_density"),
-    "measured": ("fill_weight",),
-}
-_DEFAULTS = {"assay_basis": "as-is", "api_form": "hcl", "solvents": "0%"}
-_CONFIRMABLE = {"fill_weight", "api_fill_weight", "filler_density", "api_density"}
-
-
-def _given(args: argparse.Namespace, name: str) -> bool:
-    value = getattr(args, name, None)
-    return value is not None and value != _DEFAULTS.get(name)
-
-
-def refuse_unused_options(args: argparse.Namespace, *, liquid: bool = False) -> None:
-    """Refuse an option that the chosen source, method or product would silently ignore."""
-    source = args.source
-    for owner, names in _SOURCE_OPTIONS.items():
-        for name in names:
-            used = owner == source and not (liquid and name in {"tablets", "tablets_weight"})
-            if _given(args, name) and not used:
-                option = "--" + name.replace("_", "-")
-                why = (
-                    "a liquid is made from whole tablets (the count follows from the volume)"
-                    if liquid and owner == "tablets"
-                    else f"it applies to --source {owner}, not {source}"
-                )
-                raise InputError(f"{option}: not used here: {why}.", option)
-    method = getattr(args, "method", None) or "measured"
-    for owner, names in _METHOD_OPTIONS.items():
-        for name in names:
-            if owner != method and _given(args, name) and name != "fill_weight":
-                option = "--" + name.replace("_", "-")
-                raise InputError(f"{option}: applies to --method {owner}, not {method}.", option)
-    if method == "volumetric" and _given(args, "fill_weight"):
-        raise InputError("--fill-weight: not used by --method volumetric.", "--fill-weight")
 
 
 def capsule_input_from_args(
