@@ -133,7 +133,12 @@ def test_a_measured_fill_smaller_than_the_drug_is_refused_naming_the_size_that_f
 
 def test_a_chart_fill_that_does_not_fit_warns_and_has_no_weighing_plan() -> None:
     batch = calculate_capsule_batch(
-        tv1(strength=Q_(50, "mg"), source=ApiSource(D("0.5")), method=MeasuredFill(), capsule_size="5")
+        tv1(
+            strength=Q_(50, "mg"),
+            source=ApiSource(D("0.5")),
+            method=MeasuredFill(),
+            capsule_size="5",
+        )
     )
     assert not batch.fits and not batch.plan_possible
     assert batch.suggested_size is not None
