@@ -295,3 +295,27 @@ def test_page_label_states_hcl_content_prescriber_address_and_cautions(
         page.record.lot,
     ):
         assert expected in text
+
+
+def test_no_weighing_plan_on_the_page_shows_why_and_cannot_be_saved(
+    qtbot: Any, app_context: Any
+) -> None:
+    page = make_page(qtbot, app_context)
+    fields = page.form.fields
+    for key, text in (
+        ("strength", "0.5 mg"),
+        ("quantity", "1"),
+        ("overage", "0"),
+        ("assay", "99.5%"),
+    ):
+        type_into(qtbot, fields[key], text)
+    type_into(qtbot, fields["fill_weight"], "240 mg")
+    page.form.balance.setCurrentIndex(page.form.balance.findData("class-iii"))
+    type_into(qtbot, page.record_box.preparer, "AB")
+    type_into(qtbot, page.record_box.checker, "CD")
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    text = page.results.warnings.text()
+    assert "No weighing plan is possible" in text and "make at least" in text
+    assert not page.results.table.isVisibleTo(page)
+    assert not page.save_button.isEnabled()
+    assert "-" not in page.results.steps.text()
