@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -39,6 +38,7 @@ from ldn_desktop.ui.compounding.fields import (
     percent_field,
     quantity_field,
 )
+from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.widgets import ValidatedField
 
 SOURCES = [
@@ -104,7 +104,7 @@ class CapsuleForm(QWidget):
         form.addRow("Overage as", self.overage_kind)
         self._add(form, "overage", "Overage", ValidatedField(QLineEdit("0"), self._parse_overage))
         self.fields["overage"].editor.setAccessibleName("Overage")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateField(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setAccessibleName("Compounding date")

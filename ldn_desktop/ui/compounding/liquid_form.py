@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from ldn_desktop.ui.compounding.fields import (
     quantity_field,
     select,
 )
+from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.widgets import ValidatedField
 
 VEHICLES = [
@@ -112,7 +112,7 @@ class LiquidForm(QWidget):
             quantity_field("Dose", mark, optional=True, placeholder="e.g. 4.5 mg (label in mL)"),
         )
         self._add(form, "days", "Days of supply", _optional_count("Days of supply"))
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateField(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setAccessibleName("Compounding date")

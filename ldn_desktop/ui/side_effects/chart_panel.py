@@ -15,7 +15,6 @@ from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,14 +30,15 @@ from ldn_desktop.reports.side_effects_chart import (
     render_chart_png,
 )
 from ldn_desktop.storage.atomic import write_export
+from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.side_effects.file_names import export_file_name
 from ldn_desktop.ui.side_effects.table_model import EntryRows
 
 DEFAULT_DAYS = 90
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
+def _date_edit(name: str) -> DateField:
+    edit = DateField()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)

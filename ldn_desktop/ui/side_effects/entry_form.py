@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -49,6 +48,7 @@ from ldn_desktop.core.side_effects import (
     resolve_symptom,
 )
 from ldn_desktop.core.units import Quantity, format_dose
+from ldn_desktop.ui.date_field import DateTimeField
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
 PlannedDose = Callable[[date], Quantity | None]
@@ -97,7 +97,7 @@ class EntryForm(QWidget):
         self.reset()
 
     def _build(self) -> None:
-        self.when = QDateTimeEdit()
+        self.when = DateTimeField()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setAccessibleName("Date and time")

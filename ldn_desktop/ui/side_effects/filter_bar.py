@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ldn_desktop.core.side_effects import NO_SIDE_EFFECTS, Symptom, plural
+from ldn_desktop.ui.date_field import DateField
 
 RANGES = (("All nights", None), ("Last 7 nights", 7), ("Last 30 nights", 30),
           ("Last 90 nights", 90), ("Last year", 365), ("Between…", -1))  # fmt: skip
@@ -26,8 +27,8 @@ class FilterBar(QWidget):
         self.range.setAccessibleName("Show nights")
         for text, days in RANGES:
             self.range.addItem(text, days)
-        self.first = QDateEdit()
-        self.last = QDateEdit()
+        self.first = DateField()
+        self.last = DateField()
         for edit, name in ((self.first, "From night"), (self.last, "To night")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -16,7 +16,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from ldn_desktop.core.titration import (
     supply_window,
 )
 from ldn_desktop.core.units import Quantity, format_dose, format_quantity
+from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
 
 REFILL = "to a refill date"
@@ -68,10 +68,10 @@ class DispensingPanel(QGroupBox):
         self.supply_choice.setAccessibleName("Supply")
         self.supply_choice.addItems([f"first {n} days" for n in SUPPLY_DAYS] + [REFILL])
         self.supply_choice.setCurrentIndex(len(SUPPLY_DAYS) - 1)
-        self.from_date = QDateEdit(calendarPopup=True)
+        self.from_date = DateField(calendarPopup=True)
         self.from_date.setDisplayFormat("d MMM yyyy")
         self.from_date.setAccessibleName("Supply from")
-        self.refill_date = QDateEdit(calendarPopup=True)
+        self.refill_date = DateField(calendarPopup=True)
         self.refill_date.setDisplayFormat("d MMM yyyy")
         self.refill_date.setAccessibleName("Refill date")
         self.capsules = QRadioButton("Capsules")

@@ -9,7 +9,6 @@ from html import escape
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.titration import MAX_STEP_DAYS, DoseTime, describe_steps, format_day
 from ldn_desktop.storage.titration import PlanVersion
+from ldn_desktop.ui.date_field import DateField
 
 
 class ChangesBox(QGroupBox):
@@ -36,7 +36,7 @@ class ChangesBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Change from a date", parent)
-        self.from_date = QDateEdit(calendarPopup=True)
+        self.from_date = DateField(calendarPopup=True)
         self.from_date.setDisplayFormat("d MMM yyyy")
         self.from_date.setAccessibleName("Change from")
         self.from_date.setDate(QDate.currentDate())

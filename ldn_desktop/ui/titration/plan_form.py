@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from ldn_desktop.core.titration import (
     titration_start,
 )
 from ldn_desktop.core.washout import WashoutAssessment
+from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.titration.start_reason import start_note
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
@@ -69,7 +69,7 @@ class PlanForm(QWidget):
         )
         self.target.editor.setPlaceholderText("4.5 mg (leave empty for the usual 4.5 mg)")
         self.target.editor.setAccessibleName("Target dose")
-        self.start = QDateEdit(calendarPopup=True)
+        self.start = DateField(calendarPopup=True)
         self.start.setDisplayFormat("d MMM yyyy")
         self.start.setAccessibleName("Start date")
         self.start.setDate(QDate.currentDate())
