@@ -195,6 +195,29 @@ class CompoundingPage(Page):
         self.context.post_status(f"Saved compounding record {record.lot}.")
         self.open_record(record.lot)
 
+    # -- unsaved work (Page protocol: asked before quitting or choosing another patient) ------
+
+    def has_unsaved_changes(self) -> bool:
+        """A batch record being prepared (details typed, or a correction started), not released."""
+        if self.record is not None or self.context.read_only:
+            return False
+        box = self.record_box
+        editors = (box.prescription, box.drug_lot, box.filler_lot, box.notes)
+        typed = any(e.text().strip() for e in editors) or any(
+            f.text().strip() for f in (box.preparer, box.checker)
+        )
+        return typed or self.replaces is not None
+
+    def unsaved_summary(self) -> str:
+        return "Compounding: the batch record being prepared is not saved"
+
+    def save_changes(self) -> bool:
+        self.save_record()
+        return self.record is not None
+
+    def discard_changes(self) -> None:
+        self.new_batch()
+
     def is_liquid(self) -> bool:
         return self.form_tabs.currentIndex() == 1
 

@@ -258,6 +258,35 @@ class SideEffectsPage(LogFileActions, Page):
 
     # -- actions -----------------------------------------------------------------------------
 
+    # -- unsaved work (Page protocol: asked before quitting or choosing another patient) ------
+
+    def has_unsaved_changes(self) -> bool:
+        """Tonight's entry is typed in but not added to the log yet."""
+        if self.log is None or self.context.read_only:
+            return False
+        form = self.form
+        texts = (
+            form.detail.text(),
+            form.sleep_hours.text(),
+            form.dose_time.text(),
+            form.note.text(),
+        )
+        return (
+            form.severity.value() > 0
+            or form.sleep_quality.currentIndex() > 0
+            or any(text.strip() for text in texts)
+        )
+
+    def unsaved_summary(self) -> str:
+        return f"Side effects: tonight's entry for {self._patient_label()} is not added to the log"
+
+    def save_changes(self) -> bool:
+        """Add the entry as if Enter was pressed (a bad field shows its message: not saved)."""
+        return self.form.submit() is not None and not self.has_unsaved_changes()
+
+    def discard_changes(self) -> None:
+        self.form.reset()
+
     def _on_entry_ready(self, entry: LogEntry) -> None:
         if not self._contradiction_accepted(entry):
             return

@@ -72,6 +72,7 @@ class TitrationPage(Page):
         self.patient_name = ""
         self.unreadable = ""  # why the patient's saved plan could not be read (nothing is saved)
         self.plan: Plan | None = None
+        self._shown_plan: Plan | None = None  # as opened: the unsaved-changes check
         self.days: tuple[ScheduledDay, ...] = ()
         mark = context.decimal_mark
         strengths = context.settings()["defaults"]["capsule_strengths_mg"]
@@ -270,6 +271,7 @@ class TitrationPage(Page):
             self.changes.set_day(max(self.plan.start, date.today()))
         self.form_history.reset()
         self._enable(self.plan is not None)
+        self._shown_plan = self.plan
 
     @Slot(object)
     def set_start_date(self, day: date) -> None:
@@ -287,6 +289,29 @@ class TitrationPage(Page):
     def apply_change(self, function: object, day: date, value: object) -> None:
         """Hold / step back / dose time from ``day``; saved as a version when a patient is open."""
         self.versions.apply_change(function, day, value)
+
+    # -- unsaved work (Page protocol: asked before quitting or choosing another patient) ------
+
+    def has_unsaved_changes(self) -> bool:
+        """The plan on screen was changed since it was opened and is not a saved version."""
+        if self.patient_id is None or self.plan is None or self.unreadable:
+            return False
+        if self.context.read_only or self.plan == self._shown_plan:
+            return False
+        try:
+            versions = load_versions(self.context.store, self.patient_id)
+        except LdnError:
+            return False
+        return not versions or versions[-1].plan != self.plan
+
+    def unsaved_summary(self) -> str:
+        return f"Titration: the plan for {self.patient_name} is not saved"
+
+    def save_changes(self) -> bool:
+        return self.save_plan()
+
+    def discard_changes(self) -> None:
+        self.set_patient(self.patient_id)
 
     def _on_data_changed(self, what: str) -> None:
         """A washout saved on the Washout page moves the earliest start shown here."""

@@ -222,6 +222,7 @@ class WashoutPage(Page):
             messages.show_error(self, exc)
             return None
         self._load_history(patient)
+        self._shown_request = self.request
         self.context.data_changed.emit(f"washout:{patient}")
         self.context.post_status("Washout assessment saved.")
         return saved
@@ -238,6 +239,7 @@ class WashoutPage(Page):
         self.patient_note.setText(
             f"Showing the assessment saved {when} (saved status: {saved.status})."
         )
+        self._shown_request = self.request
 
     def _fill(self, request: WashoutRequest) -> None:
         self.meds.blockSignals(True)
@@ -272,6 +274,27 @@ class WashoutPage(Page):
             self.meds.set_medications([])
             self.no_meds.setChecked(False)
         self.recalculate()
+        self._shown_request = self.request  # as opened: the unsaved-changes check
+
+    # -- unsaved work (Page protocol: asked before quitting or choosing another patient) ------
+
+    _shown_request: WashoutRequest | None = None
+
+    def has_unsaved_changes(self) -> bool:
+        """A complete check typed or changed for the patient and not saved as an assessment."""
+        self.flush()
+        if self.context.current_patient_id is None or self.context.read_only:
+            return False
+        return self.result is not None and self.request != self._shown_request
+
+    def unsaved_summary(self) -> str:
+        return "Washout: the check on screen is not saved as an assessment"
+
+    def save_changes(self) -> bool:
+        return self.save_current() is not None
+
+    def discard_changes(self) -> None:
+        self.set_patient(self.context.current_patient_id)
 
     # -- printing ---------------------------------------------------------------------------------
 
