@@ -90,3 +90,19 @@ def test_the_style_sheet_takes_text_colours_from_the_palette() -> None:
     qss = resource_path("style.qss").read_text(encoding="utf-8")
     for value in re.findall(r"(?<![-\w])color:\s*([^;]+);", qss):
         assert re.fullmatch(rf"palette\(({TEXT_ROLES})\)", value.strip()), value
+
+
+def test_no_fixed_colours_in_the_window_code() -> None:
+    """ui/ draws text in palette colours (or via colour_scheme); only colour_scheme.py names
+    colours. Fixed colours belong to printouts (reports/), which are paper."""
+    offenders = []
+    for path in sorted(UI_DIR.rglob("*.py")):
+        if path.name == "colour_scheme.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = re.sub(r"(^|\s)#\s.*$", "", line)  # comments; "#111" is not one
+            if re.search(r"QColor\(\s*['\"]#|(?<![-\w])color:\s*#", code) or re.search(
+                r"(?<![-\w])color:\s*palette\((?!(" + TEXT_ROLES + r")\))", code
+            ):
+                offenders.append(f"{path.relative_to(UI_DIR)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

@@ -132,5 +132,5 @@ def emit_edited_on_any_change(form: Any) -> None:
 
 
 READ_ONLY_STYLE = (
-    'QLineEdit[readOnly="true"] { background: palette(window); color: palette(dark); }'
+    'QLineEdit[readOnly="true"] { background: palette(window); color: palette(window-text); }'
 )

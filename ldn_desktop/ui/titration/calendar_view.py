@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLabel, QVBoxLayout, QWidget
 from ldn_desktop.core.titration import DoseTime, ScheduledDay, dose_mg
 from ldn_desktop.core.units import format_dose
 from ldn_desktop.reports.render_titration import dose_colours
+from ldn_desktop.ui.colour_scheme import DARK_TEXT_ON_LIGHT_FILL, TODAY_FRAME, text_colour_on
 
 
 def _qdate(day: date) -> QDate:
@@ -66,9 +67,12 @@ class DoseCalendar(QCalendarWidget):
         scheduled = self._days.get(day)
         in_month = qdate.month() == self.monthShown()
         painter.save()
+        fill = None
         if scheduled is not None and in_month:
-            painter.fillRect(rect, QColor(self._colours[dose_mg(scheduled.dose)]))
-        painter.setPen(QColor("#111") if in_month else QColor("#aaa"))
+            fill = QColor(self._colours[dose_mg(scheduled.dose)])
+            painter.fillRect(rect, fill)
+        # dark text on a dose colour, the palette's text elsewhere: readable light or dark
+        painter.setPen(text_colour_on(self.palette(), fill, dimmed=not in_month))
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
@@ -87,7 +91,7 @@ class DoseCalendar(QCalendarWidget):
             painter.setFont(font)
             painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
         if day == self.today:
-            painter.setPen(QPen(QColor("#b91c1c"), 3))
+            painter.setPen(QPen(TODAY_FRAME, 3))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
@@ -105,7 +109,7 @@ class DoseLegend(QLabel):
         """Chips flow like words: a line breaks between chips, never inside "0.5 mg"."""
         shown = {dose_mg(d.dose): format_dose(d.dose, decimal_mark=self.decimal_mark) for d in days}
         chips = " ".join(
-            f"<span style='background-color:{colour}; color:#111'>"
+            f"<span style='background-color:{colour}; color:{DARK_TEXT_ON_LIGHT_FILL.name()}'>"
             f"&nbsp;{shown[dose].replace(' ', '&nbsp;')}&nbsp;</span>"
             for dose, colour in dose_colours(days).items()
         )
