@@ -1,8 +1,8 @@
 """The whole journey in a real window (xcb on Xvfb), driven like a user; run by test_journey.py.
 
 ``python -m tests.e2e.journey_app first DATA SHOTS OUT``: create a patient, washout with two
-opioids, use the earliest start, Standard schedule, print the calendar to PDF, send the 1.5 mg
-capsules to compounding, calculate and save the batch, log 14 nights, open the chart, quit.
+opioids, use the earliest start, Standard schedule, print the calendar to PDF, send the first
+strength still needed to compounding, calculate and save the batch, log 14 nights, open the chart, quit.
 ``... again DATA SHOTS OUT``: start again on the same data and read everything back from the pages.
 Each phase writes what it saw as JSON to OUT; screenshots of every page go to SHOTS.
 """
@@ -141,7 +141,10 @@ def titration_step(window: Any, shots: Path, seen: dict[str, Any]) -> None:
     page.ask_save_path = lambda *_args: pdf  # the file dialog's answer
     click(page.pdf_button)
     seen["calendar_pdf"] = str(pdf)
-    click(page.dispensing.send_buttons[0])  # the 1.5 mg capsules
+    buttons = page.dispensing.send_buttons
+    seen["send_buttons"] = [b.text() for b in buttons]
+    # the plan began 20 days ago, so the supply from today starts at the 3 mg step
+    click(buttons[0])
 
 
 def answer_release(dialog: QDialog) -> None:

@@ -68,7 +68,9 @@ def test_journey_in_a_real_window_survives_a_restart(display: str, tmp_path: Pat
     pdf = Path(first["calendar_pdf"])
     assert pdf.read_bytes().startswith(b"%PDF")
     assert first["on_compounding_page"] is True
-    assert first["prefilled_strength"] == "1.5 mg"
+    # dispensing counts from today: 20 days into the Standard plan the 1.5 mg step is over
+    assert first["send_buttons"][0].startswith("Send 8 × 3 mg"), first["send_buttons"]
+    assert first["prefilled_strength"] == "3 mg"
     assert int(first["prefilled_quantity"]) > 0
     assert first["capsules_total"] >= int(first["prefilled_quantity"])
     assert first["lot"]
