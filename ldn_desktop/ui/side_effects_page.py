@@ -149,6 +149,7 @@ class SideEffectsPage(LogFileActions, Page):
         self.context.data_changed.connect(self._on_data_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.setWhatsThis("Delete the selected log entries")  # Help > Keyboard shortcuts
         delete.activated.connect(self.delete_selected)
 
     # -- patient -----------------------------------------------------------------------------

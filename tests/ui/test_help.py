@@ -58,6 +58,8 @@ def test_every_shortcut_that_works_is_listed(window: MainWindow) -> None:
     assert ("F1", "User guide") in listed
     assert any(r.keys == "Ctrl+P" and r.where == "File" for r in rows)
     assert any(r.keys == "Ctrl+2" and r.what == "Titration" for r in rows)
+    assert any(r.what == "Add tonight's entry" and r.where == "Side effects" for r in rows)
+    assert all(r.what for r in rows)  # every shortcut says what it does
 
 
 def test_help_menu_opens_the_shortcuts_list(window: MainWindow, qtbot: Any) -> None:

@@ -185,6 +185,7 @@ class EntryForm(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis("Add tonight's entry")  # Help > Keyboard shortcuts
             shortcut.activated.connect(self.submit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
