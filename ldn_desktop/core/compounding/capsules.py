@@ -219,10 +219,21 @@ def _plan_problem(
         return None
     bigger = smallest_feasible_count(drug, filler, count, minimum)
     remedy = f"make at least {bigger} capsules" if bigger else "make a larger batch"
+    remaining = aliquot.filler_remaining_mg
+    if remaining < 0:  # the portion alone outweighs the blend: never print a negative weighing
+        blend = aliquot.portion_mg + remaining
+        why = (
+            f"an aliquot (trituration) cannot help: its portion ({format_number(aliquot.portion_mg, 4)}"
+            f" mg) would weigh more than the whole blend of the batch ({format_number(blend, 4)} mg)"
+        )
+    else:
+        why = (
+            f"an aliquot (trituration) would leave {format_number(remaining, 4)} mg of filler "
+            "to add, below that minimum"
+        )
     return (
         f"the drug to weigh ({format_number(drug * count, 4)} mg) is below the balance's minimum "
-        f"weight ({format_number(minimum, 4)} mg), and an aliquot (trituration) would leave "
-        f"{format_number(aliquot.filler_remaining_mg, 4)} mg of filler to add, below that minimum. "
+        f"weight ({format_number(minimum, 4)} mg), and {why}. "
         f"To make it possible: {remedy}, or use a balance whose minimum weight is at most "
         f"{format_number(drug * count, 4)} mg (no aliquot needed)"
     )
