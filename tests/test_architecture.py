@@ -117,3 +117,26 @@ def test_every_cited_reference_resolves_in_the_repository() -> None:
             if not heading.search(doc.read_text(encoding="utf-8")):
                 missing.append(f"{where}: {name} §{section}")
     assert missing == []
+
+
+def test_each_core_domain_surface_lists_every_name_once_and_resolves_it() -> None:
+    """A domain's ``_EXPORTS`` (used at run time) and its ``TYPE_CHECKING`` imports (read by mypy)
+    name the same things from the same modules; every name resolves to the module's object, and no
+    name shadows a module of the package (the module would win once imported)."""
+    import ast
+    import importlib
+
+    for domain in CORE_DOMAINS:
+        package = importlib.import_module(f"ldn_desktop.core.{domain}")
+        init = Path(package.__file__)
+        typed = {}
+        for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module.startswith(package.__name__):
+                typed.update({a.name: node.module.rsplit(".", 1)[1] for a in node.names})
+        assert typed == package._EXPORTS, domain
+        modules = {p.stem for p in init.parent.glob("*.py")}
+        assert not modules & set(package._EXPORTS), domain
+        for name, module in package._EXPORTS.items():
+            inner = importlib.import_module(f"{package.__name__}.{module}")
+            assert getattr(package, name) is getattr(inner, name)
+        assert set(package._EXPORTS) <= set(dir(package))

@@ -27,21 +27,25 @@ from ldn_desktop.storage.atomic import (
     fsync_dir,
     write_atomic,
 )
-from ldn_desktop.storage.bounded import MAX_DEPTH as MAX_DEPTH
-from ldn_desktop.storage.bounded import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
-from ldn_desktop.storage.bounded import MAX_TREE_DEPTH as MAX_TREE_DEPTH
-from ldn_desktop.storage.bounded import parse_json as parse_json
-from ldn_desktop.storage.bounded import read_document_bytes as read_document_bytes
-from ldn_desktop.storage.bounded import walk_files as walk_files
-from ldn_desktop.storage.bounded import walk_folders as walk_folders
-from ldn_desktop.storage.document_codec import Document as Document
-from ldn_desktop.storage.document_codec import DocumentKind as DocumentKind
-from ldn_desktop.storage.document_codec import Migration as Migration
-from ldn_desktop.storage.document_codec import decode_document as decode_document
-from ldn_desktop.storage.document_codec import encode_document as encode_document
-from ldn_desktop.storage.document_codec import load_document as load_document
-from ldn_desktop.storage.document_codec import migrate as migrate
-from ldn_desktop.storage.document_codec import validate as validate
+from ldn_desktop.storage.bounded import (
+    MAX_DEPTH as MAX_DEPTH,
+    MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES,
+    MAX_TREE_DEPTH as MAX_TREE_DEPTH,
+    parse_json as parse_json,
+    read_document_bytes as read_document_bytes,
+    walk_files as walk_files,
+    walk_folders as walk_folders,
+)
+from ldn_desktop.storage.document_codec import (
+    Document as Document,
+    DocumentKind as DocumentKind,
+    Migration as Migration,
+    decode_document as decode_document,
+    encode_document as encode_document,
+    load_document as load_document,
+    migrate as migrate,
+    validate as validate,
+)
 from ldn_desktop.storage.errors import (
     CorruptDocumentError,
     DiskWriteError,

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.storage.archive import ExportResult
-from ldn_desktop.storage.archive import export_archive as write_export
+from ldn_desktop.storage.archive import ExportResult, export_archive as write_export
 from ldn_desktop.storage.archive_import import ImportPlan, apply_import, plan_import
 from ldn_desktop.storage.backup import (
     default_backup_dir,

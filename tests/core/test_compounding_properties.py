@@ -6,8 +6,7 @@ import math
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
 from ldn_desktop.core.compounding.input_json import capsule_input_from_json, capsule_input_json

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from ldn_desktop.core.compounding.report_build import liquid_report
-
 from ldn_desktop.core.compounding.beyond_use import beyond_use_date, parse_expiry
 from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
 from ldn_desktop.core.compounding.inputs import (
@@ -24,6 +22,7 @@ from ldn_desktop.core.compounding.inputs import (
 )
 from ldn_desktop.core.compounding.liquid import calculate_liquid
 from ldn_desktop.core.compounding.reference import compounding_reference
+from ldn_desktop.core.compounding.report_build import liquid_report
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units.quantities import Q_
 

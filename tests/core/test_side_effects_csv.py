@@ -7,8 +7,7 @@ import io
 from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects.csv_io import COLUMNS, merge, read_csv, write_csv

@@ -134,8 +134,11 @@ def test_dose_line_stops_at_the_last_logged_night() -> None:
     assert data.dose_steps[-1] == (date(2026, 1, 26), 3.0)
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    given,
+    settings,
+    strategies as st,
+)
 
 _entries = st.lists(
     st.builds(

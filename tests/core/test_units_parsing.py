@@ -7,8 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units.quantities import (

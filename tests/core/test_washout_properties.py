@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from ldn_desktop.core.washout.check import check_washout
 from ldn_desktop.core.washout.match import match_name

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from ldn_desktop.core.compounding import CompoundingReport, capsule_report, liquid_report
 from ldn_desktop.core.compounding.capsules import calculate_capsule_batch
 from ldn_desktop.core.compounding.drafts import RecordDetails, capsule_record_draft
 from ldn_desktop.core.compounding.inputs import ApiSource, CapsuleBatchInput, MeasuredFill
 from ldn_desktop.core.compounding.record import CompoundingRecord, Ingredient
 from ldn_desktop.core.units.quantities import Q_
-from ldn_desktop.core.compounding import CompoundingReport, capsule_report, liquid_report
 from ldn_desktop.reports.render_compounding import render_label, render_worksheet
 
 

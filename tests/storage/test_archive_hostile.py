@@ -11,8 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ldn_desktop.storage import archive_entries
 from ldn_desktop.storage.archive import list_documents

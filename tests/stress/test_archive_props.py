@@ -18,8 +18,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 archive_entries = pytest.importorskip("ldn_desktop.storage.archive_entries")
 

@@ -17,8 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.stress.cli_tree import Argument, Leaf, leaves
 from tests.stress.session import realistic_session, run_cli

@@ -15,8 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from ldn_desktop.core.errors import InputError
 from tests.stress.test_hostile_cli import NASTY, hostile_text

@@ -41,9 +41,7 @@ def test_keep_both_without_the_profile_makes_a_visible_patient_that_exports(
     _ok(partial, "data", "export", str(tmp_path / "log-only.zip"))
     _log(data, patient, 7, "1")  # the log here differs too: a conflict
 
-    status, _, err = run_cli(
-        data, "data", "import", str(tmp_path / "log-only.zip"), "--keep-both"
-    )
+    status, _, err = run_cli(data, "data", "import", str(tmp_path / "log-only.zip"), "--keep-both")
     assert status == 0, err
     listed = json.loads(_ok(data, "patient", "list", "--json"))
     folders = sorted(p.name for p in (data / "patients").iterdir())

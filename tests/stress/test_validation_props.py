@@ -27,12 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ldn_desktop.core.errors import StorageError
-from ldn_desktop.storage.archive import ArchiveRefusedError, validate_document
-from ldn_desktop.storage.archive import known_kinds as archive_kinds
+from ldn_desktop.storage.archive import (
+    ArchiveRefusedError,
+    known_kinds as archive_kinds,
+    validate_document,
+)
 from ldn_desktop.storage.documents import DataStore, load_document
 from ldn_desktop.storage.errors import InvalidDocumentError
 from tests.stress.session import run_cli

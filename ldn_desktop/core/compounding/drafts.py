@@ -19,11 +19,7 @@ from ldn_desktop.core.compounding.record import (
 from ldn_desktop.core.compounding.report import CompoundingReport
 from ldn_desktop.core.compounding.report_build import (
     DEFAULT_CAPSULE_DIRECTIONS as DEFAULT_CAPSULE_DIRECTIONS,
-)
-from ldn_desktop.core.compounding.report_build import (
     DEFAULT_LIQUID_DIRECTIONS as DEFAULT_LIQUID_DIRECTIONS,
-)
-from ldn_desktop.core.compounding.report_build import (
     capsule_report,
     capsule_title,
     liquid_report,

@@ -3,114 +3,103 @@
 The public surface of ``ldn_desktop.core.side_effects``: the other layers import from here;
 modules inside the package are implementation detail (tests may reach them)."""
 
-from ldn_desktop.core.side_effects.csv_io import (
-    merge as merge,
-)
-from ldn_desktop.core.side_effects.csv_io import (
-    read_csv as read_csv,
-)
-from ldn_desktop.core.side_effects.csv_io import (
-    write_csv as write_csv,
-)
-from ldn_desktop.core.side_effects.entries import (
-    SLEEP_QUALITY_WORDS as SLEEP_QUALITY_WORDS,
-)
-from ldn_desktop.core.side_effects.entries import (
-    LogEntry as LogEntry,
-)
-from ldn_desktop.core.side_effects.entries import (
-    check_entry_time as check_entry_time,
-)
-from ldn_desktop.core.side_effects.entries import (
-    check_logged_dose as check_logged_dose,
-)
-from ldn_desktop.core.side_effects.entries import (
-    check_severity as check_severity,
-)
-from ldn_desktop.core.side_effects.entries import (
-    format_hours as format_hours,
-)
-from ldn_desktop.core.side_effects.entries import (
-    make_entry as make_entry,
-)
-from ldn_desktop.core.side_effects.entries import (
-    new_entry_id as new_entry_id,
-)
-from ldn_desktop.core.side_effects.entries import (
-    night_of as night_of,
-)
-from ldn_desktop.core.side_effects.entries import (
-    parse_dose_taken as parse_dose_taken,
-)
-from ldn_desktop.core.side_effects.entries import (
-    parse_dose_time as parse_dose_time,
-)
-from ldn_desktop.core.side_effects.entries import (
-    parse_entry_time as parse_entry_time,
-)
-from ldn_desktop.core.side_effects.entries import (
-    parse_severity as parse_severity,
-)
-from ldn_desktop.core.side_effects.entries import (
-    parse_sleep_hours as parse_sleep_hours,
-)
-from ldn_desktop.core.side_effects.entries import (
-    parse_sleep_quality as parse_sleep_quality,
-)
-from ldn_desktop.core.side_effects.entries import (
-    severity_for as severity_for,
-)
-from ldn_desktop.core.side_effects.entries import (
-    with_changes as with_changes,
-)
-from ldn_desktop.core.side_effects.steps import (
-    PlannedStep as PlannedStep,
-)
-from ldn_desktop.core.side_effects.steps import (
-    night_warning as night_warning,
-)
-from ldn_desktop.core.side_effects.steps import (
-    planned_steps as planned_steps,
-)
-from ldn_desktop.core.side_effects.summary import (
-    EARLY_DAYS as EARLY_DAYS,
-)
-from ldn_desktop.core.side_effects.summary import (
-    ChartData as ChartData,
-)
-from ldn_desktop.core.side_effects.summary import (
-    PeriodStats as PeriodStats,
-)
-from ldn_desktop.core.side_effects.summary import (
-    StepSummary as StepSummary,
-)
-from ldn_desktop.core.side_effects.summary import (
-    chart_data as chart_data,
-)
-from ldn_desktop.core.side_effects.summary import (
-    format_day as format_day,
-)
-from ldn_desktop.core.side_effects.summary import (
-    plural as plural,
-)
-from ldn_desktop.core.side_effects.summary import (
-    summarise as summarise,
-)
-from ldn_desktop.core.side_effects.symptoms import (
-    NO_SIDE_EFFECTS as NO_SIDE_EFFECTS,
-)
-from ldn_desktop.core.side_effects.symptoms import (
-    Symptom as Symptom,
-)
-from ldn_desktop.core.side_effects.symptoms import (
-    resolve_symptom as resolve_symptom,
-)
-from ldn_desktop.core.side_effects.symptoms import (
-    shipped_symptoms as shipped_symptoms,
-)
-from ldn_desktop.core.side_effects.symptoms import (
-    validate_custom_symptom as validate_custom_symptom,
-)
-from ldn_desktop.core.side_effects.times import (
-    checked_time as checked_time,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ldn_desktop.core.lazy_surface import lazy_surface
+
+if TYPE_CHECKING:
+    from ldn_desktop.core.side_effects.csv_io import (
+        merge as merge,
+        read_csv as read_csv,
+        write_csv as write_csv,
+    )
+    from ldn_desktop.core.side_effects.entries import (
+        SLEEP_QUALITY_WORDS as SLEEP_QUALITY_WORDS,
+        LogEntry as LogEntry,
+        check_entry_time as check_entry_time,
+        check_logged_dose as check_logged_dose,
+        check_severity as check_severity,
+        format_hours as format_hours,
+        make_entry as make_entry,
+        new_entry_id as new_entry_id,
+        night_of as night_of,
+        parse_dose_taken as parse_dose_taken,
+        parse_dose_time as parse_dose_time,
+        parse_entry_time as parse_entry_time,
+        parse_severity as parse_severity,
+        parse_sleep_hours as parse_sleep_hours,
+        parse_sleep_quality as parse_sleep_quality,
+        severity_for as severity_for,
+        with_changes as with_changes,
+    )
+    from ldn_desktop.core.side_effects.steps import (
+        PlannedStep as PlannedStep,
+        night_warning as night_warning,
+        planned_steps as planned_steps,
+    )
+    from ldn_desktop.core.side_effects.summary import (
+        EARLY_DAYS as EARLY_DAYS,
+        ChartData as ChartData,
+        PeriodStats as PeriodStats,
+        StepSummary as StepSummary,
+        chart_data as chart_data,
+        format_day as format_day,
+        plural as plural,
+        summarise as summarise,
+    )
+    from ldn_desktop.core.side_effects.symptoms import (
+        NO_SIDE_EFFECTS as NO_SIDE_EFFECTS,
+        Symptom as Symptom,
+        resolve_symptom as resolve_symptom,
+        shipped_symptoms as shipped_symptoms,
+        validate_custom_symptom as validate_custom_symptom,
+    )
+    from ldn_desktop.core.side_effects.times import (
+        checked_time as checked_time,
+    )
+
+# each name -> the module of this package that defines it, imported the first time the name is
+# asked for: a page that needs one function does not pay for the whole domain at start-up
+_EXPORTS = {
+    "chart_data": "summary",
+    "ChartData": "summary",
+    "check_entry_time": "entries",
+    "check_logged_dose": "entries",
+    "check_severity": "entries",
+    "checked_time": "times",
+    "EARLY_DAYS": "summary",
+    "format_day": "summary",
+    "format_hours": "entries",
+    "LogEntry": "entries",
+    "make_entry": "entries",
+    "merge": "csv_io",
+    "new_entry_id": "entries",
+    "night_of": "entries",
+    "night_warning": "steps",
+    "NO_SIDE_EFFECTS": "symptoms",
+    "parse_dose_taken": "entries",
+    "parse_dose_time": "entries",
+    "parse_entry_time": "entries",
+    "parse_severity": "entries",
+    "parse_sleep_hours": "entries",
+    "parse_sleep_quality": "entries",
+    "PeriodStats": "summary",
+    "planned_steps": "steps",
+    "PlannedStep": "steps",
+    "plural": "summary",
+    "read_csv": "csv_io",
+    "resolve_symptom": "symptoms",
+    "severity_for": "entries",
+    "shipped_symptoms": "symptoms",
+    "SLEEP_QUALITY_WORDS": "entries",
+    "StepSummary": "summary",
+    "summarise": "summary",
+    "Symptom": "symptoms",
+    "validate_custom_symptom": "symptoms",
+    "with_changes": "entries",
+    "write_csv": "csv_io",
+}
+
+__getattr__, __dir__ = lazy_surface(globals(), _EXPORTS)

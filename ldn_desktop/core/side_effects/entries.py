@@ -27,8 +27,6 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects.symptoms import NO_SIDE_EFFECTS
 from ldn_desktop.core.side_effects.times import (
     check_entry_time as check_entry_time,
-)
-from ldn_desktop.core.side_effects.times import (
     parse_entry_time as parse_entry_time,
 )
 from ldn_desktop.core.titration import dose_range

@@ -20,10 +20,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration.doses import check_dose as check_dose
-from ldn_desktop.core.titration.doses import dose_mg as dose_mg
-from ldn_desktop.core.titration.doses import mg as mg
-from ldn_desktop.core.titration.doses import parse_dose as parse_dose
+from ldn_desktop.core.titration.doses import (
+    check_dose as check_dose,
+    dose_mg as dose_mg,
+    mg as mg,
+    parse_dose as parse_dose,
+)
 from ldn_desktop.core.units.quantities import (
     Quantity,
     format_dose,

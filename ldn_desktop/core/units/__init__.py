@@ -3,45 +3,47 @@
 The public surface of ``ldn_desktop.core.units``: the other layers import from here;
 modules inside the package are implementation detail (tests may reach them)."""
 
-from ldn_desktop.core.units.quantities import (
-    Q_ as Q_,
-)
-from ldn_desktop.core.units.quantities import (
-    Dimension as Dimension,
-)
-from ldn_desktop.core.units.quantities import (
-    NumberStyle as NumberStyle,
-)
-from ldn_desktop.core.units.quantities import (
-    Quantity as Quantity,
-)
-from ldn_desktop.core.units.quantities import (
-    format_dose as format_dose,
-)
-from ldn_desktop.core.units.quantities import (
-    format_number as format_number,
-)
-from ldn_desktop.core.units.quantities import (
-    format_quantity as format_quantity,
-)
-from ldn_desktop.core.units.quantities import (
-    format_weighing as format_weighing,
-)
-from ldn_desktop.core.units.quantities import (
-    parse_count as parse_count,
-)
-from ldn_desktop.core.units.quantities import (
-    parse_decimal as parse_decimal,
-)
-from ldn_desktop.core.units.quantities import (
-    parse_percent as parse_percent,
-)
-from ldn_desktop.core.units.quantities import (
-    parse_quantity as parse_quantity,
-)
-from ldn_desktop.core.units.quantities import (
-    quantity_value as quantity_value,
-)
-from ldn_desktop.core.units.quantities import (
-    registry as registry,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ldn_desktop.core.lazy_surface import lazy_surface
+
+if TYPE_CHECKING:
+    from ldn_desktop.core.units.quantities import (
+        Q_ as Q_,
+        Dimension as Dimension,
+        NumberStyle as NumberStyle,
+        Quantity as Quantity,
+        format_dose as format_dose,
+        format_number as format_number,
+        format_quantity as format_quantity,
+        format_weighing as format_weighing,
+        parse_count as parse_count,
+        parse_decimal as parse_decimal,
+        parse_percent as parse_percent,
+        parse_quantity as parse_quantity,
+        quantity_value as quantity_value,
+        registry as registry,
+    )
+
+# each name -> the module of this package that defines it, imported the first time the name is
+# asked for: a page that needs one function does not pay for the whole domain at start-up
+_EXPORTS = {
+    "Dimension": "quantities",
+    "format_dose": "quantities",
+    "format_number": "quantities",
+    "format_quantity": "quantities",
+    "format_weighing": "quantities",
+    "NumberStyle": "quantities",
+    "parse_count": "quantities",
+    "parse_decimal": "quantities",
+    "parse_percent": "quantities",
+    "parse_quantity": "quantities",
+    "Q_": "quantities",
+    "Quantity": "quantities",
+    "quantity_value": "quantities",
+    "registry": "quantities",
+}
+
+__getattr__, __dir__ = lazy_surface(globals(), _EXPORTS)
