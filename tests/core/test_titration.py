@@ -276,3 +276,20 @@ def test_schedule_is_one_entry_per_day_in_order(start, lengths, window) -> None:
     assert len(days) == window
     assert [d.day for d in days] == [start + timedelta(days=i) for i in range(window)]
     assert all(dose_on(plan, d.day) == d.dose for d in days[:: max(1, window // 7)])
+
+
+@pytest.mark.parametrize(
+    ("steps", "words"),
+    [
+        ("1.5mg:14,3mg:14,4.5mg", "1.5 mg for 14 days, 3 mg for 14 days, then 4.5 mg"),
+        ("0.5mg:1,1mg:7", "0.5 mg for 1 day, 1 mg for 7 days"),
+        ("4.5mg", "4.5 mg ongoing"),
+    ],
+)
+def test_plan_summary_words_use_dose_notation_not_the_typing_shorthand(
+    steps: str, words: str
+) -> None:
+    """The kept summary (history, pharmacist copy, CLI) says doses as ISMP text, never "1.5mg:14"."""
+    from ldn_desktop.core.titration.summary import describe_steps
+
+    assert describe_steps(parse_steps(steps)) == words

@@ -202,7 +202,7 @@ def test_saved_plan_for_a_patient(capsys, tmp_path: Path) -> None:
     versions = load_versions(DataStore.open(data, read_only=True), patient)
     assert [v.change.kind for v in versions] == ["new", "edit", "step_back"]
     assert versions[0].change.summary == (
-        "Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg; "
+        "Standard plan from 1 Dec 2026 at bedtime: 1.5 mg for 14 days, 3 mg for 14 days, then 4.5 mg; "
         "start reason: record of a past plan"
     )
     assert versions[2].by == "Pharm B" and versions[2].reason == "insomnia"

@@ -214,7 +214,9 @@ def test_summary_and_author_come_from_core(qapp, capsys, tmp_path: Path) -> None
     code, out, _ = _run(capsys, data, *plan, "--override-reason", "past plan on file", "--json")
     summary = json.loads(out)["summary"]
     assert version.change.summary.startswith(summary)
-    assert summary.startswith("Gentle plan from 1 Dec 2026 at bedtime: 0.5mg:7,1mg:7")
+    assert summary.startswith(
+        "Gentle plan from 1 Dec 2026 at bedtime: 0.5 mg for 7 days, 1 mg for 7 days"
+    )
     pdf = tmp_path / "p.pdf"
     _run(capsys, data, *plan, "--override-reason", "past plan on file", "--pdf", str(pdf),
          "--pharmacist-copy")  # fmt: skip

@@ -297,7 +297,7 @@ def test_saving_an_unchanged_plan_adds_no_version(page, patient, app_context, mo
     page.set_start_date(START)
     page.save_button.click()
     assert asked == [
-        "Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg; start reason: past plan"
+        "Standard plan from 1 Dec 2026 at bedtime: 1.5 mg for 14 days, 3 mg for 14 days, then 4.5 mg; start reason: past plan"
     ]
     page.save_button.click()
     assert page.status.text() == "No changes since version 1."

@@ -3,7 +3,8 @@
 One function each, used by the Titration page (save dialog), the CLI (``schedule --save``) and the
 printed pharmacist copy, so the history, the paper and the terminal read the same.
 
-- ``plan_summary``: ``Standard plan from 1 Dec 2026 at bedtime: 1.5mg:14,3mg:14,4.5mg``, then the
+- ``plan_summary``: ``Standard plan from 1 Dec 2026 at bedtime: 1.5 mg for 14 days, 3 mg for
+  14 days, then 4.5 mg``, then the
   changes made with it (hold, step back …) and, when the start is new, the early-start reason.
 - ``continue_note``: what the patient does after the last printed day (continue and refill, or
   ask the prescriber when the plan ends), so a calendar never just stops.
@@ -18,8 +19,8 @@ from datetime import date, timedelta
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration.changes import Change
-from ldn_desktop.core.titration.protocols import PROTOCOLS, format_steps
-from ldn_desktop.core.titration.schedule import Plan, format_day, segment_on
+from ldn_desktop.core.titration.protocols import PROTOCOLS
+from ldn_desktop.core.titration.schedule import Plan, Step, format_day, segment_on
 from ldn_desktop.core.units.quantities import format_dose
 
 MAX_AUTHOR = 200
@@ -35,17 +36,30 @@ def plan_summary(plan: Plan, changes: Sequence[Change] = (), previous: Plan | No
     """The sentence kept with a plan version (and printed on the pharmacist copy).
 
     ``previous`` is the plan it replaces: the early-start reason is added when the start is new.
-    Example: ``Gentle plan from 1 Dec 2026 at bedtime: 0.5mg:7,1mg:7,…,4.5mg``.
+    Example: ``Gentle plan from 1 Dec 2026 at bedtime: 0.5 mg for 7 days, 1 mg for 7 days, …``.
     """
     parts = [
         f"{protocol_label(plan)} plan from {format_day(plan.start)} {plan.dose_time.label}: "
-        f"{format_steps(plan.steps)}",
+        f"{describe_steps(plan.steps)}",
         *(change.summary for change in changes),
     ]
     new_start = previous is None or previous.start != plan.start
     if plan.start_override_reason and new_start:
         parts.append(f"start reason: {plan.start_override_reason}")
     return "; ".join(parts)
+
+
+def describe_steps(steps: Sequence[Step]) -> str:
+    """The steps in words, each dose in ISMP notation (the ``1.5mg:14`` notation is for typing):
+    ``1.5 mg for 14 days, 3 mg for 14 days, then 4.5 mg``; a last step with days ends the plan."""
+    parts = []
+    for index, step in enumerate(steps):
+        dose = format_dose(step.dose)
+        if step.days is None:
+            parts.append(f"then {dose}" if index else f"{dose} ongoing")
+        else:
+            parts.append(f"{dose} for {step.days} day{'' if step.days == 1 else 's'}")
+    return ", ".join(parts)
 
 
 def plan_author(
