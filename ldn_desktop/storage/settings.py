@@ -15,6 +15,7 @@ from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.schema import (
     need,
     need_datetime,
+    need_number,
     need_quantity,
     need_text,
     stored_number,
@@ -65,6 +66,11 @@ def _validate(document: Document) -> None:
         raise InvalidDocumentError("settings.defaults.balance: 'kind' must be usp41 or class-iii")
     for key in ("readability", "repeatability_sd"):
         _need_balance_mass(balance, key)
+    # the Compounding page's overage for a new batch (extra capsules); absent: the rules' default
+    need_number(
+        defaults, "overage_extra_capsules", "settings.defaults", optional=True,
+        minimum=0, maximum=MAX_OVERAGE_EXTRA, whole=True,
+    )  # fmt: skip
     need_text(defaults, "filler", "settings.defaults", max_length=40, non_empty=True)
     need_text(defaults, "capsule_size", "settings.defaults", max_length=4, non_empty=True)
     strengths = need(defaults, "capsule_strengths_mg", list, "settings.defaults")
@@ -83,6 +89,7 @@ def _validate(document: Document) -> None:
 
 
 _MASS_UNITS = {"mcg", "mg", "g"}
+MAX_OVERAGE_EXTRA = 100  # extra capsules a new batch may default to
 
 
 def _need_balance_mass(balance: Any, key: str) -> None:
@@ -121,6 +128,19 @@ def load_settings(store: DataStore) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
+
+
+def overage_default(defaults: dict[str, Any], rules_default: int | None = None) -> int:
+    """Extra capsules a new compounding batch starts with: the pharmacy's choice in Settings, else
+    the rules' default (*rules_default*, or ``compounding_rules.json``; compounding.md §5)."""
+    saved = defaults.get("overage_extra_capsules")
+    if saved is not None:
+        return int(saved)
+    if rules_default is not None:
+        return rules_default
+    from ldn_desktop.core.compounding import compounding_reference
+
+    return compounding_reference().default_extra_capsules
 
 
 def save_settings(store: DataStore, settings: dict[str, Any]) -> None:

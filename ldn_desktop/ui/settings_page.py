@@ -33,6 +33,8 @@ from ldn_desktop.core.settings_values import (
     strengths_to_json,
     strengths_to_text,
 )
+from ldn_desktop.core.units import parse_count
+from ldn_desktop.storage.settings import MAX_OVERAGE_EXTRA, overage_default
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
@@ -74,6 +76,12 @@ class SettingsPage(Page):
             f"e.g. 1{mark}5; 3; 4{mark}5",
         )
         self.defaults_box.form.addRow("Capsule stre&ngths (mg):", self.strengths)
+        self.overage = _text_field(
+            "Overage for a new batch (extra capsules)",
+            lambda text: parse_count(text, field="Overage", minimum=0, maximum=MAX_OVERAGE_EXTRA),
+            "extra capsules made for loss in filling, e.g. 2",
+        )
+        self.defaults_box.form.addRow("Overage (extra capsules):", self.overage)
         self.pharmacy_name = _text_field("Pharmacy name", lambda t: parse_print_detail(t, "Name"))
         self.pharmacy_address = _text_field(
             "Pharmacy address", lambda t: parse_print_detail(t, "Address")
@@ -128,6 +136,7 @@ class SettingsPage(Page):
         return [
             *self.balance_box.fields(),
             self.strengths,
+            self.overage,
             self.pharmacy_name,
             self.pharmacy_address,
             self.pharmacy_phone,
@@ -144,6 +153,7 @@ class SettingsPage(Page):
         self.strengths.set_text(
             strengths_to_text(defaults["capsule_strengths_mg"], self.context.decimal_mark)
         )
+        self.overage.set_text(str(overage_default(defaults)))
         pharmacy = settings["pharmacy"]
         self.prescribers.load(*prescribers_from_settings(settings))
         self.pharmacy_name.set_text(pharmacy.get("name", ""))
@@ -174,6 +184,7 @@ class SettingsPage(Page):
         defaults["balance"] = self.balance_box.to_json()
         defaults["filler"], defaults["capsule_size"] = self.defaults_box.choice()
         defaults["capsule_strengths_mg"] = strengths_to_json(values[id(self.strengths)])
+        defaults["overage_extra_capsules"] = values[id(self.overage)]
         settings["pharmacy"] = {
             "name": values[id(self.pharmacy_name)],
             "address": values[id(self.pharmacy_address)],

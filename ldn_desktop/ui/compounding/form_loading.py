@@ -18,7 +18,7 @@ from ldn_desktop.core.compounding import (
     VolumetricFill,
 )
 from ldn_desktop.core.units import Q_, Quantity, format_number, format_quantity
-from ldn_desktop.storage.settings import stored_quantity
+from ldn_desktop.storage.settings import overage_default, stored_quantity
 from ldn_desktop.ui.compounding.fields import select
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def apply_defaults(form: CapsuleForm, defaults: dict[str, Any]) -> None:
     tablet = Q_(form.reference.liquid.tablet_strength_mg, "mg")
     form.fields["tablet_strength"].set_text(_text(tablet, "mg", form.mark))
     select(form.overage_kind, "extra")
-    extra = defaults.get("overage_extra_capsules", form.reference.default_extra_capsules)
+    extra = overage_default(defaults, form.reference.default_extra_capsules)
     form.fields["overage"].set_text(str(extra))
 
 
