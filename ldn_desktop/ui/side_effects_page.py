@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.dates import format_moment
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.core.side_effects import (
     LogEntry,
@@ -292,7 +293,7 @@ class SideEffectsPage(LogFileActions, Page):
         if not self._contradiction_accepted(entry):
             return
         if self._do(AddEntries(self, [entry], entry.symptom), lambda: self.save_added([entry])):
-            self.context.post_status(f"Saved: {entry.symptom_text}, {entry.at:%Y-%m-%d %H:%M}.")
+            self.context.post_status(f"Saved: {entry.symptom_text}, {format_moment(entry.at)}.")
             self.form.reset()
 
     def _contradiction_accepted(self, entry: LogEntry) -> bool:

@@ -203,3 +203,39 @@ def test_one_odd_night_at_the_next_steps_dose_stays_a_one_off() -> None:
     first, second = summarise(entries, STANDARD)
     assert first.other_doses == ((date(2026, 1, 10), Q_(3, "mg")),)
     assert (second.dose_text, second.first_night) == ("3 mg", date(2026, 1, 16))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("5 Jan 2026 22:30", (2026, 1, 5, 22, 30)),
+        ("5 Jan 2026", (2026, 1, 5, 21, 0)),
+        ("2026-01-05 22:30", (2026, 1, 5, 22, 30)),
+        ("Jan 5, 2026 07:05", (2026, 1, 5, 7, 5)),
+    ],
+)
+def test_an_entry_time_is_read_in_the_style_it_is_shown(typed: str, expected: tuple) -> None:
+    """The log shows '5 Jan 2026 22:30' (core.dates, one style for people, issue 13): editing that
+    cell as shown must read back the same moment."""
+    from datetime import datetime
+
+    from ldn_desktop.core.dates import format_moment
+    from ldn_desktop.core.side_effects.times import parse_entry_time
+
+    now = datetime(2026, 2, 1, 12, 0).astimezone()
+    at = parse_entry_time(typed, now)
+    assert (at.year, at.month, at.day, at.hour, at.minute) == expected
+    assert parse_entry_time(format_moment(at), now) == at
+
+
+@pytest.mark.parametrize(
+    "typed", ["5 Jan 2026 25:00", "5 Jan 2026 22:61", "03/04/2026 22:00", "soon"]
+)
+def test_an_impossible_entry_time_is_one_message(typed: str) -> None:
+    from datetime import datetime
+
+    from ldn_desktop.core.errors import InputError
+    from ldn_desktop.core.side_effects.times import parse_entry_time
+
+    with pytest.raises(InputError, match="Date and time"):
+        parse_entry_time(typed, datetime(2026, 2, 1, 12, 0).astimezone())

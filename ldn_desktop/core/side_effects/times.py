@@ -7,16 +7,21 @@ dates are one clear message, never a traceback from calendar arithmetic).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
+from ldn_desktop.core.dates import parse_day
 from ldn_desktop.core.errors import InputError
+
+_PEOPLE_STYLE = re.compile(r"(?P<day>.+?)(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
 
 EARLIEST_ENTRY = date(1980, 1, 1)
 MAX_FUTURE = timedelta(days=1)
 
 
 def parse_entry_time(text: str, now: datetime) -> datetime:
-    """``2026-01-05T22:30``, ``2026-01-05 22:30`` or ``2026-01-05`` (that evening, 21:00).
+    """``2026-01-05T22:30``, ``2026-01-05 22:30``, ``5 Jan 2026 22:30``, or a date alone
+    (``2026-01-05``, ``5 Jan 2026``: that evening, 21:00).
 
     A time without offset is local time; the result is checked by ``check_entry_time``.
     """
@@ -27,10 +32,26 @@ def parse_entry_time(text: str, now: datetime) -> datetime:
         else:
             parsed = datetime.fromisoformat(raw)
     except ValueError:
-        raise InputError(
-            f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05T22:30.", "at"
-        ) from None
+        parsed = _people_style(raw)
     return checked_time(parsed, now)
+
+
+def _people_style(raw: str) -> datetime:
+    """``5 Jan 2026 22:30`` or ``5 Jan 2026`` (21:00): the style the program shows dates in
+    (``core.dates``), so a shown date-time can be edited as shown."""
+    match = _PEOPLE_STYLE.fullmatch(raw) if len(raw) <= 40 else None
+    try:
+        if match is None:
+            raise InputError("", "at")
+        day = parse_day(match["day"], field="at", day_first=None)
+        hour, minute = int(match["hour"] or 21), int(match["minute"] or 0)
+        return datetime.combine(day, time(hour, minute))
+    except (InputError, ValueError):
+        raise InputError(
+            f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05 22:30 or "
+            "5 Jan 2026 22:30.",
+            "at",
+        ) from None
 
 
 def checked_time(parsed: datetime, now: datetime) -> datetime:

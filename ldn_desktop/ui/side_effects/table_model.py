@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ldn_desktop.core.dates import format_moment
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects import (
     SLEEP_QUALITY_WORDS,
@@ -73,7 +74,7 @@ def cell_text(entry: LogEntry, column: int) -> str:
     if column == NIGHT:
         return format_day(entry.night)
     if column == LOGGED:
-        return f"{entry.at:%Y-%m-%d %H:%M}"
+        return format_moment(entry.at)
     if column == SYMPTOM:
         return entry.symptom_text
     if column == SEVERITY:
