@@ -43,6 +43,26 @@ def register(subparsers: Any) -> None:
     liquid.set_defaults(handler=_liquid)
 
 
+RECORD_ONLY_OPTIONS = (
+    "preparer", "checker", "patient", "patient_name", "rx", "prescriber", "api_lot", "filler_lot",
+)  # fmt: skip
+
+
+def _refuse_record_details_without_save(args: argparse.Namespace) -> None:
+    """The record's people, patient and lots are kept only by ``--save``: without it they would be
+    silently dropped (the worksheet and label of an unsaved batch print as a DRAFT without them)."""
+    if args.save:
+        return
+    for name in RECORD_ONLY_OPTIONS:
+        if getattr(args, name, None):
+            option = "--" + name.replace("_", "-")
+            raise InputError(
+                f"{option}: kept only with --save (it goes on the released record and its label); "
+                "without --save the worksheet and label print as an unsaved DRAFT.",
+                option,
+            )
+
+
 def _check_output(path: str | None, option: str) -> Path | None:
     if path is None:
         return None
@@ -75,6 +95,7 @@ def _compound(args: argparse.Namespace, context: Any) -> int:
         capsule_report,
     )
 
+    _refuse_record_details_without_save(args)
     pdf = _check_output(args.pdf, "--pdf")
     label_pdf = _check_output(args.label_pdf, "--label-pdf")
     with reraise_for_cli():
@@ -211,6 +232,7 @@ def _liquid(args: argparse.Namespace, context: Any) -> int:
         liquid_report,
     )
 
+    _refuse_record_details_without_save(args)
     pdf = _check_output(args.pdf, "--pdf")
     label_pdf = _check_output(args.label_pdf, "--label-pdf")
     with reraise_for_cli():

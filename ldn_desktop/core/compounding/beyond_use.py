@@ -49,13 +49,23 @@ class BeyondUse:
         return rule
 
 
+COMPOUNDING_YEARS = (2000, 2199)  # records store dates in 1900-2200; BUDs add up to 180 days
+
+
 def beyond_use_date(
     compounded_on: date, category: BudCategory, expiries: Sequence[ComponentExpiry] = ()
 ) -> BeyondUse:
     """compounded_on + category.days, capped by the earliest component expiry (§7.1).
 
-    Raises InputError if a component has expired on or before the compounding date.
+    Raises InputError if a component has expired on or before the compounding date, or the
+    compounding date is outside the years records are kept for (a year-9999 date overflowed).
     """
+    if not COMPOUNDING_YEARS[0] <= compounded_on.year <= COMPOUNDING_YEARS[1]:
+        raise InputError(
+            f"Compounding date: {compounded_on.isoformat()} is outside {COMPOUNDING_YEARS[0]}–"
+            f"{COMPOUNDING_YEARS[1]}; please check the date.",
+            "date",
+        )
     rule_date = compounded_on + timedelta(days=category.days)
     earliest = min(expiries, key=lambda e: e.expires_on, default=None)
     if earliest is not None and earliest.expires_on <= compounded_on:

@@ -1,0 +1,46 @@
+"""``compound``/``liquid`` never silently drop what was typed (issue 11's class of defect: options
+ignored without a word), and a year-9999 compounding date is one line, not a traceback (issue 12
+item 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ldn_desktop.cli import main
+
+CAPSULES = ["compound", "--strength", "1.5mg", "--quantity", "30", "--source", "api",
+            "--assay", "99.5%", "--method", "measured", "--fill-weight", "240mg"]  # fmt: skip
+LIQUID = ["liquid", "--concentration", "1mg/mL", "--volume", "50mL", "--source", "tablets",
+          "--tablet-strength", "50mg"]  # fmt: skip
+
+
+def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str]:
+    code = main(["--data-dir", str(tmp_path / "d"), *args])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.mark.parametrize("base", [CAPSULES, LIQUID], ids=["compound", "liquid"])
+@pytest.mark.parametrize(
+    "option", ["--prescriber", "--patient-name", "--rx", "--preparer", "--checker", "--api-lot"]
+)
+def test_record_details_without_save_are_refused_not_dropped(
+    capsys, tmp_path: Path, base: list[str], option: str
+) -> None:
+    code, text = _run(capsys, tmp_path, *base, option, "Dr A. Smith")
+    assert code == 2, text
+    assert option in text and "--save" in text
+    assert not (tmp_path / "d" / "pharmacy.json").exists()
+
+
+@pytest.mark.parametrize("base", [CAPSULES, LIQUID], ids=["compound", "liquid"])
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-01-01"])
+def test_an_impossible_compounding_date_is_one_line(
+    capsys, tmp_path: Path, base: list[str], day: str
+) -> None:
+    code, text = _run(capsys, tmp_path, *base, "--date", day)
+    assert code == 2, text
+    assert "Traceback" not in text and len(text.strip().splitlines()) == 1
+    assert "date" in text.lower()
