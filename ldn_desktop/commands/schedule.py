@@ -77,7 +77,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--csv", metavar="out.csv", help="write one row per day")
     parser.add_argument("--patient", metavar="ID", help="the patient the schedule is for")
     parser.add_argument("--save", action="store_true", help="save as the patient's plan")
-    parser.add_argument("--by", metavar="NAME", help="who makes the change (default: login)")
+    parser.add_argument(
+        "--by",
+        metavar="NAME",
+        help="who makes the change (default: the prescriber in Settings, else the login name)",
+    )
     parser.add_argument("--reason", metavar="TEXT", default="", help="why the plan changes")
     parser.add_argument(
         "--override-reason",
