@@ -21,6 +21,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -406,3 +407,33 @@ def test_the_window_opens_when_settings_is_a_fifo(patient_data: tuple[Path, str]
     assert done.returncode == 0, done.stderr[-2000:]
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert any("settings.json" in p and "not a regular file" in p for p in outcome["problems"])
+
+
+@pytest.mark.parametrize("depth", [2, 31, 33, 60, 64])
+def test_documents_within_the_depth_bound_parse_from_any_stack_depth(depth: int) -> None:
+    """Shallow documents are proven shallow by the decoder's own recursion count, deeper ones are
+    counted exactly (storage.bounded): within the bound a document parses whether the caller's
+    stack is shallow or deep; one level more never does."""
+    from ldn_desktop.storage.bounded import MAX_DEPTH, parse_json
+    from ldn_desktop.storage.errors import InvalidDocumentError
+
+    within = ("[" * depth + "]" * depth).encode()
+    beyond = ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)).encode()
+
+    def nested(frames: int) -> None:
+        if frames:
+            return nested(frames - 1)
+        assert parse_json(within) is not None
+        with pytest.raises(InvalidDocumentError, match="nested more than"):
+            parse_json(beyond)
+        return None
+
+    nested(0)
+    nested(sys.getrecursionlimit() // 2)
+    small = b'{"a": [{"b": [1, {"c": 2}]}]}'
+    deep_caller = sys.getrecursionlimit() - 40
+
+    def near_the_limit(frames: int) -> Any:
+        return near_the_limit(frames - 1) if frames else parse_json(small)
+
+    assert near_the_limit(deep_caller - 50) == {"a": [{"b": [1, {"c": 2}]}]}
