@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from ldn_desktop.core.compounding import CompoundingRecord, CompoundingReport
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units import Q_, format_quantity
 
 LABEL_SIZE_MM = (89.0, 51.0)  # a common 3.5 × 2 inch prescription label
@@ -86,8 +87,8 @@ def _meta(report: CompoundingReport, record: CompoundingRecord | None) -> str:
         rx = escape(draft.prescription or "—")
         prescriber = escape(draft.prescriber or "—")
     rows = [
-        _row("Lot", f"<b>{lot}</b>", "Compounded", report.compounded_on.isoformat()),
-        _row("Beyond-use date", f"<b>{report.bud.isoformat()}</b>", "Prepared / checked", who),
+        _row("Lot", f"<b>{lot}</b>", "Compounded", format_day(report.compounded_on)),
+        _row("Beyond-use date", f"<b>{format_day(report.bud)}</b>", "Prepared / checked", who),
         _row("Patient", patient, "Prescription", rx),
         _row("Quantity", escape(report.quantity_label), "Prescriber", prescriber),
     ]
@@ -156,7 +157,7 @@ def _ingredients(record: CompoundingRecord | None) -> str:
             escape(i.name),
             escape(i.vendor),
             escape(i.lot),
-            i.expires_on.isoformat() if i.expires_on else "—",
+            format_day(i.expires_on) if i.expires_on else "—",
         )
         for i in items
     ]
@@ -178,7 +179,7 @@ def render_worksheet(
     )
     formula = _section("Formula", (30, 70), "", details) if details else ""
     bud = (
-        f"<p><b>Beyond-use date {report.bud.isoformat()}</b> — {escape(report.bud_rule)}. "
+        f"<p><b>Beyond-use date {format_day(report.bud)}</b> — {escape(report.bud_rule)}. "
         f"Storage: {escape(report.storage)}</p>"
     )
     sign = (
@@ -216,7 +217,7 @@ def render_label(
     rx = escape(draft.prescription) if draft and draft.prescription else "—"
     prescriber = escape(draft.prescriber) if draft and draft.prescriber else "—"
     lot = escape(record.lot) if record else "DRAFT — not saved"
-    filled = (record.created_at.date() if record else report.compounded_on).isoformat()
+    filled = format_day(record.created_at.date() if record else report.compounded_on)
     text = escape(draft.directions if draft else directions or default_directions(report))
     shop = pharmacy or {}
     head = " · ".join(escape(shop.get(k, "")) for k in ("name", "address", "phone") if shop.get(k))
@@ -235,7 +236,7 @@ def render_label(
         f"Prescriber: {prescriber}</div>"
         f"<div style='font-size:8pt'>{text}</div>{dose}"
         f"<div style='font-size:7.5pt'>Lot <b>{lot}</b> &nbsp; Filled {filled} &nbsp; Use by (BUD) "
-        f"<b>{report.bud.isoformat()}</b></div>"
+        f"<b>{format_day(report.bud)}</b></div>"
         f"<div style='font-size:6.5pt'>{escape(report.storage)}</div>"
         f"<div style='font-size:6pt'>{cautions}</div>"
         "</body></html>"

@@ -246,7 +246,7 @@ def test_save_pdf_and_label(tmp_path: Path) -> None:
         "Naltrexone HCl 3 mg capsules",
         "Ada Lovelace",
         "20260301-01",
-        "2026-08-28",
+        "28 Aug 2026",
         "30 capsules",
     ):
         assert expected in label_text

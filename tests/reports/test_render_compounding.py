@@ -88,7 +88,7 @@ def test_saved_record_shows_lot_people_patient_components_and_correction() -> No
         "AB / CD",
         "RX-5",
         "L-77",
-        "2027-01-31",
+        "31 Jan 2027",  # component expiry, in the one date style for people
         "Replaces",
         "20260301-01",
         "wrong filler",
@@ -107,7 +107,7 @@ def test_label_carries_what_usp_795_and_ismp_ask_for() -> None:
         "30 capsules",
         "at bedtime",
         "20260301-02",
-        "2026-08-28",
+        "28 Aug 2026",  # the BUD as people read it (issue 13)
         "room temperature",
         "Compounded preparation",
         "RX-5",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ldn_desktop.core.compounding import RecordDraft
+from ldn_desktop.core.dates import format_day
 
 
 def release_summary(draft: RecordDraft) -> str:
@@ -15,9 +16,9 @@ def release_summary(draft: RecordDraft) -> str:
         f"Patient: {draft.patient_name or '—'}; Rx: {draft.prescription or '—'}; "
         f"prescriber: {draft.prescriber or '—'}",
         f"Prepared by {draft.preparer}, checked by {draft.checker}, on "
-        f"{draft.compounded_on.isoformat()}",
+        f"{format_day(draft.compounded_on)}",
         *(f"Weigh {w.shown} — {w.label}" for w in report.weighings),
-        f"Beyond-use date {report.bud.isoformat()}",
+        f"Beyond-use date {format_day(report.bud)}",
         *(f"⚠ {w}" for w in report.warnings),
     ]
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.compounding import CompoundingReport
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units import Q_, format_quantity, format_weighing
 
 
@@ -120,7 +121,7 @@ class ResultsPanel(QWidget):
         self.warnings.setText(stop + "".join(f"<p>⚠ {escape(w)}</p>" for w in report.warnings))
         self.warnings.setVisible(bool(stop or report.warnings))
         self.bud.setText(
-            f"<p><b>Beyond-use date: {report.bud.isoformat()}</b><br>{escape(report.bud_rule)}"
+            f"<p><b>Beyond-use date: {format_day(report.bud)}</b><br>{escape(report.bud_rule)}"
             f"<br>Storage: {escape(report.storage)}</p>"
         )
         self.bud.show()
