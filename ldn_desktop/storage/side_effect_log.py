@@ -29,27 +29,13 @@ from ldn_desktop.core.side_effects import (
 from ldn_desktop.core.units import Quantity, format_number
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
-from ldn_desktop.storage.log_fast_check import Columns, columns_of, valid_columns
+from ldn_desktop.storage.log_fast_check import KEYS, Columns, columns_of, valid_columns
 from ldn_desktop.storage.patients import PatientRepository, patient_dir
 from ldn_desktop.storage.schema import STORED_YEARS, need, need_text
 from ldn_desktop.storage.stored_entries import StoredEntries, entry_from_item
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_ENTRY_KEYS = frozenset(
-    {
-        "id",
-        "at",
-        "symptom",
-        "detail",
-        "severity",
-        "sleep_hours",
-        "sleep_quality",
-        "dose",
-        "dose_missed",
-        "dose_time",
-        "note",
-    }
-)
+_ENTRY_KEYS = frozenset(KEYS)  # one list of an entry's keys, shared with the fast check
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 DOSE_TIME_RE = re.compile(r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]\Z")
 
