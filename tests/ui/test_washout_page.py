@@ -182,7 +182,7 @@ def test_summary_pdf(qtbot, page: WashoutPage, tmp_path: Path) -> None:  # type:
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "OxyContin 20 mg" in text and "2026-02-11 08:00" in text
+    assert "OxyContin 20 mg" in text and "11 Feb 2026 08:00" in text  # one date style for people
 
 
 def test_main_window_hands_the_date_to_titration(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]

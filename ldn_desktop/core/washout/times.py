@@ -185,13 +185,9 @@ def is_at_or_after(moment: datetime, boundary: datetime) -> bool:
 
 
 def show(moment: datetime | None) -> str:
-    """``2026-03-08 20:00`` (with the zone abbreviation when aware, e.g. ``21:00 EDT``)."""
-    if moment is None:
-        return "—"
-    text = moment.strftime("%Y-%m-%d %H:%M")
-    if moment.tzinfo is not None:
-        text += f" {moment.tzname()}"
-    return text
+    """A moment in a reason sentence, in the one people style (``8 Mar 2026 20:00``, with the zone
+    abbreviation when aware, e.g. ``8 Mar 2026 21:00 EDT``): see ``people``."""
+    return people(moment)
 
 
 def show_gap(earlier: datetime, later: datetime) -> str:
