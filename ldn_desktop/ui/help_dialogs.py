@@ -7,9 +7,10 @@ and QShortcuts each time it opens, so it can never disagree with the keys that w
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,17 @@ def guide_anchor(page_title: str) -> str:
     return page_title.strip().lower().replace(" ", "-")
 
 
+def guide_html(path: Path) -> str:
+    """The guide's HTML with the clinical wording it repeats taken from the one source (the
+    missed-dose advice in ``resources/data/titration.json``), so the guide cannot drift from the
+    calendar, the page and the CLI."""
+    from ldn_desktop.core.titration import missed_dose_advice
+
+    return path.read_text(encoding="utf-8").replace(
+        "{{missed_dose}}", html.escape(missed_dose_advice().text)
+    )
+
+
 class GuideDialog(QDialog):
     """The user guide; stays open beside the window (not modal) while the user works."""
 
@@ -46,7 +58,7 @@ class GuideDialog(QDialog):
         self.browser.setAccessibleName("User guide")
         path = resource_path(*GUIDE)
         self.browser.setSearchPaths([str(path.parent)])
-        self.browser.setSource(QUrl.fromLocalFile(str(path)))
+        self.browser.setHtml(guide_html(path))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

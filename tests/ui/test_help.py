@@ -76,3 +76,17 @@ def test_help_menu_opens_the_shortcuts_list(window: MainWindow, qtbot: Any) -> N
     QTimer.singleShot(0, look_and_close)
     window.shortcuts_action.trigger()
     assert seen and seen[0] >= 12
+
+
+def test_the_guide_gives_the_missed_dose_advice_of_the_calendar() -> None:
+    """The guide repeats clinical wording only from its one source: the missed-dose advice is the
+    calendar's (resources/data/titration.json, seed 004 §5), never a copy that can drift (the guide
+    said 'skipped, never doubled' after the calendar had moved to the seed's advice)."""
+    import html
+
+    from ldn_desktop.core.titration import missed_dose_advice
+    from ldn_desktop.ui.help_dialogs import guide_html
+
+    text = guide_html(resource_path(*GUIDE))
+    assert html.escape(missed_dose_advice().text) in text
+    assert "{{" not in text and "skipped, never doubled" not in text
