@@ -393,3 +393,26 @@ def test_a_plan_from_a_newer_version_is_never_overwritten(
     page.changes.set_day(page.form.start_date())
     page.changes.morning_button.click()  # on screen only
     assert 'version": 99' in path.read_text()
+
+
+def test_pharmacist_copy_with_invalid_strengths_is_never_silently_left_out(
+    page: TitrationPage, tmp_path: Path, monkeypatch, qtbot
+) -> None:
+    """Ticked 'Pharmacist copy' + strengths that cannot be read: the export says why and writes
+    nothing, instead of a calendar without the copy the prescriber asked for."""
+    from ldn_desktop.ui import messages
+
+    told: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, text, *_a: told.append(str(text)))
+    target = tmp_path / "calendar.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: target)
+    page.pharmacist_copy.setChecked(True)
+    editor = page.dispensing.strengths.editor
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "1.5; banana")
+    qtbot.wait(400)  # the dispensing recalculates after a pause in typing
+    assert page.dispensing.dispensing is None
+    assert page.export_pdf() is None
+    assert not target.exists()
+    assert told and "Pharmacist copy" in told[0]

@@ -63,15 +63,31 @@ class TitrationPrinting:
         start = page.plan.start.isoformat() if page.plan else ""
         return f"titration-{who}-{start}{suffix}"
 
+    def copy_missing(self) -> bool:
+        """True (and the user told why, the strengths focused) when the pharmacist copy is asked
+        for but no dispensing can be worked out: the copy is never silently left out."""
+        page = self.page
+        if not page.pharmacist_copy.isChecked() or page.dispensing.dispensing is not None:
+            return False
+        messages.show_error(
+            page,
+            "The pharmacist copy needs the dispensing, and the dispensing cannot be worked out "
+            "from the strengths or liquid entered. Correct them (see the message under the "
+            "field), or untick Pharmacist copy to print the patient's calendar alone.",
+            "Pharmacist copy",
+        )
+        page.dispensing.strengths.editor.setFocus()
+        return True
+
     def preview(self) -> None:
-        if self.page.plan is None:
+        if self.page.plan is None or self.copy_missing():
             return
         printing.preview(
             self.page, self.html(), layout=printing.page_layout(), title="Titration calendar"
         )
 
     def export_pdf(self) -> Path | None:
-        if self.page.plan is None:
+        if self.page.plan is None or self.copy_missing():
             return None
         path = self.page.ask_save_path(
             "Export calendar as PDF", self._suggested(".pdf"), "PDF (*.pdf)"
