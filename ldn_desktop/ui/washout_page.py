@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.titration import format_day, titration_start
 from ldn_desktop.core.washout import (
     WashoutRequest,
     WashoutResult,
@@ -167,6 +167,10 @@ class WashoutPage(Page):
         result, request = self.result, self.request
         if result is None or request is None:
             return None
+        # imported here: the page is the first one shown, and the start decision (with the
+        # titration schedule behind it) is needed only once a check has a result
+        from ldn_desktop.core.titration import titration_start
+
         decision = titration_start(assessment_of(request, result), today=date.today())
         return None if decision.blocked_because else decision.default_start
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from ldn_desktop.core import dates
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration.doses import (
     check_dose as check_dose,
@@ -229,8 +230,9 @@ def describe_steps(plan: Plan) -> tuple[str, ...]:
 
 
 def format_day(day: date) -> str:
-    """Unambiguous date text for people: ``1 Dec 2026`` (never 01/12 vs 12/01)."""
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    """Unambiguous date text for people: ``1 Dec 2026`` (never 01/12 vs 12/01); the one style
+    of ``core.dates`` (English month names whatever the C locale's ``%b`` would say)."""
+    return dates.format_day(day)
 
 
 def with_steps(plan: Plan, steps: tuple[Step, ...]) -> Plan:
