@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 top="$(dirname "$here")"
 cd "$top"
-export LANG="${LANG:-C.UTF-8}" LC_ALL="${LC_ALL:-C.UTF-8}" PYTHONDONTWRITEBYTECODE=1
+export LANG="${LANG:-C.UTF-8}" LC_ALL="${LC_ALL:-C.UTF-8}"
 [ "${LANG}" = "C" ] && export LANG=C.UTF-8
 
 say() { printf 'setup: %s\n' "$*" >&2; }
@@ -60,12 +60,14 @@ ensure_python
 ensure_venv
 case "$cmd" in
   run)
+    unset PYTHONDONTWRITEBYTECODE  # a shell's setting would make every start compile ~170 modules
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
       say "no display found: open a desktop session, or try: xvfb-run -a bash packaging/setup.sh run"
       exit 1
     fi
     exec .venv/bin/ldn-desktop "$@" ;;
   test)
+    export PYTHONDONTWRITEBYTECODE=1  # tests leave no __pycache__ behind; `run` keeps them (faster starts)
     say "ruff check"
     .venv/bin/ruff check .
     say "mypy --strict (core, storage)"
