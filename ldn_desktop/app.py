@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# First: loads PySide6 and spares it reading the source of every module imported after (qt_start)
+import ldn_desktop.ui  # noqa: F401
+
+# isort: split
 import logging
 import sys
 import traceback
@@ -25,8 +29,9 @@ APPLICATION = "LDN Desktop"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with names (for QSettings), icon, style sheet and the system's light or
-    dark colour scheme (followed while the program runs)."""
+    """The QApplication with names (for QSettings), icon and the system's light or dark colour
+    scheme (followed while the program runs). The style sheet is not the application's: it is
+    given to the few widgets it marks when they are shown (``ui/marked_style``)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -42,9 +47,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("icons", "ldn-desktop.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    style = resource_path("style.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
     from ldn_desktop.ui.colour_scheme import ColourSchemeFollower
 
     ColourSchemeFollower.install(app)  # light or dark as the system is, now and when it changes

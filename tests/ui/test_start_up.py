@@ -1,0 +1,140 @@
+"""What the window does before its first page is ready (issue 14, rows 1 and 8).
+
+Start-up time is measured by ``benchmarks/`` (figures, not tests: the machines are noisy). These
+tests pin down the causes that were found, so they cannot come back unnoticed: each runs a fresh
+interpreter that starts the window as ``app.run_gui`` does and reports what it loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import ldn_desktop
+
+PACKAGE_DIR = Path(ldn_desktop.__file__).parent
+
+CHILD = r"""
+import json, os, sys, tempfile
+from pathlib import Path
+
+import PySide6.QtCore
+
+feature = sys.modules["PySide6.support.feature"]
+scanned = []
+real_scan = feature._mod_uses_pyside
+
+
+def recording_scan(module):
+    # [name, ui/qt_start's finder installed yet?], for the modules named once the program's own
+    # import began
+    if "ldn_desktop.app" in sys.modules:
+        installed = any(type(finder).__name__ == "FeatureFlagFinder" for finder in sys.meta_path)
+        scanned.append([getattr(module, "__name__", "?"), installed])
+    return real_scan(module)
+
+
+feature._mod_uses_pyside = recording_scan
+
+from ldn_desktop.app import build_main_window, create_application
+from ldn_desktop.storage.documents import DataStore
+from PySide6.QtCore import QSettings, QTimer
+
+app = create_application()
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+store = DataStore.open(Path(sys.argv[1]))
+window = build_main_window(store)
+shown = {}
+
+
+def first_page_built(page):
+    shown["page"] = type(page).__name__
+    QTimer.singleShot(0, report)
+
+
+def report():
+    print(json.dumps({
+        "page": shown.get("page"),
+        "scanned": scanned,
+        "modules": sorted(sys.modules),
+        "style_sheet": app.styleSheet(),
+    }), flush=True)
+    os._exit(0)
+
+
+window.stack.page_built.connect(first_page_built)
+window.show()
+QTimer.singleShot(20000, report)
+app.exec()
+"""
+
+
+def _start_window(tmp_path: Path) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["page"] == "WashoutPage", done.stderr[-2000:]
+    return report
+
+
+def test_start_up(tmp_path: Path) -> None:
+    report = _start_window(tmp_path)
+    modules = set(report["modules"])  # type: ignore[arg-type]
+
+    # PySide6 reads the source of every module an import names, to look for "PySide6" (its
+    # __feature__ switching): ~0.15 ms each, ~17 ms before the first page. Once ui/qt_start.py is
+    # loaded (the first thing app.py imports), none of ours or of the standard library is read.
+    named = report["scanned"]
+    assert isinstance(named, list)
+    if any(installed for _, installed in named):  # the few named before the finder cannot be
+        named = [[name, installed] for name, installed in named if installed]
+    scanned = [
+        name
+        for name, _ in named
+        if name.partition(".")[0] in sys.stdlib_module_names or name.startswith("ldn_desktop")
+    ]
+    assert scanned == []
+
+    # An application-wide style sheet makes Qt polish and draw every widget through its
+    # style-sheet style (the first page ~15 ms slower): only marked widgets get it, when shown.
+    assert report["style_sheet"] == ""
+
+    # Loaded when first used, never for the first page: units (pint), charts, printing and PDF
+    # rendering, calendars, other pages.
+    for name in (
+        "pint",
+        "PySide6.QtCharts",
+        "PySide6.QtPrintSupport",
+        "PySide6.QtSvg",
+        "icalendar",
+        "ldn_desktop.ui.titration_page",
+        "ldn_desktop.ui.compounding_page",
+        "ldn_desktop.ui.side_effects_page",
+        "ldn_desktop.ui.settings_page",
+        "ldn_desktop.ui.help_dialogs",
+    ):
+        assert name not in modules, f"{name} is loaded before the first page is ready"
+
+
+def test_no_module_selects_a_pyside_feature() -> None:
+    """ui/qt_start.py tells PySide6 that our modules use no ``__feature__`` (snake_case,
+    true_property) without reading them; this keeps that true."""
+    users = [
+        str(path.relative_to(PACKAGE_DIR))
+        for path in PACKAGE_DIR.rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+__feature__", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert users == []
