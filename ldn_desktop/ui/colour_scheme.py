@@ -4,9 +4,9 @@ Where the platform's style already draws dark when the system is dark (macOS, GN
 their platform themes, Windows 11's style), nothing is changed. Where the system says "dark" but
 the palette stayed light (e.g. the Windows Vista style, or Fusion without a platform palette),
 the program switches to Fusion with the dark palette below, and back when the system goes light
-again. The stylesheet (``resources/style.qss``) uses only ``palette()`` colours and translucent
-tints, so it reads well on both; it is applied again after every switch so ``palette()`` is
-resolved against the new colours.
+again. The style sheet of the few marked widgets (``resources/style.qss``, ``marked_style``) uses
+only ``palette()`` colours and translucent tints, so it reads well on both; it is applied again
+after every switch so ``palette()`` is resolved against the new colours.
 
 Colours drawn by hand in ``ui/`` take the palette's text colour except on a light fill
 (``text_colour_on``). Printouts (``reports/``) are paper and stay light.
@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from shiboken6 import Shiboken
 
 Role = QPalette.ColorRole
+FOLLOWER_PROPERTY = "colourSchemeFollower"
 Group = QPalette.ColorGroup
 
 DARK_COLOURS: dict[QPalette.ColorRole, str] = {
@@ -86,6 +88,7 @@ class ColourSchemeFollower(QObject):
         app = self.app
         wanted = app.styleHints().colorScheme() if scheme is None else scheme
         dark_now = is_dark(app.palette())
+        palette_before = QPalette(app.palette())
         if wanted == Qt.ColorScheme.Dark and not dark_now:
             self._own_palette = QPalette(app.palette())
             if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
@@ -94,15 +97,19 @@ class ColourSchemeFollower(QObject):
         elif wanted == Qt.ColorScheme.Light and dark_now and self._own_palette is not None:
             app.setPalette(self._own_palette)
             self._own_palette = None
-        if isinstance(app, QApplication) and app.styleSheet():
-            app.setStyleSheet(app.styleSheet())  # palette() in the .qss: the new colours
+        if isinstance(app, QApplication) and palette_before != app.palette():
+            from ldn_desktop.ui import marked_style
+
+            marked_style.refresh()  # palette() in the marked widgets' sheet: the new colours
         return is_dark(app.palette())
 
     @classmethod
     def install(cls, app: QGuiApplication) -> ColourSchemeFollower:
         """One follower per application, applied once now."""
-        follower = app.findChild(ColourSchemeFollower)
-        if follower is None:
+        # kept as an application property: app.findChild's first call costs ~10 ms at start-up
+        follower = app.property(FOLLOWER_PROPERTY)
+        if not isinstance(follower, ColourSchemeFollower) or not Shiboken.isValid(follower):
             follower = cls(app)
+            app.setProperty(FOLLOWER_PROPERTY, follower)
         follower.apply()
         return follower

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.ui import messages
+from ldn_desktop.ui import marked_style, messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.dialogs import AboutDialog, DisclaimerDialog
 from ldn_desktop.ui.page import Page
@@ -100,12 +100,15 @@ class MainWindow(QMainWindow):
             self.read_only_banner.setText(
                 f"⚠ Read-only: {reason}. You can look at everything; nothing can be saved."
             )
+            marked_style.apply(self.read_only_banner)
         self.read_only_banner.setVisible(self.context.read_only)
         layout.addWidget(self.read_only_banner)
         notes = self.context.startup_notes  # an interrupted restore, a network file system...
         self.data_notes_banner = QLabel("\n".join(f"⚠ {note}" for note in notes))
         self.data_notes_banner.setObjectName("dataNotesBanner")
         self.data_notes_banner.setWordWrap(True)
+        if notes:
+            marked_style.apply(self.data_notes_banner)
         self.data_notes_banner.setVisible(bool(notes))
         layout.addWidget(self.data_notes_banner)
         layout.addWidget(splitter, 1)

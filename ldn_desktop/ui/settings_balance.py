@@ -23,6 +23,7 @@ from ldn_desktop.core.compounding import (
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.settings_values import parse_repeatability_sd, quantity_to_json
 from ldn_desktop.core.units import format_number
+from ldn_desktop.ui import marked_style
 from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
 
 BALANCE_KINDS = (
@@ -217,4 +218,6 @@ class CompoundingDefaultsBox(QGroupBox):
         elif filler is not None and filler.warning:
             note = f"⚠ {filler.warning}"
         self.filler_note.setText(note)
+        if note:
+            marked_style.apply(self.filler_note)
         self.filler_note.setVisible(bool(note))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Dimension, NumberStyle, Quantity, parse_quantity
+from ldn_desktop.ui import marked_style
 
 
 class FieldError(QLabel):
@@ -25,6 +26,7 @@ class FieldError(QLabel):
     def show_message(self, message: str) -> None:
         self.setText(f"⚠ {message}")
         self.setAccessibleName(f"Error: {message}")
+        marked_style.apply(self)
         self.show()
 
     def clear_message(self) -> None:
