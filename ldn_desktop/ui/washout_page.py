@@ -14,7 +14,9 @@ blocks a start. Typing only schedules the check (a 150 ms debounce), so no keyst
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,19 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core import washout
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError, LdnError
-from ldn_desktop.core.washout import (
-    WashoutRequest,
-    WashoutResult,
-    assessment_of,
-    check_washout,
-    people,
-    request_from_json,
-    request_to_json,
-    result_to_json,
-    shipped_reference,
-)
+from ldn_desktop.core.washout import WashoutRequest, people
 from ldn_desktop.storage.washout import (
     SavedAssessment,
     list_assessments,
@@ -53,7 +46,9 @@ from ldn_desktop.ui.washout.history import HistoryPanel
 from ldn_desktop.ui.washout.med_rows import MedicationList
 from ldn_desktop.ui.washout.result_view import EMPTY_MESSAGE, ResultView
 from ldn_desktop.ui.washout.screening import ScreeningForm
-from ldn_desktop.ui.washout.summary import export_summary_pdf, summary_html
+
+if TYPE_CHECKING:
+    from ldn_desktop.core.washout import ReferenceTables, WashoutResult
 
 RECALCULATE_DELAY_MS = 150
 
@@ -66,10 +61,9 @@ class WashoutPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.tables = shipped_reference()
         self.request: WashoutRequest | None = None
         self.result: WashoutResult | None = None
-        self.meds = MedicationList(self.tables.display_names)
+        self.meds = MedicationList(lambda: self.tables.display_names)
         self.result_view = ResultView()
         self.history = HistoryPanel()
         self.pending = QTimer(self)  # typing schedules the check instead of running it per key
@@ -77,11 +71,16 @@ class WashoutPage(Page):
         self.pending.setInterval(RECALCULATE_DELAY_MS)
         self.pending.timeout.connect(self.recalculate)
         self._build()
-        self.meds.add_row()
         self.meds.changed.connect(self.schedule_recalculation)
         self.result_view.suggestion_chosen.connect(self.choose_suggestion)
         self.history.assessment_chosen.connect(self.show_saved)
         self.set_patient(context.current_patient_id)
+
+    @cached_property
+    def tables(self) -> ReferenceTables:
+        """The opioid table, loaded for the first check or the first medication name typed (the
+        page is the first one shown: an empty form needs no table)."""
+        return washout.shipped_reference()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -149,7 +148,7 @@ class WashoutPage(Page):
         try:
             self.request = self._read_request()
             empty = not self.request.medications and not self.no_meds.isChecked()
-            self.result = None if empty else check_washout(self.request, self.tables)
+            self.result = None if empty else washout.check_washout(self.request, self.tables)
         except InputError as exc:
             self.request = self.result = None
             self.result_view.show_message(f"No result until the marked field is fixed: {exc}")
@@ -171,7 +170,7 @@ class WashoutPage(Page):
         # titration schedule behind it) is needed only once a check has a result
         from ldn_desktop.core.titration import titration_start
 
-        decision = titration_start(assessment_of(request, result), today=date.today())
+        decision = titration_start(washout.assessment_of(request, result), today=date.today())
         return None if decision.blocked_because else decision.default_start
 
     def _update_buttons(self) -> None:
@@ -218,8 +217,8 @@ class WashoutPage(Page):
             saved = save_assessment(
                 self.context.store,
                 patient,
-                request_to_json(self.request),
-                result_to_json(self.result),
+                washout.request_to_json(self.request),
+                washout.result_to_json(self.result),
                 datetime.now(UTC),
             )
         except LdnError as exc:
@@ -234,7 +233,7 @@ class WashoutPage(Page):
     def show_saved(self, saved: SavedAssessment) -> None:
         """Put an earlier assessment's inputs back in the form (its result is recomputed)."""
         try:
-            request = request_from_json(saved.inputs)
+            request = washout.request_from_json(saved.inputs)
         except (InputError, KeyError, TypeError) as exc:
             messages.show_error(self, f"That assessment cannot be shown: {exc}")
             return
@@ -309,6 +308,8 @@ class WashoutPage(Page):
     def summary_html(self) -> str:
         if self.request is None or self.result is None:
             raise InputError("Nothing to print: complete the washout check first.")
+        from ldn_desktop.ui.washout.summary import summary_html
+
         return summary_html(self.context, self.tables, self.request, self.result)
 
     def print_preview(self) -> None:
@@ -323,6 +324,8 @@ class WashoutPage(Page):
         return write_pdf(self.summary_html(), path, title="Washout summary")
 
     def export_pdf(self) -> None:
+        from ldn_desktop.ui.washout.summary import export_summary_pdf
+
         if self.can_print():
             export_summary_pdf(self, self.write_pdf)
 

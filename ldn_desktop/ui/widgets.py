@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Dimension, NumberStyle, Quantity, parse_quantity
@@ -32,6 +32,50 @@ class FieldError(QLabel):
     def clear_message(self) -> None:
         self.clear()
         self.hide()
+
+
+class CompleteOnFocus(QObject):
+    """Gives a line edit its completion list the first time it gets the focus.
+
+    For lists that take time to build (every time zone; every name of the opioid table, which is
+    loaded for it): the page they are on opens without them, the list is there by the first key.
+    ``contains``: offer the names containing the typed text anywhere, not only at the start.
+    """
+
+    def __init__(
+        self, editor: QLineEdit, items: Callable[[], Iterable[str]], *, contains: bool = False
+    ) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.items = items
+        self.contains = contains
+        editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.complete_now()
+        return False
+
+    def complete_now(self) -> QCompleter:
+        """The editor's completer, set up now if it has none yet."""
+        existing = self.editor.completer()
+        if existing is not None:
+            return existing
+        completer = QCompleter(list(self.items()), self.editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        if self.contains:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.editor.setCompleter(completer)
+        self.editor.removeEventFilter(self)
+        return completer
+
+
+def without_completion(editor: QLineEdit) -> None:
+    """No completion list on ``editor``, now or on its next focus (e.g. where no popup can show)."""
+    for pending in editor.findChildren(CompleteOnFocus):
+        editor.removeEventFilter(pending)
+        pending.setParent(None)
+    editor.setCompleter(None)
 
 
 class ValidatedField(QWidget):

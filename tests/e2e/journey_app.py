@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox
 
 from ldn_desktop.app import build_main_window, create_application, ensure_disclaimer_accepted  # noqa: E402
 from ldn_desktop.storage.documents import DataStore  # noqa: E402
+from ldn_desktop.ui.widgets import without_completion  # noqa: E402
 
 PATIENT = "Journey Patient"
 TODAY = date.today()
@@ -57,7 +58,7 @@ def click(widget: QWidget) -> None:
 def type_into(editor: QWidget, text: str) -> None:
     editor.setFocus()
     if hasattr(editor, "setCompleter"):
-        editor.setCompleter(None)  # type: ignore[attr-defined]  (no popup grabbing keys)
+        without_completion(editor)  # type: ignore[arg-type]  (no popup grabbing keys)
     if isinstance(editor, QComboBox):
         if editor.isEditable():
             editor.lineEdit().clear()

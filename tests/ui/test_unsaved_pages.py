@@ -14,6 +14,7 @@ from ldn_desktop.storage.titration import load_versions
 from ldn_desktop.storage.washout import list_assessments
 from ldn_desktop.ui.main_window import MainWindow
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog, ChangeNote
+from ldn_desktop.ui.widgets import without_completion
 from tests.ui.real_events import click_in_next_message_box
 
 Button = QMessageBox.StandardButton
@@ -125,7 +126,7 @@ def test_washout_check_not_saved(window: MainWindow, qtbot: Any) -> None:
     window.show_page(page)
     assert not page.has_unsaved_changes()
     row = page.meds.rows[0] if page.meds.rows else page.meds.add_row()
-    row.name_edit.setCompleter(None)
+    without_completion(row.name_edit)
     _type(qtbot, row.name_edit, "morphine")
     _type(qtbot, row.when.editor, "2026-11-01 08:00")
     page.flush()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from ldn_desktop.core.washout.model import UrineScreen
 from ldn_desktop.storage.washout import list_assessments
 from ldn_desktop.ui.washout_page import WashoutPage
+from ldn_desktop.ui.widgets import without_completion
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def page(qtbot, app_context):  # type: ignore[no-untyped-def]
 def _type(qtbot, editor, text: str) -> None:  # type: ignore[no-untyped-def]
     """Types like a user; the completion popup is left out (the offscreen platform cannot show
     popups without warnings; completion itself is tested on its model)."""
-    editor.setCompleter(None)
+    without_completion(editor)
     editor.clear()
     qtbot.keyClicks(editor, text)
     page = editor
@@ -139,8 +140,14 @@ def test_patch_still_on(qtbot, page: WashoutPage) -> None:  # type: ignore[no-un
     assert not page.use_button.isEnabled()
 
 
-def test_completion_covers_brands(page: WashoutPage) -> None:
-    completer = page.meds.rows[0].name_edit.completer()
+def test_completion_covers_brands(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    """Every name of the opioid table, brands too; the table is loaded when the name field is
+    first used, not when the page (the first one shown) opens."""
+    editor = page.meds.rows[0].name_edit
+    assert editor.completer() is None and "tables" not in vars(page)
+    editor.setFocus()
+    qtbot.waitUntil(lambda: editor.completer() is not None, timeout=2000)
+    completer = editor.completer()
     model = completer.model()
     names = {model.index(i, 0).data() for i in range(model.rowCount())}
     assert {"OxyContin", "Robitussin AC", "Sublocade", "tramadol"} <= names

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.washout import Status, people
-from ldn_desktop.reports.render_washout import STATUS_SYMBOLS
 from ldn_desktop.storage.washout import SavedAssessment
 
 
 def describe(saved: SavedAssessment) -> str:
     """``1 Mar 2026 09:30 · ✖ NOT_CLEAR · earliest 8 Mar 2026 20:00 · 2 medication(s)``."""
+    from ldn_desktop.reports.render_washout import STATUS_SYMBOLS  # once there is one to show
+
     when = people(saved.saved_at.astimezone().replace(tzinfo=None))
     try:
         symbol = STATUS_SYMBOLS[Status(saved.status)]

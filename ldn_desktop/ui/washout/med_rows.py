@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QGridLayout,
     QLineEdit,
     QPushButton,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout import MedicationInput, TimePoint, parse_time_point, point_people
-from ldn_desktop.ui.widgets import ValidatedField
+from ldn_desktop.ui.widgets import CompleteOnFocus, ValidatedField
 
 FORM_CHOICES = (
     ("Formulation: from the name", None),
@@ -45,16 +44,17 @@ class MedicationRow(QWidget):
     changed = Signal()
     remove_requested = Signal(object)
 
-    def __init__(self, names: Sequence[str], number: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, names: Callable[[], Sequence[str]], number: int, parent: QWidget | None = None
+    ) -> None:
+        """``names``: every name the table knows (brands too), asked for when the name field
+        is first used (the table is loaded then, not when the page opens)."""
         super().__init__(parent)
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
         self.name_edit.setPlaceholderText("Medication (generic or brand), e.g. Percocet 5/325")
         self.name_edit.setAccessibleName(f"Medication {number} name")
-        completer = QCompleter(list(names), self.name_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.name_edit.setCompleter(completer)
+        self.completion = CompleteOnFocus(self.name_edit, names, contains=True)
         self.form_box = QComboBox()
         self.form_box.setAccessibleName(f"Medication {number} formulation")
         for label, value in FORM_CHOICES:
@@ -122,6 +122,14 @@ class MedicationRow(QWidget):
             misuse=self.misuse_box.isChecked(),
         )
 
+    def clear(self) -> None:
+        """Back to a blank row, as added."""
+        self.name_edit.clear()
+        self.form_box.setCurrentIndex(0)
+        self.timing_box.setCurrentIndex(0)
+        self.when.set_text("")
+        self.misuse_box.setChecked(False)
+
     def set_medication(self, med: MedicationInput) -> None:
         self.name_edit.setText(med.name)
         forms = [value for _, value in FORM_CHOICES]
@@ -140,15 +148,17 @@ class MedicationList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, names: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(self, names: Callable[[], Sequence[str]], parent: QWidget | None = None) -> None:
+        """Starts with one blank row; ``names`` as for ``MedicationRow``."""
         super().__init__(parent)
-        self.names = list(names)
+        self.names = names
         self.rows: list[MedicationRow] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton("Add medication")
         self.add_button.clicked.connect(lambda: self.add_row().name_edit.setFocus())
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_row()
 
     def add_row(self) -> MedicationRow:
         row = MedicationRow(self.names, len(self.rows) + 1)
@@ -169,14 +179,23 @@ class MedicationList(QWidget):
             self.changed.emit()
 
     def set_medications(self, meds: Sequence[MedicationInput]) -> None:
-        for row in list(self.rows):
+        """One row per medication (one blank row for none); rows already there are reused."""
+        wanted = max(1, len(meds))
+        for row in self.rows[wanted:]:
             self.rows.remove(row)
             row.setParent(None)
             row.deleteLater()
-        for med in meds:
-            self.add_row().set_medication(med)
-        if not self.rows:
-            self.add_row()
+        blocked = self.signalsBlocked()
+        self.blockSignals(True)  # one changed() below, not one per row and field
+        try:
+            while len(self.rows) < wanted:
+                self.add_row()
+            for row, med in zip(self.rows, meds, strict=False):
+                row.set_medication(med)
+            if not meds:
+                self.rows[0].clear()
+        finally:
+            self.blockSignals(blocked)
         self.changed.emit()
 
     def medications(self) -> tuple[MedicationInput, ...]:

@@ -3,35 +3,47 @@ medication with its reason and clickable suggestions, interactions and notes."""
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from ldn_desktop.core.washout import DrugResult, Status, WashoutResult, headline, people
-from ldn_desktop.reports.render_washout import plain_tags, status_label
+from ldn_desktop.core import washout
+from ldn_desktop.core.washout import Status, people
+
+if TYPE_CHECKING:
+    from ldn_desktop.core.washout import DrugResult, WashoutResult
 
 EMPTY_MESSAGE = (
     "Enter each opioid and other medication the patient takes or took (name, and the last dose "
     "or patch removal), the planned start and the screening answers — or tick “No medications "
     "(confirmed)”. The earliest and recommended start appear here."
 )
-_ICONS = {
-    Status.REFER_SPECIALIST: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Status.NOT_CLEAR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Status.UNKNOWN_VERIFY: QStyle.StandardPixmap.SP_MessageBoxQuestion,
-    Status.CLEAR_VERIFY: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Status.CLEAR_WITH_FLAG: QStyle.StandardPixmap.SP_MessageBoxInformation,
-    Status.CLEAR: QStyle.StandardPixmap.SP_DialogApplyButton,
+# the Washout page is the first one shown: QStyle (a large class to set up) and the printout's
+# status words are loaded when the first result is, not when the page is built
+_ICON_NAMES = {
+    Status.REFER_SPECIALIST: "SP_MessageBoxCritical",
+    Status.NOT_CLEAR: "SP_MessageBoxCritical",
+    Status.UNKNOWN_VERIFY: "SP_MessageBoxQuestion",
+    Status.CLEAR_VERIFY: "SP_MessageBoxWarning",
+    Status.CLEAR_WITH_FLAG: "SP_MessageBoxInformation",
+    Status.CLEAR: "SP_DialogApplyButton",
 }
+
+
+def status_icon(widget: QWidget, status: Status) -> QIcon:
+    """The style's standard icon for a status (critical, question, warning, information, OK)."""
+    from PySide6.QtWidgets import QStyle
+
+    return widget.style().standardIcon(getattr(QStyle.StandardPixmap, _ICON_NAMES[status]))
 
 
 def _label(text: str = "", *, rich: bool = False) -> QLabel:
@@ -49,6 +61,10 @@ class DrugCard(QFrame):
 
     def __init__(self, drug: DrugResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from html import escape
+
+        from ldn_desktop.reports.render_washout import plain_tags, status_label
+
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.drug = drug
         layout = QVBoxLayout(self)
@@ -145,12 +161,15 @@ class ResultView(QWidget):
             label.clear()
 
     def show_result(self, result: WashoutResult) -> None:
+        from html import escape
+
+        from ldn_desktop.reports.render_washout import status_label
+
         self._clear_cards()
-        icon = self.style().standardIcon(_ICONS[result.status])
-        self.icon.setPixmap(icon.pixmap(32, 32))
+        self.icon.setPixmap(status_icon(self, result.status).pixmap(32, 32))
         self.icon.setAccessibleName(result.status.value)
-        self.headline.setText(headline(result))
-        self.headline.setAccessibleName(headline(result))
+        self.headline.setText(washout.headline(result))
+        self.headline.setAccessibleName(washout.headline(result))
         self.status.setText(f"{status_label(result.status)} ({result.status.value})")
         self.status.setAccessibleName(result.status.words)
         self.dates.setText(
@@ -170,6 +189,8 @@ class ResultView(QWidget):
 
 
 def _interactions_html(result: WashoutResult) -> str:
+    from html import escape
+
     if not result.interactions:
         return "<b>Interactions</b>: none of washout.md §3 applies."
     items = "".join(

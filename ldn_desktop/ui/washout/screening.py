@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QLineEdit
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout import (
@@ -19,29 +19,13 @@ from ldn_desktop.core.washout import (
     zone,
 )
 from ldn_desktop.ui.washout.med_rows import DATE_HINT
-from ldn_desktop.ui.widgets import ValidatedField
+from ldn_desktop.ui.widgets import CompleteOnFocus, ValidatedField
 
 
 def _zone_text(text: str) -> str | None:
     name = text.strip()
     zone(name)  # raises InputError for an unknown zone
     return name or None
-
-
-class _CompleteZonesOnFocus(QObject):
-    """Gives the time-zone field its completion list the first time it gets the focus."""
-
-    def __init__(self, editor: QLineEdit) -> None:
-        super().__init__(editor)
-        self.editor = editor
-        editor.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and self.editor.completer() is None:
-            zones = QCompleter(sorted(available_timezones()), self.editor)
-            self.editor.setCompleter(zones)
-            self.editor.removeEventFilter(self)
-        return False
 
 
 class ScreeningForm(QGroupBox):
@@ -60,7 +44,8 @@ class ScreeningForm(QGroupBox):
         tz_editor.setPlaceholderText("none: local wall-clock time (e.g. America/New_York)")
         tz_editor.setAccessibleName("Time zone")
         self.tz = ValidatedField(tz_editor, _zone_text)
-        self._tz_filter = _CompleteZonesOnFocus(tz_editor)  # listing all zones takes ~20 ms
+        # listing every zone takes ~20 ms: done when the field is first used
+        self._tz_completion = CompleteOnFocus(tz_editor, lambda: sorted(available_timezones()))
         self.uds = QComboBox()
         self.uds.setAccessibleName("Urine opioid screen")
         for label, value in (
