@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QShowEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -195,11 +202,6 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: Page) -> None:
         """Wire a new page: its undo stack and its hand-offs to other pages."""
-        # The wheel scrolls pages and never changes an unfocused field. Installed once the first
-        # page is on screen: an application-wide Python event filter makes PySide6 set up every
-        # Qt class on the first event it sees (~30-60 ms, issue 14); fields already shown are
-        # covered at install.
-        QTimer.singleShot(0, WheelGuard.install)
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.undo_group.addStack(stack)
@@ -369,6 +371,14 @@ class MainWindow(QMainWindow):
             if answer == "discard" and patient_drafts_only:
                 page.discard_changes()
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The wheel scrolls pages and never changes a field not clicked into: the guard watches
+        this window from its first show (and every other window once it becomes active)."""
+        super().showEvent(event)
+        guard = WheelGuard.install()
+        if guard is not None:
+            guard.watch(self.windowHandle())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.settle_unsaved_changes("quitting"):

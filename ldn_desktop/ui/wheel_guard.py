@@ -2,21 +2,25 @@
 
 Qt's spin boxes, date fields, combo boxes and sliders change their value when the wheel turns
 over them, and take the focus from the wheel on the way. A prescriber scrolling the Titration
-page moved the start date and the dispensing counts without noticing. One application-wide event
-filter fixes this for every page and dialog, present and future:
+page moved the start date and the dispensing counts without noticing (issue 13).
 
-- a value field that is polished gets ``Qt.StrongFocus`` instead of ``Qt.WheelFocus`` (the wheel
-  no longer focuses it; click or Tab does);
-- a wheel event over a value field without the focus is handed to the nearest scroll area around
-  it (the page scrolls as if the field were not there) and never reaches the field.
+Every wheel turn from the window system reaches the window (``QWindow``) first, and only then the
+widget under the pointer, where Qt would give that widget the focus and let it change its value.
+The guard watches the windows, not the widgets: a turn over a value field without the focus is
+handed to the nearest scroll area around the field (the page scrolls as if the field were not
+there) and goes no further, so the field neither changes nor takes the focus. A field the user
+has clicked or tabbed into still follows the wheel, as people who use it on purpose expect.
 
-A field the user has focused still reacts to the wheel, as people who use it on purpose expect.
+Watching windows covers every page and dialog, present and future (the main window when shown,
+any other window when it first becomes the active one), at no cost to other events. An earlier
+version filtered every event of the application in Python: PySide6 then set up a Python class
+for each Qt class any event went to, ~40 ms before the first page was ready (issue 14).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QGuiApplication, QWheelEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
@@ -28,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
+GUARD_PROPERTY = "wheelGuard"
+
 
 def is_value_field(widget: QObject) -> bool:
     """A widget whose value the wheel would change (spin, date/time, combo, slider; not a scroll bar)."""
@@ -36,9 +42,13 @@ def is_value_field(widget: QObject) -> bool:
     return isinstance(widget, QAbstractSpinBox | QComboBox | QAbstractSlider)
 
 
-def _no_wheel_focus(widget: QWidget) -> None:
-    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+def value_field_at(widget: QWidget | None) -> QWidget | None:
+    """``widget`` or the value field it is part of (a date field's text box, a combo's editor)."""
+    while widget is not None and not widget.isWindow():
+        if is_value_field(widget):
+            return widget
+        widget = widget.parentWidget()
+    return widget if widget is not None and is_value_field(widget) else None
 
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
@@ -71,38 +81,57 @@ def _forward_to_scroll_area(field: QWidget, event: QWheelEvent) -> None:
 
 
 class WheelGuard(QObject):
-    """The application-wide filter; ``WheelGuard.install()`` puts exactly one on the application."""
+    """One per application (``WheelGuard.install()``), filtering the wheel events of the windows
+    it watches. Signal: field_passed_over(QWidget) when a turn over a field went to the page."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Polish and is_value_field(watched):
-            assert isinstance(watched, QWidget)
-            _no_wheel_focus(watched)
-        elif kind == QEvent.Type.Wheel and is_value_field(watched):
-            field = watched
-            assert isinstance(field, QWidget) and isinstance(event, QWheelEvent)
-            if not field.hasFocus():
-                _forward_to_scroll_area(field, event)
-                event.accept()
-                return True
-        return False
+    field_passed_over = Signal(QWidget)
+
+    def __init__(self, app: QGuiApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(GUARD_PROPERTY)
+        app.focusWindowChanged.connect(self.watch)
 
     @classmethod
     def install(cls) -> WheelGuard | None:
-        """Install the guard on the running QApplication once (later calls return the same one)."""
+        """The application's guard (made on the first call), watching every window there is."""
         app = QApplication.instance()
-        if app is None:
+        if not isinstance(app, QApplication):
             return None
-        # the guard is the application's child: found through it, not app.findChild (whose first
-        # call costs ~10 ms of start-up, before the window's first paint)
-        existing = app.property("wheelGuard")
-        if isinstance(existing, WheelGuard) and Shiboken.isValid(existing):
-            return existing
-        guard = cls(app)
-        guard.setObjectName("wheelGuard")
-        app.installEventFilter(guard)
-        app.setProperty("wheelGuard", guard)
-        for widget in QApplication.allWidgets():  # fields polished before the guard was there
-            if is_value_field(widget):
-                _no_wheel_focus(widget)
+        # an application property, not app.findChild (whose first call costs ~10 ms)
+        guard = app.property(GUARD_PROPERTY)
+        if not isinstance(guard, WheelGuard) or not Shiboken.isValid(guard):
+            guard = cls(app)
+            app.setProperty(GUARD_PROPERTY, guard)
+        for window in QGuiApplication.topLevelWindows():
+            guard.watch(window)
         return guard
+
+    def watch(self, window: QWindow | None) -> None:
+        """Filter ``window``'s wheel events (once per window)."""
+        if window is None or window.property(GUARD_PROPERTY):
+            return
+        window.setProperty(GUARD_PROPERTY, True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWindow):
+            assert isinstance(event, QWheelEvent)
+            return self.pass_over_field(watched, event)
+        return False
+
+    def pass_over_field(self, window: QWindow, event: QWheelEvent) -> bool:
+        """A wheel turn the window system gave ``window``: True when it was over a value field
+        without the focus, and so went to the scroll area around the field instead."""
+        if QApplication.activePopupWidget() is not None:
+            return False  # an open drop-down or menu takes the wheel itself
+        top = next((w for w in QApplication.topLevelWidgets() if w.windowHandle() is window), None)
+        if top is None:
+            return False
+        under = top.childAt(event.position().toPoint()) or top
+        field = value_field_at(under)
+        if field is None or field.hasFocus():
+            return False
+        _forward_to_scroll_area(field, event)
+        event.accept()
+        self.field_passed_over.emit(field)
+        return True
