@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -65,7 +64,7 @@ def create_temp(target: Path) -> tuple[int, Path]:
     """
     stem = target.name[:_NAME_ROOM]
     for _attempt in range(16):
-        tmp = target.with_name(f".{stem}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
+        tmp = target.with_name(f".{stem}.{os.urandom(8).hex()}{TEMP_SUFFIX}")
         try:
             fd = os.open(tmp, _TEMP_FLAGS, FILE_MODE)
         except FileExistsError:

@@ -12,7 +12,6 @@ import errno
 import fcntl
 import json
 import os
-import platform
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,7 +47,7 @@ class DataDirLock:
             ) from None
         info = {
             "pid": os.getpid(),
-            "host": platform.node(),
+            "host": os.uname().nodename,  # what platform.node() gives here, without its import
             "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         os.ftruncate(fd, 0)

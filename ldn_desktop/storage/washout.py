@@ -16,16 +16,19 @@ Document (version 1)::
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ldn_desktop.core.washout import WashoutAssessment, assessment_from_json, first_whole_day
+from ldn_desktop.core import washout
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import patient_dir
 from ldn_desktop.storage.schema import need, need_datetime, need_text
+
+if TYPE_CHECKING:  # the assessment module loads when a plan asks for one, not with the page
+    from ldn_desktop.core.washout import WashoutAssessment
 
 STATUSES = (
     "REFER_SPECIALIST",
@@ -138,7 +141,7 @@ def save_assessment(
         raise ValueError("saved_at needs a time zone")
     rel = washout_doc(patient_id)
     document = store.read(rel, WASHOUT_KIND) or {"assessments": []}
-    entry_id = secrets.token_hex(6)
+    entry_id = os.urandom(6).hex()
     entry: dict[str, Any] = {
         "id": entry_id,
         "saved_at": saved_at.isoformat(),
@@ -156,7 +159,7 @@ def first_clear_day(earliest: datetime) -> date:
     A date-only planned start counts as 00:00 that day, so this is the first date the checker
     accepts when given as a date only: 2026-03-08 20:00 → 2026-03-09; 2026-03-09 00:00 → 2026-03-09.
     """
-    return first_whole_day(earliest)
+    return washout.first_whole_day(earliest)
 
 
 def latest_earliest_start(store: DataStore, patient_id: str) -> date | None:
@@ -181,4 +184,4 @@ def latest_assessment(store: DataStore, patient_id: str) -> WashoutAssessment | 
     if not assessments:
         return None
     last = assessments[-1]
-    return assessment_from_json(last.inputs, last.result, last.saved_at)
+    return washout.assessment_from_json(last.inputs, last.result, last.saved_at)

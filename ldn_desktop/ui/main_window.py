@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QKeySequence,
     QShowEvent,
     QUndoGroup,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import marked_style, messages
 from ldn_desktop.ui.app_context import AppContext
-from ldn_desktop.ui.dialogs import AboutDialog, DisclaimerDialog
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.page_stack import PAGE_SPECS, PageStack
 from ldn_desktop.ui.patient_bar import PatientBar
@@ -166,9 +164,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About LDN Desktop", None, self._show_about))
-        help_menu.addAction(
-            self._action("Read the &disclaimer", None, lambda: DisclaimerDialog.ask(self))
-        )
+        help_menu.addAction(self._action("Read the &disclaimer", None, self._show_disclaimer))
 
     def _build_edit_menu(self) -> None:
         """Undo/Redo follow the current page's QUndoStack; clipboard actions the focused field."""
@@ -288,6 +284,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout_ms)
 
     def _open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.root)))
 
     def show_guide(self) -> None:
@@ -307,7 +306,14 @@ class MainWindow(QMainWindow):
         ShortcutsDialog.ask(self)
 
     def _show_about(self) -> None:
+        from ldn_desktop.ui.dialogs import AboutDialog  # dialogs are loaded when first opened
+
         AboutDialog.ask(self, Path(self.context.store.root))
+
+    def _show_disclaimer(self) -> None:
+        from ldn_desktop.ui.dialogs import DisclaimerDialog
+
+        DisclaimerDialog.ask(self)
 
     # -- geometry ----------------------------------------------------------------------------
 

@@ -5,22 +5,33 @@ Nothing else in ``ui/`` calls QMessageBox, so tests have one module to patch.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# QMessageBox is set up (a large class) when the first message is shown, not at start-up
 
 
 def show_error(
     parent: QWidget | None, error: BaseException | str, title: str = "LDN Desktop"
 ) -> None:
     """An expected problem the user can act on (never a traceback)."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, str(error))
 
 
 def inform(parent: QWidget | None, text: str, title: str = "LDN Desktop") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool = False) -> bool:
     """Yes/No question; the safe answer (No) is the default for destructive actions."""
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     default = QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
     answer = QMessageBox.question(parent, title, text, buttons, default)
@@ -35,6 +46,8 @@ def ask_unsaved(parent: QWidget | None, action: str, summaries: list[str]) -> st
 
     Save is the default button (Enter) and Escape cancels, so a stray key never loses work.
     """
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setObjectName("unsavedChangesBox")
     box.setIcon(QMessageBox.Icon.Warning)
@@ -60,6 +73,8 @@ def ask_unsaved(parent: QWidget | None, action: str, summaries: list[str]) -> st
 
 def show_crash(parent: QWidget | None, summary: str, details: str) -> None:
     """The excepthook's dialog: a short message, the traceback under "Show Details..."."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("LDN Desktop: something went wrong")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
-from ldn_desktop.ui.dialogs import PatientDialog
 
 
 class PatientBar(QWidget):
@@ -115,6 +114,8 @@ class PatientBar(QWidget):
         self.context.set_current_patient(patient_id)
 
     def create_patient(self) -> None:
+        from ldn_desktop.ui.dialogs import PatientDialog  # loaded when first opened
+
         details = PatientDialog.ask(self.window(), "New patient")
         if details is None:
             return
@@ -128,6 +129,8 @@ class PatientBar(QWidget):
         self.patients_edited.emit()
 
     def rename_patient(self) -> None:
+        from ldn_desktop.ui.dialogs import PatientDialog
+
         patient_id = self.context.current_patient_id
         if patient_id is None:
             return

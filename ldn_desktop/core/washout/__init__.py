@@ -31,12 +31,7 @@ if TYPE_CHECKING:
     )
     from ldn_desktop.core.washout.model import (
         DrugResult as DrugResult,
-        MedicationInput as MedicationInput,
-        Screening as Screening,
         Status as Status,
-        TimePoint as TimePoint,
-        UrineScreen as UrineScreen,
-        WashoutRequest as WashoutRequest,
         WashoutResult as WashoutResult,
     )
     from ldn_desktop.core.washout.names import (
@@ -45,6 +40,13 @@ if TYPE_CHECKING:
     from ldn_desktop.core.washout.opioid_table import (
         ReferenceTables as ReferenceTables,
         shipped_reference as shipped_reference,
+    )
+    from ldn_desktop.core.washout.request import (
+        MedicationInput as MedicationInput,
+        Screening as Screening,
+        TimePoint as TimePoint,
+        UrineScreen as UrineScreen,
+        WashoutRequest as WashoutRequest,
     )
     from ldn_desktop.core.washout.times import (
         first_whole_day as first_whole_day,
@@ -66,7 +68,7 @@ _EXPORTS = {
     "first_whole_day": "times",
     "FORM_NAMES": "names",
     "headline": "headlines",
-    "MedicationInput": "model",
+    "MedicationInput": "request",
     "parse_time_point": "times",
     "people": "times",
     "point_people": "times",
@@ -76,16 +78,16 @@ _EXPORTS = {
     "request_from_json": "codec",
     "request_to_json": "codec",
     "result_to_json": "codec",
-    "Screening": "model",
+    "Screening": "request",
     "shipped_reference": "opioid_table",
     "show": "times",
     "Status": "model",
     "stop_before": "check",
     "stop_before_to_json": "codec",
-    "TimePoint": "model",
-    "UrineScreen": "model",
+    "TimePoint": "request",
+    "UrineScreen": "request",
     "WashoutAssessment": "assessment",
-    "WashoutRequest": "model",
+    "WashoutRequest": "request",
     "WashoutResult": "model",
     "zone": "times",
 }

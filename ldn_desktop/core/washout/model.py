@@ -1,10 +1,19 @@
-"""Values of the washout checker: statuses, inputs and results (reference washout.md §5)."""
+"""Values of the washout checker: statuses and results (reference washout.md §5); the inputs
+are in ``request`` (re-exported here), which a form can load without the results."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+
+from ldn_desktop.core.washout.request import (  # re-exported: the checker's values
+    MedicationInput as MedicationInput,
+    Screening as Screening,
+    TimePoint as TimePoint,
+    UrineScreen as UrineScreen,
+    WashoutRequest as WashoutRequest,
+)
 
 
 class Status(enum.StrEnum):
@@ -55,56 +64,6 @@ _SHORT = {
 def most_severe(statuses: list[Status]) -> Status:
     """REFER_SPECIALIST > NOT_CLEAR > UNKNOWN_VERIFY > CLEAR_VERIFY > CLEAR_WITH_FLAG > CLEAR."""
     return max(statuses, key=lambda s: s.severity, default=Status.CLEAR)
-
-
-class UrineScreen(enum.StrEnum):
-    NOT_DONE = "not_done"
-    NEGATIVE = "negative"
-    POSITIVE = "positive"
-
-
-@dataclass(frozen=True)
-class TimePoint:
-    """A moment the user entered: ``value`` is naive local time or aware; ``date_only`` if no time
-    was typed (the checker then uses 23:59 for a last dose and 00:00 for a planned start)."""
-
-    value: datetime
-    date_only: bool = False
-
-
-@dataclass(frozen=True)
-class MedicationInput:
-    """One medication row: the name as typed, an optional formulation (ir/er/patch), the last
-    dose or patch removal, "still taking / patch still on" (``current``) and reported misuse."""
-
-    name: str
-    form: str | None = None
-    last: TimePoint | None = None
-    removed: TimePoint | None = None
-    current: bool = False
-    misuse: bool = False
-
-
-@dataclass(frozen=True)
-class Screening:
-    """The screening answers (reference §4 items 3–5, §5 step 7)."""
-
-    urine_screen: UrineScreen = UrineScreen.NOT_DONE
-    withdrawal_now: bool = False
-    naloxone_failed: bool = False
-
-    def __post_init__(self) -> None:
-        # "positive" from a widget or JSON becomes UrineScreen.POSITIVE (ValueError otherwise),
-        # so an answer can never be silently ignored by an identity comparison.
-        object.__setattr__(self, "urine_screen", UrineScreen(self.urine_screen))
-
-
-@dataclass(frozen=True)
-class WashoutRequest:
-    medications: tuple[MedicationInput, ...]
-    planned_start: TimePoint
-    time_zone: str | None = None
-    screening: Screening = field(default_factory=Screening)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.washout.model import TimePoint
+from ldn_desktop.core.washout.request import TimePoint
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 LAST_DOSE_TIME = time(23, 59)
 START_TIME = time(0, 0)
@@ -120,6 +123,9 @@ def zone(name: str | None) -> ZoneInfo | None:
     message = f"{quoted(name)} is not a time zone name (e.g. America/New_York)."
     if len(name) > 80 or "\x00" in name:
         raise InputError(message, "tz")
+    # loaded with the first zone: a page that only shows times never needs the zone database
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.washout import Status, people
+from ldn_desktop.core import washout
+from ldn_desktop.core.washout import people
 from ldn_desktop.storage.washout import SavedAssessment
 
 
@@ -25,7 +26,7 @@ def describe(saved: SavedAssessment) -> str:
 
     when = people(saved.saved_at.astimezone().replace(tzinfo=None))
     try:
-        symbol = STATUS_SYMBOLS[Status(saved.status)]
+        symbol = STATUS_SYMBOLS[washout.Status(saved.status)]
     except ValueError:
         symbol = "?"
     earliest = saved.result.get("earliest_start")

@@ -17,25 +17,25 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core import washout
-from ldn_desktop.core.washout import Status, people
+from ldn_desktop.core.washout import people
 
 if TYPE_CHECKING:
-    from ldn_desktop.core.washout import DrugResult, WashoutResult
+    from ldn_desktop.core.washout import DrugResult, Status, WashoutResult
 
 EMPTY_MESSAGE = (
     "Enter each opioid and other medication the patient takes or took (name, and the last dose "
     "or patch removal), the planned start and the screening answers — or tick “No medications "
     "(confirmed)”. The earliest and recommended start appear here."
 )
-# the Washout page is the first one shown: QStyle (a large class to set up) and the printout's
-# status words are loaded when the first result is, not when the page is built
-_ICON_NAMES = {
-    Status.REFER_SPECIALIST: "SP_MessageBoxCritical",
-    Status.NOT_CLEAR: "SP_MessageBoxCritical",
-    Status.UNKNOWN_VERIFY: "SP_MessageBoxQuestion",
-    Status.CLEAR_VERIFY: "SP_MessageBoxWarning",
-    Status.CLEAR_WITH_FLAG: "SP_MessageBoxInformation",
-    Status.CLEAR: "SP_DialogApplyButton",
+# the Washout page is the first one shown: QStyle (a large class to set up), the result types and
+# the printout's status words are loaded when the first result is, not when the page is built
+_ICON_NAMES = {  # Status value -> the style's standard icon
+    "REFER_SPECIALIST": "SP_MessageBoxCritical",
+    "NOT_CLEAR": "SP_MessageBoxCritical",
+    "UNKNOWN_VERIFY": "SP_MessageBoxQuestion",
+    "CLEAR_VERIFY": "SP_MessageBoxWarning",
+    "CLEAR_WITH_FLAG": "SP_MessageBoxInformation",
+    "CLEAR": "SP_DialogApplyButton",
 }
 
 
@@ -43,7 +43,7 @@ def status_icon(widget: QWidget, status: Status) -> QIcon:
     """The style's standard icon for a status (critical, question, warning, information, OK)."""
     from PySide6.QtWidgets import QStyle
 
-    return widget.style().standardIcon(getattr(QStyle.StandardPixmap, _ICON_NAMES[status]))
+    return widget.style().standardIcon(getattr(QStyle.StandardPixmap, _ICON_NAMES[status.value]))
 
 
 def _label(text: str = "", *, rich: bool = False) -> QLabel:

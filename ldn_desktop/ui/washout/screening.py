@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit
@@ -28,6 +27,12 @@ def _zone_text(text: str) -> str | None:
     return name or None
 
 
+def _all_zones() -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(available_timezones())
+
+
 class ScreeningForm(QGroupBox):
     """Signal: changed() on any edit."""
 
@@ -45,7 +50,7 @@ class ScreeningForm(QGroupBox):
         tz_editor.setAccessibleName("Time zone")
         self.tz = ValidatedField(tz_editor, _zone_text)
         # listing every zone takes ~20 ms: done when the field is first used
-        self._tz_completion = CompleteOnFocus(tz_editor, lambda: sorted(available_timezones()))
+        self._tz_completion = CompleteOnFocus(tz_editor, _all_zones)
         self.uds = QComboBox()
         self.uds.setAccessibleName("Urine opioid screen")
         for label, value in (
