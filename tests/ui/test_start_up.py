@@ -113,9 +113,20 @@ def test_start_up(tmp_path: Path) -> None:
     assert report["style_sheet"] == ""
 
     # Loaded when first used, never for the first page: units (pint), charts, printing and PDF
-    # rendering, calendars, other pages.
+    # rendering, calendars, other pages, dialogs, the washout checker, its table and results
+    # (an empty form needs none), time zones, name matching.
     for name in (
         "pint",
+        "ldn_desktop.core.washout.check",
+        "ldn_desktop.core.washout.model",
+        "ldn_desktop.core.washout.opioid_table",
+        "ldn_desktop.reports.render_washout",
+        "ldn_desktop.ui.dialogs",
+        "zoneinfo",
+        "difflib",
+        "html",
+        "secrets",
+        "platform",
         "PySide6.QtCharts",
         "PySide6.QtPrintSupport",
         "PySide6.QtSvg",
