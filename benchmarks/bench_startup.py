@@ -8,6 +8,8 @@ the same runs.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from benchmarks.common import (
     PYTHON,
     REPO,
     Row,
+    child_env,
     interleaved,
     last_json,
     median,
@@ -46,6 +49,18 @@ def _empty_data_folder(root: Path) -> Path:
     return data
 
 
+def _probe_env() -> dict[str, str]:
+    """The children's environment, with one empty QSettings folder for every app run."""
+    global _QSETTINGS_DIR
+    if _QSETTINGS_DIR is None:
+        _QSETTINGS_DIR = tempfile.mkdtemp(prefix="ldn-bench-qsettings-")
+        atexit.register(shutil.rmtree, _QSETTINGS_DIR, True)
+    return {**child_env(), "LDN_BENCH_QSETTINGS": _QSETTINGS_DIR}
+
+
+_QSETTINGS_DIR: str | None = None
+
+
 def _probe(*args: str) -> tuple[float, float, dict[str, float]]:
     """Wall times from launching the process to its window's first paint and to its first page
     ready for input, and the probe's report.
@@ -53,7 +68,7 @@ def _probe(*args: str) -> tuple[float, float, dict[str, float]]:
     The process's wall time includes the interpreter's start (the same for both windows) and the
     work done after the measured moment (``after_paint_s``, ``after_ready_s``), which is taken off.
     """
-    wall, out = timed_run([PYTHON, PROBE, *args])
+    wall, out = timed_run([PYTHON, PROBE, *args], env=_probe_env())
     report = last_json(out)
     ready = wall - report["after_ready_s"]
     report["page_painted_wall_s"] = ready - report["ready_s"] + report.get("page_painted_s", 0.0)
