@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QKeySequence,
-    QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -33,6 +31,8 @@ from ldn_desktop.ui.patient_bar import PatientBar
 from ldn_desktop.ui.wheel_guard import WheelGuard
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
     from ldn_desktop.ui.help_dialogs import GuideDialog
 
 APP_TITLE = "LDN Desktop"

@@ -19,24 +19,26 @@ for each Qt class any event went to, ~40 ms before the first page was ready (iss
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QGuiApplication, QWheelEvent, QWindow
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QScrollBar,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import Shiboken
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+# the field and scroll-area classes are set up with the first wheel turn, not at start-up
 
 GUARD_PROPERTY = "wheelGuard"
 
 
 def is_value_field(widget: QObject) -> bool:
     """A widget whose value the wheel would change (spin, date/time, combo, slider; not a scroll bar)."""
+    from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QComboBox, QScrollBar
+
     if isinstance(widget, QScrollBar):
         return False
     return isinstance(widget, QAbstractSpinBox | QComboBox | QAbstractSlider)
@@ -53,6 +55,8 @@ def value_field_at(widget: QWidget | None) -> QWidget | None:
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
     """The nearest scroll area whose viewport holds ``widget``."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
@@ -62,6 +66,8 @@ def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 def _forward_to_scroll_area(field: QWidget, event: QWheelEvent) -> None:
+    from PySide6.QtGui import QWheelEvent
+
     area = _scroll_area_around(field)
     if area is None:
         return
@@ -115,8 +121,7 @@ class WheelGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Wheel and isinstance(watched, QWindow):
-            assert isinstance(event, QWheelEvent)
-            return self.pass_over_field(watched, event)
+            return self.pass_over_field(watched, event)  # type: ignore[arg-type]  (a QWheelEvent)
         return False
 
     def pass_over_field(self, window: QWindow, event: QWheelEvent) -> bool:
