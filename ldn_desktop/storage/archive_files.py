@@ -18,7 +18,6 @@ import contextlib
 import fcntl
 import os
 import re
-import secrets
 import stat
 import zipfile
 from collections.abc import Callable, Iterable
@@ -27,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ldn_desktop.storage.archive_entries import MANIFEST_NAME, MAX_ENTRY_BYTES
-from ldn_desktop.storage.atomic import FILE_MODE, TEMP_SUFFIX, fsync_dir
+from ldn_desktop.storage.atomic import FILE_MODE, TEMP_SUFFIX, fsync_dir, random_token
 from ldn_desktop.storage.bounded import walk_folders
 from ldn_desktop.storage.folder_checks import RESTORE_DIR
 from ldn_desktop.storage.lock import LOCK_NAME
@@ -109,7 +108,7 @@ def write_zip(
 ) -> None:
     """Write ``entries`` then the manifest into the zip ``out``; ``manifest()`` is called once
     ``entries`` is exhausted, so the caller may fill it in while yielding."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
+    tmp = out.with_name(f".{out.name}.{random_token(8)}{TEMP_SUFFIX}")
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(tmp, flags, FILE_MODE)
     try:

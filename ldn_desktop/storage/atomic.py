@@ -55,6 +55,12 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def random_token(nbytes: int) -> str:
+    """``nbytes`` random bytes from the OS as hex: what ``secrets.token_hex`` returns, without
+    loading ``secrets`` (and hashlib, hmac) at start-up."""
+    return os.urandom(nbytes).hex()
+
+
 def create_temp(target: Path) -> tuple[int, Path]:
     """A new, empty, private temp file in ``target``'s folder: its write descriptor and path.
 
@@ -64,7 +70,7 @@ def create_temp(target: Path) -> tuple[int, Path]:
     """
     stem = target.name[:_NAME_ROOM]
     for _attempt in range(16):
-        tmp = target.with_name(f".{stem}.{os.urandom(8).hex()}{TEMP_SUFFIX}")
+        tmp = target.with_name(f".{stem}.{random_token(8)}{TEMP_SUFFIX}")
         try:
             fd = os.open(tmp, _TEMP_FLAGS, FILE_MODE)
         except FileExistsError:

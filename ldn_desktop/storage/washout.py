@@ -16,12 +16,12 @@ Document (version 1)::
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ldn_desktop.core import washout
+from ldn_desktop.storage.atomic import random_token
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.patients import patient_dir
@@ -141,7 +141,7 @@ def save_assessment(
         raise ValueError("saved_at needs a time zone")
     rel = washout_doc(patient_id)
     document = store.read(rel, WASHOUT_KIND) or {"assessments": []}
-    entry_id = os.urandom(6).hex()
+    entry_id = random_token(6)
     entry: dict[str, Any] = {
         "id": entry_id,
         "saved_at": saved_at.isoformat(),

@@ -143,7 +143,7 @@ def test_a_planted_temp_name_is_skipped_not_opened(
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n")
     draws = iter(["planted", "fresh"])
-    monkeypatch.setattr(atomic.secrets, "token_hex", lambda _n: next(draws))
+    monkeypatch.setattr(atomic, "random_token", lambda _n: next(draws))
     (tmp_path / f".out.csv.planted{TEMP_SUFFIX}").symlink_to(victim)
     write_export(tmp_path / "out.csv", "x\n")
     assert victim.read_text() == "keep me\n"
