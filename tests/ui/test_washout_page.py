@@ -208,3 +208,9 @@ def test_time_zone_completion_arrives_with_the_focus(qtbot, page: WashoutPage) -
     editor.setFocus()
     qtbot.waitUntil(lambda: editor.completer() is not None, timeout=2000)
     assert editor.completer().model().rowCount() > 300
+
+
+def test_a_whole_date_and_time_fits_the_last_dose_field(page: WashoutPage) -> None:
+    """At 1024 px "29 Nov 2026 22:00" was cut to "ov 2026 22:00" in the row."""
+    editor = page.meds.rows[0].when.editor
+    assert editor.width() >= editor.fontMetrics().horizontalAdvance("29 Nov 2026 22:00")

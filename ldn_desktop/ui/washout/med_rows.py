@@ -66,6 +66,8 @@ class MedicationRow(QWidget):
         editor = QLineEdit()
         editor.setPlaceholderText(DATE_HINT)
         editor.setAccessibleName(f"Medication {number} date and time")
+        # wide enough for a whole date and time as typed ("29 Nov 2026 22:00" was cut at 1024 px)
+        editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("29 Nov 2026 22:00") + 16)
         self.when = ValidatedField(editor, lambda text: _optional_point(text, "last dose"))
         self.misuse_box = QCheckBox("Misuse / high doses")
         self.misuse_box.setToolTip(
