@@ -1,13 +1,15 @@
 """The whole journey in a real window (xcb on Xvfb, started here), then again after a restart.
 
-Screenshots of every page go to ``$LDN_SCREENSHOTS_DIR`` when set (the README's images are taken
-this way), else into the test's temporary folder.
+Screenshots of every page are taken into the test's temporary folder; with
+``$LDN_SCREENSHOTS_DIR`` set, the README's six images are copied there under the names the README
+uses (``LDN_SCREENSHOTS_DIR=packaging/screenshots``), and nothing else is written there.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -17,6 +19,16 @@ from typing import Any
 import pytest
 
 from tests.e2e.xvfb import XvfbUnavailableError, xvfb_display
+
+# the journey's screenshot -> the README's image (packaging/screenshots/<name>.png)
+README_IMAGES = {
+    "washout": "washout",
+    "titration": "titration",
+    "compounding": "compounding",
+    "side_effects": "side-effects",
+    "chart": "chart",
+    "settings": "settings",
+}
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +67,7 @@ def display() -> Any:
 def test_journey_in_a_real_window_survives_a_restart(display: str, tmp_path: Path) -> None:
     """Patient → washout → titration → PDF → compounding → 14 nights → chart → restart → all there."""
     data = tmp_path / "data"
-    shots = Path(os.environ.get("LDN_SCREENSHOTS_DIR") or tmp_path / "shots")
+    shots = tmp_path / "shots"
     first = _run_phase("first", display, data, shots, tmp_path / "first.json")
     assert first["disclaimer"] is True
     assert first["title"] == "LDN Desktop — Journey Patient"
@@ -88,3 +100,7 @@ def test_journey_in_a_real_window_survives_a_restart(display: str, tmp_path: Pat
     assert first["lot"] in again["records"]
     pages = {p.stem for p in shots.glob("again-*.png")}
     assert len(pages) == 5
+    readme = os.environ.get("LDN_SCREENSHOTS_DIR")
+    if readme:
+        for taken, name in README_IMAGES.items():
+            shutil.copyfile(shots / f"{taken}.png", Path(readme) / f"{name}.png")
