@@ -214,3 +214,16 @@ def test_a_whole_date_and_time_fits_the_last_dose_field(page: WashoutPage) -> No
     """At 1024 px "29 Nov 2026 22:00" was cut to "ov 2026 22:00" in the row."""
     editor = page.meds.rows[0].when.editor
     assert editor.width() >= editor.fontMetrics().horizontalAdvance("29 Nov 2026 22:00")
+
+
+def test_a_reused_row_keeps_no_old_message(qtbot, page: WashoutPage) -> None:  # type: ignore[no-untyped-def]
+    """Rows are reused when a patient or a saved assessment is shown: a message about a date
+    typed before must not stay under the emptied field."""
+    row = page.meds.rows[0]
+    row.name_edit.setText("morphine")
+    row.when.editor.setText("31 Feb 2026")
+    page.flush()
+    assert row.when.error.isVisibleTo(page)
+    page.set_patient(None)
+    assert page.meds.rows[0] is row and row.name_edit.text() == ""
+    assert not row.when.error.isVisibleTo(page)

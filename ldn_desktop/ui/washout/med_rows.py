@@ -130,6 +130,7 @@ class MedicationRow(QWidget):
         self.form_box.setCurrentIndex(0)
         self.timing_box.setCurrentIndex(0)
         self.when.set_text("")
+        self.when.error.clear_message()  # a reused row keeps no message about an earlier date
         self.misuse_box.setChecked(False)
 
     def set_medication(self, med: MedicationInput) -> None:
@@ -142,6 +143,7 @@ class MedicationRow(QWidget):
             timing = "removed" if med.removed is not None else "last"
         self.timing_box.setCurrentIndex([v for _, v in TIMING_CHOICES].index(timing))
         self.when.set_text(point_people(med.removed or med.last))
+        self.when.error.clear_message()
         self.misuse_box.setChecked(med.misuse)
 
 
