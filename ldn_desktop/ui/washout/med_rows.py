@@ -32,6 +32,7 @@ TIMING_CHOICES = (
     ("Patch still on", "patch_on"),
 )
 DATE_HINT = "29 Nov 2026 22:00, or 2026-11-29 22:00"
+SHORT_DATE_HINT = "29 Nov 2026 22:00"
 
 
 def _optional_point(text: str, field: str) -> TimePoint | None:
@@ -52,7 +53,9 @@ class MedicationRow(QWidget):
         super().__init__(parent)
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
-        self.name_edit.setPlaceholderText("Medication (generic or brand), e.g. Percocet 5/325")
+        # short enough to read in the row at 1024 px; the whole hint is the tooltip
+        self.name_edit.setPlaceholderText("Medication name")
+        self.name_edit.setToolTip("Generic or brand name, e.g. Percocet 5/325 or oxycodone")
         self.name_edit.setAccessibleName(f"Medication {number} name")
         self.completion = CompleteOnFocus(self.name_edit, names, contains=True)
         self.form_box = QComboBox()
@@ -64,7 +67,8 @@ class MedicationRow(QWidget):
         for label, value in TIMING_CHOICES:
             self.timing_box.addItem(label, value)
         editor = QLineEdit()
-        editor.setPlaceholderText(DATE_HINT)
+        editor.setPlaceholderText(SHORT_DATE_HINT)
+        editor.setToolTip(f"Date and time: {DATE_HINT}")
         editor.setAccessibleName(f"Medication {number} date and time")
         # wide enough for a whole date and time as typed ("29 Nov 2026 22:00" was cut at 1024 px)
         editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("29 Nov 2026 22:00") + 16)
