@@ -28,11 +28,6 @@ def style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def mark(widget: QWidget, name: str) -> None:
-    """Give ``widget`` its object name (the style sheet's selector); the sheet follows on show."""
-    widget.setObjectName(name)
-
-
 def apply(widget: QWidget) -> None:
     """Give a marked widget the style sheet (once; call it before showing the widget)."""
     if widget.property(STYLED):

@@ -46,11 +46,13 @@ def is_value_field(widget: QObject) -> bool:
 
 def value_field_at(widget: QWidget | None) -> QWidget | None:
     """``widget`` or the value field it is part of (a date field's text box, a combo's editor)."""
-    while widget is not None and not widget.isWindow():
+    while widget is not None:
         if is_value_field(widget):
             return widget
+        if widget.isWindow():
+            return None
         widget = widget.parentWidget()
-    return widget if widget is not None and is_value_field(widget) else None
+    return None
 
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
