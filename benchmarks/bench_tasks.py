@@ -147,7 +147,7 @@ def bench_compound_cli(runs: int = 9) -> Row:
     from ldn_desktop.cli import build_parser
 
     choices = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    if "compound" not in choices:
+    if choices is None or "compound" not in choices:
         return Row(6, name, "n/a (feature missing)", target=target)
     with tempfile.TemporaryDirectory() as tmp:
         command = [CLI, "--data-dir", str(Path(tmp) / "data"), *COMPOUND_ARGS]

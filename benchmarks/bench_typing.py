@@ -35,8 +35,8 @@ def typing_rows(wanted: set[int], runs: int = 3) -> list[Row]:
             _, out = timed_run([PYTHON, PROBE, str(data)])
             report = last_json(out)
             for form in latencies:
-                latencies[form] += report["latency_ms"][form]  # type: ignore[index]
-                as_typed[form] &= bool(report["as_typed"][form])  # type: ignore[index]
+                latencies[form] += report["latency_ms"][form]
+                as_typed[form] &= bool(report["as_typed"][form])
     rows = []
     for number in numbers:
         form = ROWS[number]

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
@@ -70,7 +70,8 @@ def timed_run(command: Sequence[str], env: dict[str, str] | None = None) -> tupl
     return elapsed, done.stdout
 
 
-def last_json(stdout: str) -> dict[str, float]:
+def last_json(stdout: str) -> dict[str, Any]:
+    """The child's report: its last line, a JSON object."""
     return json.loads(stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
