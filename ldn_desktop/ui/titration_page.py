@@ -161,6 +161,7 @@ class TitrationPage(Page):
     def _connect(self) -> None:
         self.form.edited.connect(self.recalculate)
         self.dispensing.compounding_requested.connect(self.compounding_requested)
+        self.dispensing.changed.connect(self._on_dispensing_changed)
         self.save_button.clicked.connect(self.save_plan)
         self.changes.hold_requested.connect(lambda day, n: self.apply_change(hold, day, n))
         self.changes.step_back_requested.connect(
@@ -202,6 +203,11 @@ class TitrationPage(Page):
         self.summary.setText(plan_summary(plan))
         self.dispensing.set_plan(plan, keep_dates=True)
         self._enable(True)
+
+    def _on_dispensing_changed(self) -> None:
+        """The calendar's legend says what to take in the form the printout uses."""
+        dispensing = self.dispensing.dispensing
+        self.calendar.set_form(dispensing.form if dispensing is not None else None)
 
     def _follow_start(self, plan: Plan) -> None:
         """Show the start month when the month on screen has no planned day; keep "from" in range."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import icalendar
@@ -416,3 +417,41 @@ def test_pharmacist_copy_with_invalid_strengths_is_never_silently_left_out(
     assert page.export_pdf() is None
     assert not target.exists()
     assert told and "Pharmacist copy" in told[0]
+
+
+def test_the_calendar_legend_says_what_to_take_as_the_printout_does(page: TitrationPage) -> None:
+    """The on-screen calendar tells the prescriber what each dose is in capsules or mL, in the
+    printed calendar's words, and follows the dispensing panel's strengths and liquid."""
+    legend = page.calendar.legend
+    mg = {str(k): v for k, v in legend.take_lines.items()}
+    assert mg == {
+        "1.5": "1 × 1.5 mg capsule",
+        "3": "1 × 3 mg capsule",
+        "4.5": "1 × 4.5 mg capsule",
+    }
+    text = legend.text().replace("&nbsp;", " ")
+    assert "4.5 mg </span>: 1 × 4.5 mg capsule" in text
+    printed = page.printing.html().replace("&nbsp;", " ")
+    for words in mg.values():
+        assert words in printed  # the same words in the printed cells
+
+    page.dispensing.strengths.set_text("1.5")
+    assert {str(k): v for k, v in legend.take_lines.items()} == {
+        "1.5": "1 × 1.5 mg capsule",
+        "3": "2 × 1.5 mg capsules",
+        "4.5": "3 × 1.5 mg capsules",
+    }
+    page.dispensing.strengths.set_text("3")
+    assert legend.take_lines[Decimal("1.5")] == "⚠ cannot be made from these capsules"
+    assert "cannot be made from these capsules" in legend.text()
+
+    page.dispensing.liquid.setChecked(True)
+    assert {str(k): v for k, v in legend.take_lines.items()} == {
+        "1.5": "1.5 mL",
+        "3": "3 mL",
+        "4.5": "4.5 mL",
+    }
+    page.dispensing.concentration.set_text("banana")  # no dispensing: the doses alone
+    assert page.dispensing.dispensing is None
+    assert legend.take_lines == {}
+    assert "mL" not in legend.text()

@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     from ldn_desktop.core.titration.supply_text import (
         dispensing_lines as dispensing_lines,
         form_text as form_text,
+        not_made_text as not_made_text,
         problem_lines as problem_lines,
         supply_lines as supply_lines,
         take_text as take_text,
@@ -146,6 +147,7 @@ _EXPORTS = {
     "MAX_STEP_DAYS": "schedule",
     "MAX_STEPS": "schedule",
     "mg": "schedule",
+    "not_made_text": "supply_text",
     "missed_dose_advice": "reference",
     "parse_dose": "schedule",
     "parse_steps": "protocols",

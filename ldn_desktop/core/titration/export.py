@@ -37,7 +37,7 @@ from ldn_desktop.core.titration.supply import (
     LiquidForm,
     dose_supply,
 )
-from ldn_desktop.core.titration.supply_text import dispensing_lines, take_text
+from ldn_desktop.core.titration.supply_text import dispensing_lines, not_made_text, take_text
 from ldn_desktop.core.units.quantities import Quantity, format_dose
 
 if TYPE_CHECKING:
@@ -169,12 +169,6 @@ def _supplies(days: Sequence[ScheduledDay], form: DoseForm) -> dict[Decimal, Dos
     return {dose_mg(d.dose): dose_supply(d.dose, form) for d in days}
 
 
-def _not_made(form: DoseForm | None) -> str:
-    if isinstance(form, LiquidForm):
-        return "cannot be measured with an oral syringe at this concentration"
-    return "cannot be made from these capsules"
-
-
 def schedule_csv(days: Sequence[ScheduledDay], form: DoseForm | None = None) -> str:
     """One row per day: date, day, dose_mg, dose, dose time, new dose, and with a form what to take:
     ``take`` ("2 × 1.5 mg capsules", "4.5 mL"), capsules per strength or ``ml`` for a liquid.
@@ -201,7 +195,7 @@ def schedule_csv(days: Sequence[ScheduledDay], form: DoseForm | None = None) -> 
         ]
         supply = supplies.get(dose_mg(day.dose))
         if supply is not None:
-            row.append(take_text(supply) or _not_made(form))
+            row.append(take_text(supply) or not_made_text(form))
         if liquid:
             volume = supply.volume if supply is not None else None
             row.append("" if volume is None else str(json_number(Decimal(str(volume.magnitude)))))

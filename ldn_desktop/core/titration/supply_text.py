@@ -8,7 +8,7 @@ pharmacist copy. Doses and strengths go through the one ISMP formatter (docs/ref
 from __future__ import annotations
 
 from ldn_desktop.core.titration.schedule import format_day, mg
-from ldn_desktop.core.titration.supply import Dispensing, DoseSupply, LiquidForm
+from ldn_desktop.core.titration.supply import Dispensing, DoseForm, DoseSupply, LiquidForm
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_quantity
 
 ML_DECIMALS = 2
@@ -33,6 +33,14 @@ def take_text(supply: DoseSupply, decimal_mark: str = ".") -> str:
     parts = sorted(supply.capsules, key=lambda kv: -float(kv[0]))
     text = " + ".join(f"{n} × {_strength(k, decimal_mark)}" for k, n in parts)
     return text + (" capsule" if supply.capsule_count == 1 else " capsules")
+
+
+def not_made_text(form: DoseForm | None) -> str:
+    """Why a dose has no ``take_text`` in this form (the CSV's ``take`` column, the calendar's
+    legend)."""
+    if isinstance(form, LiquidForm):
+        return "cannot be measured with an oral syringe at this concentration"
+    return "cannot be made from these capsules"
 
 
 def form_text(dispensing: Dispensing, decimal_mark: str = ".") -> str:

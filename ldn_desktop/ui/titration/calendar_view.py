@@ -1,7 +1,10 @@
 """The on-screen month calendar: each day's dose on its strength's colour, step changes, today.
 
 A ``QCalendarWidget`` whose cells are painted from the schedule (the same ``ScheduledDay`` list
-the printout and the dispensing counts use), with a legend of the doses underneath.
+the printout and the dispensing counts use), with a legend of the doses underneath. When the
+dispensing panel has a form (capsule strengths or a liquid), the legend says what to take for each
+dose ("3 mg: 2 × 1.5 mg capsules", "4.5 mg: 4.5 mL"), in the words of the printed calendar's
+cells (core ``dose_supply``/``take_text``).
 """
 
 from __future__ import annotations
@@ -9,12 +12,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import QDate, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QVBoxLayout, QWidget
 
-from ldn_desktop.core.titration import DoseTime, ScheduledDay, dose_mg
+from ldn_desktop.core.titration import (
+    DoseForm,
+    DoseTime,
+    ScheduledDay,
+    dose_mg,
+    dose_supply,
+    not_made_text,
+    take_text,
+)
 from ldn_desktop.core.units import format_dose
 from ldn_desktop.reports.render_titration import dose_colours
 from ldn_desktop.ui.colour_scheme import DARK_TEXT_ON_LIGHT_FILL, TODAY_FRAME, text_colour_on
@@ -96,24 +108,48 @@ class DoseCalendar(QCalendarWidget):
         painter.restore()
 
 
+def _nobreak(text: str) -> str:
+    return escape(text).replace(" ", "&nbsp;")
+
+
 class DoseLegend(QLabel):
-    """One coloured chip per dose in the schedule, plus what the marks mean."""
+    """One coloured chip per dose in the schedule, plus what the marks mean; with a dispensing
+    form, what to take for each dose after its chip."""
 
     def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.decimal_mark = decimal_mark
         self.setWordWrap(True)
         self.setAccessibleName("Calendar legend")
+        self.take_lines: dict[Decimal, str] = {}  # dose (mg) -> what to take, or why it cannot be
 
-    def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
-        """Chips flow like words: a line breaks between chips, never inside "0.5 mg"."""
-        shown = {dose_mg(d.dose): format_dose(d.dose, decimal_mark=self.decimal_mark) for d in days}
-        chips = " ".join(
-            f"<span style='background-color:{colour}; color:{DARK_TEXT_ON_LIGHT_FILL.name()}'>"
-            f"&nbsp;{shown[dose].replace(' ', '&nbsp;')}&nbsp;</span>"
-            for dose, colour in dose_colours(days).items()
-        )
-        self.setText(f"{chips} &nbsp;▶&nbsp;the dose changes · red frame: today")
+    def set_schedule(self, days: Sequence[ScheduledDay], form: DoseForm | None = None) -> None:
+        """Chips flow like words: a line breaks between chips, never inside "0.5 mg"; with a
+        form, one dose a line, its chip then what to take."""
+        mark = self.decimal_mark
+        shown = {dose_mg(d.dose): format_dose(d.dose, decimal_mark=mark) for d in days}
+        self.take_lines = {}
+        if form is not None:
+            for day in days:
+                key = dose_mg(day.dose)
+                if key not in self.take_lines:
+                    words = take_text(dose_supply(day.dose, form), mark)
+                    self.take_lines[key] = words or f"⚠ {not_made_text(form)}"
+        chips = []
+        for dose, colour in dose_colours(days).items():
+            chip = (
+                f"<span style='background-color:{colour}; color:{DARK_TEXT_ON_LIGHT_FILL.name()}'>"
+                f"&nbsp;{_nobreak(shown[dose])}&nbsp;</span>"
+            )
+            if dose in self.take_lines:
+                words = self.take_lines[dose]  # "2 × 1.5 mg capsules" stays whole; a warning wraps
+                chip += f": {escape(words) if words.startswith('⚠') else _nobreak(words)}"
+            chips.append(chip)
+        marks = "▶&nbsp;the dose changes · red frame: today"
+        if self.take_lines:
+            self.setText("<br/>".join(chips) + f"<br/>{marks}")
+        else:
+            self.setText(f"{' '.join(chips)} &nbsp;{marks}")
 
 
 class CalendarPanel(QWidget):
@@ -127,7 +163,15 @@ class CalendarPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.calendar, 1)
         layout.addWidget(self.legend)
+        self._days: Sequence[ScheduledDay] = ()
+        self._form: DoseForm | None = None
 
     def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
+        self._days = days
         self.calendar.set_schedule(days)
-        self.legend.set_schedule(days)
+        self.legend.set_schedule(days, self._form)
+
+    def set_form(self, form: DoseForm | None) -> None:
+        """The dispensing form the legend says what to take in (None: doses only)."""
+        self._form = form
+        self.legend.set_schedule(self._days, form)
