@@ -18,6 +18,9 @@ if TYPE_CHECKING:
         parse_date as parse_date,
         parse_expiry as parse_expiry,
     )
+    from ldn_desktop.core.compounding.capsule_fill import (
+        fill_weight_from_weighings as fill_weight_from_weighings,
+    )
     from ldn_desktop.core.compounding.capsules import (
         CapsuleBatch as CapsuleBatch,
         calculate_capsule_batch as calculate_capsule_batch,
@@ -124,6 +127,7 @@ _EXPORTS = {
     "DoseLine": "report",
     "DoseVolume": "liquid_dosing",
     "DrugSource": "inputs",
+    "fill_weight_from_weighings": "capsule_fill",
     "FillMethod": "inputs",
     "Ingredient": "record",
     "liquid_batch_json": "report_json",

@@ -10,13 +10,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -187,19 +189,9 @@ class CapsuleForm(QWidget):
         form.addRow("Fill method", self.method)
         self.method_pages = QStackedWidget()
         measured, measured_form = _page()
-        self._add(
-            measured_form,
-            "fill_weight",
-            "Fill weight E",
-            quantity_field("Fill weight", m, optional=True, placeholder="from the filler chart"),
-        )
+        self._add_fill_weight(measured_form, "fill_weight")
         displacement, disp_form = _page()
-        self._add(
-            disp_form,
-            "fill_weight_b",
-            "Fill weight E",
-            quantity_field("Fill weight", m, optional=True, placeholder="from the filler chart"),
-        )
+        self._add_fill_weight(disp_form, "fill_weight_b")
         self._add(
             disp_form,
             "api_fill_weight",
@@ -232,6 +224,32 @@ class CapsuleForm(QWidget):
         form.addRow("", self.confirm_fill)
         self.method.currentIndexChanged.connect(self.method_pages.setCurrentIndex)
         return box
+
+    def _add_fill_weight(self, form: QFormLayout, key: str) -> None:
+        """E, with a button that works it out from weighed capsules (``FillWeightDialog``)."""
+        field = quantity_field(
+            "Fill weight", self.mark, optional=True, placeholder="from the filler chart"
+        )
+        self.fields[key] = field
+        measure = QPushButton("Measure…")
+        measure.setAccessibleName("Measure the fill weight")
+        measure.setToolTip("Work E out from weighed capsules filled with the filler alone")
+        measure.clicked.connect(lambda: self.measure_fill_weight(field))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(field, 1)
+        row.addWidget(measure, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow("Fill weight E", row)
+
+    def measure_fill_weight(self, field: ValidatedField) -> None:
+        """Ask for the weighings; the E they give goes into ``field`` (the form recalculates)."""
+        from ldn_desktop.ui.compounding.fill_weight_dialog import FillWeightDialog
+
+        size = str(self.capsule_size.currentData())
+        text = FillWeightDialog.ask(self, size, self.reference.capsule(size).shell_mg, self.mark)
+        if text is not None:
+            field.set_text(text)
+            field.setFocus()
 
     def _balance_box(self) -> QGroupBox:
         box, form = _group("Balance")
