@@ -291,6 +291,7 @@ def _patient_facts(store: Any, patient_id: str | None) -> tuple[str, date | None
 def _save(
     store: Any, args: argparse.Namespace, plan: Plan, changes: list[Change], saved: Plan | None
 ) -> None:
+    from ldn_desktop.core.settings_values import default_prescriber
     from ldn_desktop.core.titration import plan_author, version_change
     from ldn_desktop.storage.settings import load_settings
     from ldn_desktop.storage.titration import save_version
@@ -301,7 +302,7 @@ def _save(
     # the summary and the author come from core, as on the Titration page and its printout
     of_saved = args.protocol is None and args.start is None  # a change of the saved plan as is
     change = version_change(plan, changes, saved, of_previous=of_saved)
-    prescriber = str(load_settings(store).get("prescriber", {}).get("name", ""))
+    prescriber = default_prescriber(load_settings(store)).name
     by = plan_author(args.by, prescriber, getpass.getuser())
     version = save_version(store, args.patient, plan, change, by=by, reason=args.reason)
     sys.stderr.write(f"ldn-desktop: saved plan version {version.number} for {args.patient}\n")
@@ -310,11 +311,12 @@ def _save(
 def _author(store: Any, args: argparse.Namespace, plan: Plan, settings: Any) -> str:
     """Who made the plan printed: the saved version's author when it is the saved plan, else
     --by or the prescriber in Settings (core ``plan_author``, as on the page); "" if none."""
+    from ldn_desktop.core.settings_values import default_prescriber
     from ldn_desktop.core.titration import plan_author
     from ldn_desktop.storage.titration import active_plan
 
     version = active_plan(store, args.patient) if args.patient else None
     if version is not None and version.plan == plan:
         return str(version.by)
-    prescriber = str(settings.get("prescriber", {}).get("name", ""))
+    prescriber = default_prescriber(settings).name
     return plan_author(args.by, prescriber, required=False)  # a login is not a prescriber

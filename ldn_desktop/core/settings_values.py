@@ -158,8 +158,8 @@ class Prescriber:
 
     @property
     def signature(self) -> str:
-        """How the prescriber signs a plan change: ``Dr Ann Lee, MD`` (name alone without
-        credentials)."""
+        """How printouts name the prescriber (calendar, washout summary): ``Dr Ann Lee, MD``
+        (the name alone without credentials). A plan change's author is the name alone."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from ldn_desktop.core.settings_values import default_prescriber
 from ldn_desktop.core.titration import (
     Dispensing,
     DoseTime,
@@ -67,12 +68,12 @@ class CalendarHeader:
         cls, settings: dict[str, Any], patient_name: str, patient_id: str = ""
     ) -> CalendarHeader:
         pharmacy = settings.get("pharmacy", {})
-        prescriber = settings.get("prescriber", {})
+        prescriber = default_prescriber(settings)  # the one reading of "who is the prescriber"
         return cls(
             patient_name=patient_name,
             patient_id=patient_id,
-            prescriber_name=prescriber.get("name", ""),
-            prescriber_phone=prescriber.get("phone", ""),
+            prescriber_name=prescriber.signature,  # "Sam Roe, NP": with credentials when given
+            prescriber_phone=prescriber.phone,
             pharmacy_name=pharmacy.get("name", ""),
             pharmacy_address=pharmacy.get("address", ""),
             pharmacy_phone=pharmacy.get("phone", ""),

@@ -42,9 +42,10 @@ def _nobreak(text: str) -> str:
 
 
 def contact(name: str, phone: str, fallback: str) -> str:
-    """``Dr A, phone 555-0100`` with blanks to fill in by hand when a detail is missing."""
+    """``Dr A, phone 555-0100`` with blanks to fill in by hand when a detail is missing; a phone
+    number never breaks across lines."""
     who = _escape(name) if name.strip() else fallback
-    number = _escape(phone) if phone.strip() else "______________"
+    number = _nobreak(phone) if phone.strip() else "______________"
     return f"{who}, phone {number}"
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from ldn_desktop.core.settings_values import default_prescriber
 from ldn_desktop.core.washout import (
     FORM_NAMES,
     MedicationInput,
@@ -75,7 +76,7 @@ class SummaryHeader:
             patient_name,
             patient_id,
             assessed_at,
-            str(settings.get("prescriber", {}).get("name", "")),
+            default_prescriber(settings).signature,  # with credentials when given
             str(settings.get("pharmacy", {}).get("name", "")),
             reference_reviewed_on,
         )

@@ -9,7 +9,7 @@ import io
 import json
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -201,3 +201,41 @@ def test_the_proposal_is_one_click_away(qtbot, page: TitrationPage) -> None:
     qtbot.mouseClick(panel.use_liquid_button, Qt.MouseButton.LeftButton)
     assert panel.liquid.isChecked() and panel.dispensing is not None
     assert panel.dispensing.total_volume is not None and not panel.use_liquid_button.isVisible()
+
+
+def test_printouts_name_the_prescriber_with_credentials_and_the_author_by_name(
+    qtbot, tmp_path: Path, page: TitrationPage, app_context, monkeypatch
+) -> None:
+    """One reading of "who is the prescriber" (core ``default_prescriber``): the page's and the
+    CLI's calendars and the washout summary print "Sam Roe, NP"; a plan change is by "Sam Roe"."""
+    from ldn_desktop.reports.render_washout import SummaryHeader
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.settings import load_settings, save_settings
+    from ldn_desktop.ui.titration.saving import default_author
+
+    settings = app_context.settings()
+    settings["prescriber"] = {"name": "Sam Roe", "credentials": "NP", "phone": "555 0100"}
+    app_context.update_settings(settings)
+    html = page.printing.html()
+    assert "Sam Roe, NP" in html and "555&nbsp;0100" in html
+    assert default_author(page) == "Sam Roe"
+    pdf = tmp_path / "page.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: pdf)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    text = _pdf_text(pdf)
+    assert "555 0100" in text  # the number is never split across lines
+    assert "Prescriber: Sam Roe, NP, phone 555 0100" in " ".join(text.split())
+
+    data = tmp_path / "cli"
+    store = DataStore.open(data)
+    saved = load_settings(store)
+    saved["prescriber"] = settings["prescriber"]
+    save_settings(store, saved)
+    store.close()
+    cli_pdf = tmp_path / "cli.pdf"
+    args = ["schedule", "--protocol", "standard", "--start", START.isoformat(), "--pdf"]
+    assert main(["--data-dir", str(data), *args, str(cli_pdf)]) == 0
+    assert "Prescriber: Sam Roe, NP, phone 555 0100" in " ".join(_pdf_text(cli_pdf).split())
+
+    header = SummaryHeader.from_settings(settings, "Jane", "p1", datetime(2026, 12, 1), "2026")
+    assert header.prescriber == "Sam Roe, NP"

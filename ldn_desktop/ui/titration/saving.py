@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.settings_values import default_prescriber
 from ldn_desktop.core.titration import Change, Plan, plan_author, plan_summary
 from ldn_desktop.storage.titration import check_start, load_versions, save_version
 from ldn_desktop.ui import messages
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
 def default_author(page: TitrationPage) -> str:
     """Who to suggest: the prescriber in Settings, else the login (core ``plan_author``)."""
-    prescriber = page.context.settings().get("prescriber", {})
-    return plan_author(None, str(prescriber.get("name", "")), getpass.getuser())
+    prescriber = default_prescriber(page.context.settings())
+    return plan_author(None, prescriber.name, getpass.getuser())
 
 
 class PlanVersions:
