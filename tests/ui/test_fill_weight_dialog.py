@@ -107,3 +107,16 @@ def test_cancel_leaves_the_field_as_it_was(qtbot: Any, app_context: Any, monkeyp
     field = page.form.fields["fill_weight"]
     page.form.measure_fill_weight(field)
     assert field.text() == "240 mg"
+
+
+def test_a_released_record_offers_no_measuring(qtbot: Any, app_context: Any) -> None:
+    """A saved record is read-only: its fill weight cannot be measured again from the form."""
+    page = make_page(qtbot, app_context)
+    fill_tv1(page)
+    page.form.set_read_only(True)
+    measure = [
+        b for b in page.findChildren(QPushButton) if b.accessibleName() == "Measure the fill weight"
+    ]
+    assert measure and not any(b.isEnabled() for b in measure)
+    page.form.set_read_only(False)
+    assert all(b.isEnabled() for b in measure)

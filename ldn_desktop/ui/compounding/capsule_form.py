@@ -73,6 +73,7 @@ class CapsuleForm(QWidget):
         self.mark = mark
         self.reference = reference
         self.fields: dict[str, ValidatedField] = {}
+        self.measure_buttons: list[QPushButton] = []  # "Measure…" beside each fill weight E
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._prescription_box())
@@ -232,6 +233,7 @@ class CapsuleForm(QWidget):
         )
         self.fields[key] = field
         measure = QPushButton("Measure…")
+        self.measure_buttons.append(measure)
         measure.setAccessibleName("Measure the fill weight")
         measure.setToolTip("Work E out from weighed capsules filled with the filler alone")
         measure.clicked.connect(lambda: self.measure_fill_weight(field))
@@ -335,6 +337,8 @@ class CapsuleForm(QWidget):
         for box in self.findChildren(QComboBox):
             box.setEnabled(not read_only)
         self.confirm_fill.setEnabled(not read_only)
+        for button in self.measure_buttons:
+            button.setEnabled(not read_only)
         self.date.setReadOnly(read_only)
         if not read_only:
             self._balance_kind_changed()
