@@ -21,6 +21,7 @@ from ldn_desktop.commands.compound_options import (
     record_details_from_args,
     reraise_for_cli,
 )
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, format_quantity
 
@@ -216,7 +217,7 @@ def report_text(report: Any, lot: str | None = None) -> str:
     ]
     if report.patient_dose:
         lines.append(f"  {report.patient_dose}")
-    lines.append(f"  beyond-use date: {report.bud.isoformat()} ({report.bud_rule})")
+    lines.append(f"  beyond-use date: {format_day(report.bud)} ({report.bud_rule})")
     lines.append(f"  storage: {report.storage}")
     if lot:
         lines.append(f"  saved as lot {lot}")

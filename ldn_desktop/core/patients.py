@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from ldn_desktop.core.dates import parse_day
+from ldn_desktop.core.dates import format_day, parse_day
 from ldn_desktop.core.errors import InputError
 
 MAX_NAME_LENGTH = 120
@@ -36,7 +36,7 @@ class PatientProfile:
         """How the patient is shown in lists: name, and birth date when known."""
         if self.birth_date is None:
             return self.name
-        return f"{self.name} (born {self.birth_date.isoformat()})"
+        return f"{self.name} (born {format_day(self.birth_date)})"
 
 
 def validate_patient_name(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -164,3 +165,60 @@ def test_an_absurd_repeatability_sd_is_refused_not_carried_into_the_aliquot() ->
     with pytest.raises(InputError) as caught:
         Balance("usp41", Q_("0.1", "mg"), Q_(10**30, "mg"))
     assert caught.value.field == "balance_sd"
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _people_texts(report: object) -> list[str]:
+    """Every text of a report a person reads (pages, worksheet, label, the CLI's text)."""
+    texts = [
+        report.title,  # type: ignore[attr-defined]
+        report.summary,  # type: ignore[attr-defined]
+        report.bud_rule,  # type: ignore[attr-defined]
+        report.directions,  # type: ignore[attr-defined]
+        report.patient_dose,  # type: ignore[attr-defined]
+        *report.steps,  # type: ignore[attr-defined]
+        *report.warnings,  # type: ignore[attr-defined]
+        *(line.text for line in report.details),  # type: ignore[attr-defined]
+    ]
+    return [t for t in texts if t]
+
+
+def test_dates_a_person_reads_are_in_the_people_style() -> None:
+    """'1 Jun 2027', as on the page's headline and the label: never '2027-06-01' in the BUD
+    explanation, an expiry warning or a refusal (ISO stays in --json and stored data)."""
+    from ldn_desktop.core.compounding import ComponentExpiry
+
+    limited = calculate_capsule_batch(
+        batch_input(expiries=(ComponentExpiry("filler", date(2026, 7, 31)),))
+    )
+    reports = [
+        capsule_report(calculate_capsule_batch(batch_input())),
+        capsule_report(limited),
+        liquid_report(
+            calculate_liquid(
+                LiquidInput(
+                    Q_(1, "mg/mL"),
+                    Q_(100, "mL"),
+                    source=ApiSource(D("0.995")),
+                    compounded_on=date(2026, 3, 1),
+                    expiries=(ComponentExpiry("API", date(2026, 3, 10)),),
+                    dose=Q_("4.5", "mg"),
+                    days=90,
+                )
+            )
+        ),
+    ]
+    assert reports[0].bud_rule.endswith("180 days → 28 Aug 2026")
+    assert "limited by the filler expiry 31 Jul 2026" in reports[1].bud_rule
+    for report in reports:
+        for text in _people_texts(report):
+            assert not ISO_DATE.search(text), text
+    for expiry in (date(2026, 3, 1), date(2026, 2, 1)):
+        with pytest.raises(InputError) as refused:
+            calculate_capsule_batch(batch_input(expiries=(ComponentExpiry("API", expiry),)))
+        assert not ISO_DATE.search(str(refused.value)) and "1 Mar 2026" in str(refused.value)
+    with pytest.raises(InputError) as refused:
+        calculate_capsule_batch(batch_input(compounded_on=date(1999, 12, 31)))
+    assert not ISO_DATE.search(str(refused.value)) and "31 Dec 1999" in str(refused.value)

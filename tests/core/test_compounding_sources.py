@@ -208,3 +208,29 @@ def test_tablets_weighed_below_the_minimum_weight_are_flagged() -> None:
     )
     assert any("intact tablets (110 mg)" in w for w in batch.warnings)
     assert not any("intact tablets" in w for w in calculate_capsule_batch(batch_input()).warnings)
+
+
+def test_liquid_api_below_the_minimum_weight_says_how_much_to_make() -> None:
+    """30 mL at 1 mg/mL from 99.5 % API: 30.15 mg to weigh, below the default balance's 82 mg
+    (USP <41>, 2000 × 0.041 mg). The warning names the smallest whole-mL batch whose weighing
+    reaches it: 30 × 82 / 30.1508 = 81.6 → 82 mL, weighing 82 / 0.995 = 82.41 mg."""
+    liquid = calculate_liquid(
+        LiquidInput(Q_(1, "mg/mL"), Q_(30, "mL"), source=ApiSource(D("0.995")))
+    )
+    assert liquid.min_weighable_mg == 82
+    (warning,) = [w for w in liquid.warnings if "minimum weight" in w]
+    assert warning == (
+        "The API to weigh (30.15 mg) is below the balance's minimum weight (82 mg): make at "
+        "least 82 mL (weigh 82.41 mg) and dispense 30 mL, or use a liquid aliquot."
+    )
+    bigger = calculate_liquid(
+        LiquidInput(Q_(1, "mg/mL"), Q_(82, "mL"), source=ApiSource(D("0.995")))
+    )
+    assert bigger.powder_mg is not None and bigger.powder_mg >= bigger.min_weighable_mg
+    assert not any("minimum weight" in w for w in bigger.warnings)
+    assert (
+        calculate_liquid(  # 81 mL is one too few
+            LiquidInput(Q_(1, "mg/mL"), Q_(81, "mL"), source=ApiSource(D("0.995")))
+        ).powder_mg
+        < 82
+    )

@@ -48,3 +48,10 @@ def test_ids_are_unique_and_valid() -> None:
     assert validate_patient_id(fresh.id) == fresh.id
     with pytest.raises(InputError):
         validate_patient_id("../x")
+
+
+def test_the_list_label_shows_the_birth_date_in_the_people_style() -> None:
+    """'Jane Example (born 12 Apr 1968)' in the patient bar and `patient list`, like every date a
+    person reads; `patient list --json` keeps ISO."""
+    assert new_patient("Jane Example", date(1968, 4, 12)).label == "Jane Example (born 12 Apr 1968)"
+    assert new_patient("Sam Roe").label == "Sam Roe"

@@ -205,3 +205,17 @@ def test_dose_text_in_ismp_notation() -> None:
     )
     assert LogEntry(id="a", at=NOW, symptom="x", severity=1, dose=Q_(3.0, "mg")).dose_text == "3 mg"
     assert LogEntry(id="a", at=NOW, symptom="x", severity=1, dose_missed=True).dose_text == "missed"
+
+
+def test_an_entry_time_out_of_range_is_named_in_the_people_style() -> None:
+    from datetime import datetime
+
+    from ldn_desktop.core.side_effects.times import parse_entry_time
+
+    now = datetime(2026, 12, 3, 12, 0).astimezone()
+    with pytest.raises(InputError) as future:
+        parse_entry_time("2999-01-01T22:00", now)
+    assert "1 Jan 2999 22:00 is more than a day in the future" in str(future.value)
+    with pytest.raises(InputError) as past:
+        parse_entry_time("1979-05-01 22:00", now)
+    assert "1 May 1979 is before 1980" in str(past.value)

@@ -164,7 +164,7 @@ def test_liquid_worksheet_uses_whole_tablets() -> None:
     text = visible(render_liquid_worksheet(result))
     assert "Naltrexone HCl 1 mg/mL oral liquid" in text
     assert "make up to 50 mL" in text and "dispense 30 mL" in text
-    assert "4.5 mg" in text and "2026-03-15" in text
+    assert "4.5 mg" in text and "15 Mar 2026" in text and "2026-03-15" not in text
     assert "Shake well" in visible(render_label(result, directions="Shake well."))
     assert "30 mL" in visible(render_label(result))
 

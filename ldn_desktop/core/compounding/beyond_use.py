@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from ldn_desktop.core.compounding.inputs import ComponentExpiry
 from ldn_desktop.core.compounding.reference import BudCategory
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 
 
@@ -39,12 +40,12 @@ class BeyondUse:
     def explanation(self) -> str:
         rule = (
             f"USP <795> (2023) {self.category.label.lower()}: {self.category.days} days "
-            f"→ {self.rule_date.isoformat()}"
+            f"→ {format_day(self.rule_date)}"
         )
         if self.limited_by is not None:
             rule += (
                 f"; limited by the {self.limited_by.component} expiry "
-                f"{self.limited_by.expires_on.isoformat()}"
+                f"{format_day(self.limited_by.expires_on)}"
             )
         return rule
 
@@ -62,7 +63,7 @@ def beyond_use_date(
     """
     if not COMPOUNDING_YEARS[0] <= compounded_on.year <= COMPOUNDING_YEARS[1]:
         raise InputError(
-            f"Compounding date: {compounded_on.isoformat()} is outside {COMPOUNDING_YEARS[0]}–"
+            f"Compounding date: {format_day(compounded_on)} is outside {COMPOUNDING_YEARS[0]}–"
             f"{COMPOUNDING_YEARS[1]}; please check the date.",
             "date",
         )
@@ -70,8 +71,9 @@ def beyond_use_date(
     earliest = min(expiries, key=lambda e: e.expires_on, default=None)
     if earliest is not None and earliest.expires_on <= compounded_on:
         raise InputError(
-            f"{earliest.component.capitalize()} expiry: {earliest.expires_on.isoformat()} is not "
-            f"after the compounding date {compounded_on.isoformat()}; do not use an expired component.",
+            f"{earliest.component.capitalize()} expiry: {format_day(earliest.expires_on)} is not "
+            f"after the compounding date {format_day(compounded_on)}; do not use an expired "
+            "component.",
             _field_of(earliest.component),
         )
     if earliest is not None and earliest.expires_on < rule_date:

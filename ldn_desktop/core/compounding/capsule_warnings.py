@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ldn_desktop.core.compounding.inputs import ApiSource, MeasuredFill, TabletSource
 from ldn_desktop.core.compounding.naltrexone import api_notes
 from ldn_desktop.core.compounding.reference import CompoundingReference
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units.quantities import Q_, format_dose, format_number, format_quantity
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ def batch_warnings(batch: CapsuleBatch, ref: CompoundingReference, from_chart: b
     if limited is not None:
         found.append(
             f"Beyond-use date limited to the {limited.component} expiry "
-            f"{limited.expires_on.isoformat()} (the rule alone gives "
-            f"{batch.beyond_use.rule_date.isoformat()})."
+            f"{format_day(limited.expires_on)} (the rule alone gives "
+            f"{format_day(batch.beyond_use.rule_date)})."
         )
     return found
 

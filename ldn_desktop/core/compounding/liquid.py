@@ -77,6 +77,7 @@ def _category(inputs: LiquidInput) -> str:
 def _api_powder(
     inputs: LiquidInput,
     drug: Decimal,
+    volume: Decimal,
     minimum: Decimal,
     ref: CompoundingReference,
     warnings: list[str],
@@ -88,12 +89,26 @@ def _api_powder(
     )
     warnings.extend(api_notes(inputs.source, ref))
     if powder < minimum:
-        warnings.append(
-            f"The API to weigh ({format_quantity(Q_(powder, 'mg'), 2)}) is below the balance's "
-            f"minimum weight ({format_quantity(Q_(minimum, 'mg'), 1)}): make a larger volume "
-            "or use a liquid aliquot."
-        )
+        warnings.append(_below_minimum(powder, volume, minimum))
     return powder
+
+
+def larger_batch_ml(powder_mg: Decimal, volume_ml: Decimal, minimum_mg: Decimal) -> Decimal:
+    """The smallest whole-mL volume of the same liquid whose API weighing reaches the balance's
+    minimum weight (§6.2): ``ceil(V × MWQ / powder)``. Example: 30 mL needing 30.15 mg on an 82 mg
+    balance → 82 mL (82.41 mg)."""
+    return (volume_ml * minimum_mg / powder_mg).to_integral_value(rounding=ROUND_CEILING)
+
+
+def _below_minimum(powder: Decimal, volume: Decimal, minimum: Decimal) -> str:
+    larger = larger_batch_ml(powder, volume, minimum)
+    return (
+        f"The API to weigh ({format_quantity(Q_(powder, 'mg'), 2)}) is below the balance's "
+        f"minimum weight ({format_quantity(Q_(minimum, 'mg'), 1)}): make at least "
+        f"{format_quantity(Q_(larger, 'mL'), 0)} (weigh "
+        f"{format_quantity(Q_(powder * larger / volume, 'mg'), 2)}) and dispense "
+        f"{format_quantity(Q_(volume, 'mL'), 2)}, or use a liquid aliquot."
+    )
 
 
 def _supply(
@@ -140,7 +155,7 @@ def calculate_liquid(
     drug_hcl = convert_basis(drug, inputs.basis, "hcl", ref)
     minimum = minimum_weight_mg(inputs.balance, ref)
     warnings: list[str] = []
-    powder = _api_powder(inputs, drug, minimum, ref, warnings)
+    powder = _api_powder(inputs, drug, volume, minimum, ref, warnings)
     tablets_exact = whole_volume = None
     tablets = None
     if inputs.source is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from ldn_desktop.core.dates import parse_day
+from ldn_desktop.core.dates import format_day, format_moment, parse_day
 from ldn_desktop.core.errors import InputError
 
 _PEOPLE_STYLE = re.compile(r"(?P<day>.+?)(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
@@ -68,11 +68,11 @@ def _check_calendar(at: datetime, now: datetime) -> None:
     plus a time-zone offset or a day overflows the calendar)."""
     if at.date() < EARLIEST_ENTRY:
         raise InputError(
-            f"Date and time: {at.date().isoformat()} is before {EARLIEST_ENTRY:%Y}.", "at"
+            f"Date and time: {format_day(at.date())} is before {EARLIEST_ENTRY:%Y}.", "at"
         )
     if at.date() > now.date() + timedelta(days=3):
         raise InputError(
-            f"Date and time: {at.date().isoformat()} {at:%H:%M} is more than a day in the future.",
+            f"Date and time: {format_moment(at)} is more than a day in the future.",
             "at",
         )
 
