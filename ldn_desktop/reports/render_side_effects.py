@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
 
+from ldn_desktop.core.dates import format_moment
 from ldn_desktop.core.side_effects import (
     EARLY_DAYS,
     SLEEP_QUALITY_WORDS,
@@ -207,7 +208,7 @@ def render_side_effects_report(
         "</head><body>",
         "<h1>Side-effect log</h1>",
         f"<p><b>{escape(patient_label)}</b><br/>{span} · {plural(len(entries), 'entry', 'entries')}<br/>"
-        f'<span class="muted">Printed {generated_at:%Y-%m-%d %H:%M} by LDN Desktop. '
+        f'<span class="muted">Printed {format_moment(generated_at)} by LDN Desktop. '
         "Severity 1 (mild) to 10 (worst), 0 for no side effects; a night is the evening dose and "
         "the sleep after it (entries before noon count for the night before: a time before 12:00 "
         "is the next morning). Hours: hours slept.</span></p>",

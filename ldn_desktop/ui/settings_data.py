@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.dates import format_moment
 from ldn_desktop.storage.archive import ExportResult, export_archive as write_export
 from ldn_desktop.storage.archive_import import ImportPlan, apply_import, plan_import
 from ldn_desktop.storage.backup import (
@@ -120,7 +121,7 @@ class DataSection(JobBox):
         self.backup_label.setText(str(folder))
         found = list_backups(folder)
         if found:
-            when = datetime.fromtimestamp(found[0].stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            when = format_moment(datetime.fromtimestamp(found[0].stat().st_mtime))
             self.last_backup.setText(f"Latest: {found[0].name} ({when}); {len(found)} in all")
         else:
             self.last_backup.setText("No backup yet.")

@@ -145,3 +145,11 @@ def test_no_page_ends_on_a_heading(qapp: object, tmp_path: Path) -> None:
     for page in pages[:-1]:
         last = [line.strip() for line in page.splitlines() if line.strip()][-2]  # [-1]: page number
         assert not heading.match(last), last
+
+
+def test_the_printed_time_is_in_the_people_style() -> None:
+    html = render_side_effects_report(
+        patient_label="X", entries=[], steps=[], first=None, last=None, generated_at=NOW
+    )
+    assert "Printed 1 Feb 2026 09:00 by LDN Desktop" in html
+    assert "2026-02-01" not in html
