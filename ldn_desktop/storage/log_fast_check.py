@@ -142,8 +142,8 @@ def _at_ok(at: tuple[Any, ...], month: str) -> list[datetime] | None:
 def _dose_times_ok(dose_time: tuple[Any, ...]) -> bool:
     if not _types(dose_time) <= {_NONE, str}:
         return False
-    times = "\n".join(filter(_NOT_NONE, dose_time))
-    return not times or _DOSE_TIMES_RE.fullmatch(times) is not None
+    given = list(filter(_NOT_NONE, dose_time))  # an empty "" is given, and no HH:MM
+    return not given or _DOSE_TIMES_RE.fullmatch("\n".join(given)) is not None
 
 
 def _texts_ok(*columns: tuple[Any, ...]) -> bool:

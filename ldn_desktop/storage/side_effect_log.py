@@ -23,6 +23,7 @@ from ldn_desktop.core.side_effects import (
     LogEntry,
     PlannedStep,
     Symptom,
+    custom_label_problem,
     planned_steps,
     shipped_symptoms,
 )
@@ -128,8 +129,17 @@ LOG_KIND = DocumentKind("side-effect-log", 1, _validate)
 
 
 def _validate_symptoms(document: Document) -> None:
+    """The patient's own symptoms: each label one the Side effects page could have added (core
+    ``custom_label_problem``), none twice, so each can be chosen again."""
+    seen: set[str] = set()
     for number, item in enumerate(need(document, "symptoms", list, "symptoms"), start=1):
-        need_text(item, "label", f"symptom {number}", max_length=60, non_empty=True)
+        label = need_text(item, "label", f"symptom {number}", max_length=60, non_empty=True)
+        problem = custom_label_problem(str(label))
+        if problem is not None:
+            raise InvalidDocumentError(f"symptom {number}: {problem}")
+        if label in seen:
+            raise InvalidDocumentError(f"symptom {number}: '{label}' appears twice")
+        seen.add(str(label))
 
 
 SYMPTOMS_KIND = DocumentKind("side-effect-symptoms", 1, _validate_symptoms)
@@ -279,8 +289,11 @@ class SideEffectLog:
         return tuple(Symptom(label=row["label"], custom=True) for row in rows)
 
     def symptoms(self) -> tuple[Symptom, ...]:
-        """The shipped list followed by the patient's own symptoms."""
-        return shipped_symptoms() + self.custom_symptoms()
+        """The shipped list followed by the patient's own symptoms (one the shipped list has come
+        to include since, e.g. after an update, is listed once, as shipped)."""
+        shipped = shipped_symptoms()
+        names = {s.label for s in shipped}
+        return shipped + tuple(s for s in self.custom_symptoms() if s.label not in names)
 
     def add_custom_symptom(self, symptom: Symptom) -> None:
         rows = [{"label": s.label} for s in self.custom_symptoms()]

@@ -219,3 +219,11 @@ def test_an_entry_time_out_of_range_is_named_in_the_people_style() -> None:
     with pytest.raises(InputError) as past:
         parse_entry_time("1979-05-01 22:00", now)
     assert "1 May 1979 is before 1980" in str(past.value)
+
+
+@pytest.mark.parametrize("text", ["none", "No side effects", "a:b", "x", "y" * 61])
+def test_a_name_that_could_not_be_chosen_again_is_refused(text: str) -> None:
+    """'none' means a night without side effects and ':' starts the description of 'other: …':
+    a symptom named so could never be chosen from the list."""
+    with pytest.raises(InputError):
+        validate_custom_symptom(text, SYMPTOMS)

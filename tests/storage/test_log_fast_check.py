@@ -198,3 +198,13 @@ def test_saved_entries_take_the_fast_path() -> None:
     ]
     items = [side_effect_log.entry_to_json(e) for e in entries]
     assert entries_are_valid(items, MONTH)
+
+
+@pytest.mark.parametrize("odd", ["", " ", "2200", "22:00 "])
+def test_a_lone_dose_time_is_checked_too(odd: str) -> None:
+    """Found by fuzzing: when every other entry had no dose time, an empty one passed the fast
+    check (the joined column was empty) and loading then failed with a ValueError."""
+    items = [_item(n, dose_time=None) for n in range(3)]
+    items[1]["dose_time"] = odd
+    assert not _slow_accepts(items)
+    assert not entries_are_valid(items, MONTH)

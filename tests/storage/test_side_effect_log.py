@@ -198,3 +198,31 @@ def test_planned_dose_from_a_real_saved_plan(log: SideEffectLog) -> None:
     morning = night_of(datetime(2026, 1, 15, 7, 0, tzinfo=UTC))
     assert planned_dose(log.store, log.patient_id, morning) == Q_(1.5, "mg")
     assert planned_dose(log.store, log.patient_id, date(2026, 1, 15)) == Q_(3, "mg")
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [["Tingling"], ["jaw  ache"], ["a:b"], ["none"], ["no side effects"], ["x"], ["ok", "ok"]],
+)
+def test_an_own_symptom_list_that_could_not_be_chosen_from_is_refused(
+    log: SideEffectLog, store: DataStore, labels: list[str]
+) -> None:
+    """Found by fuzzing: a stored 'NaN' loaded, then could never be chosen (choosing lower-cases
+    what is typed). A stored list follows the rules of adding one (core custom_label_problem)."""
+    path = store.path(f"patients/{log.patient_id}/symptoms.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [{"label": label} for label in labels]
+    envelope = {"format": side_effect_log.SYMPTOMS_KIND.format, "version": 1, "symptoms": rows}
+    path.write_text(json.dumps(envelope))
+    with pytest.raises(CorruptDocumentError, match="symptom"):
+        log.custom_symptoms()
+
+
+def test_an_own_symptom_the_shipped_list_now_has_is_listed_once(
+    log: SideEffectLog, store: DataStore
+) -> None:
+    rows = [{"label": "headache"}, {"label": "tingling"}]  # 'headache' shipped later
+    rel = f"patients/{log.patient_id}/symptoms.json"
+    store.write(rel, side_effect_log.SYMPTOMS_KIND, {"symptoms": rows})
+    labels = [s.label for s in log.symptoms()]
+    assert labels.count("headache") == 1 and labels[-1] == "tingling"

@@ -1,8 +1,8 @@
 """Issue 12 items 6 and 15: a stored document either loads into data every reader can use, or is
 refused with the typed storage error. Never another exception.
 
-Every document kind (patient, settings, washout, titration plan, side-effect month, pharmacy
-records) starts from a real document made through the CLI. Hypothesis replaces one field (or
+Every document kind (patient, settings, washout, titration plan, side-effect month, the patient's
+own symptom list, pharmacy records) starts from a real document made through the CLI. Hypothesis replaces one field (or
 removes it) with a hostile but JSON-valid value: huge and negative numbers, year 9999 and 0001
 dates, wrong types, empty and NaN-like strings, very long strings, unknown units. Pharmacy records
 keep a valid checksum, as a hostile archive's would. Then:
@@ -161,13 +161,23 @@ def base() -> Iterator[tuple[Path, str]]:
     _ok(data, "compound", "--strength", "3mg", "--quantity", "60", "--assay", "99.5%")
     store = DataStore.open(data)
     try:
+        from ldn_desktop.core.side_effects import validate_custom_symptom
         from ldn_desktop.storage.settings import load_settings, save_settings
+        from ldn_desktop.storage.side_effect_log import SideEffectLog
 
         values = load_settings(store)
         values["pharmacy"]["name"] = "Corner Pharmacy"
         save_settings(store, values)
+        own = SideEffectLog(store, patient)
+        for label in ("tingling", "jaw ache"):  # the patient's own symptoms (Side effects page)
+            own.add_custom_symptom(validate_custom_symptom(label, own.symptoms()))
     finally:
         store.close()
+    _ok(
+        data,
+        *("log", "add", "--patient", patient, "--symptom", "tingling", "--severity", "4"),
+        *("--at", "2026-01-16T22:30"),
+    )
     shutil.rmtree(data / ".backups", ignore_errors=True)
     yield data, patient
     shutil.rmtree(folder, ignore_errors=True)
@@ -181,6 +191,7 @@ def _document(data: Path, patient: str, kind: str) -> str:
         "titration": f"patients/{patient}/titration.json",
         "side-effect-log": f"patients/{patient}/log/2026-01.json",
         "pharmacy": "pharmacy.json",
+        "side-effect-symptoms": f"patients/{patient}/symptoms.json",
     }[kind]
 
 
@@ -254,6 +265,12 @@ def _cli_readers(patient: str) -> dict[str, list[tuple[str, ...]]]:
             ("log", "summary", "--patient", patient, "--json"),
             (*log_add, "--at", "2026-01-20T22:00"),
         ],
+        "side-effect-symptoms": [
+            ("log", "list", "--patient", patient),
+            ("log", "summary", "--patient", patient),
+            (*log_add, "--at", "2026-01-20T22:00"),
+            ("log", "add", "--patient", patient, "--symptom", "tingling", "--severity", "2"),
+        ],
         "pharmacy": [
             ("compound", "--strength", "4.5mg", "--quantity", "30", "--assay", "99.5%"),
             (
@@ -307,6 +324,18 @@ def _storage_readers(kind: str, patient: str) -> Callable[[DataStore], object]:
             from ldn_desktop.storage.side_effect_log import SideEffectLog
 
             return SideEffectLog(store, patient).load()
+        if kind == "side-effect-symptoms":
+            from ldn_desktop.core.errors import InputError
+            from ldn_desktop.core.side_effects import resolve_symptom, validate_custom_symptom
+            from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+            own = SideEffectLog(store, patient)
+            known = own.symptoms()
+            for symptom in known:  # every symptom on the list can be chosen
+                resolve_symptom(symptom.label + (": x" if symptom.needs_detail else ""), known)
+            with contextlib.suppress(InputError):  # the page's "Add your own…"
+                own.add_custom_symptom(validate_custom_symptom("restless legs", known))
+            return own.load(), own.symptoms()
         if kind == "pharmacy":
             from ldn_desktop.reports.render_compounding import render_label, render_worksheet
             from ldn_desktop.storage.pharmacy import CompoundingRecords
@@ -387,6 +416,7 @@ test_washout_documents = _fuzz("washout")
 test_titration_documents = _fuzz("titration")
 test_side_effect_months = _fuzz("side-effect-log")
 test_pharmacy_records = _fuzz("pharmacy")
+test_own_symptom_lists = _fuzz("side-effect-symptoms")
 
 
 # -- the crashes the fuzzing found, kept as fixed examples -------------------------------------
@@ -417,6 +447,8 @@ FOUND = [
     ("pharmacy", ("records", 0, "replaces"), REMOVE),
     ("patient", ("profile", "id"), "true"),
     ("patient", ("profile", "id"), "abcd1234"),
+    ("side-effect-symptoms", ("symptoms", 0, "label"), "NaN"),  # loaded, could not be chosen
+    ("side-effect-log", ("entries", 2, "dose_time"), ""),  # passed the fast check, crashed load
 ]
 
 

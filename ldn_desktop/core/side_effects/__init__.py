@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ldn_desktop.core.side_effects.symptoms import (
         NO_SIDE_EFFECTS as NO_SIDE_EFFECTS,
         Symptom as Symptom,
+        custom_label_problem as custom_label_problem,
         resolve_symptom as resolve_symptom,
         shipped_symptoms as shipped_symptoms,
         validate_custom_symptom as validate_custom_symptom,
@@ -97,6 +98,7 @@ _EXPORTS = {
     "StepSummary": "summary",
     "summarise": "summary",
     "Symptom": "symptoms",
+    "custom_label_problem": "symptoms",
     "validate_custom_symptom": "symptoms",
     "with_changes": "entries",
     "write_csv": "csv_io",

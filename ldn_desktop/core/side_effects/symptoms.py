@@ -50,15 +50,31 @@ def load_symptoms(path: Path) -> tuple[Symptom, ...]:
     return symptoms
 
 
+def custom_label_problem(label: str) -> str | None:
+    """Why ``label`` cannot be on a patient's own list, or None. The rules hold when a symptom is
+    added (``validate_custom_symptom``) and when the list is read back (``storage``), so every
+    label on the list can be chosen again (``resolve_symptom``): lower case with single spaces,
+    2-60 characters, no ':' (it starts the description of 'other: …'), and neither 'none' nor
+    'no side effects' (they mean a night without side effects)."""
+    if label != " ".join(label.split()).lower():
+        return f"'{label[:60]}' must be lower case with single spaces."
+    if not 2 <= len(label) <= 60:
+        return "write 2 to 60 characters."
+    if label in {"none", NO_SIDE_EFFECTS}:
+        return f"'{label}' means a night without side effects."
+    if ":" in label:
+        return "a name cannot contain ':'."
+    return None
+
+
 def validate_custom_symptom(text: str, known: tuple[Symptom, ...]) -> Symptom:
     """A symptom the patient adds to their own list (lower case, 2-60 characters, not a duplicate)."""
     label = " ".join(text.split()).lower()
-    if not 2 <= len(label) <= 60:
-        raise InputError("Symptom: write 2 to 60 characters.", "symptom")
-    if label == NO_SIDE_EFFECTS or label in {s.label for s in known}:
+    problem = custom_label_problem(label)
+    if problem is not None:
+        raise InputError(f"Symptom: {problem}", "symptom")
+    if label in {s.label for s in known}:
         raise InputError(f"Symptom: '{label}' is already in the list.", "symptom")
-    if ":" in label:
-        raise InputError("Symptom: a name cannot contain ':'.", "symptom")
     return Symptom(label=label, custom=True)
 
 
