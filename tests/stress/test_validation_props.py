@@ -394,18 +394,27 @@ def _check(base_data: Path, patient: str, kind: str, document: dict[str, Any]) -
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def draw_hostile_document(
+    base: tuple[Path, str], kind: str, data: st.DataObject
+) -> tuple[str, dict[str, Any]]:
+    """A real document of ``kind`` from the base folder with one field replaced by a hostile
+    value or removed (pharmacy records resealed): its path and the changed document."""
+    base_data, patient = base
+    rel = _document(base_data, patient, kind)
+    document = json.loads((base_data / rel).read_bytes())
+    path = data.draw(st.sampled_from(_paths(document)), label="field")
+    value = data.draw(st.one_of(st.just(REMOVE), hostile_values), label="value")
+    changed = _mutated(document, path, value)
+    _reseal(kind, changed)
+    return rel, changed
+
+
 def _fuzz(kind: str) -> Any:
     @PROPERTY
     @given(data=st.data())
     def run(base: tuple[Path, str], data: st.DataObject) -> None:
-        base_data, patient = base
-        rel = _document(base_data, patient, kind)
-        document = json.loads((base_data / rel).read_bytes())
-        path = data.draw(st.sampled_from(_paths(document)), label="field")
-        value = data.draw(st.one_of(st.just(REMOVE), hostile_values), label="value")
-        changed = _mutated(document, path, value)
-        _reseal(kind, changed)
-        _check(base_data, patient, kind, changed)
+        _rel, changed = draw_hostile_document(base, kind, data)
+        _check(base[0], base[1], kind, changed)
 
     return run
 

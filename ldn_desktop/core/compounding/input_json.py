@@ -6,9 +6,10 @@ record read back gives exactly the inputs that were saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from ldn_desktop.core.compounding.inputs import (
     ApiSource,
@@ -38,6 +39,14 @@ def _q(quantity: Quantity | None, unit: str) -> Json | None:
 
 def _unq(data: Json | None) -> Quantity | None:
     return None if data is None else Q_(Decimal(data["value"]), data["unit"])
+
+
+def _need(data: Json | None) -> Quantity:
+    """A quantity the saved inputs must have."""
+    found = _unq(data)
+    if found is None:
+        raise ValueError("a required quantity is missing")
+    return found
 
 
 def _method_json(method: FillMethod) -> Json:
@@ -140,27 +149,21 @@ def _source_from(data: Json | None) -> ApiSource | TabletSource | TriturationSou
             data["form"],
         )
     if data["kind"] == "tablets":
-        strength, weight = _unq(data["tablet_strength"]), _unq(data["tablets_weight"])
-        assert strength is not None and weight is not None
+        strength, weight = _need(data["tablet_strength"]), _need(data["tablets_weight"])
         return TabletSource(strength, int(data["tablets"]), weight)
     return TriturationSource(Decimal(data["concentration"]))
 
 
 def _method_from(data: Json) -> FillMethod:
     if data["kind"] == "displacement":
-        api = _unq(data["api_fill_weight"])
-        assert api is not None
-        return DisplacementFill(api, _unq(data["fill_weight"]))
+        return DisplacementFill(_need(data["api_fill_weight"]), _unq(data["fill_weight"]))
     if data["kind"] == "volumetric":
-        density = _unq(data["api_density"])
-        assert density is not None
-        return VolumetricFill(density, _unq(data["filler_density"]))
+        return VolumetricFill(_need(data["api_density"]), _unq(data["filler_density"]))
     return MeasuredFill(_unq(data["fill_weight"]))
 
 
 def _balance_from(data: Json) -> Balance:
-    readability, sd = _unq(data["readability"]), _unq(data["repeatability_sd"])
-    assert readability is not None and sd is not None
+    readability, sd = _need(data["readability"]), _need(data["repeatability_sd"])
     return Balance(data["kind"], readability, sd, Decimal(data["safety_factor"]))
 
 
@@ -168,8 +171,34 @@ def _expiries_from(rows: list[Json]) -> tuple[ComponentExpiry, ...]:
     return tuple(ComponentExpiry(r["component"], date.fromisoformat(r["expires_on"])) for r in rows)
 
 
+T = TypeVar("T")
+# what a damaged value raises while being read back (Decimal("") is an ArithmeticError)
+_UNREADABLE = (KeyError, IndexError, ValueError, TypeError, AttributeError, ArithmeticError)
+
+
+def _read(reader: Callable[[Json], T], data: Json) -> T:
+    try:
+        return reader(data)
+    except InputError:
+        raise
+    except _UNREADABLE as exc:
+        raise InputError(
+            f"The saved inputs cannot be read ({type(exc).__name__}).", "inputs"
+        ) from None
+
+
 def capsule_input_from_json(data: Json) -> CapsuleBatchInput:
-    """The inputs saved by ``capsule_input_json`` (raises InputError/KeyError on a bad document)."""
+    """The inputs saved by ``capsule_input_json``; InputError for a damaged document, never
+    another exception (a released record is reopened from them)."""
+    return _read(_capsule_input_from_json, data)
+
+
+def liquid_input_from_json(data: Json) -> LiquidInput:
+    """The inputs saved by ``liquid_input_json``; InputError for a damaged document."""
+    return _read(_liquid_input_from_json, data)
+
+
+def _capsule_input_from_json(data: Json) -> CapsuleBatchInput:
     source = _source_from(data["source"])
     strength = _unq(data["strength"])
     if source is None or strength is None:
@@ -191,11 +220,10 @@ def capsule_input_from_json(data: Json) -> CapsuleBatchInput:
     )
 
 
-def liquid_input_from_json(data: Json) -> LiquidInput:
+def _liquid_input_from_json(data: Json) -> LiquidInput:
     source = _source_from(data["source"])
-    concentration, volume = _unq(data["concentration"]), _unq(data["volume"])
-    tablet = _unq(data["tablet_strength"])
-    assert concentration is not None and volume is not None and tablet is not None
+    concentration, volume = _need(data["concentration"]), _need(data["volume"])
+    tablet = _need(data["tablet_strength"])
     return LiquidInput(
         concentration=concentration,
         volume=volume,
