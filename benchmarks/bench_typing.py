@@ -1,4 +1,4 @@
-"""(10-12) keystroke to repaint while typing into each form, in a real window (``probe_typing.py``).
+"""(10-14) keystroke to repaint while typing into each form, in a real window (``probe_typing.py``).
 
 Each run is a fresh process; the latencies of all runs are pooled, and the median, 90th
 percentile and worst key are reported per form. A form also fails the row when a field did not
@@ -20,6 +20,8 @@ ROWS = {
     10: "washout: medication name",
     11: "compounding: strength and quantity",
     12: "side effects: entry",
+    13: "titration: target dose and strengths",
+    14: "settings: balance and strengths",
 }
 
 

@@ -20,10 +20,24 @@ from ldn_desktop.core.units.quantities import (
     parse_quantity,
 )
 
+# dose_mg by the dose object: a schedule's days share their step's dose, and the Titration page
+# asks for each day's mg several times per keystroke (calendar colours, legend, dispensing); a pint
+# conversion each time cost ~40 ms a key for a 13-month plan. The cached object is kept with its
+# value, so its id cannot be reused while the entry stands.
+_MG_BY_OBJECT: dict[int, tuple[Quantity, Decimal]] = {}
+_MG_CACHE_SIZE = 512
+
 
 def dose_mg(dose: Quantity) -> Decimal:
     """A dose as an exact Decimal in mg, rounded to 1 mcg (keys, comparisons, JSON)."""
-    return Decimal(format_number(float(dose.to("milligram").magnitude), 3))
+    known = _MG_BY_OBJECT.get(id(dose))
+    if known is not None and known[0] is dose:
+        return known[1]
+    value = Decimal(format_number(float(dose.to("milligram").magnitude), 3))
+    if len(_MG_BY_OBJECT) >= _MG_CACHE_SIZE:
+        _MG_BY_OBJECT.clear()
+    _MG_BY_OBJECT[id(dose)] = (dose, value)
+    return value
 
 
 def mg(value: Decimal | str | float) -> Quantity:

@@ -27,7 +27,7 @@ from ldn_desktop.core.titration import (
     not_made_text,
     take_text,
 )
-from ldn_desktop.core.units import format_dose
+from ldn_desktop.core.units import Quantity, format_dose
 from ldn_desktop.reports.render_titration import dose_colours
 from ldn_desktop.ui.colour_scheme import DARK_TEXT_ON_LIGHT_FILL, TODAY_FRAME, text_colour_on
 
@@ -52,20 +52,25 @@ class DoseCalendar(QCalendarWidget):
         self.setMinimumSize(360, 200)
         self._days: dict[date, ScheduledDay] = {}
         self._colours: dict[Decimal, str] = {}
+        # per distinct dose (a plan has a few): what its cells say and their fill, worked out once
+        # per schedule, not in each of the month's 42 cell paints (they run on every keystroke)
+        self._texts: dict[Decimal, str] = {}
+        self._fills: dict[Decimal, QColor] = {}
         self.today = date.today()
         self.setAccessibleName("Titration calendar")
 
     def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
         self._days = {d.day: d for d in days}
         self._colours = dose_colours(days)
+        doses = {dose_mg(d.dose): d.dose for d in days}
+        self._texts = {k: format_dose(q, decimal_mark=self.decimal_mark) for k, q in doses.items()}
+        self._fills = {k: QColor(colour) for k, colour in self._colours.items()}
         self.updateCells()
 
     def dose_text(self, day: date) -> str:
         """What the cell of ``day`` says ("3 mg", or "" when no dose is planned)."""
         scheduled = self._days.get(day)
-        return (
-            "" if scheduled is None else format_dose(scheduled.dose, decimal_mark=self.decimal_mark)
-        )
+        return "" if scheduled is None else self._texts[dose_mg(scheduled.dose)]
 
     def is_step_change(self, day: date) -> bool:
         scheduled = self._days.get(day)
@@ -81,7 +86,7 @@ class DoseCalendar(QCalendarWidget):
         painter.save()
         fill = None
         if scheduled is not None and in_month:
-            fill = QColor(self._colours[dose_mg(scheduled.dose)])
+            fill = self._fills[dose_mg(scheduled.dose)]
             painter.fillRect(rect, fill)
         # dark text on a dose colour, the palette's text elsewhere: readable light or dark
         painter.setPen(text_colour_on(self.palette(), fill, dimmed=not in_month))
@@ -96,7 +101,7 @@ class DoseCalendar(QCalendarWidget):
             inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{qdate.day()}{mark}"
         )
         if scheduled is not None and in_month:
-            text = format_dose(scheduled.dose, decimal_mark=self.decimal_mark)
+            text = self._texts[dose_mg(scheduled.dose)]
             if scheduled.dose_time is DoseTime.MORNING:
                 text += "\nmorning"
             font.setBold(scheduled.step_starts)
@@ -127,14 +132,15 @@ class DoseLegend(QLabel):
         """Chips flow like words: a line breaks between chips, never inside "0.5 mg"; with a
         form, one dose a line, its chip then what to take."""
         mark = self.decimal_mark
-        shown = {dose_mg(d.dose): format_dose(d.dose, decimal_mark=mark) for d in days}
+        doses: dict[Decimal, Quantity] = {}  # one dose per distinct mg (a plan has a few)
+        for day in days:
+            doses.setdefault(dose_mg(day.dose), day.dose)
+        shown = {key: format_dose(dose, decimal_mark=mark) for key, dose in doses.items()}
         self.take_lines = {}
         if form is not None:
-            for day in days:
-                key = dose_mg(day.dose)
-                if key not in self.take_lines:
-                    words = take_text(dose_supply(day.dose, form), mark)
-                    self.take_lines[key] = words or f"⚠ {not_made_text(form)}"
+            for key, dose in doses.items():
+                words = take_text(dose_supply(dose, form), mark)
+                self.take_lines[key] = words or f"⚠ {not_made_text(form)}"
         chips = []
         for dose, colour in dose_colours(days).items():
             chip = (
