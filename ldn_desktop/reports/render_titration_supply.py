@@ -108,7 +108,7 @@ def dispensing_html(
         f"<p style='margin-top:0'>Patient: <b>{_escape(header.patient_name)}</b> "
         f"{_escape(header.patient_id)}<br/>Supply: {_escape(window_text(dispensing))}, as "
         f"{_escape(form_text(dispensing, decimal_mark))}"
-        f"<br/>Plan: {_escape(plan_summary(plan))}{author}</p>"
+        f"<br/>Plan: {_escape(plan_summary(plan, decimal_mark=decimal_mark))}{author}</p>"
     )
     gap = "<p style='margin:0; font-size:4pt'>&nbsp;</p>"  # Qt nests a table that follows one
     supply_block = (
@@ -125,6 +125,6 @@ def dispensing_html(
         "Checked by: _______________ &nbsp; Date: __________</p>"
     )
     problems = _problems(dispensing, decimal_mark)
-    steps = _headed("Steps", *map(_escape, describe_steps(plan)))
+    steps = _headed("Steps", *map(_escape, describe_steps(plan, decimal_mark)))
     body = (problems + gap if problems else "") + steps + gap + supply_block + sign
     return f"{head}<div style='font-size:9pt'>{body}</div>"

@@ -80,7 +80,7 @@ class TitrationPage(Page):
         self.changes = ChangesBox()
         self.dispensing = DispensingPanel(strengths, mark)
         self.calendar = CalendarPanel(mark)
-        self.history = HistoryBox()
+        self.history = HistoryBox(mark)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Plan status")
@@ -200,7 +200,7 @@ class TitrationPage(Page):
         self._follow_start(plan)
         warnings = plan_warnings(plan)
         self.status.setText("⚠ " + " ".join(warnings) if warnings else "")
-        self.summary.setText(plan_summary(plan))
+        self.summary.setText(plan_summary(plan, decimal_mark=self.context.decimal_mark))
         self.dispensing.set_plan(plan, keep_dates=True)
         self._enable(True)
 

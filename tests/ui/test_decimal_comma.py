@@ -48,3 +48,20 @@ def test_side_effect_sleep_hours_with_a_comma(german: None, main_window: Any) ->
     form.submit()
     assert page.model.rowCount() == 1, form.sleep_hours.error.text()
     assert page.model.entries[0].sleep_hours == 6.5
+
+
+def test_titration_page_and_printout_use_one_notation(german: None, main_window: Any) -> None:
+    """The calendar said "1,5 mg" while the plan sentence above it and the pharmacist copy's
+    plan and steps said "1.5 mg": with a decimal comma, every dose on the page and the printout
+    is "1,5 mg" (stored summaries, --json and the CLI keep the point)."""
+    import re
+
+    page = main_window.titration_page
+    main_window.show_page(page)
+    assert page.calendar.calendar.dose_text(page.plan.start) == "1,5 mg"
+    assert "1,5 mg for 14 days" in page.summary.text()
+    assert not re.search(r"\d\.\d", page.summary.text())
+    page.pharmacist_copy.setChecked(True)
+    text = re.sub(r"<[^>]+>", " ", page.printing.html()).replace("&nbsp;", " ")
+    assert "1,5 mg" in text and "4,5 mg" in text
+    assert not re.search(r"\b\d+\.\d+ ?m[gL]\b", text), re.findall(r"\b\d+\.\d+ ?m[gL]", text)

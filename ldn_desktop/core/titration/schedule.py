@@ -214,7 +214,7 @@ def window_end(start: date, days: int) -> date:
     return start + timedelta(days=days - 1)
 
 
-def describe_steps(plan: Plan) -> tuple[str, ...]:
+def describe_steps(plan: Plan, decimal_mark: str = ".") -> tuple[str, ...]:
     """One line per step: "1.5 mg at bedtime: 1 Dec 2026 – 14 Dec 2026 (14 days)"."""
     lines = []
     for segment in segments(plan):
@@ -225,7 +225,7 @@ def describe_steps(plan: Plan) -> tuple[str, ...]:
             count = (segment.last - segment.first).days + 1
             unit = "day" if count == 1 else "days"
             span = f"{format_day(segment.first)} – {format_day(segment.last)} ({count} {unit})"
-        lines.append(f"{format_dose(segment.dose)} {when}: {span}")
+        lines.append(f"{format_dose(segment.dose, decimal_mark=decimal_mark)} {when}: {span}")
     return tuple(lines)
 
 

@@ -32,15 +32,22 @@ def protocol_label(plan: Plan) -> str:
     return protocol.label if protocol is not None else "Custom"
 
 
-def plan_summary(plan: Plan, changes: Sequence[Change] = (), previous: Plan | None = None) -> str:
+def plan_summary(
+    plan: Plan,
+    changes: Sequence[Change] = (),
+    previous: Plan | None = None,
+    *,
+    decimal_mark: str = ".",
+) -> str:
     """The sentence kept with a plan version (and printed on the pharmacist copy).
 
     ``previous`` is the plan it replaces: the early-start reason is added when the start is new.
     Example: ``Gentle plan from 1 Dec 2026 at bedtime: 0.5 mg for 7 days, 1 mg for 7 days, …``.
+    The page and the printout pass the user's ``decimal_mark``; what is stored keeps the point.
     """
     parts = [
         f"{protocol_label(plan)} plan from {format_day(plan.start)} {plan.dose_time.label}: "
-        f"{describe_steps(plan.steps)}",
+        f"{describe_steps(plan.steps, decimal_mark)}",
         *(change.summary for change in changes),
     ]
     new_start = previous is None or previous.start != plan.start
@@ -49,12 +56,12 @@ def plan_summary(plan: Plan, changes: Sequence[Change] = (), previous: Plan | No
     return "; ".join(parts)
 
 
-def describe_steps(steps: Sequence[Step]) -> str:
+def describe_steps(steps: Sequence[Step], decimal_mark: str = ".") -> str:
     """The steps in words, each dose in ISMP notation (the ``1.5mg:14`` notation is for typing):
     ``1.5 mg for 14 days, 3 mg for 14 days, then 4.5 mg``; a last step with days ends the plan."""
     parts = []
     for index, step in enumerate(steps):
-        dose = format_dose(step.dose)
+        dose = format_dose(step.dose, decimal_mark=decimal_mark)
         if step.days is None:
             parts.append(f"then {dose}" if index else f"{dose} ongoing")
         else:

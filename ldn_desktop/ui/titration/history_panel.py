@@ -93,8 +93,9 @@ class ChangesBox(QGroupBox):
 class HistoryBox(QGroupBox):
     """Saved versions, newest first; choosing one shows that version's plan underneath."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__("Version history", parent)
+        self.decimal_mark = decimal_mark  # the chosen version's steps in the user's notation
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["#", "When", "Who", "Change", "Why"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -142,7 +143,7 @@ class HistoryBox(QGroupBox):
             f"<b>Version {version.number}</b> — start {format_day(plan.start)}, "
             f"dose {plan.dose_time.label}"
         ]
-        lines += [f"• {line}" for line in describe_steps(plan)]
+        lines += [f"• {line}" for line in describe_steps(plan, self.decimal_mark)]
         lines += [
             f"• from {format_day(c.start)}: {c.dose_time.label}" for c in plan.dose_time_changes
         ]
