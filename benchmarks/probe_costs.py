@@ -34,40 +34,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # probe_window, as a s
 import probe_window
 
 _counts: dict[str, float] = {
-    "enum_types": 0,
-    "enum_members": 0,
-    "enum_ms": 0.0,
-    "dataclass_count": 0,
-    "dataclass_ms": 0.0,
     "regex_count": 0,
     "regex_ms": 0.0,
     "gc_runs": 0,
     "gc_ms": 0.0,
 }
-_enum_types: list[enum.EnumMeta] = []
-_enum_seconds: list[float] = []
+_made: dict[str, list[tuple[Any, float]]] = {"enum": [], "dataclass": []}  # (made, seconds)
 
 
-def _timed(
-    original: Callable[..., Any], key: str, seen: Callable[[Any], None] | None = None
-) -> Callable[..., Any]:
+def _timed(original: Callable[..., Any], key: str) -> Callable[..., Any]:
+    """``original`` with each call's result and duration kept under ``key``."""
+
     def counted(*args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
         made = original(*args, **kwargs)
-        spent = time.perf_counter() - start
-        _counts[f"{key}_ms"] += spent * 1000
-        if seen is not None:
-            seen(made)
-            _enum_seconds.append(spent)
-        else:
-            _counts[f"{key}_count"] += 1
+        _made[key].append((made, time.perf_counter() - start))
         return made
 
     return counted
-
-
-def _enum_made(made: Any) -> None:
-    _enum_types.append(made)
 
 
 def _compile_counted(pattern: Any, flags: Any) -> Any:
@@ -93,16 +77,20 @@ def _gc_timer(phase: str, _info: dict[str, int]) -> None:
 
 def report() -> dict[str, float]:
     figures = dict(_counts)
+    enums, dataclasses_made = _made["enum"], _made["dataclass"]
     # PySide names an enum type after creating it: read the names now
     qt = [
-        (kind, spent)
-        for kind, spent in zip(_enum_types, _enum_seconds, strict=True)
+        spent
+        for kind, spent in enums
         if kind.__module__ == "PySide6.QtCore" and kind.__qualname__.startswith("Qt.")
     ]
-    figures["enum_types"] = len(_enum_types)
-    figures["enum_members"] = float(sum(len(kind.__members__) for kind in _enum_types))
+    figures["enum_types"] = len(enums)
+    figures["enum_members"] = float(sum(len(kind.__members__) for kind, _ in enums))
+    figures["enum_ms"] = sum(spent for _, spent in enums) * 1000
     figures["qt_enum_types"] = len(qt)
-    figures["qt_enum_ms"] = sum(spent for _, spent in qt) * 1000
+    figures["qt_enum_ms"] = sum(qt) * 1000
+    figures["dataclass_count"] = len(dataclasses_made)
+    figures["dataclass_ms"] = sum(spent for _, spent in dataclasses_made) * 1000
     figures["modules_ours"] = float(sum(name.startswith("ldn_desktop") for name in sys.modules))
     figures["modules_all"] = len(sys.modules)
     return figures
@@ -112,7 +100,7 @@ _original_compile = re._compile  # type: ignore[attr-defined]
 
 
 def install() -> None:
-    enum.EnumType._create_ = _timed(enum.EnumType._create_, "enum", _enum_made)  # type: ignore[attr-defined]
+    enum.EnumType._create_ = _timed(enum.EnumType._create_, "enum")  # type: ignore[attr-defined]
     dataclasses._process_class = _timed(dataclasses._process_class, "dataclass")  # type: ignore[attr-defined]
     re._compile = _compile_counted  # type: ignore[attr-defined]
     gc.callbacks.append(_gc_timer)

@@ -40,6 +40,15 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def _distinct_doses(days: Sequence[ScheduledDay]) -> dict[Decimal, Quantity]:
+    """One dose per distinct mg (a plan has a few; the calendar and legend work per dose, not
+    per day: they are redone on every keystroke in the plan form)."""
+    doses: dict[Decimal, Quantity] = {}
+    for day in days:
+        doses.setdefault(dose_mg(day.dose), day.dose)
+    return doses
+
+
 class DoseCalendar(QCalendarWidget):
     """Paints the dose, a "new dose" mark and the dose time into each day of the month."""
 
@@ -51,9 +60,8 @@ class DoseCalendar(QCalendarWidget):
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         self.setMinimumSize(360, 200)
         self._days: dict[date, ScheduledDay] = {}
-        self._colours: dict[Decimal, str] = {}
-        # per distinct dose (a plan has a few): what its cells say and their fill, worked out once
-        # per schedule, not in each of the month's 42 cell paints (they run on every keystroke)
+        # per distinct dose: what its cells say and their fill, worked out once per schedule, not
+        # in each of the month's 42 cell paints
         self._texts: dict[Decimal, str] = {}
         self._fills: dict[Decimal, QColor] = {}
         self.today = date.today()
@@ -61,10 +69,9 @@ class DoseCalendar(QCalendarWidget):
 
     def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
         self._days = {d.day: d for d in days}
-        self._colours = dose_colours(days)
-        doses = {dose_mg(d.dose): d.dose for d in days}
+        doses = _distinct_doses(days)
         self._texts = {k: format_dose(q, decimal_mark=self.decimal_mark) for k, q in doses.items()}
-        self._fills = {k: QColor(colour) for k, colour in self._colours.items()}
+        self._fills = {k: QColor(colour) for k, colour in dose_colours(days).items()}
         self.updateCells()
 
     def dose_text(self, day: date) -> str:
@@ -132,9 +139,7 @@ class DoseLegend(QLabel):
         """Chips flow like words: a line breaks between chips, never inside "0.5 mg"; with a
         form, one dose a line, its chip then what to take."""
         mark = self.decimal_mark
-        doses: dict[Decimal, Quantity] = {}  # one dose per distinct mg (a plan has a few)
-        for day in days:
-            doses.setdefault(dose_mg(day.dose), day.dose)
+        doses = _distinct_doses(days)
         shown = {key: format_dose(dose, decimal_mark=mark) for key, dose in doses.items()}
         self.take_lines = {}
         if form is not None:
@@ -179,5 +184,7 @@ class CalendarPanel(QWidget):
 
     def set_form(self, form: DoseForm | None) -> None:
         """The dispensing form the legend says what to take in (None: doses only)."""
+        if form == self._form:  # the legend already has it (set_schedule used it)
+            return
         self._form = form
         self.legend.set_schedule(self._days, form)
