@@ -41,7 +41,11 @@ class DocumentKind:
 
 def decode_document(raw: bytes, kind: DocumentKind) -> tuple[Document, int]:
     """Parse and check the envelope; returns the body and its version. Raises InvalidDocumentError."""
-    data = parse_json(raw)
+    return check_envelope(parse_json(raw), kind)
+
+
+def check_envelope(data: Any, kind: DocumentKind) -> tuple[Document, int]:
+    """A parsed document's envelope checked: the body and its version. Raises InvalidDocumentError."""
     if not isinstance(data, dict):
         raise InvalidDocumentError("the top level is not a JSON object")
     if data.get("format") != kind.format:
@@ -94,7 +98,14 @@ def load_document(raw: bytes, kind: DocumentKind, rel: str | None = None) -> tup
     memory, validates and, given its path ``rel`` in the data folder, checks it belongs there.
     Raises InvalidDocumentError.
     """
-    data, version = decode_document(raw, kind)
+    return load_parsed_document(parse_json(raw), kind, rel)
+
+
+def load_parsed_document(
+    parsed: Any, kind: DocumentKind, rel: str | None = None
+) -> tuple[Document, int]:
+    """``load_document`` of a document ``storage.bounded`` already parsed (reading many at once)."""
+    data, version = check_envelope(parsed, kind)
     if version > kind.version:
         raise NewerDocumentError(version, kind.version)
     current = migrate(data, version, kind) if version < kind.version else data

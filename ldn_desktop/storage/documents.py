@@ -8,7 +8,8 @@ functions. Each write keeps the previous generations (5 by default) in ``.backup
 
 Reading is bounded (``storage.bounded``: regular files only, 32 MB, 64 levels deep) and
 ``load_document`` is the one check of a document's bytes, used alike when reading, importing and
-restoring.
+restoring. ``read`` is ``read_each`` of one document: many (a log's months, the patient profiles)
+are read together, with the same outcome as one by one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import contextlib
 import errno
 import os
 import threading
+from collections import deque
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +35,7 @@ from ldn_desktop.storage.bounded import (
     MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES,
     MAX_TREE_DEPTH as MAX_TREE_DEPTH,
     parse_json as parse_json,
+    parse_json_each,
     read_document_bytes as read_document_bytes,
     walk_files as walk_files,
     walk_folders as walk_folders,
@@ -43,6 +47,7 @@ from ldn_desktop.storage.document_codec import (
     decode_document as decode_document,
     encode_document as encode_document,
     load_document as load_document,
+    load_parsed_document,
     migrate as migrate,
     validate as validate,
 )
@@ -58,6 +63,7 @@ from ldn_desktop.storage.errors import (
 from ldn_desktop.storage.lock import DataDirLock
 
 BACKUP_DIR = ".backups"
+READ_BATCH = 16  # documents parsed per padding of the stack; their texts are held at once
 TRASH_DIR = "trash"
 KEEP_GENERATIONS = 5
 
@@ -138,18 +144,85 @@ class DataStore:
 
         Raises CorruptDocumentError (after moving the file aside) or NewerVersionError.
         """
-        path = self.path(rel)
-        try:
-            data, version = load_document(read_document_bytes(path), kind, rel)
-        except FileNotFoundError:
-            return None
-        except NewerDocumentError as exc:
-            raise NewerVersionError(path, exc.found, exc.supported) from None
-        except InvalidDocumentError as exc:
-            raise self._quarantine(rel, path, str(exc), kind) from None
-        if version < kind.version:
-            self._keep_migrated(rel, data, version, kind)
-        return data
+        return next(self.read_each([rel], kind))
+
+    def read_each(self, rels: Sequence[str], kind: DocumentKind) -> Iterator[Document | None]:
+        """``read`` of each document, in order, as the caller takes them: the same bodies, and the
+        first refusal raised as reading them one by one would raise it (the ones before it read,
+        migrated or moved aside, the ones after it untouched).
+
+        Up to ``READ_BATCH`` documents are parsed per padding of the stack (``storage.bounded``),
+        which costs ~0.2 ms a time: a patient with 120 log months opens ~20 ms sooner. A body the
+        caller has used may be freed before the next is read (a large log is never all in memory
+        as parsed JSON at once).
+        """
+        for outcome in self._read_outcomes(rels, kind, keep_going=False):
+            if isinstance(outcome, Exception):
+                raise outcome
+            yield outcome
+
+    def read_each_reporting(
+        self, rels: Sequence[str], kind: DocumentKind
+    ) -> list[Document | CorruptDocumentError | NewerVersionError | None]:
+        """``read`` of every document, a refusal returned in its place instead of raised (a
+        damaged one is moved aside as ``read`` does); another OSError is raised."""
+        found: list[Document | CorruptDocumentError | NewerVersionError | None] = []
+        for outcome in self._read_outcomes(rels, kind, keep_going=True):
+            if isinstance(outcome, (CorruptDocumentError, NewerVersionError)):
+                found.append(outcome)
+            elif isinstance(outcome, Exception):
+                raise outcome
+            else:
+                found.append(outcome)
+        return found
+
+    def _read_outcomes(
+        self, rels: Sequence[str], kind: DocumentKind, *, keep_going: bool
+    ) -> Iterator[Document | Exception | None]:
+        for first in range(0, len(rels), READ_BATCH):
+            for outcome in self._read_batch(rels[first : first + READ_BATCH], kind, keep_going):
+                yield outcome
+                if isinstance(outcome, Exception) and not keep_going:
+                    return
+
+    def _read_batch(
+        self, rels: Sequence[str], kind: DocumentKind, keep_going: bool
+    ) -> Iterator[Document | Exception | None]:
+        """Each document's body, None (no such file) or refusal, in order; bytes are read up to
+        the first document that cannot be read (up to the first refusal unless ``keep_going``)."""
+        paths = [self.path(rel) for rel in rels]
+        raws: list[bytes | Exception | None] = []  # None: no such file
+        for path in paths:
+            try:
+                raws.append(read_document_bytes(path))
+            except FileNotFoundError:
+                raws.append(None)
+            except InvalidDocumentError as exc:  # a link, a FIFO, a folder, too large
+                raws.append(exc)
+                if not keep_going:
+                    break
+            except OSError as exc:
+                raws.append(exc)
+                break
+        parsed = deque(parse_json_each([raw for raw in raws if isinstance(raw, bytes)]))
+        for rel, path, raw in zip(rels, paths, raws, strict=False):
+            if raw is None or isinstance(raw, OSError):
+                yield raw
+                continue
+            try:
+                value = raw if isinstance(raw, InvalidDocumentError) else parsed.popleft()
+                if isinstance(value, InvalidDocumentError):  # no JSON value is one
+                    raise value
+                data, version = load_parsed_document(value, kind, rel)
+            except NewerDocumentError as exc:
+                yield NewerVersionError(path, exc.found, exc.supported)
+                continue
+            except InvalidDocumentError as exc:
+                yield self._quarantine(rel, path, str(exc), kind)
+                continue
+            if version < kind.version:
+                self._keep_migrated(rel, data, version, kind)
+            yield data
 
     def _keep_migrated(self, rel: str, data: Document, version: int, kind: DocumentKind) -> None:
         """Keep the old version as ``<name>.v<N>.bak`` and save the migrated document."""

@@ -142,11 +142,12 @@ class PatientRepository:
         """All readable profiles sorted by name, and a message per unreadable one."""
         profiles: list[PatientProfile] = []
         problems: list[str] = []
-        for patient_id in self.ids():
-            try:
-                profiles.append(self.get(patient_id))
-            except (CorruptDocumentError, NewerVersionError) as exc:
-                problems.append(str(exc))
+        documents = [patient_doc(patient_id) for patient_id in self.ids()]
+        for outcome in self.store.read_each_reporting(documents, PATIENT_KIND):
+            if isinstance(outcome, (CorruptDocumentError, NewerVersionError)):
+                problems.append(str(outcome))
+            elif outcome is not None:  # None: removed since the folder was listed
+                profiles.append(profile_from_json(outcome["profile"]))
         if not include_archived:
             profiles = [p for p in profiles if not p.archived]
         profiles.sort(key=lambda p: (p.name.casefold(), p.id))

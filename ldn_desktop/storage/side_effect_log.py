@@ -28,6 +28,7 @@ from ldn_desktop.core.side_effects import (
     shipped_symptoms,
 )
 from ldn_desktop.core.units import Quantity, format_number
+from ldn_desktop.storage.bounded import cycle_collection_paused
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.log_fast_check import KEYS, Columns, columns_of, valid_columns
@@ -223,21 +224,31 @@ class SideEffectLog:
         return self._stored(self.months())
 
     def _stored(self, months: list[str]) -> StoredEntries:
-        return StoredEntries.from_columns(
-            [c for m in months if (c := self._columns(m)) is not None]
-        )
+        with cycle_collection_paused():  # it all builds acyclic values: see bounded
+            return StoredEntries.from_columns(self._columns(months))
 
-    def _columns(self, month: str) -> Columns | None:
-        """A month's entries as validation took them apart (one pass over them: validating and
-        taking apart are the same work), or None when there is no such month."""
-        seen: list[tuple[Document, Columns]] = []
-        kind = replace(LOG_KIND, validate=lambda doc: seen.append((doc, _checked_columns(doc))))
-        body = self.store.read(self.month_document(month), kind)
-        if body is None:
-            return None
-        entries = body["entries"]
-        found = next((c for doc, c in reversed(seen) if doc.get("entries") is entries), None)
-        return found if found is not None else columns_of(entries)
+    def _columns(self, months: list[str]) -> list[Columns]:
+        """Each month's entries as validation took them apart (one pass over them: validating and
+        taking apart are the same work); a month without a document is left out. The months are
+        read together (``DataStore.read_each``)."""
+        # by the identity of the validated entries list (kept alive with it, so never reused)
+        seen: dict[int, tuple[object, Columns]] = {}
+
+        def validate(doc: Document) -> None:
+            entries = doc.get("entries")
+            seen[id(entries)] = (entries, _checked_columns(doc))
+
+        kind = replace(LOG_KIND, validate=validate)
+        found: list[Columns] = []
+        for body in self.store.read_each([self.month_document(m) for m in months], kind):
+            if body is not None:  # each body is dropped once its columns are taken
+                entries = body["entries"]
+                validated = seen.pop(id(entries), None)
+                if validated is not None and validated[0] is entries:
+                    found.append(validated[1])
+                else:
+                    found.append(columns_of(entries))
+        return found
 
     def add(self, entries: LogEntry | Iterable[LogEntry]) -> int:
         """Save new entries (one write per month touched); returns the bytes written."""
