@@ -210,10 +210,18 @@ def test_a_refusal_after_a_batch_boundary(tmp_path: Path, keep_going: bool) -> N
     _compare(tmp_path / "case", conditions, keep_going)
 
 
-def test_read_each_reads_a_whole_log_in_one_pass_per_batch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("count", "padding", "batches"),
+    [
+        (40, 0, -(-40 // documents.READ_BATCH)),  # small documents: READ_BATCH at a time
+        (6, 150_000, 3),  # large ones: about READ_BATCH_BYTES at a time (two of 150 kB)
+    ],
+)
+def test_read_each_pads_the_stack_once_per_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, padding: int, batches: int
 ) -> None:
-    """The point of it: the stack is padded once per batch, not once per document."""
+    """The point of it: the stack is padded once per batch, not once per document, and a batch
+    holds about ``READ_BATCH_BYTES`` of JSON at most."""
     from ldn_desktop.storage import bounded
 
     calls = []
@@ -225,14 +233,18 @@ def test_read_each_reads_a_whole_log_in_one_pass_per_batch(
 
     monkeypatch.setattr(bounded, "_padding", counted)
     data = tmp_path / "data"
-    rels = _make(data, ["valid"] * 40)
+    rels = _make(data, ["valid"] * count)
+    for rel in rels:
+        body = json.loads(CONDITIONS["valid"] or b"")
+        body["filler"] = "x" * padding
+        (data / rel).write_text(json.dumps(body))
     store = DataStore.open(data)
     try:
         bodies = list(store.read_each(rels, COUNTER))
     finally:
         store.close()
-    assert [b["count"] for b in bodies if b] == [3] * 40
-    assert len(calls) == -(-40 // documents.READ_BATCH)
+    assert [b["count"] for b in bodies if b] == [3] * count
+    assert len(calls) == batches
 
 
 @settings(max_examples=200, deadline=None)
