@@ -95,11 +95,13 @@ def open_store_interactively(data_dir: Path, read_only: bool) -> DataStore | Non
 
 def build_main_window(store: DataStore) -> QWidget:
     """The window and its shared context, with reference-data problems shown in the status bar."""
-    from ldn_desktop.storage.folder_checks import data_folder_notes
+    from ldn_desktop.storage.folder_checks import start_up_checks
     from ldn_desktop.ui.app_context import AppContext
     from ldn_desktop.ui.main_window import MainWindow
 
-    notes = data_folder_notes(store)  # first: it may finish an interrupted restore
+    # first: it may finish an interrupted restore; documents moved aside are the window's to show
+    # as the folder changes (MainWindow._show_data_notes)
+    notes = start_up_checks(store)
     context = AppContext(store)
     context.startup_notes = notes
     window = MainWindow(context)

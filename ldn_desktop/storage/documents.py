@@ -63,6 +63,7 @@ from ldn_desktop.storage.errors import (
 from ldn_desktop.storage.lock import DataDirLock
 
 BACKUP_DIR = ".backups"
+CORRUPT_MARK = ".corrupt-"  # a damaged document is moved aside as <name>.corrupt-<stamp>
 READ_BATCH = 16  # documents parsed per padding of the stack (storage.bounded)
 READ_BATCH_BYTES = 256 * 1024  # ... and about this much JSON: what a batch holds at once
 TRASH_DIR = "trash"
@@ -254,13 +255,13 @@ class DataStore:
     ) -> CorruptDocumentError:
         moved: Path | None = None
         if not self.read_only:
-            moved = path.with_name(f"{path.name}.corrupt-{_stamp()}")
+            moved = path.with_name(f"{path.name}{CORRUPT_MARK}{_stamp()}")
             try:
                 os.replace(path, moved)
                 fsync_dir(path.parent)
             except OSError:
                 moved = None
-        return CorruptDocumentError(path, problem, moved, self.newest_valid_backup(rel, kind))
+        return CorruptDocumentError(path, problem, moved, self.newest_valid_backup(rel, kind), rel)
 
     def newest_valid_backup(self, rel: str, kind: DocumentKind) -> Path | None:
         """The newest backup that decodes and validates at the current or an older version."""

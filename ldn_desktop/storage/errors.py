@@ -27,9 +27,15 @@ class CorruptDocumentError(StorageError):
     """
 
     def __init__(
-        self, path: Path, problem: str, moved_to: Path | None, newest_backup: Path | None
+        self,
+        path: Path,
+        problem: str,
+        moved_to: Path | None,
+        newest_backup: Path | None,
+        rel: str | None = None,
     ) -> None:
         self.path = path
+        self.rel = rel  # its path inside the data folder: says whose it is (patients/<id>/...)
         self.problem = problem
         self.moved_to = moved_to
         self.newest_backup = newest_backup
@@ -40,7 +46,7 @@ class CorruptDocumentError(StorageError):
             if newest_backup
             else " No valid backup was found."
         )
-        super().__init__(f"{path.name} is damaged: {problem}.{where}{offer}")
+        super().__init__(f"{rel or path.name} is damaged: {problem}.{where}{offer}")
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -5,6 +5,10 @@
 - A data folder on a network file system gets a warning: the lock (``flock`` on ``.lock``) only
   keeps out a second LDN Desktop on the same computer; NFS, SMB/CIFS, sshfs or 9p shares may not
   pass it on to other computers, so two computers could write the same documents.
+- Documents that were moved aside as damaged (``<name>.corrupt-<stamp>``) with nothing put back
+  are named at every start until they are recovered: the first read says so once, and afterwards
+  the document is simply missing (a patient not listed, a month gone from the log). Only names are
+  looked at (no document is read): a folder with 100 patients of 10 years each is ~200 listings.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import os
 from pathlib import Path
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.storage.bounded import walk_folders
+from ldn_desktop.storage.documents import BACKUP_DIR, CORRUPT_MARK, TRASH_DIR, DataStore
 from ldn_desktop.storage.errors import DataInUseError
 from ldn_desktop.storage.lock import DataDirLock
+from ldn_desktop.storage.patients import PATIENTS_DIR
 
 RESTORE_DIR = ".restore"  # a restore being staged, see ``restore_journal``
 
@@ -67,7 +73,16 @@ def network_filesystem_warning(path: Path, mountinfo: Path | None = None) -> str
 
 
 def data_folder_notes(store: DataStore) -> list[str]:
-    """Run the start-up checks on an opened store; returns the messages for the user."""
+    """Run the start-up checks on an opened store; returns the messages for the user: those of
+    ``start_up_checks`` and ``moved_aside_note`` (the window shows the latter as the folder
+    changes, the command line once per command)."""
+    moved = moved_aside_note(store.root)
+    return start_up_checks(store) + ([moved] if moved else [])
+
+
+def start_up_checks(store: DataStore) -> list[str]:
+    """Finish or cancel an interrupted restore, warn about a network file system: the notes
+    that hold for the whole session."""
     notes: list[str] = []
     if (store.root / RESTORE_DIR).is_dir():
         notes.append(_settle_restore(store))
@@ -75,6 +90,48 @@ def data_folder_notes(store: DataStore) -> list[str]:
     if warning:
         notes.append(warning)
     return notes
+
+
+def moved_aside_documents(root: Path) -> list[str]:
+    """The documents (paths inside the folder, sorted) moved aside as damaged with nothing put
+    back: a ``<name>.corrupt-<stamp>`` and no ``<name>``. Not in ``.backups/``, the trash or a
+    staged restore; folder links are not followed."""
+    found: set[str] = set()
+    for folder, dirs, names in walk_folders(root):
+        if Path(folder) == root:
+            dirs[:] = [d for d in dirs if d not in (BACKUP_DIR, TRASH_DIR, RESTORE_DIR)]
+        present = set(names)
+        for name in names:
+            document, mark, _stamp = name.partition(CORRUPT_MARK)
+            if mark and document and document not in present:
+                found.add(Path(folder, document).relative_to(root).as_posix())
+    return sorted(found)
+
+
+def moved_aside_note(root: Path, shown: int = 3) -> str | None:
+    """One note naming the documents moved aside with nothing put back (None: there are none)."""
+    documents = moved_aside_documents(root)
+    if not documents:
+        return None
+    names = [_with_meaning(rel) for rel in documents[:shown]]
+    if len(documents) > shown:
+        names.append(f"and {len(documents) - shown} more")
+    count = "1 document" if len(documents) == 1 else f"{len(documents)} documents"
+    return (
+        f"{count} could not be read and {'was' if len(documents) == 1 else 'were'} moved aside, "
+        f"with nothing put back: {'; '.join(names)}. Settings ▸ Data ▸ Recover a document… (or "
+        "ldn-desktop data recover) puts back the newest valid backup, where there is one."
+    )
+
+
+def _with_meaning(rel: str) -> str:
+    """The path, with what its absence means where that is not plain from the name."""
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == PATIENTS_DIR and parts[2] == "patient.json":
+        return f"{rel} (a patient's profile: that patient is not listed until it is put back)"
+    if len(parts) == 4 and parts[0] == PATIENTS_DIR and parts[2] == "log":
+        return f"{rel} (a month of a side-effect log: its entries are not shown)"
+    return rel
 
 
 def _settle_restore(store: DataStore) -> str:

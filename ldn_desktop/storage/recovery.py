@@ -19,11 +19,10 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.storage.archive import document_problem, known_kinds, validate_document
 from ldn_desktop.storage.archive_entries import DATA_PREFIX, ArchiveRefusedError, document_path
 from ldn_desktop.storage.bounded import read_document_bytes, walk_folders
-from ldn_desktop.storage.documents import BACKUP_DIR, TRASH_DIR, DataStore
+from ldn_desktop.storage.documents import BACKUP_DIR, CORRUPT_MARK, TRASH_DIR, DataStore
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.folder_checks import RESTORE_DIR
 
-CORRUPT_MARK = ".corrupt-"
 NEWER_WORDS = "newer version"
 
 

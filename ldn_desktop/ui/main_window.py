@@ -67,11 +67,12 @@ class MainWindow(QMainWindow):
         context.patient_changed.connect(self._update_title)
         context.data_changed.connect(self._on_context_data_changed)
         context.status_posted.connect(self._on_context_status_posted)
+        self.statusBar().showMessage(f"Data folder: {context.store.root}", 8000)
+        self.patient_bar.listed.connect(self._show_data_notes)
         self.patient_bar.reload(select=context.settings().get("last_patient_id"))
         self._update_title(context.current_patient_id)
         self.resize(1180, 780)
         self._restore_geometry()
-        self.statusBar().showMessage(f"Data folder: {context.store.root}", 8000)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -108,13 +109,13 @@ class MainWindow(QMainWindow):
             marked_style.apply(self.read_only_banner)
         self.read_only_banner.setVisible(self.context.read_only)
         layout.addWidget(self.read_only_banner)
-        notes = self.context.startup_notes  # an interrupted restore, a network file system...
-        self.data_notes_banner = QLabel("\n".join(f"⚠ {note}" for note in notes))
+        self.data_notes_banner = QLabel()  # filled by _show_data_notes
         self.data_notes_banner.setObjectName("dataNotesBanner")
         self.data_notes_banner.setWordWrap(True)
-        if notes:
-            marked_style.apply(self.data_notes_banner)
-        self.data_notes_banner.setVisible(bool(notes))
+        self.data_notes_banner.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse  # paths to copy into a terminal
+        )
+        self.data_notes_banner.setVisible(False)
         layout.addWidget(self.data_notes_banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -279,6 +280,21 @@ class MainWindow(QMainWindow):
         self._update_print_actions()  # a page's first entries make it printable
         if what == "patients":
             self.patient_bar.reload(select=self.context.current_patient_id)
+
+    def _show_data_notes(self) -> None:
+        """The banner: the start's notes (an interrupted restore, a network file system), then,
+        as the folder is now, documents moved aside as damaged and profiles the patient list
+        refused (a status-bar message would be replaced within seconds)."""
+        from ldn_desktop.storage.folder_checks import moved_aside_note
+
+        notes = [*self.context.startup_notes]
+        moved = moved_aside_note(self.context.store.root)
+        notes += [moved] if moved else []
+        notes += [p for p in self.patient_bar.problems if p not in notes]
+        self.data_notes_banner.setText("\n".join(f"⚠ {note}" for note in notes))
+        if notes:
+            marked_style.apply(self.data_notes_banner)
+        self.data_notes_banner.setVisible(bool(notes))
 
     def _on_context_status_posted(self, message: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(message, timeout_ms)

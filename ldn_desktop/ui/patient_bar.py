@@ -14,18 +14,21 @@ from ldn_desktop.ui.app_context import AppContext
 
 
 class PatientBar(QWidget):
-    """Signals: patients_edited() after any change to the list of patients.
+    """Signals: patients_edited() after any change to the list of patients; listed() after every
+    reading of the list (``problems`` then holds its refusals: damaged or newer profiles).
 
     ``may_leave_patient`` is asked before another patient becomes the current one (the main
     window asks Save / Discard / Cancel there); when it says no, the current patient stays.
     """
 
     patients_edited = Signal()
+    listed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.may_leave_patient: Callable[[], bool] = lambda: True
+        self.problems: list[str] = []  # the last reading's refusals, one sentence each
         self.combo = QComboBox()
         self.combo.setAccessibleName("Current patient")
         self.combo.setMinimumContentsLength(28)
@@ -67,8 +70,10 @@ class PatientBar(QWidget):
         profiles, problems = self.context.patients.list(
             include_archived=self.show_archived.isChecked() or self._is_archived(wanted)
         )
+        self.problems = problems
         for problem in problems:
             self.context.post_status(problem, 15000)
+        self.listed.emit()  # the main window keeps the refusals in its banner
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem("— choose a patient —", None)

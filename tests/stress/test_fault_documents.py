@@ -97,7 +97,10 @@ def test_damaged_document_is_quarantined_and_a_backup_offered(
         with pytest.raises(CorruptDocumentError) as caught:
             PatientRepository(store).get(patient)
         error = caught.value
-        assert "\n" not in str(error) and str(error).startswith("patient.json is damaged: ")
+        # named by its path in the folder: whose profile it is (issue 14 session: not just
+        # "patient.json", which every patient has)
+        assert "\n" not in str(error)
+        assert str(error).startswith(f"{patient_doc(patient)} is damaged: ")
         assert error.moved_to is not None and error.moved_to.read_bytes() == damaged
         assert error.moved_to.name.startswith("patient.json.corrupt-")
         assert not (data / patient_doc(patient)).exists()
@@ -140,7 +143,8 @@ def test_cli_on_a_damaged_document_exits_1_with_one_line(
     status = cli.main(["--data-dir", str(data), "patient", "show", patient])
     err = capsys.readouterr().err
     assert status == 1
-    assert err.count("\n") == 1 and err.startswith("ldn-desktop: patient.json is damaged: "), err
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"ldn-desktop: {patient_doc(patient)} is damaged: "), err
     assert "can be restored" in err
     assert (data / patient_doc(patient)).read_bytes() == damaged, "show must not move files"
     status = cli.main(["--data-dir", str(data), "patient", "rename", patient, "--name", "New"])
