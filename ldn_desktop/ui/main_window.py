@@ -278,16 +278,17 @@ class MainWindow(QMainWindow):
 
     def _on_context_data_changed(self, what: str) -> None:
         self._update_print_actions()  # a page's first entries make it printable
-        if what == "patients":
+        if what == "patients":  # restored, imported or recovered: what the start found is past
+            self.context.startup_problems.clear()
             self.patient_bar.reload(select=self.context.current_patient_id)
 
     def _show_data_notes(self) -> None:
-        """The banner: the start's notes (an interrupted restore, a network file system), then,
-        as the folder is now, documents moved aside as damaged and profiles the patient list
-        refused (a status-bar message would be replaced within seconds)."""
+        """The banner: the start's notes (an interrupted restore, a network file system) and
+        problems (damaged settings), then, as the folder is now, documents moved aside as damaged
+        and profiles the patient list refused (a status-bar message is replaced within seconds)."""
         from ldn_desktop.storage.folder_checks import moved_aside_note
 
-        notes = [*self.context.startup_notes]
+        notes = [*self.context.startup_notes, *self.context.startup_problems]
         moved = moved_aside_note(self.context.store.root)
         notes += [moved] if moved else []
         notes += [p for p in self.patient_bar.problems if p not in notes]

@@ -183,7 +183,8 @@ def test_newer_version_is_refused_and_left_untouched(
 def test_window_opens_over_damaged_settings_and_patient(
     patient_with_history: tuple[Path, str], qtbot: Any
 ) -> None:
-    """The program still opens; the status bar says what was damaged; the rest is usable."""
+    """The program still opens; the status bar and the banner say what was damaged; the rest is
+    usable."""
     from ldn_desktop.app import build_main_window
 
     data, patient = patient_with_history
@@ -199,4 +200,8 @@ def test_window_opens_over_damaged_settings_and_patient(
     message = window.statusBar().currentMessage()
     assert "is damaged" in message, message
     assert list(data.glob("settings.json.corrupt-*")), "damaged settings were not moved aside"
+    # both stay in the banner (the status bar shows one message, for seconds)
+    banner = window.data_notes_banner.text()
+    assert window.data_notes_banner.isVisible()
+    assert "settings.json is damaged" in banner and f"{patient_doc(patient)} is damaged" in banner
     store.close()

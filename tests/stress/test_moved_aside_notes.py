@@ -167,3 +167,29 @@ def test_the_window_keeps_the_patient_lists_refusal_in_its_banner(
         assert rel not in banner.text()
     finally:
         store.close()
+
+
+def test_damaged_settings_stay_in_the_banner_until_recovered(tmp_path: Path, qtbot: Any) -> None:
+    """Damaged settings (the pharmacy's balance, the prescriber) fall back to the defaults: the
+    banner says so for the session, and forgets it once the data is put back."""
+    from ldn_desktop.app import build_main_window
+    from ldn_desktop.storage.settings import SETTINGS_DOC, load_settings, save_settings
+
+    data, _ids = _folder(tmp_path, patients=1)
+    store = DataStore.open(data)
+    save_settings(store, load_settings(store))
+    save_settings(store, load_settings(store))  # a valid backup to put back
+    store.close()
+    _damage(data, SETTINGS_DOC)
+    store = DataStore.open(data)
+    try:
+        window = build_main_window(store)
+        qtbot.addWidget(window)
+        window.show()
+        banner = window.data_notes_banner
+        assert f"{SETTINGS_DOC} is damaged" in banner.text()
+        recover_document(store, SETTINGS_DOC)
+        window.context.data_changed.emit("patients")  # what Settings ▸ Recover does after
+        assert SETTINGS_DOC not in banner.text() and not banner.isVisible()
+    finally:
+        store.close()
