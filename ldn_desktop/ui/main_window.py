@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import LdnError
-from ldn_desktop.ui import marked_style, messages
+from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.banners import DataNotesBanner, read_only_banner
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.page_stack import PAGE_SPECS, PageStack
 from ldn_desktop.ui.patient_bar import PatientBar
@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
         context.data_changed.connect(self._on_context_data_changed)
         context.status_posted.connect(self._on_context_status_posted)
         self.statusBar().showMessage(f"Data folder: {context.store.root}", 8000)
-        self.patient_bar.listed.connect(self._show_data_notes)
+        self.patient_bar.listed.connect(
+            lambda: self.data_notes_banner.refresh(self.patient_bar.problems)
+        )
         self.patient_bar.reload(select=context.settings().get("last_patient_id"))
         self._update_title(context.current_patient_id)
         self.resize(1180, 780)
@@ -98,24 +100,9 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setWordWrap(True)
-        if self.context.read_only:
-            reason = self.context.store.read_only_reason or "read-only"
-            self.read_only_banner.setText(
-                f"⚠ Read-only: {reason}. You can look at everything; nothing can be saved."
-            )
-            marked_style.apply(self.read_only_banner)
-        self.read_only_banner.setVisible(self.context.read_only)
+        self.read_only_banner = read_only_banner(self.context)
         layout.addWidget(self.read_only_banner)
-        self.data_notes_banner = QLabel()  # filled by _show_data_notes
-        self.data_notes_banner.setObjectName("dataNotesBanner")
-        self.data_notes_banner.setWordWrap(True)
-        self.data_notes_banner.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse  # paths to copy into a terminal
-        )
-        self.data_notes_banner.setVisible(False)
+        self.data_notes_banner = DataNotesBanner(self.context)  # filled as the patients are listed
         layout.addWidget(self.data_notes_banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -281,21 +268,6 @@ class MainWindow(QMainWindow):
         if what == "patients":  # restored, imported or recovered: what the start found is past
             self.context.startup_problems.clear()
             self.patient_bar.reload(select=self.context.current_patient_id)
-
-    def _show_data_notes(self) -> None:
-        """The banner: the start's notes (an interrupted restore, a network file system) and
-        problems (damaged settings), then, as the folder is now, documents moved aside as damaged
-        and profiles the patient list refused (a status-bar message is replaced within seconds)."""
-        from ldn_desktop.storage.folder_checks import moved_aside_note
-
-        notes = [*self.context.startup_notes, *self.context.startup_problems]
-        moved = moved_aside_note(self.context.store.root)
-        notes += [moved] if moved else []
-        notes += [p for p in self.patient_bar.problems if p not in notes]
-        self.data_notes_banner.setText("\n".join(f"⚠ {note}" for note in notes))
-        if notes:
-            marked_style.apply(self.data_notes_banner)
-        self.data_notes_banner.setVisible(bool(notes))
 
     def _on_context_status_posted(self, message: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(message, timeout_ms)
