@@ -75,9 +75,13 @@ def _app(data: Path, patient: str | None) -> tuple[object, object]:
 
 
 def main() -> int:
+    mode = sys.argv[1]
+    if mode == "app":  # as `ldn-desktop` does on its way to the window (ldn_desktop/cli.py)
+        from ldn_desktop import start_collector
+
+        start_collector.pause()
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    mode = sys.argv[1]
     if mode == "bare":
         app, window = _bare()
     else:

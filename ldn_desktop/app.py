@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -140,6 +140,10 @@ def run_gui(data_dir: Path, *, read_only: bool = False) -> int:
         return 1
     window = build_main_window(store)
     window.show()
+    from ldn_desktop import start_collector
+
+    # the main window resumes the collector once its first page is ready; this at the latest
+    QTimer.singleShot(start_collector.RESUME_AFTER_MS, start_collector.resume)
     if not ensure_disclaimer_accepted(window):
         store.close()
         return 0

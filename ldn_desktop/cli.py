@@ -153,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is None:
+        from ldn_desktop import start_collector
+
+        start_collector.pause()  # before PySide6 is imported: resumed once the first page is ready
         from ldn_desktop.app import run_gui
 
         return run_gui(data_dir, read_only=args.read_only)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop import start_collector
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
@@ -185,7 +186,10 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def _on_page_built(self, page: Page) -> None:
-        """Wire a new page: its undo stack and its hand-offs to other pages."""
+        """Wire a new page: its undo stack and its hand-offs to other pages. After the first one
+        is painted, the start is over: the cycle collector runs again (``start_collector``)."""
+        if start_collector.paused():
+            QTimer.singleShot(0, start_collector.resume)  # once the page is painted, loop idle
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.undo_group.addStack(stack)
