@@ -153,10 +153,11 @@ class DataStore:
         first refusal raised as reading them one by one would raise it (the ones before it read,
         migrated or moved aside, the ones after it untouched).
 
-        Up to ``READ_BATCH`` documents are parsed per padding of the stack (``storage.bounded``),
-        which costs ~0.2 ms a time: a patient with 120 log months opens ~20 ms sooner. A body the
-        caller has used may be freed before the next is read (a large log is never all in memory
-        as parsed JSON at once).
+        The documents are parsed in batches (at most ``READ_BATCH`` of them, about
+        ``READ_BATCH_BYTES`` of JSON), one padding of the stack each (``storage.bounded``: ~0.2 ms
+        a padding, so a patient's 120 log months open ~15 ms sooner). A body the caller is done
+        with can be freed before the next batch is read: a large log is never all in memory as
+        parsed JSON at once.
         """
         for outcome in self._read_outcomes(rels, kind, keep_going=False):
             if isinstance(outcome, Exception):
