@@ -174,7 +174,7 @@ class DataStore:
             if isinstance(outcome, (CorruptDocumentError, NewerVersionError)):
                 found.append(outcome)
             elif isinstance(outcome, Exception):
-                raise outcome
+                raise outcome  # another OSError: the folder, not a document, has a problem
             else:
                 found.append(outcome)
         return found

@@ -92,20 +92,29 @@ def start_up_checks(store: DataStore) -> list[str]:
     return notes
 
 
+def data_files(root: Path) -> list[str]:
+    """Every file of the data folder as a path inside it (``patients/<id>/patient.json``), outside
+    ``.backups/``, the trash and a staged restore, in no particular order; folder links are not
+    followed. Names only: nothing is opened."""
+    skipped = {BACKUP_DIR, TRASH_DIR, RESTORE_DIR}
+    found: list[str] = []
+    top = os.fspath(root)
+    for folder, dirs, names in walk_folders(root):  # bounded: no RecursionError
+        base = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        if not prefix:
+            dirs[:] = [d for d in dirs if d not in skipped]
+        found += [prefix + name for name in names]
+    return found
+
+
 def moved_aside_documents(root: Path) -> list[str]:
     """The documents (paths inside the folder, sorted) moved aside as damaged with nothing put
-    back: a ``<name>.corrupt-<stamp>`` and no ``<name>``. Not in ``.backups/``, the trash or a
-    staged restore; folder links are not followed."""
-    found: set[str] = set()
-    for folder, dirs, names in walk_folders(root):
-        if Path(folder) == root:
-            dirs[:] = [d for d in dirs if d not in (BACKUP_DIR, TRASH_DIR, RESTORE_DIR)]
-        present = set(names)
-        for name in names:
-            document, mark, _stamp = name.partition(CORRUPT_MARK)
-            if mark and document and document not in present:
-                found.add(Path(folder, document).relative_to(root).as_posix())
-    return sorted(found)
+    back: a ``<name>.corrupt-<stamp>`` and no ``<name>``."""
+    files = data_files(root)
+    present = set(files)
+    moved = {rel.split(CORRUPT_MARK, 1)[0] for rel in files if CORRUPT_MARK in rel}
+    return sorted(rel for rel in moved - present if not rel.endswith("/") and rel)
 
 
 def moved_aside_note(root: Path, shown: int = 3) -> str | None:

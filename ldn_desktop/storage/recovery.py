@@ -18,10 +18,10 @@ from pathlib import Path
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.storage.archive import document_problem, known_kinds, validate_document
 from ldn_desktop.storage.archive_entries import DATA_PREFIX, ArchiveRefusedError, document_path
-from ldn_desktop.storage.bounded import read_document_bytes, walk_folders
-from ldn_desktop.storage.documents import BACKUP_DIR, CORRUPT_MARK, TRASH_DIR, DataStore
+from ldn_desktop.storage.bounded import read_document_bytes
+from ldn_desktop.storage.documents import BACKUP_DIR, CORRUPT_MARK, DataStore
 from ldn_desktop.storage.errors import InvalidDocumentError
-from ldn_desktop.storage.folder_checks import RESTORE_DIR
+from ldn_desktop.storage.folder_checks import data_files
 
 NEWER_WORDS = "newer version"
 
@@ -50,20 +50,6 @@ class RecoveredDocument:
         return f"{self.rel} was restored from its backup {self.backup.name}."
 
 
-def _walk(root: Path) -> list[str]:
-    skipped = {BACKUP_DIR, TRASH_DIR, RESTORE_DIR}
-    found: list[str] = []
-    for folder, dirs, files in walk_folders(root):  # bounded: no RecursionError
-        base = Path(folder).relative_to(root)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not (base == Path(".") and d in skipped) and not os.path.islink(Path(folder, d))
-        )
-        found += [(base / name).as_posix() for name in sorted(files)]
-    return found
-
-
 def _is_document(rel: str) -> bool:
     try:
         document_path(DATA_PREFIX + rel)
@@ -88,7 +74,7 @@ def _current_problem(root: Path, rel: str) -> str:
 
 def damaged_documents(store: DataStore) -> list[DamagedDocument]:
     """Every damaged document of the folder with the backup that would be put back."""
-    files = _walk(store.root)
+    files = data_files(store.root)
     candidates = {rel.split(CORRUPT_MARK, 1)[0] for rel in files if CORRUPT_MARK in rel}
     candidates |= {rel for rel in files if _is_document(rel)}
     damaged = []

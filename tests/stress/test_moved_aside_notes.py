@@ -36,6 +36,16 @@ def _folder(tmp_path: Path, patients: int = 3) -> tuple[Path, list[str]]:
     return data, ids
 
 
+def _shown_window(store: DataStore, qtbot: Any) -> Any:
+    """The main window on ``store`` as the program builds it, shown."""
+    from ldn_desktop.app import build_main_window
+
+    window = build_main_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 def _damage(data: Path, rel: str) -> None:
     (data / rel).write_text("{damaged")
 
@@ -114,8 +124,6 @@ def test_many_moved_aside_documents_make_one_short_note(tmp_path: Path) -> None:
 
 def test_cli_and_window_name_a_document_moved_aside(tmp_path: Path, qtbot: Any) -> None:
     """Both front ends show the same note: stderr on every command, the window's banner."""
-    from ldn_desktop.app import build_main_window
-
     data, ids = _folder(tmp_path)
     rel = patient_doc(ids[2])
     _damage(data, rel)
@@ -134,9 +142,7 @@ def test_cli_and_window_name_a_document_moved_aside(tmp_path: Path, qtbot: Any) 
     assert line == f"ldn-desktop: warning: {expected[0]}"
     store = DataStore.open(data)
     try:
-        window = build_main_window(store)
-        qtbot.addWidget(window)
-        window.show()
+        window = _shown_window(store, qtbot)
         assert window.data_notes_banner.text() == f"⚠ {expected[0]}"
         assert window.data_notes_banner.isVisible()
     finally:
@@ -148,16 +154,12 @@ def test_the_window_keeps_the_patient_lists_refusal_in_its_banner(
 ) -> None:
     """The first start after the damage: the profile is refused while the window is built; the
     message must stay where it can be read (the status bar's was replaced at once)."""
-    from ldn_desktop.app import build_main_window
-
     data, ids = _folder(tmp_path)
     rel = patient_doc(ids[1])  # the one with a backup
     _damage(data, rel)
     store = DataStore.open(data)
     try:
-        window = build_main_window(store)
-        qtbot.addWidget(window)
-        window.show()
+        window = _shown_window(store, qtbot)
         banner = window.data_notes_banner
         assert banner.isVisible() and rel in banner.text() and "moved aside" in banner.text()
         window.patient_bar.reload()  # still named while it is not recovered
@@ -172,7 +174,6 @@ def test_the_window_keeps_the_patient_lists_refusal_in_its_banner(
 def test_damaged_settings_stay_in_the_banner_until_recovered(tmp_path: Path, qtbot: Any) -> None:
     """Damaged settings (the pharmacy's balance, the prescriber) fall back to the defaults: the
     banner says so for the session, and forgets it once the data is put back."""
-    from ldn_desktop.app import build_main_window
     from ldn_desktop.storage.settings import SETTINGS_DOC, load_settings, save_settings
 
     data, _ids = _folder(tmp_path, patients=1)
@@ -183,9 +184,7 @@ def test_damaged_settings_stay_in_the_banner_until_recovered(tmp_path: Path, qtb
     _damage(data, SETTINGS_DOC)
     store = DataStore.open(data)
     try:
-        window = build_main_window(store)
-        qtbot.addWidget(window)
-        window.show()
+        window = _shown_window(store, qtbot)
         banner = window.data_notes_banner
         assert f"{SETTINGS_DOC} is damaged" in banner.text()
         recover_document(store, SETTINGS_DOC)
