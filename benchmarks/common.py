@@ -20,10 +20,33 @@ CLI = str(Path(sys.executable).with_name("ldn-desktop"))
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """The environment of a measured child: offscreen Qt, the checkout importable."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    """The environment of a measured child: offscreen Qt, the checkout importable, and the
+    run's own cache folder (``unit_cache_dir``)."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(REPO),
+        "LDN_DESKTOP_CACHE_DIR": str(unit_cache_dir().parent),
+    }
     env.update(extra)
     return env
+
+
+_CACHE_DIR: list[Path] = []
+
+
+def unit_cache_dir() -> Path:
+    """pint's cache for this run's children (``LDN_DESKTOP_CACHE_DIR``/pint): not the user's, and
+    warm after the first child that uses units, as on every start but the program's first."""
+    if not _CACHE_DIR:
+        import atexit
+        import shutil
+        import tempfile
+
+        root = Path(tempfile.mkdtemp(prefix="ldn-bench-cache-"))
+        atexit.register(shutil.rmtree, root, True)
+        _CACHE_DIR.append(root / "pint")
+    return _CACHE_DIR[0]
 
 
 @dataclass(frozen=True)

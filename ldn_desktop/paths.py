@@ -13,6 +13,7 @@ from pathlib import Path
 
 APP_NAME = "ldn-desktop"
 DATA_DIR_ENV = "LDN_DESKTOP_DATA_DIR"
+CACHE_DIR_ENV = "LDN_DESKTOP_CACHE_DIR"
 
 
 def resource_dir() -> Path:
@@ -56,3 +57,16 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return default_data_dir()
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder: what can be rebuilt at any time and is never the user's data
+    (``$LDN_DESKTOP_CACHE_DIR``, else the platform's cache folder: ``$XDG_CACHE_HOME/ldn-desktop``,
+    default ``~/.cache/ldn-desktop``; ``~/Library/Caches/ldn-desktop`` on macOS;
+    ``%LOCALAPPDATA%\\ldn-desktop\\Cache`` on Windows, as ``platformdirs`` gives them)."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # pint's own dependency; loaded with pint, never at start-up
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)

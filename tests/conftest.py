@@ -28,6 +28,9 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.setenv("LDN_DESKTOP_DATA_DIR", str(home / "ldn-data"))
+    # the one cache of the run (pint's parsed units), so each command a test starts reads it
+    # instead of writing its own (tests/core/test_unit_cache.py tests the cache itself)
+    monkeypatch.setenv("LDN_DESKTOP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     from PySide6.QtCore import QSettings
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

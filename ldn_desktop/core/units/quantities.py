@@ -11,10 +11,15 @@ no trailing zero (``3 mg`` not ``3.0 mg``), always a leading zero (``0.5 mg`` no
 
 from __future__ import annotations
 
+import logging
+import math
+import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ldn_desktop.core.errors import InputError
@@ -56,6 +61,8 @@ else:
     Quantity = Any
 
 Dimension = Literal["mass", "volume", "concentration", "density"]
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 64
 
@@ -150,10 +157,71 @@ _QUANTITY_RE = re.compile(
 
 @cache
 def registry() -> pint.UnitRegistry[Any]:
-    """The application-wide unit registry (created on first use, never at import time)."""
+    """The application-wide unit registry (created on first use, never at import time).
+
+    Built from pint's disk cache when it can be: building the registry from pint's definition file
+    took ~0.2 s of the first Titration or Compounding page and of every command that uses units,
+    the cache ~0.03 s (``benchmarks/README.md``). Either way the registry must give the exact factors
+    of the unit table (``unit_table_disagreements``); a cache that does not, or cannot be read or
+    written, is emptied and the registry built from the definitions, which must then agree.
+    """
     import pint  # here, not at import time: pint costs ~0.3 s and the window paints without it
 
-    return pint.UnitRegistry()
+    folder: Path | None = None
+    try:
+        folder = unit_cache_folder()
+        cached: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=folder)
+    except Exception as exc:  # the cache only saves time: it must never stop a calculation
+        log.info("unit registry built without its cache (%s: %s)", type(exc).__name__, exc)
+    else:
+        if not unit_table_disagreements(cached):
+            return cached
+        log.warning("the unit registry's cache disagreed with the unit table: rebuilt")
+    if folder is not None:
+        clear_unit_cache(folder)
+    fresh: pint.UnitRegistry[Any] = pint.UnitRegistry()
+    problems = unit_table_disagreements(fresh)
+    if problems:  # pint's definitions themselves: no conversion can be trusted
+        raise RuntimeError("pint's units disagree with the unit table: " + "; ".join(problems))
+    return fresh
+
+
+UNIT_CACHE_SUBFOLDER = "pint"  # in ``paths.cache_dir()``: ours alone, so it can be emptied
+
+
+def unit_cache_folder() -> Path:
+    """Where pint keeps its parsed definitions for the next start."""
+    from ldn_desktop.paths import cache_dir
+
+    return cache_dir() / UNIT_CACHE_SUBFOLDER
+
+
+def clear_unit_cache(folder: Path) -> None:
+    """Remove what pint wrote in ``folder`` (its ``.pickle`` files and their ``.json`` headers)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.endswith((".pickle", ".json")):
+            with suppress(OSError):
+                os.unlink(folder / name)
+
+
+def unit_table_disagreements(units: pint.UnitRegistry[Any]) -> list[str]:
+    """The unit table's entries whose exact factor to the canonical unit ``units`` does not give
+    (relative difference above 1e-12); empty when all agree."""
+    problems: list[str] = []
+    for name, dimension, factor in sorted(set(_UNIT_ALIASES.values())):
+        canonical = CANONICAL_UNIT[dimension]
+        try:
+            got = units.Quantity(1.0, name).to(canonical).magnitude
+        except Exception as exc:  # a unit pint no longer knows is a disagreement
+            problems.append(f"{name} -> {canonical}: {type(exc).__name__}")
+            continue
+        if not math.isclose(got, float(factor), rel_tol=1e-12, abs_tol=0.0):
+            problems.append(f"1 {name} = {got!r} {canonical}, the table says {factor}")
+    return problems
 
 
 @cache
