@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/run.py            # the same, as a script
 
 Not part of the test suite: these are figures, not pass/fail checks (PASS/MISS only compares
-against the targets of issues #8 and #14). Children run with QT_QPA_PLATFORM=offscreen.
+against the targets of issues #8 and #14, and rows 15-18 against the 1 s limit of
+bench_pages). Children run with QT_QPA_PLATFORM=offscreen.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if __package__ in (None, ""):  # `python benchmarks/run.py`
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks.bench_pages import page_rows
 from benchmarks.bench_patient_log import log_rows
 from benchmarks.bench_startup import bench_startup
 from benchmarks.bench_tasks import bench_calendar_pdf, bench_compound_cli, bench_parsing
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="comma-separated row numbers, e.g. 1,5")
     args = parser.parse_args(argv)
-    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 15))
+    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 19))
     _compile_package()
     simple: dict[int, Callable[[], Row]] = {
         4: bench_calendar_pdf,
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += [row for row in bench_startup() if row.number in wanted]
     rows += log_rows(wanted)
     rows += typing_rows(wanted)
+    rows += page_rows(wanted)
     rows.sort(key=lambda r: r.number)
     print(
         f"ldn-desktop benchmarks — Python {platform.python_version()}, {platform.system()} "
