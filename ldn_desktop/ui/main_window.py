@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop import start_collector
 from ldn_desktop.core.errors import LdnError
+from ldn_desktop.core.units import build_registry_in_background
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.banners import DataNotesBanner, read_only_banner
@@ -187,9 +188,12 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: Page) -> None:
         """Wire a new page: its undo stack and its hand-offs to other pages. After the first one
-        is painted, the start is over: the cycle collector runs again (``start_collector``)."""
-        if start_collector.paused():
-            QTimer.singleShot(0, start_collector.resume)  # once the page is painted, loop idle
+        is painted, the program's start is over (``start_collector`` paused the collector for it):
+        pint's unit registry, which the Titration and Compounding pages need, is built in the
+        background, and the cycle collector runs again."""
+        if start_collector.paused():  # once the page is painted and the event loop idle:
+            QTimer.singleShot(0, build_registry_in_background)
+            QTimer.singleShot(0, start_collector.resume)
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.undo_group.addStack(stack)

@@ -99,6 +99,13 @@ start_collector.resume = resume
 from ldn_desktop import cli
 
 status = cli.main(["--data-dir", str(data)])
+import threading
+from ldn_desktop.core.units import quantities
+
+for thread in threading.enumerate():
+    if thread.name == "unit registry":
+        thread.join()
+observed["units_built"] = bool(quantities._registry)
 print(json.dumps({"status": status, **observed}), flush=True)
 """
 
@@ -121,3 +128,5 @@ def test_the_window_pauses_the_collector_before_pyside6_and_resumes_it(
     assert report["qtcore"] is False  # paused before PySide6 was imported
     assert report["at_resume"] == {"enabled": False, "page_built": True}
     assert report["after"]["enabled"] is True and report["after"]["frozen"] > 10_000
+    # the end of the start also builds the units for the next pages, in the background
+    assert report["units_built"] is (way == "first page")

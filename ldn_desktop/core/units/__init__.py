@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         Dimension as Dimension,
         NumberStyle as NumberStyle,
         Quantity as Quantity,
+        build_registry_in_background as build_registry_in_background,
         format_dose as format_dose,
         format_number as format_number,
         format_quantity as format_quantity,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 # each name -> the module of this package that defines it, imported the first time the name is
 # asked for: a page that needs one function does not pay for the whole domain at start-up
 _EXPORTS = {
+    "build_registry_in_background": "quantities",
     "Dimension": "quantities",
     "format_dose": "quantities",
     "format_number": "quantities",

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
+import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -30,6 +30,11 @@ from ldn_desktop.core.units.format import (
     format_quantity,
     format_weighing,
     readability_decimals,
+)
+from ldn_desktop.core.units.unit_cache import (
+    UnsafeCacheError,
+    clear_unit_cache,
+    private_unit_cache_folder,
 )
 
 __all__ = [
@@ -155,22 +160,56 @@ _QUANTITY_RE = re.compile(
 )
 
 
-@cache
-def registry() -> pint.UnitRegistry[Any]:
-    """The application-wide unit registry (created on first use, never at import time).
+_registry: list[pint.UnitRegistry[Any]] = []  # the one registry, once built
+_registry_lock = threading.Lock()
 
-    Built from pint's disk cache when it can be: building the registry from pint's definition file
-    took ~0.2 s of the first Titration or Compounding page and of every command that uses units,
-    the cache ~0.03 s (``benchmarks/README.md``). Either way the registry must give the exact factors
-    of the unit table (``unit_table_disagreements``); a cache that does not, or cannot be read or
-    written, is emptied and the registry built from the definitions, which must then agree.
+
+def registry() -> pint.UnitRegistry[Any]:
+    """The application-wide unit registry (built on first use, never at import time).
+
+    One registry even when two threads ask at once (the window builds it in the background once
+    it has started, ``build_registry_in_background``): quantities of two registries cannot be
+    combined.
+    """
+    if not _registry:
+        with _registry_lock:
+            if not _registry:
+                _registry.append(build_registry())
+    return _registry[0]
+
+
+def build_registry_in_background() -> threading.Thread:
+    """Start building the registry on a thread of its own, so that the first page that needs
+    units does not wait for pint (~0.2 s even from its cache). A failure there is left to the
+    first calculation, which builds the registry again and reports it. Not a daemon thread: a
+    program closed at once waits for it rather than stopping it inside an import."""
+
+    def build() -> None:
+        with suppress(Exception):
+            registry()
+
+    thread = threading.Thread(target=build, name="unit registry", daemon=False)
+    thread.start()
+    return thread
+
+
+def build_registry() -> pint.UnitRegistry[Any]:
+    """A new registry, from pint's disk cache when it can be.
+
+    Building it from pint's definition file took ~0.2 s of the first Titration or Compounding page
+    and of every command that uses units, the cache ~0.03 s (``benchmarks/README.md``). Either
+    way the registry must give the exact factors of the unit table (``unit_table_disagreements``);
+    a cache that does not, or cannot be read or written, is emptied and the registry built from
+    the definitions, which must then agree.
     """
     import pint  # here, not at import time: pint costs ~0.3 s and the window paints without it
 
     folder: Path | None = None
     try:
-        folder = unit_cache_folder()
+        folder = private_unit_cache_folder()  # pickle: only files the user wrote (unit_cache)
         cached: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=folder)
+    except UnsafeCacheError as exc:  # not ours to empty either
+        log.warning("unit registry built without its cache: %s", exc)
     except Exception as exc:  # the cache only saves time: it must never stop a calculation
         log.info("unit registry built without its cache (%s: %s)", type(exc).__name__, exc)
     else:
@@ -184,28 +223,6 @@ def registry() -> pint.UnitRegistry[Any]:
     if problems:  # pint's definitions themselves: no conversion can be trusted
         raise RuntimeError("pint's units disagree with the unit table: " + "; ".join(problems))
     return fresh
-
-
-UNIT_CACHE_SUBFOLDER = "pint"  # in ``paths.cache_dir()``: ours alone, so it can be emptied
-
-
-def unit_cache_folder() -> Path:
-    """Where pint keeps its parsed definitions for the next start."""
-    from ldn_desktop.paths import cache_dir
-
-    return cache_dir() / UNIT_CACHE_SUBFOLDER
-
-
-def clear_unit_cache(folder: Path) -> None:
-    """Remove what pint wrote in ``folder`` (its ``.pickle`` files and their ``.json`` headers)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for name in names:
-        if name.endswith((".pickle", ".json")):
-            with suppress(OSError):
-                os.unlink(folder / name)
 
 
 def unit_table_disagreements(units: pint.UnitRegistry[Any]) -> list[str]:
