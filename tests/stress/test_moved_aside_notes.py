@@ -192,3 +192,31 @@ def test_damaged_settings_stay_in_the_banner_until_recovered(tmp_path: Path, qtb
         assert SETTINGS_DOC not in banner.text() and not banner.isVisible()
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_moved_aside_documents_by_definition(tmp_path: Path, seed: int) -> None:
+    """Names only, folder by folder: the same as the definition applied to every file's path
+    (``data_files``: a ``<path>.corrupt-<stamp>`` with no ``<path>``), on random folders holding
+    marked and unmarked names, marked names without an original, and the folders it skips."""
+    import random
+
+    from ldn_desktop.storage.documents import CORRUPT_MARK
+    from ldn_desktop.storage.folder_checks import data_files
+
+    rng = random.Random(seed)
+    folders = [
+        tmp_path,
+        *(tmp_path / p for p in ("patients/a/log", "patients/b", ".backups", "trash")),
+    ]
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(rng.randint(0, 14)):
+        base = rng.choice(["patient.json", "2020-01.json", "settings.json", "", "a.corrupt-1"])
+        name = base + (f"{CORRUPT_MARK}{rng.randint(1, 3)}" if rng.random() < 0.6 else "")
+        if name:
+            (rng.choice(folders) / name).write_text("x")
+    files = data_files(tmp_path)
+    originals = {rel.split(CORRUPT_MARK, 1)[0] for rel in files if CORRUPT_MARK in rel}
+    expected = sorted(r for r in originals - set(files) if r and not r.endswith("/"))
+    assert moved_aside_documents(tmp_path) == expected
