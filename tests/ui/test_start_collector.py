@@ -92,7 +92,10 @@ def resume():
     observed["at_resume"] = {"enabled": gc.isenabled(), "page_built": page is not None}
     real_resume()
     observed["after"] = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
-    QApplication.quit()
+    from PySide6.QtCore import QTimer
+    from ldn_desktop.ui.main_window import UNITS_AFTER_START_MS
+
+    QTimer.singleShot(UNITS_AFTER_START_MS + 250, QApplication.quit)  # units started by then
 
 
 start_collector.resume = resume
