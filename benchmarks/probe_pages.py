@@ -3,8 +3,7 @@
 ``python benchmarks/probe_pages.py DATA``: starts the main window on DATA as ``probe_window.py``
 does (its one patient selected), waits until the first page is ready and the window idle, then
 chooses each other page in the navigation list in turn: first visit (the page is built: its
-modules, its data, and for the first page that needs units, pint), then, after going back to the
-first page, a second visit. Each time is from the click to the page's first paint with the event
+modules, its widgets, its data), then, after going back to the first page, a second visit. Each time is from the click to the page's first paint with the event
 loop idle again.
 
 Prints one JSON line: ``{"first_ms": {title: ms}, "again_ms": {title: ms}}``.

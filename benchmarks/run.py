@@ -1,6 +1,6 @@
 """Run every benchmark and print one table (medians; ratios measured in the same run).
 
-    .venv/bin/python -m benchmarks.run            # everything (about two minutes)
+    .venv/bin/python -m benchmarks.run            # everything (about two and a half minutes)
     .venv/bin/python -m benchmarks.run --only 1,5 # some rows
     .venv/bin/python benchmarks/run.py            # the same, as a script
 
