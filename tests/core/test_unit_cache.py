@@ -2,7 +2,7 @@
 rebuilt when it cannot be read or disagrees, never a reason for a calculation to fail.
 
 ``registry()`` is made once per process; these tests build one afresh each with
-``build_registry``.
+``unit_registry.build_registry``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 import pint
 import pytest
 
-from ldn_desktop.core.units import quantities, unit_cache
+from ldn_desktop.core.units import quantities, unit_cache, unit_registry
 from ldn_desktop.paths import CACHE_DIR_ENV, cache_dir
 
-build = quantities.build_registry
+build = unit_registry.build_registry
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def _conversions(units: pint.UnitRegistry[Any]) -> list[float]:
 
 def test_the_unit_table_agrees_with_pint() -> None:
     """Every exact factor of the alias table is what pint's own definitions give."""
-    assert quantities.unit_table_disagreements(pint.UnitRegistry()) == []
+    assert unit_registry.unit_table_disagreements(pint.UnitRegistry()) == []
 
 
 def test_a_wrong_factor_in_the_table_is_a_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +50,7 @@ def test_a_wrong_factor_in_the_table_is_a_disagreement(monkeypatch: pytest.Monke
     aliases = dict(quantities._UNIT_ALIASES)
     aliases["mcg"] = ("microgram", "mass", Decimal("0.01"))  # a slipped decimal point
     monkeypatch.setattr(quantities, "_UNIT_ALIASES", aliases)
-    problems = quantities.unit_table_disagreements(pint.UnitRegistry())
+    problems = unit_registry.unit_table_disagreements(pint.UnitRegistry())
     assert problems == ["1 microgram = 0.001 mg, the table says 0.01"]
 
 
@@ -106,7 +106,7 @@ def test_a_cache_that_disagrees_with_the_table_is_not_used(
     build()
     assert _cached_files(folder)
     verdicts = iter([["1 microgram = 0.01 mg, the table says 0.001"], []])
-    monkeypatch.setattr(quantities, "unit_table_disagreements", lambda _units: next(verdicts))
+    monkeypatch.setattr(unit_registry, "unit_table_disagreements", lambda _units: next(verdicts))
     units = build()
     assert units.cache_folder is None
     assert _cached_files(folder) == []
@@ -115,7 +115,7 @@ def test_a_cache_that_disagrees_with_the_table_is_not_used(
 def test_definitions_that_disagree_with_the_table_stop_every_calculation(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(quantities, "unit_table_disagreements", lambda _units: ["1 mg = 2 mg"])
+    monkeypatch.setattr(unit_registry, "unit_table_disagreements", lambda _units: ["1 mg = 2 mg"])
     with pytest.raises(RuntimeError, match="disagree with the unit table: 1 mg = 2 mg"):
         build()
 
@@ -137,7 +137,7 @@ def no_registry_yet(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     enough for two threads to overlap in it."""
     import time
 
-    monkeypatch.setattr(quantities, "_registry", [])
+    monkeypatch.setattr(unit_registry, "_registry", [])
     built: list[object] = []
 
     def slow_build() -> object:
@@ -145,7 +145,7 @@ def no_registry_yet(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         built.append(object())
         return built[-1]
 
-    monkeypatch.setattr(quantities, "build_registry", slow_build)
+    monkeypatch.setattr(unit_registry, "build_registry", slow_build)
     return built
 
 
@@ -153,7 +153,9 @@ def test_two_threads_asking_at_once_get_one_registry(no_registry_yet: list[objec
     import threading
 
     got: list[object] = []
-    threads = [threading.Thread(target=lambda: got.append(quantities.registry())) for _ in range(4)]
+    threads = [
+        threading.Thread(target=lambda: got.append(unit_registry.registry())) for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -165,9 +167,9 @@ def test_two_threads_asking_at_once_get_one_registry(no_registry_yet: list[objec
 def test_the_background_build_is_the_registry_later_calls_get(
     no_registry_yet: list[object],
 ) -> None:
-    thread = quantities.build_registry_in_background()
+    thread = unit_registry.build_registry_in_background()
     assert thread.name == "unit registry" and not thread.daemon
-    assert quantities.registry() is no_registry_yet[0]  # waited for the thread, built once
+    assert unit_registry.registry() is no_registry_yet[0]  # waited for the thread, built once
     thread.join()
     assert len(no_registry_yet) == 1
 
@@ -175,15 +177,15 @@ def test_the_background_build_is_the_registry_later_calls_get(
 def test_a_failed_background_build_is_reported_by_the_first_calculation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(quantities, "_registry", [])
+    monkeypatch.setattr(unit_registry, "_registry", [])
     calls: list[int] = []
 
     def failing_build() -> object:
         calls.append(1)
         raise RuntimeError("pint's units disagree with the unit table: 1 mg = 2 mg")
 
-    monkeypatch.setattr(quantities, "build_registry", failing_build)
-    quantities.build_registry_in_background().join()  # quietly: no thread exception
+    monkeypatch.setattr(unit_registry, "build_registry", failing_build)
+    unit_registry.build_registry_in_background().join()  # quietly: no thread exception
     with pytest.raises(RuntimeError, match="1 mg = 2 mg"):
         quantities.Q_(1, "mg")
     assert len(calls) == 2

@@ -103,12 +103,12 @@ from ldn_desktop import cli
 
 status = cli.main(["--data-dir", str(data)])
 import threading
-from ldn_desktop.core.units import quantities
+from ldn_desktop.core.units import unit_registry
 
 for thread in threading.enumerate():
     if thread.name == "unit registry":
         thread.join()
-observed["units_built"] = bool(quantities._registry)
+observed["units_built"] = bool(unit_registry._registry)
 print(json.dumps({"status": status, **observed}), flush=True)
 """
 

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
         Dimension as Dimension,
         NumberStyle as NumberStyle,
         Quantity as Quantity,
-        build_registry_in_background as build_registry_in_background,
         format_dose as format_dose,
         format_number as format_number,
         format_quantity as format_quantity,
@@ -25,13 +24,16 @@ if TYPE_CHECKING:
         parse_percent as parse_percent,
         parse_quantity as parse_quantity,
         quantity_value as quantity_value,
+    )
+    from ldn_desktop.core.units.unit_registry import (
+        build_registry_in_background as build_registry_in_background,
         registry as registry,
     )
 
 # each name -> the module of this package that defines it, imported the first time the name is
 # asked for: a page that needs one function does not pay for the whole domain at start-up
 _EXPORTS = {
-    "build_registry_in_background": "quantities",
+    "build_registry_in_background": "unit_registry",
     "Dimension": "quantities",
     "format_dose": "quantities",
     "format_number": "quantities",
@@ -45,7 +47,7 @@ _EXPORTS = {
     "Q_": "quantities",
     "Quantity": "quantities",
     "quantity_value": "quantities",
-    "registry": "quantities",
+    "registry": "unit_registry",
 }
 
 __getattr__, __dir__ = lazy_surface(globals(), _EXPORTS)

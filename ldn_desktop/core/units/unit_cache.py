@@ -7,7 +7,7 @@ folder, which backups, imports and restores fill): a real folder (not a link), o
 that no one else can write to, holding only regular files that are the user's and that no one
 else can write to. Anyone able to put a file there could already change the user's own start-up
 files. Where that cannot be shown, the registry is built from pint's definitions instead (as
-before the cache; ``quantities.build_registry``).
+before the cache; ``unit_registry.build_registry``).
 """
 
 from __future__ import annotations
