@@ -127,7 +127,14 @@ def capsule_counts(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, i
     counts = _fewest(target, ordered)
     if counts is None:
         return None
-    return {strength_key(Q_(size / 1000, "mg")): n for size, n in zip(ordered, counts, strict=True)}
+    return {_strength_key_mcg(size): n for size, n in zip(ordered, counts, strict=True)}
+
+
+@cache
+def _strength_key_mcg(size: int) -> str:
+    """``strength_key`` of a strength of ``size`` mcg, made once: a Titration key asks for the
+    counts of every dose with every candidate strength set (~15 times), each through pint."""
+    return strength_key(Q_(size / 1000, "mg"))
 
 
 def capsules_for_dose(dose: Quantity, strengths: Sequence[Quantity]) -> dict[str, int]:
