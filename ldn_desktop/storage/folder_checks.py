@@ -119,7 +119,7 @@ def moved_aside_documents(root: Path) -> list[str]:
 
     Only a folder holding such a name is looked at further: a patient's log of ten years is 120
     names, and a hundred patients' folders ~12,000 (looked at on every start and patient-list
-    reload: 16 ms when every path was built, 9 ms this way)."""
+    reload: 16 ms when every path was built, ~12 ms this way, ~7 ms of it listing the folders)."""
     moved: set[str] = set()
     for prefix, names in _data_folders(root):
         marked = [name for name in names if CORRUPT_MARK in name]

@@ -58,7 +58,6 @@ else:
 
 Dimension = Literal["mass", "volume", "concentration", "density"]
 
-
 MAX_TEXT_LENGTH = 64
 
 # canonical unit per dimension: what a bare number means and what results are expressed in

@@ -3,10 +3,10 @@
 pint's disk cache (``pint.UnitRegistry(cache_folder=...)``, through ``flexcache``) stores
 ``pickle`` files, and reading a pickle runs whatever code it names. So the cache is read only from
 a folder of this user's own, in the per-user cache folder (``paths.cache_dir()``, never the data
-folder, which backups, imports and restores fill): a real folder (not a link), owned by the user,
-that no one else can write to, holding only regular files that are the user's and that no one
-else can write to. Anyone able to put a file there could already change the user's own start-up
-files. Where that cannot be shown, the registry is built from pint's definitions instead (as
+folder, which backups, imports and restores fill): a real folder (not a link), owned by the user
+and made ``0700`` (no one else can open what is in it), in a cache folder no one else can write
+to, holding only regular files that are the user's. Anyone able to put a file there could already
+change the user's own start-up files. Where that cannot be shown, the registry is built from pint's definitions instead (as
 before the cache; ``unit_registry.build_registry``).
 """
 
