@@ -30,6 +30,25 @@ def fill_tv1(page: Any) -> None:
     fields["fill_weight"].set_text("240 mg")
 
 
+def fill_tv1_with_people(page: Any) -> None:
+    """TV1, with who prepared and checked it: ready to release."""
+    fill_tv1(page)
+    page.record_box.preparer.set_text("AB")
+    page.record_box.checker.set_text("CD")
+
+
+def _counted_record_reads(monkeypatch: Any) -> list[int]:
+    """One item per read of pharmacy.json's records from now on."""
+    from ldn_desktop.storage import pharmacy
+
+    reads: list[int] = []
+    real_rows = pharmacy.CompoundingRecords._rows
+    monkeypatch.setattr(
+        pharmacy.CompoundingRecords, "_rows", lambda self: reads.append(1) or real_rows(self)
+    )
+    return reads
+
+
 def test_fill_calculate_save_and_reopen(qtbot: Any, app_context: Any, store: Any) -> None:
     page = make_page(qtbot, app_context)
     fill_tv1(page)
@@ -129,9 +148,7 @@ def test_presets_prefill_and_settings_defaults(qtbot: Any, app_context: Any) -> 
 
 def test_correction_and_pdf_exports(qtbot: Any, app_context: Any, tmp_path: Path) -> None:
     page = make_page(qtbot, app_context)
-    fill_tv1(page)
-    page.record_box.preparer.set_text("AB")
-    page.record_box.checker.set_text("CD")
+    fill_tv1_with_people(page)
     page.save_record()
     first = page.record.lot
     page.start_correction()
@@ -211,3 +228,47 @@ def test_untouched_form_shows_no_required_errors(qtbot: Any, app_context: Any) -
     page.form.fields["strength"].set_text("4.5 mg")
     page._timer.timeout.emit()
     assert page.form.fields["quantity"].error.isVisibleTo(page)  # now the missing count is named
+
+
+def test_saving_and_opening_read_the_records_once(
+    qtbot: Any, app_context: Any, monkeypatch: Any
+) -> None:
+    """pharmacy.json holds every record (~10 kB each; 2,000 took ~0.8 s to read): saving read it
+    four times (the release, the list, the record shown, its correction) and each print once
+    more. While this window writes the folder no one else can change it, so the record shown and
+    its correction come from the list, read once after each change."""
+    page = make_page(qtbot, app_context)
+    fill_tv1_with_people(page)
+    reads = _counted_record_reads(monkeypatch)
+    page.save_record()
+    assert page.record is not None and len(reads) == 2  # the release, then the list
+    first = page.record.lot
+    page.new_batch()
+    page.records.search.setText(first)
+    page.records.table.selectRow(0)
+    page.records.open_button.click()
+    assert page.record.lot == first and len(reads) == 2
+    page.start_correction()
+    page.ask_reason = lambda: "wrong strength"
+    page.save_record()
+    assert page.record.replaces == first and len(reads) == 4
+    page.open_record(first)  # the corrected record knows its correction from the list
+    assert len(reads) == 4
+    assert f"replaced by {page.records.replaced_by(first)}" in page.banner.text()
+    assert not page.correct_button.isEnabled()
+
+
+def test_read_only_opening_reads_the_records_again(
+    qtbot: Any, app_context: Any, monkeypatch: Any
+) -> None:
+    """Read-only, another program holds the folder and may have released records since the
+    list was read: opening one reads pharmacy.json again."""
+    page = make_page(qtbot, app_context)
+    fill_tv1_with_people(page)
+    page.save_record()
+    lot = page.record.lot
+    page.new_batch()
+    monkeypatch.setattr(type(app_context), "read_only", property(lambda self: True))
+    reads = _counted_record_reads(monkeypatch)
+    page.open_record(lot)
+    assert page.record.lot == lot and len(reads) >= 2  # the record, and its correction
