@@ -93,13 +93,11 @@ def next_lot(existing: Iterable[str], on: date) -> str:
     return f"{prefix}-{max(used, default=0) + 1:02d}"
 
 
-def matches(record: CompoundingRecord, text: str) -> bool:
-    """Search by lot, patient (name or id), date (YYYY-MM-DD, YYYY-MM or YYYY) or product."""
-    needle = text.strip().lower()
-    if not needle:
-        return True
+def _searched_text(record: CompoundingRecord) -> list[str]:
+    """What a search looks in: lot (with and without its dash), patient (name or id), date
+    (YYYY-MM-DD, so YYYY-MM and YYYY too), product and prescription."""
     draft = record.draft
-    haystack = [
+    return [
         record.lot,
         record.lot.replace("-", ""),
         draft.patient_name,
@@ -108,11 +106,33 @@ def matches(record: CompoundingRecord, text: str) -> bool:
         draft.title,
         draft.prescription,
     ]
-    return any(needle in value.lower() for value in haystack)
+
+
+def matches(record: CompoundingRecord, text: str) -> bool:
+    """Search by lot, patient (name or id), date (YYYY-MM-DD, YYYY-MM or YYYY) or product."""
+    needle = text.strip().lower()
+    if not needle:
+        return True
+    return any(needle in value.lower() for value in _searched_text(record))
+
+
+class RecordSearch:
+    """``search_records`` over the same records again and again (a list searched as the user
+    types): each record's text is lowered once and the records put newest first once.
+
+    A word matches as in ``matches``: the fields are joined by a line break, which no word (split
+    on whitespace) contains, so a word never matches across two fields."""
+
+    def __init__(self, records: Sequence[CompoundingRecord]) -> None:
+        newest_first = sorted(records, key=lambda r: (r.draft.compounded_on, r.lot), reverse=True)
+        self._texts = [("\n".join(_searched_text(r)).lower(), r) for r in newest_first]
+
+    def find(self, text: str) -> list[CompoundingRecord]:
+        """Records matching every word of ``text``, newest first."""
+        words = [word.lower() for word in text.split()]
+        return [record for searched, record in self._texts if all(w in searched for w in words)]
 
 
 def search_records(records: Sequence[CompoundingRecord], text: str) -> list[CompoundingRecord]:
     """Records matching every word of ``text``, newest first."""
-    words = text.split()
-    found = [r for r in records if all(matches(r, word) for word in words)]
-    return sorted(found, key=lambda r: (r.draft.compounded_on, r.lot), reverse=True)
+    return RecordSearch(records).find(text)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.compounding import CompoundingRecord, search_records
+from ldn_desktop.core.compounding import CompoundingRecord, RecordSearch
 
 COLUMNS = ["Lot", "Compounded", "Preparation", "Patient", "Quantity", "BUD", "Status"]
 
@@ -36,11 +36,13 @@ class RecordsModel(QAbstractTableModel):
         super().__init__()
         self.found: list[CompoundingRecord] = []
         self.replaced_by: dict[str, str] = {}  # lot -> the lot of its correction
+        self._shown: dict[int, tuple[str, ...]] = {}  # row -> its cells, once drawn
 
     def show(self, found: list[CompoundingRecord], replaced_by: dict[str, str]) -> None:
         self.beginResetModel()
         self.found = found
         self.replaced_by = replaced_by
+        self._shown = {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  Qt's default
@@ -52,11 +54,14 @@ class RecordsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        record = self.found[index.row()]
+        row = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(record)[index.column()]
+            cells = self._shown.get(row)
+            if cells is None:  # Qt asks for each cell several times as it lays out and paints
+                cells = self._shown[row] = self.cells(self.found[row])
+            return cells[index.column()]
         if role == Qt.ItemDataRole.UserRole:
-            return record.lot
+            return self.found[row].lot
         return None
 
     def headerData(
@@ -93,6 +98,7 @@ class RecordsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.records: list[CompoundingRecord] = []
+        self._search = RecordSearch([])
         self._replaced_by: dict[str, str] = {}
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -125,6 +131,7 @@ class RecordsPanel(QWidget):
 
     def set_records(self, records: Sequence[CompoundingRecord]) -> None:
         self.records = list(records)
+        self._search = RecordSearch(self.records)
         self._replaced_by = {}
         for record in self.records:  # the first correction of a lot (release allows only one)
             if record.replaces:
@@ -143,7 +150,7 @@ class RecordsPanel(QWidget):
         return [record.lot for record in self.model.found]
 
     def _show(self) -> None:
-        found = search_records(self.records, self.search.text())
+        found = self._search.find(self.search.text())
         self.model.show(found, self._replaced_by)
 
     def _open_row(self, row: int) -> None:
