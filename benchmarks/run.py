@@ -27,7 +27,7 @@ from benchmarks.bench_pages import page_rows
 from benchmarks.bench_patient_log import log_rows
 from benchmarks.bench_startup import bench_startup
 from benchmarks.bench_tasks import bench_calendar_pdf, bench_compound_cli, bench_parsing
-from benchmarks.bench_typing import typing_rows
+from benchmarks.bench_typing import records_rows, typing_rows
 from benchmarks.common import Row, format_table
 
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="comma-separated row numbers, e.g. 1,5")
     args = parser.parse_args(argv)
-    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 19))
+    wanted = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 20))
     _compile_package()
     simple: dict[int, Callable[[], Row]] = {
         4: bench_calendar_pdf,
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += log_rows(wanted)
     rows += typing_rows(wanted)
     rows += page_rows(wanted)
+    rows += records_rows(wanted)
     rows.sort(key=lambda r: r.number)
     print(
         f"ldn-desktop benchmarks — Python {platform.python_version()}, {platform.system()} "
