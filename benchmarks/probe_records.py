@@ -17,7 +17,6 @@ import dataclasses
 import json
 import os
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -86,23 +85,14 @@ def main() -> int:
     count = int(sys.argv[2]) if len(sys.argv) > 2 else COUNT
     _write_records(data, count)
     import probe_typing
-    from PySide6.QtCore import QSettings
 
-    from ldn_desktop.app import build_main_window, create_application
-    from ldn_desktop.storage.documents import DataStore
-
-    app = create_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    folder = tempfile.mkdtemp(prefix="ldn-bench-qsettings-", dir=data.parent)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-    store = DataStore.open(data)
-    window = build_main_window(store)
+    app, store, window = probe_typing.start_window(data)
     window.resize(1180, 780)
     window.show()
     probe_typing._run_until(app, time.perf_counter() + 0.5)
     start = time.perf_counter()
-    page = window.compounding_page  # type: ignore[attr-defined]
-    window.show_page(page)  # type: ignore[attr-defined]
+    page = window.compounding_page
+    window.show_page(page)
     app.processEvents()
     first_visit = (time.perf_counter() - start) * 1000
     page.tabs.setCurrentWidget(page.records)

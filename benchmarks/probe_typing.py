@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -166,20 +167,27 @@ def type_into(
     return latencies
 
 
-def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def start_window(data: Path) -> tuple[QApplication, Any, QWidget]:
+    """The application, the data store and the main window on ``data``, as the program builds
+    them (window state as on a first run: QSettings in a fresh folder beside ``data``)."""
     from ldn_desktop.app import build_main_window, create_application
     from ldn_desktop.storage.documents import DataStore
-    from ldn_desktop.storage.patients import PatientRepository
 
-    data = Path(sys.argv[1])
-    rate = float(sys.argv[2]) if len(sys.argv) > 2 else KEYS_PER_SECOND
     app = create_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = tempfile.mkdtemp(prefix="ldn-bench-qsettings-", dir=data.parent)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
     store = DataStore.open(data)
-    window = build_main_window(store)
+    return app, store, build_main_window(store)
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ldn_desktop.storage.patients import PatientRepository
+
+    data = Path(sys.argv[1])
+    rate = float(sys.argv[2]) if len(sys.argv) > 2 else KEYS_PER_SECOND
+    app, store, window = start_window(data)
     patient_id = PatientRepository(store).ids()[0]
     window.context.set_current_patient(patient_id)  # type: ignore[attr-defined]
     window.resize(1180, 780)
