@@ -253,3 +253,14 @@ def test_a_cache_file_of_another_user_is_not_read(folder: Path) -> None:
     units = build()
     assert units.cache_folder is None
     assert pickle.exists()
+
+
+def test_without_owner_and_group_bits_the_folder_is_not_judged_by_them(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows reports every folder as writable by all (0o777): the cache must still be used
+    there, or it never would be."""
+    folder.parent.mkdir(mode=0o700)
+    folder.parent.chmod(0o777)
+    monkeypatch.setattr(unit_cache, "_OWNER_BITS", False)
+    assert unit_cache.private_unit_cache_folder() == folder

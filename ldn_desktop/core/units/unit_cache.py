@@ -19,6 +19,7 @@ from pathlib import Path
 
 UNIT_CACHE_SUBFOLDER = "pint"  # in ``paths.cache_dir()``: ours alone, so it can be emptied
 _WRITTEN_BY_PINT = (".pickle", ".json")
+_OWNER_BITS = os.name == "posix"  # file modes say who owns and who may write (not on Windows)
 
 
 class UnsafeCacheError(OSError):
@@ -56,8 +57,9 @@ def _check_ours(path: Path, *, folder: bool) -> None:
     info = os.lstat(path)  # a link is refused, not followed
     if not (stat.S_ISDIR if folder else stat.S_ISREG)(info.st_mode):
         raise UnsafeCacheError(f"{path} is not a {'folder' if folder else 'regular file'}")
-    getuid = getattr(os, "getuid", None)  # POSIX; on Windows the cache is in the user's profile
-    if getuid is not None and info.st_uid != getuid():
+    if not _OWNER_BITS:  # Windows: no owner or group bits; the user's profile is the guard
+        return
+    if info.st_uid != os.getuid():
         raise UnsafeCacheError(f"{path} belongs to another user")
     if folder and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise UnsafeCacheError(f"{path} can be written by other users")
