@@ -26,27 +26,33 @@ def child_env(**extra: str) -> dict[str, str]:
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONPATH": str(REPO),
-        "LDN_DESKTOP_CACHE_DIR": str(unit_cache_dir().parent),
+        "LDN_DESKTOP_CACHE_DIR": str(_cache_root()),
     }
     env.update(extra)
     return env
 
 
-_CACHE_DIR: list[Path] = []
+_CACHE_ROOT: list[Path] = []
 
 
-def unit_cache_dir() -> Path:
-    """pint's cache for this run's children (``LDN_DESKTOP_CACHE_DIR``/pint): not the user's, and
-    warm after the first child that uses units, as on every start but the program's first."""
-    if not _CACHE_DIR:
+def _cache_root() -> Path:
+    """This run's ``LDN_DESKTOP_CACHE_DIR``: not the user's, removed at the end."""
+    if not _CACHE_ROOT:
         import atexit
         import shutil
         import tempfile
 
-        root = Path(tempfile.mkdtemp(prefix="ldn-bench-cache-"))
-        atexit.register(shutil.rmtree, root, True)
-        _CACHE_DIR.append(root / "pint")
-    return _CACHE_DIR[0]
+        _CACHE_ROOT.append(Path(tempfile.mkdtemp(prefix="ldn-bench-cache-")))
+        atexit.register(shutil.rmtree, _CACHE_ROOT[0], True)
+    return _CACHE_ROOT[0]
+
+
+def unit_cache_dir() -> Path:
+    """pint's cache for this run's children, where the program keeps it inside the cache folder:
+    warm after the first child that uses units, as on every start of the program but its first."""
+    from ldn_desktop.core.units.unit_cache import UNIT_CACHE_SUBFOLDER
+
+    return _cache_root() / UNIT_CACHE_SUBFOLDER
 
 
 @dataclass(frozen=True)

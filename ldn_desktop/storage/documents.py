@@ -70,6 +70,12 @@ TRASH_DIR = "trash"
 KEEP_GENERATIONS = 5
 
 
+def moved_aside_original(name: str) -> str:
+    """What a file moved aside as damaged was called (``2026-03.json.corrupt-<stamp>`` ->
+    ``2026-03.json``; a path keeps its folders); a name without ``CORRUPT_MARK`` is itself."""
+    return name.split(CORRUPT_MARK, 1)[0]
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.storage.bounded import walk_folders
-from ldn_desktop.storage.documents import BACKUP_DIR, CORRUPT_MARK, TRASH_DIR, DataStore
+from ldn_desktop.storage.documents import (
+    BACKUP_DIR,
+    CORRUPT_MARK,
+    TRASH_DIR,
+    DataStore,
+    moved_aside_original,
+)
 from ldn_desktop.storage.errors import DataInUseError
 from ldn_desktop.storage.lock import DataDirLock
 from ldn_desktop.storage.patients import PATIENTS_DIR
@@ -127,7 +133,7 @@ def moved_aside_documents(root: Path) -> list[str]:
             present = set(names)
             moved.update(
                 prefix + original
-                for original in {name.split(CORRUPT_MARK, 1)[0] for name in marked}
+                for original in set(map(moved_aside_original, marked))
                 if original and original not in present
             )
     return sorted(moved)

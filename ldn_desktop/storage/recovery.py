@@ -19,7 +19,12 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.storage.archive import document_problem, known_kinds, validate_document
 from ldn_desktop.storage.archive_entries import DATA_PREFIX, ArchiveRefusedError, document_path
 from ldn_desktop.storage.bounded import read_document_bytes
-from ldn_desktop.storage.documents import BACKUP_DIR, CORRUPT_MARK, DataStore
+from ldn_desktop.storage.documents import (
+    BACKUP_DIR,
+    CORRUPT_MARK,
+    DataStore,
+    moved_aside_original,
+)
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.folder_checks import data_files
 
@@ -75,7 +80,7 @@ def _current_problem(root: Path, rel: str) -> str:
 def damaged_documents(store: DataStore) -> list[DamagedDocument]:
     """Every damaged document of the folder with the backup that would be put back."""
     files = data_files(store.root)
-    candidates = {rel.split(CORRUPT_MARK, 1)[0] for rel in files if CORRUPT_MARK in rel}
+    candidates = {moved_aside_original(rel) for rel in files if CORRUPT_MARK in rel}
     candidates |= {rel for rel in files if _is_document(rel)}
     damaged = []
     for rel in sorted(r for r in candidates if _is_document(r)):
@@ -107,7 +112,7 @@ def document_rel(store: DataStore, given: str) -> str:
             given = Path(os.path.abspath(path)).relative_to(store.root.resolve()).as_posix()
         except ValueError:
             raise InputError(f"DOC: {given} is not inside the data folder.", "doc") from None
-    rel = given.split(CORRUPT_MARK, 1)[0]
+    rel = moved_aside_original(given)
     if not _is_document(rel):
         raise InputError(f"DOC: {given} is not a document of the data folder.", "doc")
     return rel

@@ -62,9 +62,10 @@ def build_registry() -> pint.UnitRegistry[Any]:
 
     Building it from pint's definition file took ~0.2 s of the first Titration or Compounding page
     and of every command that uses units, the cache ~0.03 s (``benchmarks/README.md``). Either
-    way the registry must give the exact factors of the unit table (``unit_table_disagreements``);
-    a cache that does not, or cannot be read or written, is emptied and the registry built from
-    the definitions, which must then agree.
+    way the registry must give the exact factors of the unit table (``unit_table_disagreements``).
+    A cache that does not, or that pint cannot read, is emptied; one that someone else could have
+    written (``unit_cache``) is left as it is. Then the registry is built from the definitions,
+    which must agree.
     """
     import pint  # here, not at import time: pint costs ~0.3 s and the window paints without it
 
