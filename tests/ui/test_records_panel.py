@@ -115,3 +115,58 @@ def test_search_status_and_opening_are_those_of_the_records(
     assert panel.visible_lots() == []
     panel.open_button.click()  # nothing selected: nothing opened
     assert opened == [expected[2].lot]
+
+
+def test_a_hidden_list_asks_for_no_rows_and_fits_its_columns_when_shown(
+    qtbot: Any, records: list[CompoundingRecord], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Compounding page opens on its calculator, with the records list on another tab.
+
+    Qt fits a column to every row of a table that is not visible (``QTableView::
+    sizeHintForColumn``): opening the page and showing a released record read-only (its style
+    sheet re-lays out the page) each asked for all 2,000 rows, ~0.4 s and ~0.8 s (3 Dec 2026)."""
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QLabel("calculator"), "Calculation")
+    panel = RecordsPanel()
+    tabs.addTab(panel, "Records")
+    tabs.resize(900, 500)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    calls = _count_model_calls(monkeypatch)
+    panel.set_records(records)
+    qtbot.wait(1)
+    tabs.setStyleSheet('QLineEdit[readOnly="true"] { background: #eee; }')
+    qtbot.wait(1)
+    assert calls["cells"] == 0, calls  # nothing of the list is drawn
+
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: calls["cells"] > 0)
+    qtbot.wait(1)
+    assert calls["cells"] < MANY, calls  # the rows in view
+    header = panel.table.horizontalHeader()
+    title = panel.model.index(0, COLUMNS.index("Preparation")).data()
+    shown = panel.table.fontMetrics().horizontalAdvance(title)
+    assert header.sectionSize(COLUMNS.index("Preparation")) >= shown  # fitted, not elided
+    lot_width = header.sectionSize(COLUMNS.index("Lot"))
+    assert lot_width >= panel.table.fontMetrics().horizontalAdvance(records[0].lot)
+
+    panel.search.setText("no such record")  # nothing found: the columns keep their widths
+    assert panel.visible_lots() == []
+    assert header.sectionSize(COLUMNS.index("Lot")) == lot_width
+
+    # a record read while the list is in view, found by a search: its columns fitted at once
+    long_name = "Maximiliane Wolkenstein-Rodenegg von Trostburg"
+    newest = records[-1]
+    named = dataclasses.replace(
+        newest,
+        lot=newest.lot[:-2] + "09",
+        draft=dataclasses.replace(newest.draft, patient_name=long_name),
+    )
+    panel.set_records([*records, named])
+    panel.search.setText("Wolkenstein")
+    assert panel.visible_lots() == [named.lot]
+    patient = header.sectionSize(COLUMNS.index("Patient"))
+    assert patient >= panel.table.fontMetrics().horizontalAdvance(long_name)

@@ -4,6 +4,11 @@ A pharmacy's records grow by hundreds a year, and the list is searched as the us
 a view over a model that gives Qt the text of the rows it draws, and the column widths follow
 the rows in view: a table widget with an item per cell, whose columns fitted every row, spent
 6.4 s on one key with 200 records and over 5 minutes with 2,000 (issue 14).
+
+The columns are fitted by the panel, not by the header's ResizeToContents mode: Qt fits such a
+column to *every* row while the table is not visible (``QTableView::sizeHintForColumn``), and the
+list spends most of its life hidden behind the Calculation tab. Opening the page and showing a
+released record (whose style sheet re-lays out the page) each asked for all 2,000 rows.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -120,9 +126,11 @@ class RecordsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # see the module's note
         header.setResizeContentsPrecision(0)  # fit the rows in view, not every record
         header.setStretchLastSection(True)
+        self._fit_pending = False
+        self.model.modelReset.connect(self._fit_columns)
         self.table.setAccessibleName("Compounding records")
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self._show)
@@ -152,6 +160,20 @@ class RecordsPanel(QWidget):
     def _show(self) -> None:
         found = self._search.find(self.search.text())
         self.model.show(found, self._replaced_by)
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the rows in view; hidden, when the list is next shown. A search
+        that finds nothing keeps the widths (the columns do not jump back to their titles)."""
+        if not self.table.isVisible():
+            self._fit_pending = True
+        elif self.model.rowCount():
+            self._fit_pending = False
+            self.table.resizeColumnsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_columns()
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self.model.found):
