@@ -115,8 +115,31 @@ def load_parsed_document(
     return current, version
 
 
+# one compact line per item, by the json module's C encoder (see encode_document)
+_compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def _indented(value: Any) -> str:
+    """A value of the document's own keys: a list or object with each item on its own line."""
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(f"  {_compact(item)}" for item in value) + "\n ]"
+    if isinstance(value, dict) and value:
+        items = (f"  {_pair(key, _compact(item))}" for key, item in value.items())
+        return "{\n" + ",\n".join(items) + "\n }"
+    return _compact(value)
+
+
+def _pair(key: Any, value: Any) -> str:
+    """``"key": value``, the key made a string exactly as the json module makes it."""
+    return _compact({key: None})[1:-7] + ": " + value
+
+
 def encode_document(body: Document, kind: DocumentKind) -> bytes:
-    """Serialise with the envelope first; compact enough for large logs, still diffable."""
+    """Serialise with the envelope first: each key of the document on its own line, and each
+    item of its lists and objects (a record, a day's entry) on one line of its own. Readable and
+    diffable, and written by the json module's C encoder: ``indent=`` runs its pure-Python one,
+    ~0.8 s for a 2,000-record ``pharmacy.json`` (issue 14)."""
     envelope = {"format": kind.format, "version": kind.version}
     envelope.update({k: v for k, v in body.items() if k not in envelope})
-    return (json.dumps(envelope, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode()
+    lines = (f" {_pair(key, _indented(value))}" for key, value in envelope.items())
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode()
