@@ -14,8 +14,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ldn_desktop.storage.document_codec import DocumentKind, encode_document
 
@@ -25,7 +24,9 @@ json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
 json_scalars |= st.floats(allow_nan=False, allow_infinity=False)
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -44,7 +45,9 @@ def test_every_document_reads_back_as_written(body: dict[str, Any]) -> None:
 
 
 def test_one_record_per_line_and_the_document_keys_on_their_own() -> None:
-    records = [{"lot": f"20260101-{n:02d}", "notes": "zwölf ✓", "dose": {"mg": 1.5}} for n in range(3)]
+    records = [
+        {"lot": f"20260101-{n:02d}", "notes": "zwölf ✓", "dose": {"mg": 1.5}} for n in range(3)
+    ]
     text = encode_document({"records": records, "settings": {"a": [1, 2], "b": {}}}, KIND).decode()
     assert text.splitlines() == [
         "{",

@@ -9,6 +9,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from ldn_desktop.core.units.quantities import Q_
+from ldn_desktop.storage.pharmacy import PHARMACY_KIND, CompoundingRecords, record_to_json
 
 
 def make_page(qtbot: Any, app_context: Any) -> Any:
@@ -236,26 +237,46 @@ def test_saving_and_opening_read_the_records_once(
     """pharmacy.json holds every record (~10 kB each; 2,000 took ~0.8 s to read): saving read it
     four times (the release, the list, the record shown, its correction) and each print once
     more. While this window writes the folder no one else can change it, so the record shown and
-    its correction come from the list, read once after each change."""
+    its correction come from the list, and the list takes the released record as it was saved
+    instead of reading the folder again: one read per release, the release's own."""
     page = make_page(qtbot, app_context)
     fill_tv1_with_people(page)
     reads = _counted_record_reads(monkeypatch)
     page.save_record()
-    assert page.record is not None and len(reads) == 2  # the release, then the list
+    assert page.record is not None and len(reads) == 1  # the release
     first = page.record.lot
     page.new_batch()
     page.records.search.setText(first)
     page.records.table.selectRow(0)
     page.records.open_button.click()
-    assert page.record.lot == first and len(reads) == 2
+    assert page.record.lot == first and len(reads) == 1
     page.start_correction()
     page.ask_reason = lambda: "wrong strength"
     page.save_record()
-    assert page.record.replaces == first and len(reads) == 4
+    assert page.record.replaces == first and len(reads) == 2
     page.open_record(first)  # the corrected record knows its correction from the list
-    assert len(reads) == 4
+    assert len(reads) == 2
     assert f"replaced by {page.records.replaced_by(first)}" in page.banner.text()
     assert not page.correct_button.isEnabled()
+    # the list is what reading the folder gives, in the same order, statuses included
+    assert page.records.records == CompoundingRecords(app_context.store).all()
+    assert page.records.replaced_by(first) == page.records.records[-1].lot
+    page.records.search.setText("")
+    assert page.records.visible_lots() == [r.lot for r in reversed(page.records.records)]
+
+
+def test_a_change_from_elsewhere_is_read_again(qtbot: Any, app_context: Any, store: Any) -> None:
+    """A restore or an import changes pharmacy.json behind the page: the list reads it again."""
+    page = make_page(qtbot, app_context)
+    fill_tv1_with_people(page)
+    page.save_record()
+    released = page.record
+    store.write("pharmacy.json", PHARMACY_KIND, {"records": []})  # e.g. an older backup restored
+    app_context.data_changed.emit("compounding")
+    assert page.records.records == []
+    store.write("pharmacy.json", PHARMACY_KIND, {"records": [record_to_json(released)]})
+    app_context.data_changed.emit("compounding")
+    assert page.records.records == [released]
 
 
 def test_read_only_opening_reads_the_records_again(
@@ -272,3 +293,30 @@ def test_read_only_opening_reads_the_records_again(
     reads = _counted_record_reads(monkeypatch)
     page.open_record(lot)
     assert page.record.lot == lot and len(reads) >= 2  # the record, and its correction
+
+
+def test_a_list_that_could_not_be_read_is_read_again_after_a_release(
+    qtbot: Any, app_context: Any, store: Any, monkeypatch: Any
+) -> None:
+    """The list takes a released record as saved only if it holds every record: after a
+    failed reading it is read again, never left with the new record alone."""
+    from ldn_desktop.core.errors import LdnError
+    from ldn_desktop.storage import pharmacy
+
+    page = make_page(qtbot, app_context)
+    fill_tv1_with_people(page)
+    page.save_record()
+    first = page.record.lot
+    real_all = pharmacy.CompoundingRecords.all
+
+    def unreadable(self: Any) -> Any:
+        raise LdnError("the disk did not answer")
+
+    monkeypatch.setattr(pharmacy.CompoundingRecords, "all", unreadable)
+    page.refresh_records()  # e.g. a network folder that did not answer for a moment
+    assert page.records.records == []
+    monkeypatch.setattr(pharmacy.CompoundingRecords, "all", real_all)
+    page.new_batch()
+    fill_tv1_with_people(page)
+    page.save_record()
+    assert [r.lot for r in page.records.records] == [first, page.record.lot]
