@@ -129,7 +129,7 @@ def _indented(value: Any) -> str:
     return _compact(value)
 
 
-def _pair(key: Any, value: Any) -> str:
+def _pair(key: Any, value: str) -> str:
     """``"key": value``, the key made a string exactly as the json module makes it."""
     return _compact({key: None})[1:-7] + ": " + value
 
