@@ -12,10 +12,12 @@ work as before, when it is needed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import chain
+from operator import lt
 from typing import Any, overload
 
 from ldn_desktop.core.side_effects import LogEntry, night_of
@@ -76,12 +78,21 @@ def _dose_time(text: str) -> time:
 class StoredEntries(Sequence[LogEntry]):
     """Entries in (date-time, id) order; ``entry(i)`` builds and keeps entry ``i`` on first use."""
 
-    __slots__ = ("_at", "_ids", "_slots")
+    __slots__ = ("_at", "_ids", "_in_order", "_slots")
 
-    def __init__(self, slots: list[Row | LogEntry], at: list[datetime], ids: list[str]) -> None:
+    def __init__(
+        self,
+        slots: list[Row | LogEntry],
+        at: list[datetime],
+        ids: list[str],
+        *,
+        in_order: bool = False,
+    ) -> None:
         self._slots = slots
         self._at = at
         self._ids = ids
+        # the date-times are known to rise (or stay): the first and last are at the ends
+        self._in_order = in_order
 
     @classmethod
     def from_columns(cls, months: Sequence[Columns]) -> StoredEntries:
@@ -118,13 +129,13 @@ class StoredEntries(Sequence[LogEntry]):
             rows = list(map(rows.__getitem__, order))
             at = list(map(at.__getitem__, order))
             ids = list(map(ids.__getitem__, order))
-        return cls(rows, at, ids)
+        return cls(rows, at, ids, in_order=True)
 
     @classmethod
     def from_entries(cls, entries: Iterable[LogEntry]) -> StoredEntries:
         """Entries already built (a new entry, an import, a test)."""
         built = sorted(entries, key=lambda e: (e.at, e.id))
-        return cls(list(built), [e.at for e in built], [e.id for e in built])
+        return cls(list(built), [e.at for e in built], [e.id for e in built], in_order=True)
 
     # -- Sequence ------------------------------------------------------------------------------
 
@@ -164,6 +175,18 @@ class StoredEntries(Sequence[LogEntry]):
         """Every entry's date-time, in order (the list itself: do not change it)."""
         return self._at
 
+    def night_span(self) -> tuple[date, date] | None:
+        """The first and last night of the entries (None when there are none). In order, only
+        the entries within two days of each end are looked at (``night_span``)."""
+        at = self._at
+        if not at:
+            return None
+        if not self._in_order:
+            return night_span(at)
+        firsts = at[: bisect_right(at, at[0] + _OFFSETS_APART)]
+        lasts = at[bisect_left(at, at[-1] - _OFFSETS_APART) :]
+        return min(map(night_of, firsts)), max(map(night_of, lasts))
+
     def entry_id(self, index: int) -> str:
         return self._ids[index]
 
@@ -178,12 +201,15 @@ class StoredEntries(Sequence[LogEntry]):
 
     def append(self, entry: LogEntry) -> int:
         """Add at the end (not in date order: the table orders rows itself); returns its index."""
+        self._in_order = self._in_order and (not self._at or self._at[-1] <= entry.at)
         self._slots.append(entry)
         self._at.append(entry.at)
         self._ids.append(entry.id)
         return len(self._slots) - 1
 
     def put(self, index: int, entry: LogEntry) -> None:
+        if entry.at != self._at[index]:
+            self._in_order = False  # an edited date-time may be out of order
         self._slots[index] = entry
         self._at[index] = entry.at
         self._ids[index] = entry.id
@@ -194,6 +220,7 @@ class StoredEntries(Sequence[LogEntry]):
             [self._slots[i] for i in indices],
             [self._at[i] for i in indices],
             [self._ids[i] for i in indices],
+            in_order=self._in_order and all(map(lt, indices, indices[1:])),
         )
 
 
@@ -225,7 +252,7 @@ class EntryRows(Sequence[LogEntry]):
         """The first and last night, without building entries (None when empty)."""
         if not self._order:
             return None
-        return night_span(self._stored.instants())  # the rows are all the stored entries
+        return self._stored.night_span()  # the rows are all the stored entries
 
 
 # Two instants this far apart are in the same order on any wall clock (UTC offsets are < 24 h).

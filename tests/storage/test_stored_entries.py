@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.core.side_effects import LogEntry
@@ -101,3 +102,79 @@ def test_every_entry_validation_accepts_can_be_built() -> None:
             if _slow_accepts(items):
                 for item in items:
                     entry_from_item(item, datetime.fromisoformat(item["at"]))
+
+
+def _span_by_definition(stored: StoredEntries) -> tuple[date, date] | None:
+    nights = [stored.night(i) for i in range(len(stored))]
+    return (min(nights), max(nights)) if nights else None
+
+
+_ZONES = [UTC, EAST, WEST, timezone(timedelta(hours=5, minutes=45))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_night_span_is_the_first_and_last_night_after_any_changes(data: st.DataObject) -> None:
+    """The chart's range starts from the log's first and last night; with the entries in order
+    they are read near the ends instead of from every date-time (2 x 3 ms per patient opened
+    with 20,000 entries). Checked against the definition after appends, edits and removals."""
+    instants = st.builds(
+        lambda day, minutes, zone: (
+            datetime(2026, 1, 1, tzinfo=zone) + timedelta(days=day, minutes=minutes)
+        ),
+        st.integers(0, 90),
+        st.integers(0, 24 * 60 - 1),
+        st.sampled_from(_ZONES),
+    )
+    made = [
+        LogEntry(f"e{n}", at, "headache", 1)
+        for n, at in enumerate(data.draw(st.lists(instants, min_size=1, max_size=30)))
+    ]
+    stored = StoredEntries.from_entries(made)
+    assert stored.night_span() == _span_by_definition(stored)
+    for step in range(data.draw(st.integers(0, 6))):
+        change = data.draw(st.sampled_from(["append", "put", "put", "keep"]))
+        if change == "append":
+            stored.append(LogEntry(f"n{step}", data.draw(instants), "nausea", 2))
+        elif change == "put" and len(stored):
+            index = data.draw(st.integers(0, len(stored) - 1))
+            stored.put(index, LogEntry(f"p{step}", data.draw(instants), "nausea", 2))
+        elif change == "keep":
+            indices = data.draw(st.lists(st.integers(0, max(len(stored) - 1, 0)), unique=True))
+            stored = stored.keeping([i for i in indices if i < len(stored)])
+        assert stored.night_span() == _span_by_definition(stored)
+
+
+class _CountedInstant(datetime):
+    """A date-time that counts how often it is compared."""
+
+    compared = 0
+
+    def __lt__(self, other: object) -> bool:
+        _CountedInstant.compared += 1
+        return super().__lt__(other)  # type: ignore[operator]
+
+    def __le__(self, other: object) -> bool:
+        _CountedInstant.compared += 1
+        return super().__le__(other)  # type: ignore[operator]
+
+    def __gt__(self, other: object) -> bool:
+        _CountedInstant.compared += 1
+        return super().__gt__(other)  # type: ignore[operator]
+
+    def __ge__(self, other: object) -> bool:
+        _CountedInstant.compared += 1
+        return super().__ge__(other)  # type: ignore[operator]
+
+
+def test_night_span_of_a_long_log_in_order_does_not_read_every_entry() -> None:
+    first = _CountedInstant(2016, 1, 1, 22, 0, tzinfo=UTC)
+    made = [
+        LogEntry(f"e{n}", first + timedelta(hours=11 * n), "headache", 1) for n in range(20_000)
+    ]
+    stored = StoredEntries.from_entries(made)
+    stored.append(LogEntry("late", first + timedelta(days=10_000), "nausea", 2))
+    _CountedInstant.compared = 0
+    span = stored.night_span()
+    assert span == _span_by_definition(stored)
+    assert _CountedInstant.compared < 200, _CountedInstant.compared  # not ~80,000
