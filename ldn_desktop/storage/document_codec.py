@@ -33,6 +33,9 @@ class DocumentKind:
     migrations: Mapping[int, Migration] = field(default_factory=dict)
     # checks that a valid document belongs where it is (e.g. a profile's id is its folder's name)
     check_place: Callable[[str, Document], None] | None = None
+    # the store keeps the SHA-256 of the bytes it last found valid (or wrote) at each path and does
+    # not validate the same bytes again: for a large document read often (``pharmacy.json``)
+    remember_valid: bool = False
 
     @property
     def format(self) -> str:

@@ -10,12 +10,18 @@ Reading is bounded (``storage.bounded``: regular files only, 32 MB, 64 levels de
 ``load_document`` is the one check of a document's bytes, used alike when reading, importing and
 restoring. ``read`` is ``read_each`` of one document: many (a log's months, the patient profiles)
 are read together, with the same outcome as one by one.
+
+A kind with ``remember_valid`` is validated once per content: the store keeps, for each path, the
+SHA-256 of the bytes it last found valid or wrote after validating them, and the same bytes read
+again are parsed but not validated again (validation is a function of the bytes, the kind and the
+path). Bytes that differ in any way are validated in full, whatever their size and time stamps.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import threading
 from collections import deque
@@ -44,6 +50,7 @@ from ldn_desktop.storage.document_codec import (
     Document as Document,
     DocumentKind as DocumentKind,
     Migration as Migration,
+    check_envelope,
     decode_document as decode_document,
     encode_document as encode_document,
     load_document as load_document,
@@ -92,6 +99,8 @@ class DataStore:
         # Serialises this process's writers: a page save waits while a restore or import holds it
         # (``with store.write_lock:``), so neither interleaves with the other.
         self.write_lock = threading.RLock()
+        # rel -> (kind, SHA-256 of the bytes last found valid there): ``remember_valid`` kinds
+        self._known_valid: dict[str, tuple[DocumentKind, bytes]] = {}
 
     @classmethod
     def open(cls, root: Path, *, read_only: bool = False) -> DataStore:
@@ -232,7 +241,7 @@ class DataStore:
                 value = raw if isinstance(raw, InvalidDocumentError) else parsed.popleft()
                 if isinstance(value, InvalidDocumentError):  # no JSON value is one
                     raise value
-                data, version = load_parsed_document(value, kind, rel)
+                data, version = self._load_parsed(rel, raw, value, kind)
             except NewerDocumentError as exc:
                 yield NewerVersionError(path, exc.found, exc.supported)
                 continue
@@ -242,6 +251,22 @@ class DataStore:
             if version < kind.version:
                 self._keep_migrated(rel, data, version, kind)
             yield data
+
+    def _load_parsed(
+        self, rel: str, raw: bytes | Exception, value: object, kind: DocumentKind
+    ) -> tuple[Document, int]:
+        """``load_parsed_document``, without validating bytes already found valid at ``rel``."""
+        if not kind.remember_valid or not isinstance(raw, bytes):
+            return load_parsed_document(value, kind, rel)
+        digest = hashlib.sha256(raw).digest()
+        known = self._known_valid.pop(rel, None)
+        if known is not None and known[0] is kind and known[1] == digest:
+            data, version = check_envelope(value, kind)  # the same bytes: the same document
+        else:
+            data, version = load_parsed_document(value, kind, rel)
+        if version == kind.version:  # an older one is migrated and written: remembered then
+            self._known_valid[rel] = (kind, digest)
+        return data, version
 
     def _keep_migrated(self, rel: str, data: Document, version: int, kind: DocumentKind) -> None:
         """Keep the old version as ``<name>.v<N>.bak`` and save the migrated document."""
@@ -308,7 +333,12 @@ class DataStore:
         payload = encode_document(document, kind)
         path = self.path(rel)
         with self.write_lock:
+            self._known_valid.pop(rel, None)
             self._write_payload(rel, path, payload)
+            if kind.remember_valid:
+                # the document was validated above and its encoding is plain JSON of the same
+                # values: reading these bytes back would validate the same document
+                self._known_valid[rel] = (kind, hashlib.sha256(payload).digest())
 
     def _write_payload(self, rel: str, path: Path, payload: bytes) -> None:
         try:
