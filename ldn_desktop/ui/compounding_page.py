@@ -161,7 +161,9 @@ class CompoundingPage(Page):
     def refresh_records(self) -> None:
         self._records_read = False
         try:
-            self.records.set_records(self._repository().all())
+            with messages.busy():
+                records = self._repository().all()
+            self.records.set_records(records)
         except LdnError as exc:
             self.records.set_records([])
             self.banner.setText(f"⚠ Records could not be read: {exc}")
@@ -198,7 +200,8 @@ class CompoundingPage(Page):
         if not self.ask_release(draft):
             return
         try:
-            record = self._repository().release(draft, replaces=self.replaces, reason=reason)
+            with messages.busy():
+                record = self._repository().release(draft, replaces=self.replaces, reason=reason)
         except LdnError as exc:
             messages.show_error(self, exc)
             return

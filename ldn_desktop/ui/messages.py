@@ -5,6 +5,8 @@ Nothing else in ``ui/`` calls QMessageBox, so tests have one module to patch.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +22,20 @@ def show_error(
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.warning(parent, title, str(error))
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor while the program works without answering (a release into a large
+    ``pharmacy.json`` takes about a second with 2,000 records); put back however it ends."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCursor, QGuiApplication
+
+    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def inform(parent: QWidget | None, text: str, title: str = "LDN Desktop") -> None:

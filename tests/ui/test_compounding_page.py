@@ -320,3 +320,44 @@ def test_a_list_that_could_not_be_read_is_read_again_after_a_release(
     fill_tv1_with_people(page)
     page.save_record()
     assert [r.lot for r in page.records.records] == [first, page.record.lot]
+
+
+def test_the_wait_cursor_shows_while_a_release_is_saved_and_goes_after(
+    qtbot: Any, app_context: Any, monkeypatch: Any
+) -> None:
+    """A release rewrites pharmacy.json (about a second with 2,000 records): the pointer says
+    the program is working, and is put back after, also when the release fails."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from ldn_desktop.core.errors import LdnError
+    from ldn_desktop.storage import pharmacy
+    from ldn_desktop.ui import messages
+
+    page = make_page(qtbot, app_context)
+    fill_tv1_with_people(page)
+    seen: list[object] = []
+    real = pharmacy.CompoundingRecords.release
+
+    def watched(self: Any, *args: Any, **kwargs: Any) -> Any:
+        cursor = QGuiApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pharmacy.CompoundingRecords, "release", watched)
+    page.save_record()
+    assert page.record is not None
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None
+
+    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise LdnError("Nothing was saved: the disk is full.")
+
+    errors: list[str] = []
+    monkeypatch.setattr(pharmacy.CompoundingRecords, "release", failing)
+    monkeypatch.setattr(messages, "show_error", lambda parent, error: errors.append(str(error)))
+    page.new_batch()
+    fill_tv1_with_people(page)
+    page.save_record()
+    assert errors == ["Nothing was saved: the disk is full."]
+    assert QGuiApplication.overrideCursor() is None
