@@ -7,8 +7,12 @@ Records tab, types a search into the field (``probe_typing.type_into``: real key
 keys/s, latency from when each key was due to the field's next paint), then opens a record from
 the list.
 
+Then releases one more batch as the pharmacist does (TV1, initials, the confirmation answered):
+from the click on Save to the record shown read-only and the list updated.
+
 Prints one JSON line: ``latency_ms`` (one per key), ``first_visit_ms`` (the Compounding page built,
-its records read), ``open_ms`` (a record opened from the list), ``records``, ``as_typed``.
+its records read), ``open_ms`` (a record opened from the list), ``release_ms`` (None if nothing
+was released), ``records``, ``as_typed``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # probe_typing, as a script would
 
@@ -79,6 +84,31 @@ def _write_records(data: Path, count: int) -> None:
         store.close()
 
 
+def _release(app: Any, page: Any) -> float | None:
+    """Milliseconds to release a new TV1 batch (None if it was not released, or not listed)."""
+    page.new_batch()
+    fields = page.form.fields
+    for name, text in (
+        ("strength", "4.5 mg"),
+        ("quantity", "30"),
+        ("overage", "2"),
+        ("assay", "99.5%"),
+        ("fill_weight", "240 mg"),
+    ):
+        fields[name].set_text(text)
+    page.record_box.preparer.set_text("AB")
+    page.record_box.checker.set_text("CD")
+    page.ask_release = lambda draft: True  # the confirmation dialog, answered
+    before = len(page.records.records)
+    app.processEvents()
+    start = time.perf_counter()
+    page.save_record()
+    app.processEvents()
+    spent = (time.perf_counter() - start) * 1000
+    listed = len(page.records.records) == before + 1
+    return spent if page.record is not None and listed else None
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     data = Path(sys.argv[1])
@@ -107,10 +137,12 @@ def main() -> int:
     app.processEvents()
     opened = (time.perf_counter() - start) * 1000
     ok = page.record is not None and bool(lots) and page.record.lot == lots[0]
+    released = _release(app, page)
     report = {
         "latency_ms": latencies,
         "first_visit_ms": first_visit,
         "open_ms": opened if ok else None,
+        "release_ms": released,
         "records": count,
         "as_typed": as_typed,
     }
