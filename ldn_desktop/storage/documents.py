@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import threading
 from collections import deque
@@ -258,6 +257,8 @@ class DataStore:
         """``load_parsed_document``, without validating bytes already found valid at ``rel``."""
         if not kind.remember_valid or not isinstance(raw, bytes):
             return load_parsed_document(value, kind, rel)
+        import hashlib  # only for such kinds: OpenSSL's load is ~2.5 ms of the start
+
         digest = hashlib.sha256(raw).digest()
         known = self._known_valid.pop(rel, None)
         if known is not None and known[0] is kind and known[1] == digest:
@@ -336,6 +337,8 @@ class DataStore:
             self._known_valid.pop(rel, None)
             self._write_payload(rel, path, payload)
             if kind.remember_valid:
+                import hashlib
+
                 # the document was validated above and its encoding is plain JSON of the same
                 # values: reading these bytes back would validate the same document
                 self._known_valid[rel] = (kind, hashlib.sha256(payload).digest())

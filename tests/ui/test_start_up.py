@@ -124,7 +124,7 @@ def test_start_up(tmp_path: Path) -> None:
 
     # Loaded when first used, never for the first page: units (pint), charts, printing and PDF
     # rendering, calendars, other pages, dialogs, the washout checker, its table and results
-    # (an empty form needs none), time zones, name matching.
+    # (an empty form needs none), time zones, name matching, hashing (OpenSSL: ~2.5 ms).
     for name in (
         "pint",
         "ldn_desktop.core.washout.check",
@@ -137,6 +137,7 @@ def test_start_up(tmp_path: Path) -> None:
         "html",
         "secrets",
         "platform",
+        "hashlib",
         "PySide6.QtCharts",
         "PySide6.QtPrintSupport",
         "PySide6.QtSvg",
