@@ -74,7 +74,7 @@ def _file_type(mode: int) -> str:
     return "a special file"
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     mb = size / (1024 * 1024)
     return f"{mb:.0f} MB" if mb >= 100 else f"{mb:.1f}".removesuffix(".0") + " MB"
 
@@ -113,7 +113,7 @@ def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
 def _too_large(size: int, limit: int, *, growing: bool = False) -> str:
     more = " or more" if growing else ""
     return (
-        f"it is {_megabytes(size)}{more}; a document may hold at most {_megabytes(limit)} "
+        f"it is {megabytes(size)}{more}; a document may hold at most {megabytes(limit)} "
         "(much more than years of daily entries)"
     )
 

@@ -39,6 +39,7 @@ from ldn_desktop.storage.bounded import (
     MAX_DEPTH as MAX_DEPTH,
     MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES,
     MAX_TREE_DEPTH as MAX_TREE_DEPTH,
+    megabytes,
     parse_json as parse_json,
     parse_json_each,
     read_document_bytes as read_document_bytes,
@@ -318,7 +319,10 @@ class DataStore:
     # -- writing -----------------------------------------------------------------------------
 
     def write(self, rel: str, kind: DocumentKind, body: Document) -> None:
-        """Validate, then replace the document atomically; keeps the previous generations."""
+        """Validate, then replace the document atomically; keeps the previous generations.
+
+        Never writes what reading would refuse: an invalid document, or one over
+        ``MAX_DOCUMENT_BYTES`` (DocumentNotSavedError; the document on disk is left as it was)."""
         if self.read_only:
             raise ReadOnlyError(f"Nothing was saved: {self.read_only_reason or 'read-only'}.")
         document = {**body, "format": kind.format, "version": kind.version}
@@ -332,6 +336,12 @@ class DataStore:
                 f"Nothing was saved: {PurePosixPath(rel).name} would not be valid ({exc})."
             ) from None
         payload = encode_document(document, kind)
+        if len(payload) > MAX_DOCUMENT_BYTES:  # reading would refuse it and move it aside
+            raise DocumentNotSavedError(
+                f"Nothing was saved: {PurePosixPath(rel).name} would be "
+                f"{megabytes(len(payload))}; a document may hold at most "
+                f"{megabytes(MAX_DOCUMENT_BYTES)}."
+            )
         path = self.path(rel)
         with self.write_lock:
             self._known_valid.pop(rel, None)

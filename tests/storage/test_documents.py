@@ -167,3 +167,25 @@ def test_a_document_reading_would_refuse_is_not_saved(tmp_path: Path) -> None:
         assert repo.get(patient.id).name == "Ada Lovelace"
     finally:
         store.close()
+
+
+def test_a_document_too_large_to_read_back_is_never_written(
+    store: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading refuses a document over MAX_DOCUMENT_BYTES (and moves it aside as damaged), so
+    writing one would lose it on the next read: a growing document (every compounding record in
+    one file) reached that size after a few thousand records. The write is refused instead,
+    with the size and the limit, and the document on disk stays as it was."""
+    from ldn_desktop.storage import bounded, documents
+
+    monkeypatch.setattr(bounded, "MAX_DOCUMENT_BYTES", 4096)
+    monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", 4096)
+    notes = DocumentKind("notes", 1, lambda document: None)
+    store.write("n.json", notes, {"text": "x" * 1000})
+    before = store.path("n.json").read_bytes()
+    with pytest.raises(DocumentNotSavedError, match=r"Nothing was saved: n\.json would be .*MB"):
+        store.write("n.json", notes, {"text": "x" * 5000})
+    assert store.path("n.json").read_bytes() == before
+    assert store.read("n.json", notes) == json.loads(before)
+    store.write("n.json", notes, {"text": "x" * 4000})  # just under the limit: written, read back
+    assert store.read("n.json", notes)["text"] == "x" * 4000  # type: ignore[index]
