@@ -1,11 +1,13 @@
-"""Child process for row 19: a pharmacy with many compounding records, searched as it is typed.
+"""Child process for rows 19 and 20: a pharmacy with many compounding records, searched as it is
+typed, then one more released.
 
 ``python benchmarks/probe_records.py DATA [COUNT]``: writes COUNT records (default 2,000; one
 calculated TV1 batch released on successive days, three a day) into DATA's ``pharmacy.json`` if
-it has none, starts the main window as the program does, goes to the Compounding page and its
-Records tab, types a search into the field (``probe_typing.type_into``: real key events at 15
-keys/s, latency from when each key was due to the field's next paint), then opens a record from
-the list.
+it has none, and moves its older months out as releases would have (``pharmacy/<YYYY-MM>.json``).
+Then starts the main window as the program does, goes to the Compounding page and its Records
+tab, types a search into the field (``probe_typing.type_into``: real key events at 15 keys/s,
+latency from when each key was due to the field's next paint), and opens a record from the
+list.
 
 Then releases one more batch as the pharmacist does (TV1, initials, the confirmation answered):
 from the click on Save to the record shown read-only and the list updated.
@@ -41,7 +43,12 @@ def _write_records(data: Path, count: int) -> None:
     from ldn_desktop.core.compounding.record import CompoundingRecord, Ingredient
     from ldn_desktop.core.units.quantities import Q_
     from ldn_desktop.storage.documents import DataStore
-    from ldn_desktop.storage.pharmacy import PHARMACY_DOC, PHARMACY_KIND, record_to_json
+    from ldn_desktop.storage.pharmacy import (
+        PHARMACY_DOC,
+        PHARMACY_KIND,
+        CompoundingRecords,
+        record_to_json,
+    )
 
     store = DataStore.open(data)
     try:
@@ -80,6 +87,8 @@ def _write_records(data: Path, count: int) -> None:
             )
             rows.append(record_to_json(record))
         store.write(PHARMACY_DOC, PHARMACY_KIND, {"records": rows})
+        # as if released one by one: pharmacy.json would have moved its older months out
+        CompoundingRecords(store).roll_over()
     finally:
         store.close()
 
