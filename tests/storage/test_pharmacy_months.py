@@ -217,3 +217,41 @@ def test_a_lot_of_pharmacy_json_that_differs_from_its_month_is_never_dropped(
         CompoundingRecords(store).roll_over()
     assert {p.name: p.read_bytes() for p in store.path("pharmacy").iterdir()} == before
     assert twin in json.loads(store.path(PHARMACY_DOC).read_text())["records"]
+
+
+def test_the_month_documents_travel_in_exports_backups_and_restores(
+    store: DataStore, small_rollover: None, tmp_path: Path
+) -> None:
+    """They are documents like any other: exported, imported, backed up and restored, and a
+    month document under another month's name is refused by the import."""
+    import zipfile
+
+    from ldn_desktop.storage.archive import export_archive
+    from ldn_desktop.storage.archive_entries import ArchiveRefusedError
+    from ldn_desktop.storage.archive_import import apply_import, plan_import
+    from ldn_desktop.storage.backup import backup_now, restore_backup
+
+    lots = _release_over_months(CompoundingRecords(store), date(2026, 1, 3), 15)
+    assert CompoundingRecords(store).months()
+    out = tmp_path / "all.zip"
+    export_archive(store.root, out)
+    other = DataStore.open(tmp_path / "other")
+    apply_import(other, plan_import(other.root, out))
+    assert [r.lot for r in CompoundingRecords(other).all()] == lots
+    other.close()
+
+    backup = backup_now(store.root, tmp_path / "backups")
+    for path in store.path("pharmacy").iterdir():
+        path.unlink()
+    restore_backup(store, backup)
+    assert [r.lot for r in CompoundingRecords(store).all()] == lots
+
+    moved = tmp_path / "moved.zip"
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(moved, "w") as target:
+        for item in source.infolist():
+            name = item.filename.replace("pharmacy/2026-01.json", "pharmacy/2025-01.json")
+            target.writestr(name, source.read(item.filename))
+    fresh = DataStore.open(tmp_path / "fresh")
+    with pytest.raises(ArchiveRefusedError, match="2025-01"):
+        plan_import(fresh.root, moved)
+    fresh.close()
