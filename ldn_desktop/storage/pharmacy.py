@@ -17,30 +17,42 @@ keeps every record in pharmacy.json.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ldn_desktop.core.compounding import (
-    LOT_PATTERN,
     CompoundingRecord,
-    Ingredient,
     RecordDraft,
     next_lot,
-    report_from_json,
     report_from_result,
     report_to_json,
     search_records,
     validate_text,
 )
 from ldn_desktop.core.errors import InputError, LdnError, StorageError
-from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
+from ldn_desktop.storage.documents import CORRUPT_MARK, DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import InvalidDocumentError
-from ldn_desktop.storage.report_schema import validate_report
-from ldn_desktop.storage.schema import need, need_date, need_datetime, need_text
+from ldn_desktop.storage.pharmacy_rows import (
+    digest,
+    lot_month,
+    record_from_json,
+    record_to_json,
+    validate_record,
+)
+from ldn_desktop.storage.schema import need, need_text
+
+__all__ = [
+    "MONTH_KIND",
+    "PHARMACY_DOC",
+    "PHARMACY_KIND",
+    "CompoundingRecords",
+    "lot_month",
+    "month_document",
+    "record_from_json",
+    "record_to_json",
+]
 
 log = logging.getLogger(__name__)
 
@@ -57,154 +69,13 @@ def month_document(month: str) -> str:
     return f"{MONTHS_DIR}/{month}.json"
 
 
-def lot_month(lot: str) -> str:
-    """``20260301-02`` -> ``2026-03``: the month of the lot's compounding date."""
-    return f"{lot[:4]}-{lot[4:6]}"
-
-
-def _ingredient_json(item: Ingredient) -> dict[str, Any]:
-    return {
-        "name": item.name,
-        "vendor": item.vendor,
-        "lot": item.lot,
-        "expires_on": item.expires_on.isoformat() if item.expires_on else None,
-    }
-
-
-def _body(record: CompoundingRecord) -> dict[str, Any]:
-    draft = record.draft
-    return {
-        "lot": record.lot,
-        "created_at": record.created_at.isoformat(),
-        "replaces": record.replaces,
-        "correction_reason": record.correction_reason,
-        "kind": draft.kind,
-        "title": draft.title,
-        "compounded_on": draft.compounded_on.isoformat(),
-        "preparer": draft.preparer,
-        "checker": draft.checker,
-        "quantity_label": draft.quantity_label,
-        "patient_id": draft.patient_id,
-        "patient_name": draft.patient_name,
-        "prescription": draft.prescription,
-        "prescriber": draft.prescriber,
-        "directions": draft.directions,
-        "ingredients": [_ingredient_json(i) for i in draft.ingredients],
-        "bud": draft.bud.isoformat(),
-        "storage": draft.storage,
-        "notes": draft.notes,
-        "rules_version": draft.rules_version,
-        "app_version": draft.app_version,
-        "inputs": draft.inputs,
-        "result": draft.result,
-        "report": report_to_json(draft.report),
-    }
-
-
-def _digest(body: dict[str, Any]) -> str:
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def record_to_json(record: CompoundingRecord) -> dict[str, Any]:
-    body = _body(record)
-    return {**body, "digest": _digest(body)}
-
-
-def record_from_json(data: dict[str, Any]) -> CompoundingRecord:
-    ingredients = tuple(
-        Ingredient(
-            row["name"],
-            row["vendor"],
-            row["lot"],
-            date.fromisoformat(row["expires_on"]) if row["expires_on"] else None,
-        )
-        for row in data["ingredients"]
-    )
-    draft = RecordDraft(
-        kind=data["kind"],
-        title=data["title"],
-        compounded_on=date.fromisoformat(data["compounded_on"]),
-        preparer=data["preparer"],
-        checker=data["checker"],
-        quantity_label=data["quantity_label"],
-        inputs=data["inputs"],
-        result=data["result"],
-        report=report_from_json(data["report"]),
-        bud=date.fromisoformat(data["bud"]),
-        storage=data["storage"],
-        rules_version=data["rules_version"],
-        app_version=data["app_version"],
-        patient_id=data["patient_id"],
-        patient_name=data["patient_name"],
-        prescription=data["prescription"],
-        prescriber=data["prescriber"],
-        directions=data["directions"],
-        ingredients=ingredients,
-        notes=data["notes"],
-    )
-    return CompoundingRecord(
-        lot=data["lot"],
-        created_at=datetime.fromisoformat(data["created_at"]),
-        draft=draft,
-        replaces=data["replaces"],
-        correction_reason=data["correction_reason"],
-        digest=data["digest"],
-    )
-
-
-def _validate_record(row: Any, where: str, seen: set[str], month: str | None = None) -> None:
-    lot = need_text(row, "lot", where, max_length=12, non_empty=True) or ""
-    if not LOT_PATTERN.match(lot) or lot in seen:
-        raise InvalidDocumentError(f"{where}: lot {lot!r} is malformed or repeated")
-    if month is not None and lot_month(lot) != month:
-        raise InvalidDocumentError(f"{where}: lot {lot} does not belong to {month}")
-    # the lot it corrects may be in another document (an older month): release checks that
-    # it exists, and that it is corrected once, across all of them
-    replaces = need_text(row, "replaces", where, optional=True, max_length=12)
-    if replaces is not None and (not LOT_PATTERN.match(replaces) or replaces == lot):
-        raise InvalidDocumentError(f"{where}: replaces {replaces!r}, which is no earlier lot")
-    need_datetime(row, "created_at", where)
-    for key in ("compounded_on", "bud"):
-        need_date(row, key, where)
-    if need_text(row, "kind", where) not in {"capsules", "liquid"}:
-        raise InvalidDocumentError(f"{where}: 'kind' must be capsules or liquid")
-    for key in ("title", "preparer", "checker", "quantity_label", "storage", "rules_version"):
-        need_text(row, key, where, non_empty=True, max_length=2000)
-    for key in ("patient_name", "prescription", "prescriber", "directions", "notes"):
-        need_text(row, key, where, max_length=5000)
-    for key in ("correction_reason", "app_version"):
-        need_text(row, key, where, max_length=5000)
-    need_text(row, "patient_id", where, optional=True, max_length=32)
-    need(row, "inputs", dict, where)
-    need(row, "result", dict, where)
-    validate_report(need(row, "report", dict, where), f"{where}.report")
-    try:
-        report_from_json(row["report"])
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise InvalidDocumentError(f"{where}: the report cannot be read ({exc})") from None
-    for item in need(row, "ingredients", list, where):
-        for key in ("name", "vendor", "lot"):
-            need_text(item, key, f"{where}.ingredients", max_length=500)
-        need_date(item, "expires_on", f"{where}.ingredients", optional=True)
-    digest = need_text(row, "digest", where, max_length=64)
-    body = {key: value for key, value in row.items() if key != "digest"}
-    if digest != _digest(body):
-        raise InvalidDocumentError(f"{where}: record {lot} was changed after it was released")
-    try:  # what every reader builds: a record it cannot be built from is refused here
-        record_from_json(row)
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise InvalidDocumentError(f"{where}: record {lot} cannot be read ({exc})") from None
-    seen.add(lot)
-
-
 def _validate(document: Document) -> None:
     records = need(document, "records", list, "pharmacy")
     if len(records) > MAX_RECORDS:
         raise InvalidDocumentError("pharmacy: too many records")
     seen: set[str] = set()
     for index, row in enumerate(records):
-        _validate_record(row, f"pharmacy.records[{index}]", seen)
+        validate_record(row, f"pharmacy.records[{index}]", seen)
 
 
 def _migrate_v1(document: dict[str, Any]) -> dict[str, Any]:
@@ -216,12 +87,12 @@ def _migrate_v1(document: dict[str, Any]) -> dict[str, Any]:
     records = []
     for index, row in enumerate(document.get("records") or []):
         body = {key: value for key, value in row.items() if key != "digest"}
-        if row.get("digest") != _digest(body):
+        if row.get("digest") != digest(body):
             raise ValueError(f"record {index} was changed after it was released")
         body["report"] = report_to_json(
             report_from_result(body["kind"], body["result"], body["inputs"])
         )
-        records.append({**body, "digest": _digest(body)})
+        records.append({**body, "digest": digest(body)})
     return {**document, "records": records}
 
 
@@ -239,7 +110,7 @@ def _validate_month(document: Document) -> None:
         raise InvalidDocumentError("pharmacy month: too many records")
     seen: set[str] = set()
     for index, row in enumerate(records):
-        _validate_record(row, f"pharmacy/{month}.records[{index}]", seen, month)
+        validate_record(row, f"pharmacy/{month}.records[{index}]", seen, month)
 
 
 def _check_month_place(rel: str, document: Document) -> None:
@@ -270,6 +141,16 @@ class CompoundingRecords:
             return []
         names = (p.name.removesuffix(".json") for p in folder.glob("*.json"))
         return sorted(name for name in names if MONTH_RE.match(name))
+
+    def _moved_aside(self, month: str) -> bool:
+        """Whether the month's document was found damaged and moved aside and has not been put
+        back: its records are unknown, and a new document of that month would be overwritten by
+        the recovery."""
+        folder = self.store.path(MONTHS_DIR)
+        if not folder.is_dir() or self.store.exists(month_document(month)):
+            return False  # never moved aside, or recovered since
+        prefix = f"{month}.json{CORRUPT_MARK}"
+        return any(p.name.startswith(prefix) for p in folder.iterdir())
 
     def _month_rows(self, month: str) -> list[dict[str, Any]]:
         document = self.store.read(month_document(month), MONTH_KIND)
@@ -329,6 +210,12 @@ class CompoundingRecords:
         lots = [row["lot"] for row in rows]
         if month in self.months():  # a batch compounded in a month that already moved out
             lots += [row["lot"] for row in self._month_rows(month)]
+        if self._moved_aside(month):  # its lots are unknown: a new one could repeat one
+            raise InputError(
+                f"Compounding date: the records of {month} were found damaged and moved aside; "
+                "recover them first (Settings ▸ Recover a document…, or `data recover`).",
+                "compounded_on",
+            )
         if replaces is not None:
             everything = self._merged([*self._older_rows(), rows])
             if replaces not in {row["lot"] for row in everything}:
@@ -363,9 +250,11 @@ class CompoundingRecords:
             self._move_older_months(self._rows())
 
     def _move_older_months(self, rows: list[dict[str, Any]]) -> None:
-        """pharmacy.json keeps its two newest months; each older one joins its month document
-        (written first: see the module's note)."""
-        kept_months = sorted({lot_month(row["lot"]) for row in rows})[-2:]
+        """pharmacy.json keeps its two newest months (and any month whose document is moved aside
+        as damaged); each older one joins its month document (written first: module note)."""
+        months = {lot_month(row["lot"]) for row in rows}
+        # a month whose document was moved aside keeps its records here until it is recovered
+        kept_months = set(sorted(months)[-2:]) | {m for m in months if self._moved_aside(m)}
         moving: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             month = lot_month(row["lot"])

@@ -132,8 +132,8 @@ def test_pharmacy_records_remember_and_a_release_reads_without_validating(
     records = pharmacy.CompoundingRecords(store)
     records.release(draft())
     validated: list[int] = []
-    real = pharmacy._validate_record
-    monkeypatch.setattr(pharmacy, "_validate_record", lambda *a: validated.append(1) or real(*a))
+    real = pharmacy.validate_record
+    monkeypatch.setattr(pharmacy, "validate_record", lambda *a: validated.append(1) or real(*a))
     records.all()
     records.release(draft())  # reads (remembered), then writes: the write checks both records
     assert validated == [1, 1]

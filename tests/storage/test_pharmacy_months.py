@@ -255,3 +255,41 @@ def test_the_month_documents_travel_in_exports_backups_and_restores(
     with pytest.raises(ArchiveRefusedError, match="2025-01"):
         plan_import(fresh.root, moved)
     fresh.close()
+
+
+def test_a_month_moved_aside_as_damaged_is_not_replaced_by_a_new_one(
+    store: DataStore, small_rollover: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recovering a month document writes its backup over the current one: records moved into
+    a new document of that month meanwhile would be overwritten. While a month's document is
+    moved aside its records stay in pharmacy.json, and a release dated in it is refused (its
+    lots are unknown, a new lot could repeat one)."""
+    from ldn_desktop.storage.recovery import recover_document
+
+    records = CompoundingRecords(store)
+    lots = _release_over_months(records, date(2026, 1, 3), 15)
+    january = store.path(month_document("2026-01"))
+    good = json.loads(january.read_bytes())
+    store.write(month_document("2026-01"), MONTH_KIND, good)  # a backup generation to recover
+    january.write_text('{"format": "ldn-desktop/pharmacy-month"')  # damaged
+    with pytest.raises(CorruptDocumentError):
+        CompoundingRecords(store).all()
+    assert not january.exists()  # moved aside
+    with pytest.raises(InputError, match=r"2026-01.*moved aside"):
+        records.release(draft(on=date(2026, 1, 20)))
+
+    # a January record still in pharmacy.json (a roll-over stopped half-way) stays there
+    stray = good["records"][0]
+    current = json.loads(store.path(PHARMACY_DOC).read_text())["records"]
+    store.write(PHARMACY_DOC, PHARMACY_KIND, {"records": [stray, *current]})
+    monkeypatch.setattr(pharmacy, "ROLLOVER_BYTES", 1000)
+    CompoundingRecords(store).roll_over()
+    assert not january.exists()
+    assert stray["lot"] in _lots_in(store, PHARMACY_DOC)
+
+    recover_document(store, month_document("2026-01"))
+    assert [r.lot for r in CompoundingRecords(store).all()] == lots
+    CompoundingRecords(store).roll_over()  # recovered: January joins its document again
+    assert stray["lot"] not in _lots_in(store, PHARMACY_DOC)
+    assert _lots_in(store, month_document("2026-01")).count(stray["lot"]) == 1
+    assert [r.lot for r in CompoundingRecords(store).all()] == lots

@@ -23,7 +23,8 @@ from ldn_desktop.core.compounding import (
 from ldn_desktop.core.units import Q_
 from ldn_desktop.storage.documents import DataStore
 from ldn_desktop.storage.errors import CorruptDocumentError
-from ldn_desktop.storage.pharmacy import PHARMACY_DOC, CompoundingRecords, _digest, record_to_json
+from ldn_desktop.storage.pharmacy import PHARMACY_DOC, CompoundingRecords, record_to_json
+from ldn_desktop.storage.pharmacy_rows import digest as _digest
 
 SAMPLE_V1 = Path(__file__).with_name("pharmacy_v1_sample.json")
 

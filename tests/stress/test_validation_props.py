@@ -178,9 +178,33 @@ def base() -> Iterator[tuple[Path, str]]:
         *("log", "add", "--patient", patient, "--symptom", "tingling", "--severity", "4"),
         *("--at", "2026-01-16T22:30"),
     )
+    _move_a_month_out_of_pharmacy_json(data)
     shutil.rmtree(data / ".backups", ignore_errors=True)
     yield data, patient
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _move_a_month_out_of_pharmacy_json(data: Path) -> None:
+    """A December record in its month document, as a large pharmacy's older months are."""
+    _ok(
+        data,
+        *("compound", "--strength", "3mg", "--quantity", "60", "--assay", "99.5%", "--save"),
+        *("--preparer", "AB", "--checker", "CD", "--date", "2025-12-10"),
+    )
+    from ldn_desktop.storage.pharmacy import MONTH_KIND, PHARMACY_KIND, month_document
+
+    store = DataStore.open(data)
+    try:
+        document = store.read("pharmacy.json", PHARMACY_KIND)
+        assert document is not None
+        current = document["records"]
+        december = [row for row in current if row["lot"].startswith("202512")]
+        body = {"month": "2025-12", "records": december}
+        store.write(month_document("2025-12"), MONTH_KIND, body)
+        kept = [row for row in current if row not in december]
+        store.write("pharmacy.json", PHARMACY_KIND, {"records": kept})
+    finally:
+        store.close()
 
 
 def _document(data: Path, patient: str, kind: str) -> str:
@@ -191,6 +215,7 @@ def _document(data: Path, patient: str, kind: str) -> str:
         "titration": f"patients/{patient}/titration.json",
         "side-effect-log": f"patients/{patient}/log/2026-01.json",
         "pharmacy": "pharmacy.json",
+        "pharmacy-month": "pharmacy/2025-12.json",
         "side-effect-symptoms": f"patients/{patient}/symptoms.json",
     }[kind]
 
@@ -223,14 +248,14 @@ def _mutated(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> dic
 
 def _reseal(kind: str, document: dict[str, Any]) -> None:
     """A hostile archive recomputes the pharmacy records' checksums: so does the fuzzer."""
-    if kind != "pharmacy" or not isinstance(document.get("records"), list):
+    if kind not in {"pharmacy", "pharmacy-month"} or not isinstance(document.get("records"), list):
         return
-    from ldn_desktop.storage import pharmacy
+    from ldn_desktop.storage.pharmacy_rows import digest
 
     for row in document["records"]:
         if isinstance(row, dict):
             body = {key: value for key, value in row.items() if key != "digest"}
-            row["digest"] = pharmacy._digest(body)
+            row["digest"] = digest(body)
 
 
 # -- the readers -------------------------------------------------------------------------------
@@ -276,6 +301,12 @@ def _cli_readers(patient: str) -> dict[str, list[tuple[str, ...]]]:
             (
                 *("compound", "--strength", "4.5mg", "--quantity", "30", "--assay", "99.5%"),
                 *("--save", "--preparer", "AB", "--checker", "CD", "--date", "2026-01-10"),
+            ),
+        ],
+        "pharmacy-month": [  # a batch dated in the month reads its lots
+            (
+                *("compound", "--strength", "4.5mg", "--quantity", "30", "--assay", "99.5%"),
+                *("--save", "--preparer", "AB", "--checker", "CD", "--date", "2025-12-11"),
             ),
         ],
     }
@@ -336,7 +367,7 @@ def _storage_readers(kind: str, patient: str) -> Callable[[DataStore], object]:
             with contextlib.suppress(InputError):  # the page's "Add your own…"
                 own.add_custom_symptom(validate_custom_symptom("restless legs", known))
             return own.load(), own.symptoms()
-        if kind == "pharmacy":
+        if kind in {"pharmacy", "pharmacy-month"}:
             from ldn_desktop.reports.render_compounding import render_label, render_worksheet
             from ldn_desktop.storage.pharmacy import CompoundingRecords
 
@@ -425,6 +456,7 @@ test_washout_documents = _fuzz("washout")
 test_titration_documents = _fuzz("titration")
 test_side_effect_months = _fuzz("side-effect-log")
 test_pharmacy_records = _fuzz("pharmacy")
+test_pharmacy_months = _fuzz("pharmacy-month")
 test_own_symptom_lists = _fuzz("side-effect-symptoms")
 
 
