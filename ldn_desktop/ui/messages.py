@@ -26,8 +26,9 @@ def show_error(
 
 @contextmanager
 def busy() -> Iterator[None]:
-    """The wait cursor while the program works without answering (a release into a large
-    ``pharmacy.json`` takes about a second with 2,000 records); put back however it ends."""
+    """The wait cursor while the program works without answering (reading 2,000 compounding
+    records takes about a second, a release moving older months out of ``pharmacy.json`` a
+    moment); put back however it ends."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QCursor, QGuiApplication
 

@@ -325,7 +325,7 @@ def test_a_list_that_could_not_be_read_is_read_again_after_a_release(
 def test_the_wait_cursor_shows_while_a_release_is_saved_and_goes_after(
     qtbot: Any, app_context: Any, monkeypatch: Any
 ) -> None:
-    """A release rewrites pharmacy.json (about a second with 2,000 records): the pointer says
+    """A release rewrites pharmacy.json (and may move its older months out): the pointer says
     the program is working, and is put back after, also when the release fails."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
