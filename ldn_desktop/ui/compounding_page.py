@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -335,8 +336,8 @@ class CompoundingPage(Page):
         self.record_box.set_read_only(read_only)
         for button in self.presets:
             button.setEnabled(not read_only)
-        for editor in self.findChildren(QLineEdit):  # restyle: [readOnly="true"] is dynamic
-            editor.style().unpolish(editor)
+        for editor in [*self.findChildren(QLineEdit), *self.findChildren(QAbstractSpinBox)]:
+            editor.style().unpolish(editor)  # restyle: [readOnly="true"] is dynamic
             editor.style().polish(editor)
 
     # -- patient, state, printing -------------------------------------------------------------

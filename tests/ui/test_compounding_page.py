@@ -361,3 +361,36 @@ def test_the_wait_cursor_shows_while_a_release_is_saved_and_goes_after(
     page.save_record()
     assert errors == ["Nothing was saved: the disk is full."]
     assert QGuiApplication.overrideCursor() is None
+
+
+def test_a_released_records_date_looks_as_read_only_as_its_other_fields(
+    qtbot: Any, app_context: Any
+) -> None:
+    """The released record's text fields take the window's colour; the compounding date (a
+    date editor, not a line edit) stayed white and looked editable although it refused keys."""
+    from PySide6.QtGui import QColor, QPalette
+
+    page = make_page(qtbot, app_context)
+    page.resize(1100, 800)
+    fill_tv1_with_people(page)
+    page.save_record()
+    assert page.record is not None
+    date, strength = page.form.date, page.form.fields["strength"].editor
+    assert date.isReadOnly() and strength.isReadOnly()
+    window = page.palette().color(QPalette.ColorRole.Window)
+
+    def inside(widget: Any) -> Any:
+        """The widget's background: the colour most of its pixels have."""
+        from collections import Counter
+
+        image = widget.grab().toImage()
+        pixels = Counter(
+            image.pixel(x, y) for x in range(image.width()) for y in range(image.height())
+        )
+        return QColor(pixels.most_common(1)[0][0])
+
+    assert inside(strength) == window  # the line edits, as before
+    assert inside(date) == window
+    page.new_batch()  # editable again: the date is white again, like the other fields
+    assert not date.isReadOnly()
+    assert inside(date) == inside(strength) != window

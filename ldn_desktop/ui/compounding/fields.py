@@ -131,6 +131,8 @@ def emit_edited_on_any_change(form: Any) -> None:
     form.date.dateChanged.connect(form.edited)
 
 
+# a released record's fields: the line edits, and the compounding date (a date editor)
 READ_ONLY_STYLE = (
-    'QLineEdit[readOnly="true"] { background: palette(window); color: palette(window-text); }'
+    'QLineEdit[readOnly="true"], QAbstractSpinBox[readOnly="true"] '
+    "{ background: palette(window); color: palette(window-text); }"
 )
