@@ -8,6 +8,7 @@ A small pharmacy never reaches the threshold and keeps everything in pharmacy.js
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -157,7 +158,7 @@ def test_a_lot_stored_twice_differently_is_reported(store: DataStore, small_roll
     january = json.loads(store.path(month_document("2026-01")).read_text())
     other = CompoundingRecords(store).get(lots[-1])  # a valid record of another lot...
     row = pharmacy.record_to_json(
-        __import__("dataclasses").replace(other, lot=lots[0])
+        dataclasses.replace(other, lot=lots[0])
     )  # ...stored under January's first lot
     current = json.loads(store.path(PHARMACY_DOC).read_text())
     store.write(PHARMACY_DOC, PHARMACY_KIND, {"records": [*current["records"], row]})
@@ -208,7 +209,7 @@ def test_a_lot_of_pharmacy_json_that_differs_from_its_month_is_never_dropped(
     lots = _release_over_months(records, date(2026, 1, 3), 15)
     january = json.loads(store.path(month_document("2026-01")).read_text())["records"]
     other = CompoundingRecords(store).get(lots[-1])
-    twin = pharmacy.record_to_json(__import__("dataclasses").replace(other, lot=january[0]["lot"]))
+    twin = pharmacy.record_to_json(dataclasses.replace(other, lot=january[0]["lot"]))
     current = json.loads(store.path(PHARMACY_DOC).read_text())["records"]
     store.write(PHARMACY_DOC, PHARMACY_KIND, {"records": [twin, *current]})
     before = {p.name: p.read_bytes() for p in store.path("pharmacy").iterdir()}
