@@ -18,6 +18,7 @@ keeps every record in pharmacy.json.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -157,8 +158,30 @@ class CompoundingRecords:
         return list(document["records"]) if document else []
 
     def _all_rows(self) -> list[dict[str, Any]]:
-        """Every record: the older months, then pharmacy.json."""
-        return self._merged([*self._older_rows(), self._rows()])
+        """Every record: the older months, then pharmacy.json. A correction whose original is in
+        no document means a released record was deleted: an error, unless a document of the
+        records is moved aside as damaged (reported on its own; the original may be in it)."""
+        rows = self._merged([*self._older_rows(), self._rows()])
+        lots = {row["lot"] for row in rows}
+        for row in rows:
+            original = row["replaces"]
+            if original is not None and original not in lots and not self._any_moved_aside():
+                raise StorageError(
+                    f"Compounding records: lot {row['lot']} corrects {original}, which is in no "
+                    "record document: a released record may have been deleted. Restore it from "
+                    "a backup (Settings ▸ Recover a document…, or `data recover`)."
+                )
+        return rows
+
+    def _any_moved_aside(self) -> bool:
+        """Whether pharmacy.json or a month document was moved aside as damaged."""
+        folders = [(self.store.root, PHARMACY_DOC), (self.store.path(MONTHS_DIR), "")]
+        return any(
+            name.startswith(prefix) and CORRUPT_MARK in name
+            for folder, prefix in folders
+            if folder.is_dir()
+            for name in os.listdir(folder)
+        )
 
     def _older_rows(self) -> list[list[dict[str, Any]]]:
         """The records of each month that left pharmacy.json, read together."""

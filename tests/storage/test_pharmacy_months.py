@@ -294,3 +294,29 @@ def test_a_month_moved_aside_as_damaged_is_not_replaced_by_a_new_one(
     assert stray["lot"] not in _lots_in(store, PHARMACY_DOC)
     assert _lots_in(store, month_document("2026-01")).count(stray["lot"]) == 1
     assert [r.lot for r in CompoundingRecords(store).all()] == lots
+
+
+@pytest.mark.parametrize("spread", [False, True])
+def test_a_corrected_record_deleted_from_its_document_is_reported(
+    store: DataStore, monkeypatch: pytest.MonkeyPatch, spread: bool
+) -> None:
+    """A correction names the lot it corrects; that lot missing from every document means a
+    released record was deleted (pharmacy.json's own check said so before the records could
+    span documents). Unless a month document is moved aside as damaged (that is reported on its
+    own, and the record may be in it), reading the records says so."""
+    if spread:
+        monkeypatch.setattr(pharmacy, "ROLLOVER_BYTES", SMALL)
+    records = CompoundingRecords(store)
+    lots = _release_over_months(records, date(2026, 1, 3), 15 if spread else 3)
+    records.release(draft(on=date(2026, 5, 20)), replaces=lots[0], reason="wrong strength")
+    rel = month_document("2026-01") if spread else PHARMACY_DOC
+    kind = MONTH_KIND if spread else PHARMACY_KIND
+    body = json.loads(store.path(rel).read_text())
+    body["records"] = [row for row in body["records"] if row["lot"] != lots[0]]
+    store.write(rel, kind, body)  # each document on its own is still valid
+    with pytest.raises(StorageError, match=f"{lots[0]}.*in no record document"):
+        CompoundingRecords(store).all()
+    # a document moved aside as damaged explains it (and is reported by its own message)
+    aside = store.path(rel).with_name(store.path(rel).name + ".corrupt-20261203T000000Z")
+    aside.write_text("{")
+    assert len(CompoundingRecords(store).all()) == len(lots)  # the others, and the correction
