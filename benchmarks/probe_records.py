@@ -86,9 +86,15 @@ def _write_records(data: Path, count: int) -> None:
                 draft=dataclasses.replace(draft, compounded_on=day),
             )
             rows.append(record_to_json(record))
-        store.write(PHARMACY_DOC, PHARMACY_KIND, {"records": rows})
-        # as if released one by one: pharmacy.json would have moved its older months out
-        CompoundingRecords(store).roll_over()
+        # as if released one by one: pharmacy.json moves its older months out as it grows (a
+        # thousand at a time: all of them in one document would pass the 32 MB a document holds)
+        records = CompoundingRecords(store)
+        for start in range(0, len(rows), 1000):
+            current = records._rows()
+            store.write(
+                PHARMACY_DOC, PHARMACY_KIND, {"records": current + rows[start : start + 1000]}
+            )
+            records.roll_over()
     finally:
         store.close()
 
