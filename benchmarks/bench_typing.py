@@ -76,6 +76,7 @@ def records_rows(wanted: set[int], runs: int = 3) -> list[Row]:
         return []
     latencies: list[float] = []
     first_visits: list[float] = []
+    records_read: list[float] = []
     opens: list[float] = []
     releases: list[float] = []
     as_typed = True
@@ -85,6 +86,7 @@ def records_rows(wanted: set[int], runs: int = 3) -> list[Row]:
             report = last_json(timed_run([PYTHON, RECORDS_PROBE, str(data), str(RECORDS)])[1])
             latencies += report["latency_ms"]
             first_visits.append(report["first_visit_ms"])
+            records_read.append(report.get("records_read_ms", report["first_visit_ms"]))
             opens.append(report["open_ms"] if report["open_ms"] is not None else float("inf"))
             released = report.get("release_ms")
             releases.append(released if released is not None else float("inf"))
@@ -104,8 +106,9 @@ def records_rows(wanted: set[int], runs: int = 3) -> list[Row]:
                 f"≤ {KEY_TARGET_MS:g} ms median",
                 middle <= KEY_TARGET_MS and as_typed and opened < float("inf"),
                 note=(
-                    f"the page's first visit (its {RECORDS:,} records read, ~16 MB) "
-                    f"{statistics.median(first_visits):.0f} ms; a record opened from the list "
+                    f"the page's first visit {statistics.median(first_visits):.0f} ms, its "
+                    f"{RECORDS:,} records (~16 MB) read on a thread and listed by "
+                    f"{statistics.median(records_read):.0f} ms; a record opened from the list "
                     f"{opened:.0f} ms; "
                     + ("the field held the text typed" if as_typed else "TEXT LOST")
                 ),

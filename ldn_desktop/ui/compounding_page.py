@@ -50,6 +50,7 @@ from ldn_desktop.ui.compounding.liquid_form import LiquidForm
 from ldn_desktop.ui.compounding.page_layout import build_page_layout
 from ldn_desktop.ui.compounding.print_actions import CompoundingPrinter
 from ldn_desktop.ui.compounding.record_box import RecordBox
+from ldn_desktop.ui.compounding.records_loader import RecordsLoader
 from ldn_desktop.ui.compounding.records_panel import RecordsPanel
 from ldn_desktop.ui.compounding.release_dialog import confirm_release
 from ldn_desktop.ui.compounding.results_panel import INTRO, ResultsPanel
@@ -73,6 +74,7 @@ class CompoundingPage(Page):
         self.record_box = RecordBox()
         self.results = ResultsPanel(mark)
         self.records = RecordsPanel()
+        self.records_loader = RecordsLoader(context.store, self)
         self._releasing = False  # this page's own release is being announced (data_changed)
         self._records_read = False  # the list holds every record of the folder
         self._timer = QTimer(self, singleShot=True, interval=250)
@@ -85,6 +87,7 @@ class CompoundingPage(Page):
         self.liquid_form.edited.connect(self._timer.start)
         self.form_tabs.currentChanged.connect(lambda _index: self.calculate())
         self.records.opened.connect(self.open_record)
+        self.records_loader.loaded.connect(self._records_loaded)
         context.data_changed.connect(self._data_changed)
         context.settings_changed.connect(self._settings_changed)
         self.set_patient(context.current_patient_id)
@@ -154,22 +157,29 @@ class CompoundingPage(Page):
 
     def _replaced_by(self, lot: str) -> str | None:
         """The correction of ``lot``: from the list when this window writes the folder (as
-        ``open_record``), else read again."""
-        if self.context.read_only:
+        ``open_record``), else (or while the list is being read) read again."""
+        if self.context.read_only or not self._records_read:
             return self._repository().replaced_by(lot)
         return self.records.replaced_by(lot)
 
     def refresh_records(self) -> None:
+        """Read every record for the list: now, or on a thread when there are many
+        (``records_loader``); the list says it is reading until they are read."""
         self._records_read = False
-        try:
-            with messages.busy():
-                records = self._repository().all()
-            self.records.set_records(records)
-        except LdnError as exc:
+        self.records.set_reading(True)
+        with messages.busy():
+            self.records_loader.start()
+
+    def _records_loaded(self, number: int, result: list[CompoundingRecord] | LdnError) -> None:
+        if number != self.records_loader.latest:  # a later reading was started: its turn
+            return
+        self.records.set_reading(False)
+        if isinstance(result, LdnError):
             self.records.set_records([])
-            self.banner.setText(f"⚠ Records could not be read: {exc}")
-        else:
-            self._records_read = True
+            self.banner.setText(f"⚠ Records could not be read: {result}")
+            return
+        self.records.set_records(result)
+        self._records_read = True
 
     def _settings_changed(self) -> None:
         """A new balance in the settings applies to the next calculation (not to saved records)."""

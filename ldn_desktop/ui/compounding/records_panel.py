@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -117,6 +118,10 @@ class RecordsPanel(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.open_button)
         layout.addLayout(bar)
+        self.reading = QLabel("Reading the compounding records…")
+        self.reading.setObjectName("recordsReading")
+        self.reading.setVisible(False)
+        layout.addWidget(self.reading)
         self.model = RecordsModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -145,6 +150,13 @@ class RecordsPanel(QWidget):
             if record.replaces:
                 self._replaced_by.setdefault(record.replaces, record.lot)
         self._show()
+
+    def set_reading(self, reading: bool) -> None:
+        """While the records are read (on a thread when there are many): said above the list,
+        which cannot be opened from until they are read."""
+        self.reading.setVisible(reading)
+        self.table.setEnabled(not reading)
+        self.open_button.setEnabled(not reading)
 
     def record(self, lot: str) -> CompoundingRecord | None:
         """The listed record with that lot (None: not in the list)."""
