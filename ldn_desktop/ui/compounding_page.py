@@ -288,8 +288,10 @@ class CompoundingPage(Page):
         From the list when this window writes the folder: it was read after the last change
         (``refresh_records``) and the folder's lock keeps every other writer out, whereas
         reading ``pharmacy.json`` again took ~0.8 s with 2,000 records. Read-only, another
-        program may have added records since: read them again."""
-        record = None if self.context.read_only else self.records.record(lot)
+        program may have added records since, and while the list is being read (a restore, an
+        import) it may be out of date: read them again."""
+        listed = self._records_read and not self.context.read_only
+        record = self.records.record(lot) if listed else None
         if record is None:
             try:
                 record = self._repository().get(lot)
