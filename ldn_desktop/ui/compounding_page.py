@@ -170,13 +170,15 @@ class CompoundingPage(Page):
         with messages.busy():
             self.records_loader.start()
 
-    def _records_loaded(self, number: int, result: list[CompoundingRecord] | LdnError) -> None:
+    def _records_loaded(self, number: int, result: list[CompoundingRecord] | Exception) -> None:
         if number != self.records_loader.latest:  # a later reading was started: its turn
             return
         self.records.set_reading(False)
-        if isinstance(result, LdnError):
+        if isinstance(result, Exception):
             self.records.set_records([])
             self.banner.setText(f"⚠ Records could not be read: {result}")
+            if not isinstance(result, (LdnError, OSError)):
+                raise result  # a defect found on the thread: reported as any other
             return
         self.records.set_records(result)
         self._records_read = True

@@ -113,3 +113,29 @@ def test_a_page_closed_while_reading_is_no_trouble(
     QApplication.processEvents()
     qtbot.wait(300)  # the thread finishes and reports to no one
     assert loader is not None
+
+
+def test_a_disk_error_on_the_thread_is_said_and_a_defect_is_not_swallowed(
+    qtbot: Any, app_context: Any, store: Any, threaded: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that refuses the reading is a message in the banner; anything else is a defect and
+    reaches the program's error report, instead of a list that says "reading" for ever."""
+    _release(store, 2)
+
+    def refused(self: CompoundingRecords) -> Any:
+        raise PermissionError(13, "Permission denied", "pharmacy.json")
+
+    monkeypatch.setattr(CompoundingRecords, "all", refused)
+    page = make_page(qtbot, app_context)
+    qtbot.waitUntil(lambda: "Permission denied" in page.banner.text(), timeout=10_000)
+    assert page.records.reading.isHidden()
+
+    def broken(self: CompoundingRecords) -> Any:
+        raise ZeroDivisionError("a defect")
+
+    monkeypatch.setattr(CompoundingRecords, "all", broken)
+    with qtbot.captureExceptions() as raised:
+        page.refresh_records()
+        qtbot.waitUntil(lambda: bool(raised), timeout=10_000)
+    assert isinstance(raised[0][1], ZeroDivisionError)
+    assert page.records.reading.isHidden() and "a defect" in page.banner.text()

@@ -43,7 +43,8 @@ def records_bytes(store: DataStore) -> int:
 
 
 class RecordsLoader(QObject):
-    """Signals: loaded(int: the reading's number, object: list[CompoundingRecord] or LdnError).
+    """Signals: loaded(int: the reading's number, object: list[CompoundingRecord], or the
+    LdnError or OSError that stopped the reading, or on a thread any other exception).
 
     ``start`` returns the number of the reading it starts; a reading started later makes the
     earlier one's result stale (the page keeps only the latest)."""
@@ -76,15 +77,20 @@ class RecordsLoader(QObject):
         ).start()
 
     def _read_on_thread(self, number: int) -> None:
-        with self.store.write_lock:  # see the module's note
-            result = _read(self.store)
+        result: list[CompoundingRecord] | Exception
+        try:
+            with self.store.write_lock:  # see the module's note
+                result = _read(self.store)
+        except Exception as exc:
+            result = exc
         # queued to the page's thread; RuntimeError: the page was closed meanwhile
         with contextlib.suppress(RuntimeError):
             self.loaded.emit(number, result)
 
 
-def _read(store: DataStore) -> list[CompoundingRecord] | LdnError:
+def _read(store: DataStore) -> list[CompoundingRecord] | LdnError | OSError:
+    """The records, or what stopped their reading: a damaged document (LdnError) or the disk."""
     try:
         return list(CompoundingRecords(store).all())
-    except LdnError as exc:
+    except (LdnError, OSError) as exc:
         return exc
