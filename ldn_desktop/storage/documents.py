@@ -83,6 +83,13 @@ def moved_aside_original(name: str) -> str:
     return name.split(CORRUPT_MARK, 1)[0]
 
 
+def _content_digest(raw: bytes) -> bytes:
+    """What ``remember_valid`` keeps of a document's bytes."""
+    import hashlib  # only for such kinds: OpenSSL's load is ~2.5 ms of the start
+
+    return hashlib.sha256(raw).digest()
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
@@ -258,9 +265,7 @@ class DataStore:
         """``load_parsed_document``, without validating bytes already found valid at ``rel``."""
         if not kind.remember_valid or not isinstance(raw, bytes):
             return load_parsed_document(value, kind, rel)
-        import hashlib  # only for such kinds: OpenSSL's load is ~2.5 ms of the start
-
-        digest = hashlib.sha256(raw).digest()
+        digest = _content_digest(raw)
         known = self._known_valid.pop(rel, None)
         if known is not None and known[0] is kind and known[1] == digest:
             data, version = check_envelope(value, kind)  # the same bytes: the same document
@@ -347,11 +352,9 @@ class DataStore:
             self._known_valid.pop(rel, None)
             self._write_payload(rel, path, payload)
             if kind.remember_valid:
-                import hashlib
-
                 # the document was validated above and its encoding is plain JSON of the same
                 # values: reading these bytes back would validate the same document
-                self._known_valid[rel] = (kind, hashlib.sha256(payload).digest())
+                self._known_valid[rel] = (kind, _content_digest(payload))
 
     def _write_payload(self, rel: str, path: Path, payload: bytes) -> None:
         try:

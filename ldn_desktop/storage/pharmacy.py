@@ -33,7 +33,13 @@ from ldn_desktop.core.compounding import (
     validate_text,
 )
 from ldn_desktop.core.errors import InputError, LdnError, StorageError
-from ldn_desktop.storage.documents import CORRUPT_MARK, DataStore, Document, DocumentKind
+from ldn_desktop.storage.documents import (
+    CORRUPT_MARK,
+    DataStore,
+    Document,
+    DocumentKind,
+    moved_aside_original,
+)
 from ldn_desktop.storage.errors import InvalidDocumentError
 from ldn_desktop.storage.pharmacy_rows import (
     digest,
@@ -143,15 +149,22 @@ class CompoundingRecords:
         names = (p.name.removesuffix(".json") for p in folder.glob("*.json"))
         return sorted(name for name in names if MONTH_RE.match(name))
 
-    def _moved_aside(self, month: str) -> bool:
-        """Whether the month's document was found damaged and moved aside and has not been put
-        back: its records are unknown, and a new document of that month would be overwritten by
-        the recovery."""
-        folder = self.store.path(MONTHS_DIR)
-        if not folder.is_dir() or self.store.exists(month_document(month)):
-            return False  # never moved aside, or recovered since
-        prefix = f"{month}.json{CORRUPT_MARK}"
-        return any(p.name.startswith(prefix) for p in folder.iterdir())
+    def _moved_aside(self) -> set[str]:
+        """The documents of the records (``pharmacy.json``, ``pharmacy/<YYYY-MM>.json``) of which
+        a copy was found damaged and moved aside (put back since or not)."""
+        names = [
+            n for n in os.listdir(self.store.root) if n.startswith(PHARMACY_DOC + CORRUPT_MARK)
+        ]
+        months = self.store.path(MONTHS_DIR)
+        if months.is_dir():
+            names += [f"{MONTHS_DIR}/{n}" for n in os.listdir(months) if CORRUPT_MARK in n]
+        return set(map(moved_aside_original, names))
+
+    def _missing(self, month: str) -> bool:
+        """Whether the month's document was moved aside as damaged and not put back: its records
+        are unknown, and a new document in its place would be overwritten by the recovery."""
+        rel = month_document(month)
+        return rel in self._moved_aside() and not self.store.exists(rel)
 
     def _month_rows(self, month: str) -> list[dict[str, Any]]:
         document = self.store.read(month_document(month), MONTH_KIND)
@@ -165,23 +178,13 @@ class CompoundingRecords:
         lots = {row["lot"] for row in rows}
         for row in rows:
             original = row["replaces"]
-            if original is not None and original not in lots and not self._any_moved_aside():
+            if original is not None and original not in lots and not self._moved_aside():
                 raise StorageError(
                     f"Compounding records: lot {row['lot']} corrects {original}, which is in no "
                     "record document: a released record may have been deleted. Restore it from "
                     "a backup (Settings ▸ Recover a document…, or `data recover`)."
                 )
         return rows
-
-    def _any_moved_aside(self) -> bool:
-        """Whether pharmacy.json or a month document was moved aside as damaged."""
-        folders = [(self.store.root, PHARMACY_DOC), (self.store.path(MONTHS_DIR), "")]
-        return any(
-            name.startswith(prefix) and CORRUPT_MARK in name
-            for folder, prefix in folders
-            if folder.is_dir()
-            for name in os.listdir(folder)
-        )
 
     def _older_rows(self) -> list[list[dict[str, Any]]]:
         """The records of each month that left pharmacy.json, read together."""
@@ -233,7 +236,7 @@ class CompoundingRecords:
         lots = [row["lot"] for row in rows]
         if month in self.months():  # a batch compounded in a month that already moved out
             lots += [row["lot"] for row in self._month_rows(month)]
-        if self._moved_aside(month):  # its lots are unknown: a new one could repeat one
+        if self._missing(month):  # its lots are unknown: a new one could repeat one
             raise InputError(
                 f"Compounding date: the records of {month} were found damaged and moved aside; "
                 "recover them first (Settings ▸ Recover a document…, or `data recover`).",
@@ -259,7 +262,7 @@ class CompoundingRecords:
         rows.append(saved)
         self.store.write(PHARMACY_DOC, PHARMACY_KIND, {"records": rows})
         try:  # the record is saved: a roll-over that fails is tried again by the next release
-            if self.store.path(PHARMACY_DOC).stat().st_size > ROLLOVER_BYTES:
+            if self._too_large():
                 self._move_older_months(rows)
         except (LdnError, OSError) as exc:
             log.warning("compounding records: older months not moved out yet (%s)", exc)
@@ -268,16 +271,19 @@ class CompoundingRecords:
     def roll_over(self) -> None:
         """Move the older months out of pharmacy.json now if it is over ``ROLLOVER_BYTES`` (a
         release does this itself)."""
-        path = self.store.path(PHARMACY_DOC)
-        if path.is_file() and path.stat().st_size > ROLLOVER_BYTES:
+        if self._too_large():
             self._move_older_months(self._rows())
+
+    def _too_large(self) -> bool:
+        path = self.store.path(PHARMACY_DOC)
+        return path.is_file() and path.stat().st_size > ROLLOVER_BYTES
 
     def _move_older_months(self, rows: list[dict[str, Any]]) -> None:
         """pharmacy.json keeps its two newest months (and any month whose document is moved aside
         as damaged); each older one joins its month document (written first: module note)."""
         months = {lot_month(row["lot"]) for row in rows}
         # a month whose document was moved aside keeps its records here until it is recovered
-        kept_months = set(sorted(months)[-2:]) | {m for m in months if self._moved_aside(m)}
+        kept_months = set(sorted(months)[-2:]) | {m for m in months if self._missing(m)}
         moving: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             month = lot_month(row["lot"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -145,26 +146,22 @@ def test_night_span_is_the_first_and_last_night_after_any_changes(data: st.DataO
         assert stored.night_span() == _span_by_definition(stored)
 
 
+def _counted(name: str) -> Any:
+    def compare(self: datetime, other: object) -> Any:
+        _CountedInstant.compared += 1
+        return getattr(datetime, name)(self, other)
+
+    return compare
+
+
 class _CountedInstant(datetime):
     """A date-time that counts how often it is compared."""
 
     compared = 0
-
-    def __lt__(self, other: object) -> bool:
-        _CountedInstant.compared += 1
-        return super().__lt__(other)  # type: ignore[operator]
-
-    def __le__(self, other: object) -> bool:
-        _CountedInstant.compared += 1
-        return super().__le__(other)  # type: ignore[operator]
-
-    def __gt__(self, other: object) -> bool:
-        _CountedInstant.compared += 1
-        return super().__gt__(other)  # type: ignore[operator]
-
-    def __ge__(self, other: object) -> bool:
-        _CountedInstant.compared += 1
-        return super().__ge__(other)  # type: ignore[operator]
+    __lt__ = _counted("__lt__")
+    __le__ = _counted("__le__")
+    __gt__ = _counted("__gt__")
+    __ge__ = _counted("__ge__")
 
 
 def test_night_span_of_a_long_log_in_order_does_not_read_every_entry() -> None:

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ldn_desktop.core.compounding import CompoundingRecord
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.storage.documents import DataStore
-from ldn_desktop.storage.pharmacy import MONTHS_DIR, PHARMACY_DOC, CompoundingRecords
+from ldn_desktop.storage.pharmacy import PHARMACY_DOC, CompoundingRecords, month_document
 
 THREAD_BYTES = 2 * 1024 * 1024  # about 250 records: read on a thread above this
 THREAD_AFTER_MS = 150  # the thread starts once the page has been built and painted
@@ -31,14 +30,13 @@ THREAD_AFTER_MS = 150  # the thread starts once the page has been built and pain
 
 def records_bytes(store: DataStore) -> int:
     """The size of every document of the compounding records."""
+    months = [month_document(month) for month in CompoundingRecords(store).months()]
     total = 0
-    months = store.path(MONTHS_DIR)
-    paths = [store.path(PHARMACY_DOC), *(months.glob("*.json") if months.is_dir() else [])]
-    for path in paths:
+    for rel in (PHARMACY_DOC, *months):
         try:
-            total += Path(path).stat().st_size
+            total += store.path(rel).stat().st_size
         except OSError:
-            continue  # gone meanwhile, or unreadable: the reading itself says so
+            continue  # none yet, gone meanwhile or unreadable: the reading itself says so
     return total
 
 
