@@ -39,6 +39,7 @@ KEYS = (
     "note",
 )
 _GETTERS = tuple(map(itemgetter, KEYS))
+_ROW = itemgetter(*KEYS)  # an entry's eleven values, in KEYS order
 _NONE = type(None)
 _IDS_RE = re.compile(r"[A-Za-z0-9_-]{1,64}(?:\n[A-Za-z0-9_-]{1,64})*")
 _HH_MM = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
@@ -105,8 +106,9 @@ def _check(items: list[Any], month: str) -> Columns | None:
     # exactly the eleven keys: each one present (KeyError otherwise) and no others
     if _types(items) != {dict} or set(map(len, items)) != {len(KEYS)}:
         return None
-    ids, at, symptom, detail, severity, hours, quality, dose, missed, dose_time, note = (
-        tuple(map(getter, items)) for getter in _GETTERS
+    # the eleven columns: rows of values (KeyError for a missing key), transposed in C
+    ids, at, symptom, detail, severity, hours, quality, dose, missed, dose_time, note = zip(
+        *map(_ROW, items), strict=True
     )
     instants = _at_ok(at, month)
     valid = (
@@ -153,10 +155,14 @@ def _texts_ok(*columns: tuple[Any, ...]) -> bool:
     return all(columns[0])  # the symptom is never empty
 
 
-def _within(values: list[Any], low: float, high: float) -> bool:
-    return not values or (
-        min(values) >= low and max(values) <= high and not any(map(isnan, values))
-    )
+def _within(values: list[Any], low: float, high: float, *, floats: bool = False) -> bool:
+    """All of ``values`` within low..high; with ``floats``, none of them NaN (whole numbers
+    never are, so their columns skip that pass)."""
+    if not values:
+        return True
+    if min(values) < low or max(values) > high:
+        return False
+    return not floats or not any(map(isnan, values))
 
 
 def _numbers_ok(
@@ -164,9 +170,10 @@ def _numbers_ok(
 ) -> bool:
     if _types(severity) != {int} or not _within(list(severity), 0, 10):
         return False
-    if not _types(hours) <= {_NONE, int, float}:
+    hour_types = _types(hours)
+    if not hour_types <= {_NONE, int, float}:
         return False
-    if not _within(list(filter(_NOT_NONE, hours)), 0, 24):
+    if not _within(list(filter(_NOT_NONE, hours)), 0, 24, floats=float in hour_types):
         return False
     if not _types(quality) <= {_NONE, int}:
         return False
@@ -181,6 +188,7 @@ def _dose_ok(dose: tuple[Any, ...], missed: tuple[Any, ...]) -> bool:
         return True
     if set(map(dict.get, doses, repeat("unit"))) != {"mg"}:
         return False
+    # every value's type: a set of the values would take true for 1 (equal, same hash)
     if not _types(map(_VALUE, doses)) <= {str, int, float}:  # true/false is no dose
         return False
     values = list(map(float, set(map(_VALUE, doses))))  # a log has a handful of doses

@@ -165,6 +165,22 @@ def test_fast_check_on_whole_entry_changes(change: Any) -> None:
         assert _slow_accepts(items)
 
 
+EQUAL_ACROSS_TYPES = [1, 1.0, True, "1", 0, 0.0, False]
+
+
+@pytest.mark.parametrize("first", EQUAL_ACROSS_TYPES)
+@pytest.mark.parametrize("second", EQUAL_ACROSS_TYPES)
+def test_fast_check_sees_every_value_not_only_distinct_ones(first: Any, second: Any) -> None:
+    """1, 1.0 and true are equal with the same hash, so a set of them keeps the first: a check
+    over distinct values only would let a true dose through behind a 1 mg one."""
+    for key, value in (("dose", None), ("severity", 3), ("sleep_quality", 2)):
+        items = _month()
+        for item, given in ((items[0], first), (items[4], second)):
+            item[key] = {"value": given, "unit": "mg"} if value is None else given
+        if entries_are_valid(items, MONTH):
+            assert _slow_accepts(items), f"{key}: {first!r} then {second!r}"
+
+
 def test_fast_check_accepts_ordinary_months() -> None:
     """Otherwise it saves nothing: a month of normal entries takes the fast path."""
     assert _slow_accepts(_month())
