@@ -22,6 +22,7 @@ from ldn_desktop.core.washout import (
     UrineScreen,
     WashoutRequest,
     WashoutResult,
+    drug_earliest,
     headline,
     people,
     point_people,
@@ -152,7 +153,7 @@ def _drug_rows(request: WashoutRequest, result: WashoutResult) -> str:
             f"<td width='16%'>{escape(_anchor_text(med, any(c.form == 'patch' for c in drug.components)))}</td>"
             f"<td width='17%' style='background:{fill}'>"
             f"<b>{escape(status_label(drug.status, short=True))}</b>"
-            f"<br/>earliest {escape(people(drug.earliest_start))}</td>"
+            f"<br/>{escape(drug_earliest(drug))}</td>"
             f"<td width='45%'>{escape(drug.reason)}{suggestions}{notes}"
             f"<br/><small>Source: {escape(plain_tags(drug.source))}</small></td>"
             "</tr>"

@@ -227,3 +227,43 @@ def test_a_reused_row_keeps_no_old_message(qtbot, page: WashoutPage) -> None:  #
     page.set_patient(None)
     assert page.meds.rows[0] is row and row.name_edit.text() == ""
     assert not row.when.error.isVisibleTo(page)
+
+
+def test_a_last_dose_still_to_come_reads_the_same_on_the_page_and_in_the_cli(
+    qtbot, page: WashoutPage, capsys, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A last dose after the moment of the check (a planned stop): both front ends ask the core,
+    which reads the clock once per check; same status, dates, flag and headline."""
+    import json
+    from datetime import timedelta
+
+    from ldn_desktop.cli import main
+    from ldn_desktop.core.washout import result_to_json
+
+    stop = date.today() + timedelta(days=2)
+    start = date.today() + timedelta(days=20)
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "oxycodone IR")
+    _type(qtbot, row.when.editor, f"{stop.isoformat()} 22:00")
+    _type(qtbot, page.start.editor, start.isoformat())
+    assert page.result is not None
+    shown = result_to_json(page.result)
+    code = main(
+        [
+            *("--data-dir", str(tmp_path / "cli"), "washout"),
+            *("--med", f"oxycodone IR;last={stop.isoformat()}T22:00"),
+            *("--start", start.isoformat(), "--json"),
+        ]
+    )
+    printed = json.loads(capsys.readouterr().out)
+    assert code == 0
+    for result in (shown, printed):
+        (drug,) = result["drugs"]
+        assert drug["after_check"] is True and "still being taken" in drug["reason"]
+    keys = ("status", "earliest_start", "recommended_start", "planned_start")
+    assert [shown[k] for k in keys] == [printed[k] for k in keys] and shown["status"] == "CLEAR"
+    assert page.result_view.headline.text().endswith(
+        "(only once the last dose entered has been taken)"
+    )
+    assert "still being taken" in page.result_view.cards[0].reason.text()
+    assert page.result_view.cards[0].title.text().endswith("entered has been taken)")

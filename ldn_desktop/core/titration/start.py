@@ -152,6 +152,12 @@ def _warnings(assessment: WashoutAssessment | None, start: date, default: date) 
         )
     if assessment.status is Status.CLEAR_WITH_FLAG:
         warnings.append("The washout check has a flag to read (an interaction or a note).")
+    if assessment.stop_to_come:
+        warnings.append(
+            "The washout check counted from a last dose still to come when it was checked ("
+            + ", ".join(assessment.stop_to_come)
+            + "): confirm it was taken as the last one before the first LDN dose."
+        )
     recommended, earliest = assessment.recommended_day, assessment.earliest_day
     if recommended is not None and (earliest is None or start >= earliest) and start < recommended:
         warnings.append(f"The start is before the recommended start ({format_day(recommended)}).")

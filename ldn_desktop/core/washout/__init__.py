@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         stop_before_to_json as stop_before_to_json,
     )
     from ldn_desktop.core.washout.headlines import (
+        drug_earliest as drug_earliest,
         headline as headline,
     )
     from ldn_desktop.core.washout.model import (
@@ -68,6 +69,7 @@ _EXPORTS = {
     "first_whole_day": "times",
     "FORM_NAMES": "names",
     "headline": "headlines",
+    "drug_earliest": "headlines",
     "MedicationInput": "request",
     "parse_time_point": "times",
     "people": "times",

@@ -22,7 +22,9 @@ class WashoutAssessment:
     """Status, dates and screening answers of one washout check.
 
     ``current_use`` names the medications still being taken (or a patch still on) that the check
-    did not clear; ``saved_at`` is when the check was saved (None for a check on screen).
+    did not clear; ``stop_to_come`` those whose last dose or removal was after the moment of the
+    check (its dates hold only if that stop happened); ``saved_at`` is when the check was saved
+    (None for a check on screen).
     """
 
     status: Status
@@ -34,6 +36,7 @@ class WashoutAssessment:
     naloxone_failed: bool = False
     current_use: tuple[str, ...] = ()
     saved_at: datetime | None = None
+    stop_to_come: tuple[str, ...] = ()
 
     @property
     def earliest_day(self) -> date | None:
@@ -57,6 +60,7 @@ def assessment_of(request: WashoutRequest, result: WashoutResult) -> WashoutAsse
         if med.current and drug.status is Status.NOT_CLEAR
     )
     screening = request.screening
+    to_come = tuple(drug.input for drug in result.drugs if drug.after_check)
     return WashoutAssessment(
         status=result.status,
         earliest_start=result.earliest_start,
@@ -66,6 +70,7 @@ def assessment_of(request: WashoutRequest, result: WashoutResult) -> WashoutAsse
         withdrawal_now=screening.withdrawal_now,
         naloxone_failed=screening.naloxone_failed,
         current_use=current,
+        stop_to_come=to_come,
     )
 
 
@@ -99,6 +104,12 @@ def assessment_from_json(
         and med.get("current")
         and drug.get("status") == Status.NOT_CLEAR.value
     )
+    # "after_check" is in checks saved since it was added; older ones have none
+    to_come = tuple(
+        str(drug.get("input") or "")
+        for drug in drugs
+        if isinstance(drug, Mapping) and drug.get("after_check") is True
+    )
     return WashoutAssessment(
         status=status,
         earliest_start=_moment(result.get("earliest_start")),
@@ -109,4 +120,5 @@ def assessment_from_json(
         naloxone_failed=bool(inputs.get("naloxone_failed")),
         current_use=current,
         saved_at=saved_at,
+        stop_to_come=to_come,
     )

@@ -10,7 +10,7 @@ use, §1.5). Full-dose rules apply to LDN (§1.5, §5 step 9).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from ldn_desktop.core.errors import InputError
@@ -43,16 +43,31 @@ STOP_BEFORE_SOURCE = (
 
 
 def check_washout(request: WashoutRequest, tables: ReferenceTables | None = None) -> WashoutResult:
-    """Check every medication and combine them (§5 steps 1–8)."""
+    """Check every medication and combine them (§5 steps 1–8). Status and dates depend on the
+    request alone; ``request.checked_at`` (now when not given: the Washout page and the CLI both
+    leave it to this function) only flags a last dose after it (``DrugResult.after_check``)."""
     tables = tables or shipped_reference()
     tz = zone(request.time_zone)
     planned = start_moment(request.planned_start, tz)
-    drugs = tuple(_check_drug(med, tables, planned, tz) for med in request.medications)
+    checked = _on_the_checks_clock(request.checked_at or datetime.now(UTC), tz)
+    drugs = tuple(_check_drug(med, tables, planned, tz, checked) for med in request.medications)
     return combine(drugs, planned, request.screening, interactions_for(drugs, request, tables))
 
 
+def _on_the_checks_clock(moment: datetime, tz: ZoneInfo | None) -> datetime:
+    """The moment of the check on the clock the check's times are read on: in ``tz``, or as a
+    naive wall-clock time of this computer (an already naive moment is taken as one)."""
+    if tz is not None:
+        return moment.astimezone(tz) if moment.tzinfo else moment.replace(tzinfo=tz)
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def _check_drug(
-    med: MedicationInput, tables: ReferenceTables, planned: datetime, tz: ZoneInfo | None
+    med: MedicationInput,
+    tables: ReferenceTables,
+    planned: datetime,
+    tz: ZoneInfo | None,
+    checked: datetime,
 ) -> DrugResult:
     if len(med.name) > MAX_NAME:
         raise InputError(f"A medication name has at most {MAX_NAME} characters.", "med")
@@ -82,7 +97,7 @@ def _check_drug(
         for part, product in parts:
             resolved = resolve_class(part, product, hints, med.misuse, tables)
             notes += resolved.notes
-            components.append(evaluate_component(part, resolved, med, planned, tz))
+            components.append(evaluate_component(part, resolved, med, planned, tz, checked))
     if med.misuse and not any(tables.entries[c.entry_id].misuse_class for c in components):
         notes.append("Misuse reported: consider specialist review; the washout is unchanged.")
     suggestions = suggest(med.name, tables) if found.leftovers or not found.targets else ()

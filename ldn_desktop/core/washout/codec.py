@@ -54,6 +54,7 @@ def result_to_json(result: WashoutResult) -> dict[str, Any]:
                 "source": d.source,
                 "suggestions": list(d.suggestions),
                 "notes": list(d.notes),
+                "after_check": d.after_check,
             }
             for d in result.drugs
         ],

@@ -7,8 +7,18 @@ Example: ``Earliest start 11 Feb 2026 08:00 · recommended 15 Feb 2026 08:00``.
 
 from __future__ import annotations
 
-from ldn_desktop.core.washout.model import Status, WashoutResult
+from ldn_desktop.core.washout.model import DrugResult, Status, WashoutResult
 from ldn_desktop.core.washout.times import people
+
+# after the dates that count from a last dose or removal later than the check (``after_check``)
+STOP_TO_COME = "only once the last dose entered has been taken"
+
+
+def drug_earliest(drug: DrugResult) -> str:
+    """One medication's earliest start as its card and the printout show it:
+    ``earliest 12 Dec 2026 22:00`` (``… (only once the last dose entered has been taken)``)."""
+    text = f"earliest {people(drug.earliest_start)}"
+    return f"{text} ({STOP_TO_COME})" if drug.after_check else text
 
 
 def headline(result: WashoutResult) -> str:
@@ -24,6 +34,8 @@ def headline(result: WashoutResult) -> str:
             for d in result.drugs
         ):
             text += " (at least: a medication could not be dated)"
+        if any(d.after_check for d in result.drugs):
+            text += f" ({STOP_TO_COME})"
         return text
     if result.status is Status.UNKNOWN_VERIFY:
         return "No start date until every medication is identified"

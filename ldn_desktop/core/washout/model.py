@@ -80,6 +80,8 @@ class ComponentResult:
     wait_days: int | None
     reason: str
     source: str
+    # the last dose / removal it counts from is after the moment of the check: a stop to come
+    after_check: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,12 @@ class DrugResult:
     suggestions: tuple[str, ...] = ()
     components: tuple[ComponentResult, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @property
+    def after_check(self) -> bool:
+        """A last dose or patch removal of it lies after the moment of the check: the dates hold
+        only if that stop happens as entered (see ``rules``)."""
+        return any(c.after_check for c in self.components)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,12 @@ class Screening:
 
 @dataclass(frozen=True)
 class WashoutRequest:
+    """``checked_at``: the moment of the check (None: now, read by ``check_washout``); a last
+    dose or patch removal after it is flagged as a stop still to come. Aware, or naive for a
+    wall-clock time like the other times of a check without a time zone."""
+
     medications: tuple[MedicationInput, ...]
     planned_start: TimePoint
     time_zone: str | None = None
     screening: Screening = field(default_factory=Screening)
+    checked_at: datetime | None = None

@@ -6,12 +6,22 @@ release (long-acting), with a note; when hints disagree the most conservative cl
 Loperamide and the other peripheral agonists become long-acting when misuse is reported (§2.1
 PERIPH, §2.2 loperamide row). Status (§5 steps 4–6): still taking / patch on → NOT_CLEAR with
 "stop + N days"; otherwise anchor + minimum days, inclusive, then the class's status once met.
+
+A last dose or patch removal later than the moment of the check is a stop still to come (a
+planned stop, or a slip in the year): status and dates stay those of the entered times, so a check
+gives the same answer whenever it is run (§5: reproducible outputs), and the component is flagged
+``after_check`` with a sentence saying the opioid is still being taken and the dates hold only if
+that is the last dose. A date without a time is after the check only from the next day on (the day
+of the check itself counts as taken; the interval still counts from 23:59). Example: checked
+3 Dec 2026 19:30, morphine IR last dose 5 Dec 2026 22:00, planned start 20 Dec → CLEAR, earliest
+12 Dec 2026 22:00, flagged: "… is after this check (3 Dec 2026 19:30), so it is still being taken".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ldn_desktop.core.washout.model import ComponentResult, MedicationInput, Status, most_severe
@@ -99,8 +109,10 @@ def evaluate_component(
     med: MedicationInput,
     planned: datetime,
     tz: ZoneInfo | None,
+    checked: datetime,
 ) -> ComponentResult:
-    """Status and dates of one ingredient under its class (§5 steps 4–6)."""
+    """Status and dates of one ingredient under its class (§5 steps 4–6); ``checked`` is the
+    moment of the check on the clock of ``planned`` (aware in ``tz``, else naive wall clock)."""
     cls = resolved.washout_class
     several = entry.classes.get("ir") == "SA" and entry.classes.get("er") == "LA"
     form_words = f", {FORM_NAMES[resolved.form]}" if several and resolved.form in FORM_NAMES else ""
@@ -113,6 +125,8 @@ def evaluate_component(
         reason: str,
         earliest: datetime | None = None,
         recommended: datetime | None = None,
+        *,
+        after_check: bool = False,
     ) -> ComponentResult:
         return ComponentResult(
             entry.id,
@@ -125,6 +139,7 @@ def evaluate_component(
             cls.min_days,
             reason,
             source,
+            after_check,
         )
 
     if cls.min_days is None:
@@ -154,15 +169,19 @@ def evaluate_component(
             f"{kind}: at least {wait}, but no last dose was entered, so the "
             "interval cannot be checked.",
         )
-    anchor, anchor_word, patch_note = _anchor(entry, resolved, med, tz)
+    found = _anchor(entry, resolved, med, tz)
+    anchor, anchor_word, patch_note = found.moment, found.word, found.note
     earliest = add_days(anchor, cls.min_days)
     recommended = add_days(anchor, cls.recommended_days or cls.min_days)
+    advised = ""
+    if cls.recommended_days and cls.recommended_days > cls.min_days:
+        advised = f"; {cls.recommended_days} days advised ({show(recommended)})"
     base = (
         f"{kind}: at least {wait} after the {anchor_word} ({show(anchor)}) → "
-        f"earliest {show(earliest)}"
+        f"earliest {show(earliest)}{advised}"
     )
-    if cls.recommended_days and cls.recommended_days > cls.min_days:
-        base += f"; {cls.recommended_days} days advised ({show(recommended)})"
+    after_check = _after(found, checked)
+    later = f" {_still_to_come(found, resolved, checked)}." if after_check else ""
     if planned >= earliest:
         tail = "The planned start is on or after it."
         if cls.status_after is Status.CLEAR_VERIFY:
@@ -174,17 +193,52 @@ def evaluate_component(
         if med.misuse:
             status = most_severe([status, Status.CLEAR_VERIFY])
             tail += f" {MISUSE_VERIFY}"
-        return result(status, f"{base}. {tail}", earliest, recommended)
+        return result(
+            status, f"{base}. {tail}{later}", earliest, recommended, after_check=after_check
+        )
     gap = show_gap(planned, earliest)
-    text = f"{base}. The planned start is {gap} too early." + (
-        f" {patch_note}" if patch_note else ""
+    text = (
+        f"{base}. The planned start is {gap} too early."
+        + (f" {patch_note}" if patch_note else "")
+        + later
     )
-    return result(Status.NOT_CLEAR, text, earliest, recommended)
+    return result(Status.NOT_CLEAR, text, earliest, recommended, after_check=after_check)
+
+
+class Anchor(NamedTuple):
+    """The moment the interval counts from, its name, a note when it was estimated, and whether
+    it is a date typed without a time (counted as 23:59 that day)."""
+
+    moment: datetime
+    word: str
+    note: str
+    date_only: bool = False
+
+
+def _still_to_come(anchor: Anchor, resolved: ResolvedClass, checked: datetime) -> str:
+    """The sentence for a stop after the moment of the check (see the module docstring)."""
+    if resolved.form != "patch":
+        now, then, done = "it is still being taken", "it is the last one", "taken"
+    else:
+        on = "may still be on" if anchor.word == "estimated patch removal" else "is still on"
+        now, then, done = f"the patch {on}", "it comes off then", "removed"
+    return (
+        f"The {anchor.word} is after this check ({show(checked)}), so {now}: these dates hold "
+        f"only if {then}. Check again once it has been {done}"
+    )
+
+
+def _after(anchor: Anchor, checked: datetime) -> bool:
+    """Whether the anchor lies after the moment of the check; a date alone from the next day on
+    (see the module docstring)."""
+    if anchor.date_only:
+        return anchor.moment.date() > checked.date()
+    return anchor.moment > checked
 
 
 def _anchor(
     entry: OpioidEntry, resolved: ResolvedClass, med: MedicationInput, tz: ZoneInfo | None
-) -> tuple[datetime, str, str]:
+) -> Anchor:
     """The moment the interval counts from, its name, and a note when it was estimated.
 
     A patch counts from its removal (washout.md §2.1 LA/BUP, §5 step 4). A patch given only
@@ -194,28 +248,27 @@ def _anchor(
     2026-03-04 08:00 → earliest 2026-03-14 08:00.
     """
     if med.removed is not None:
-        moments = [anchor_moment(med.removed, tz)]
-        if med.last is not None:
-            moments.append(anchor_moment(med.last, tz))
-        return max(moments), "removal", ""
+        points = [med.removed] if med.last is None else [med.removed, med.last]
+        moment, point = max(((anchor_moment(p, tz), p) for p in points), key=lambda m: m[0])
+        return Anchor(moment, "removal", "", point.date_only)
     assert med.last is not None
     last = anchor_moment(med.last, tz)
     if resolved.form != "patch":
-        return last, "last dose", ""
+        return Anchor(last, "last dose", "", med.last.date_only)
     wear = entry.patch_wear_hours
     if wear is None:
         note = (
             "Only the last application was given and no wear time is known for this patch: "
             "enter the removal time (counted from the application, which may be too early)."
         )
-        return last, "last application", note
+        return Anchor(last, "last application", note, med.last.date_only)
     removal = add_hours(last, wear)
     note = (
         f"The patch removal time was not given: counted from the last application "
         f"({show(last)}) + {_hours_words(wear)} wear time = {show(removal)} "
         f"({entry.patch_wear_source}). Enter the removal time if known."
     )
-    return removal, "estimated patch removal", note
+    return Anchor(removal, "estimated patch removal", note)
 
 
 def _hours_words(hours: int) -> str:

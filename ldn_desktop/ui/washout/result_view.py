@@ -63,6 +63,7 @@ class DrugCard(QFrame):
         super().__init__(parent)
         from html import escape
 
+        from ldn_desktop.core.washout import drug_earliest
         from ldn_desktop.reports.render_washout import plain_tags, status_label
 
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -72,7 +73,7 @@ class DrugCard(QFrame):
         self.title = _label(
             f"<b>{escape(status_label(drug.status, short=True))}</b> — "
             f"<b>{escape(drug.input)}</b> → {escape(matched)} (class {escape(drug.washout_class)})"
-            f"; earliest {escape(people(drug.earliest_start))}",
+            f"; {escape(drug_earliest(drug))}",
             rich=True,
         )
         self.reason = _label(drug.reason)
