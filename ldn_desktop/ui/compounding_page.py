@@ -202,8 +202,9 @@ class CompoundingPage(Page):
             return
         try:
             draft = self._draft()
-        except InputError:
+        except InputError as exc:
             self.tabs.setCurrentIndex(0)
+            self._show_draft_error(exc)
             return
         reason = ""
         if self.replaces is not None:
@@ -272,6 +273,15 @@ class CompoundingPage(Page):
             batch.drug_name, batch.filler_name, drug_expiry, expiries.get("filler")
         )
         return capsule_record_draft(batch, details)
+
+    def _show_draft_error(self, error: InputError) -> None:
+        """A record that cannot be drafted: the message under its field (the initials mark
+        themselves when read), or in a message box when no field shows it."""
+        if error.field in ("preparer", "checker"):
+            return
+        form = self.liquid_form if self.is_liquid() else self.form
+        if not form.show_error(error):
+            messages.show_error(self, error)
 
     def ask_release(self, draft: RecordDraft) -> bool:
         """Confirm the release, showing what will be signed (tests replace this)."""

@@ -44,3 +44,24 @@ def test_an_impossible_compounding_date_is_one_line(
     assert code == 2, text
     assert "Traceback" not in text and len(text.strip().splitlines()) == 1
     assert "date" in text.lower()
+
+
+@pytest.mark.parametrize("base", [CAPSULES, LIQUID], ids=["compound", "liquid"])
+def test_a_record_dated_after_today_is_not_released(
+    capsys, tmp_path: Path, base: list[str]
+) -> None:
+    """The BUD counts from the compounding date: a year typed ahead would label it a year late.
+    Calculating such a batch (planning) is allowed; releasing it is refused, nothing saved."""
+    from datetime import date, timedelta
+
+    ahead = (date.today() + timedelta(days=365)).isoformat()
+    code, text = _run(capsys, tmp_path, *base, "--date", ahead)
+    assert code == 0, text
+    people = ["--preparer", "AB", "--checker", "CD"]
+    code, text = _run(capsys, tmp_path, *base, "--date", ahead, "--save", *people)
+    assert code == 2, text
+    assert "is after today" in text and "check the date" in text
+    assert not (tmp_path / "d" / "pharmacy.json").exists()
+    today = date.today().isoformat()
+    code, text = _run(capsys, tmp_path, *base, "--date", today, "--save", *people)
+    assert code == 0, text

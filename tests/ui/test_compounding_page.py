@@ -394,3 +394,47 @@ def test_a_released_records_date_looks_as_read_only_as_its_other_fields(
     page.new_batch()  # editable again: the date is white again, like the other fields
     assert not date.isReadOnly()
     assert inside(date) == inside(strength) != window
+
+
+def test_a_record_dated_after_today_is_refused_under_the_date(
+    qtbot: Any, app_context: Any, store: Any
+) -> None:
+    """Same rule as the CLI (core ``check_release_date``): the message is under the date field,
+    nothing is saved, and it goes once the date is changed; today's date then releases."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    page = make_page(qtbot, app_context)
+    fill_tv1_with_people(page)
+    ahead = date.today() + timedelta(days=365)
+    page.form.date.setDate(QDate(ahead.year, ahead.month, ahead.day))
+    page.calculate()
+    assert page.results.result is not None  # a batch dated ahead is calculated (planning)
+    page.save_record()
+    assert page.record is None and not store.exists("pharmacy.json")
+    error = page.form.date_row.error
+    assert error.isVisibleTo(page) and "is after today" in error.text()
+    page.form.date.setDate(QDate.currentDate())
+    assert not error.isVisibleTo(page)
+    page.save_record()
+    assert page.record is not None and page.record.draft.compounded_on == date.today()
+
+
+def test_liquid_record_dated_after_today_is_refused_under_the_date(
+    qtbot: Any, app_context: Any, store: Any
+) -> None:
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    page = make_page(qtbot, app_context)
+    page.form_tabs.setCurrentIndex(1)
+    page.liquid_form.fields["volume"].set_text("50 mL")
+    page.record_box.preparer.set_text("AB")
+    page.record_box.checker.set_text("CD")
+    ahead = date.today() + timedelta(days=1)
+    page.liquid_form.date.setDate(QDate(ahead.year, ahead.month, ahead.day))
+    page.save_record()
+    assert page.record is None and not store.exists("pharmacy.json")
+    assert "is after today" in page.liquid_form.date_row.error.text()

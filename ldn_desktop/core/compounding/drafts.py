@@ -1,8 +1,16 @@
-"""Turn a calculated batch and the pharmacist's details into a compounding-record draft (§7.4)."""
+"""Turn a calculated batch and the pharmacist's details into a compounding-record draft (§7.4).
+
+A record is released for a batch already made: its compounding date may not be after today (the
+beyond-use date counts from it, §7.1, so a year typed ahead would label a BUD a year late). A
+calculation may be dated ahead (planning); only the draft, which both front ends release through,
+refuses it. Example: today 3 Dec 2026, dated 3 Dec 2027 → "Compounding date: 3 Dec 2027 is after
+today (3 Dec 2026). …".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ldn_desktop import __version__
@@ -25,6 +33,7 @@ from ldn_desktop.core.compounding.report_build import (
     liquid_report,
 )
 from ldn_desktop.core.compounding.report_json import capsule_batch_json, liquid_batch_json
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units.quantities import format_quantity
 
@@ -76,6 +85,19 @@ def _checked(details: RecordDetails) -> RecordDetails:
     )
 
 
+def check_release_date(compounded_on: date, today: date | None = None) -> None:
+    """Refuse a compounding date after ``today`` (default: the computer's date) for a release
+    (InputError on the ``date`` field; see the module docstring)."""
+    today = date.today() if today is None else today
+    if compounded_on > today:
+        raise InputError(
+            f"Compounding date: {format_day(compounded_on)} is after today ({format_day(today)}). "
+            "A record is released for a batch already made, and its beyond-use date counts from "
+            "this date: check the date.",
+            "date",
+        )
+
+
 def _draft(
     kind: RecordKind,
     title: str,
@@ -83,9 +105,11 @@ def _draft(
     default_directions: str,
     report: CompoundingReport,
     has_expiry: bool,
+    today: date | None,
     **batch: Any,
 ) -> RecordDraft:
     """The record draft shared by both kinds: the batch's fields plus the checked details."""
+    check_release_date(batch["compounded_on"], today)
     checked = _checked(details)
     return RecordDraft(
         report=report.with_warnings(*record_warnings(checked, has_expiry)),
@@ -105,8 +129,11 @@ def _draft(
     )
 
 
-def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordDraft:
-    """A draft of the record for a capsule batch; label and dispense the prescribed count (§5)."""
+def capsule_record_draft(
+    batch: CapsuleBatch, details: RecordDetails, *, today: date | None = None
+) -> RecordDraft:
+    """A draft of the record for a capsule batch; label and dispense the prescribed count (§5).
+    ``today``: see ``check_release_date``."""
     inputs = batch.inputs
     if not batch.plan_possible:
         raise InputError(f"No weighing plan is possible: {batch.plan_problem}.")
@@ -117,6 +144,7 @@ def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordD
         DEFAULT_CAPSULE_DIRECTIONS,
         capsule_report(batch),
         bool(inputs.expiries),
+        today,
         compounded_on=inputs.compounded_on,
         quantity_label=f"{inputs.quantity} capsules",
         inputs=capsule_input_json(inputs),
@@ -127,8 +155,10 @@ def capsule_record_draft(batch: CapsuleBatch, details: RecordDetails) -> RecordD
     )
 
 
-def liquid_record_draft(batch: LiquidBatch, details: RecordDetails) -> RecordDraft:
-    """A draft of the record for an oral liquid."""
+def liquid_record_draft(
+    batch: LiquidBatch, details: RecordDetails, *, today: date | None = None
+) -> RecordDraft:
+    """A draft of the record for an oral liquid. ``today``: see ``check_release_date``."""
     inputs = batch.inputs
     report = liquid_report(batch)
     return _draft(
@@ -138,6 +168,7 @@ def liquid_record_draft(batch: LiquidBatch, details: RecordDetails) -> RecordDra
         report.directions,
         report,
         bool(inputs.expiries),
+        today,
         compounded_on=inputs.compounded_on,
         quantity_label=format_quantity(inputs.volume, 2),
         inputs=liquid_input_json(inputs),

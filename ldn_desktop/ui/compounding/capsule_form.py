@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_
 from ldn_desktop.ui.compounding import form_loading, form_reading
 from ldn_desktop.ui.compounding.fields import (
+    CompoundingDate,
     combo,
     count_field,
     emit_edited_on_any_change,
@@ -40,7 +41,6 @@ from ldn_desktop.ui.compounding.fields import (
     percent_field,
     quantity_field,
 )
-from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.widgets import ValidatedField
 
 SOURCES = [
@@ -107,11 +107,9 @@ class CapsuleForm(QWidget):
         form.addRow("Overage as", self.overage_kind)
         self._add(form, "overage", "Overage", ValidatedField(QLineEdit("0"), self._parse_overage))
         self.fields["overage"].editor.setAccessibleName("Overage")
-        self.date = DateField(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Compounding date")
-        form.addRow("Compounding date", self.date)
+        self.date_row = CompoundingDate()
+        self.date = self.date_row.date
+        form.addRow("Compounding date", self.date_row)
         return box
 
     def _parse_overage(self, text: str) -> Any:
@@ -307,6 +305,9 @@ class CapsuleForm(QWidget):
     def show_error(self, error: InputError) -> bool:
         """Show a core error under its field; False if no field matches."""
         key = FIELD_ALIASES.get(error.field or "", error.field or "")
+        if key == "date":
+            self.date_row.error.show_message(str(error))
+            return True
         if key == "fill_weight" and self.method.currentData() == "displacement":
             key = "fill_weight_b"
         field = self.fields.get(key)

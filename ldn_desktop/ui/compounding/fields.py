@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from ldn_desktop.core.compounding import parse_expiry
 from ldn_desktop.core.units import (
@@ -19,7 +20,8 @@ from ldn_desktop.core.units import (
     parse_percent,
     parse_quantity,
 )
-from ldn_desktop.ui.widgets import ValidatedField
+from ldn_desktop.ui.date_field import DateField
+from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
 
 def _editor(label: str, placeholder: str) -> QLineEdit:
@@ -136,3 +138,23 @@ READ_ONLY_STYLE = (
     'QLineEdit[readOnly="true"], QAbstractSpinBox[readOnly="true"] '
     "{ background: palette(window); color: palette(window-text); }"
 )
+
+
+class CompoundingDate(QWidget):
+    """The compounding date with its message underneath (a date after today cannot be released,
+    ``core.compounding.check_release_date``); the message goes when the date is changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date = DateField(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName("Compounding date")
+        self.error = FieldError(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.date)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.date)
+        self.date.dateChanged.connect(self.error.clear_message)

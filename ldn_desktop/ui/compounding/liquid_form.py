@@ -24,6 +24,7 @@ from ldn_desktop.core.compounding import (
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Q_, format_number, format_quantity
 from ldn_desktop.ui.compounding.fields import (
+    CompoundingDate,
     combo,
     count_field,
     emit_edited_on_any_change,
@@ -32,7 +33,6 @@ from ldn_desktop.ui.compounding.fields import (
     quantity_field,
     select,
 )
-from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.widgets import ValidatedField
 
 VEHICLES = [
@@ -112,11 +112,9 @@ class LiquidForm(QWidget):
             quantity_field("Dose", mark, optional=True, placeholder="e.g. 4.5 mg (label in mL)"),
         )
         self._add(form, "days", "Days of supply", _optional_count("Days of supply"))
-        self.date = DateField(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Compounding date")
-        form.addRow("Compounding date", self.date)
+        self.date_row = CompoundingDate()
+        self.date = self.date_row.date
+        form.addRow("Compounding date", self.date_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -178,6 +176,9 @@ class LiquidForm(QWidget):
         key = {"tablets_expiry": "api_expiry", "preserved": "concentration"}.get(
             error.field or "", error.field or ""
         )
+        if key == "date":
+            self.date_row.error.show_message(str(error))
+            return True
         field = self.fields.get(key)
         if field is None:
             return False
