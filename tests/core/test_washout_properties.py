@@ -105,3 +105,47 @@ def test_case_marks_spaces_and_strengths_do_not_change_the_match(
     varied = match_name(typed, TABLES)
     assert varied.exact == plain.exact
     assert varied.targets == plain.targets
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_MEDS, min_size=1, max_size=4),
+    st.datetimes(datetime(2025, 10, 1), datetime(2026, 3, 1)),
+    st.datetimes(datetime(2025, 10, 1), datetime(2026, 3, 1)),
+)
+def test_the_moment_of_the_check_changes_only_the_flag(
+    meds: list[MedicationInput], one: datetime, other: datetime
+) -> None:
+    """washout.md §5: reproducible outputs. Checked at any two moments, the same inputs give the
+    same statuses and dates; only ``after_check`` (and its sentence) can differ, and it is set
+    exactly for the medications with a last dose or removal after the moment."""
+    start = TimePoint(datetime(2026, 1, 15, 0, 0), date_only=True)
+    results = [
+        check_washout(WashoutRequest(tuple(meds), start, checked_at=moment))
+        for moment in (one, other)
+    ]
+    first, second = results
+    assert first.status is second.status
+    assert (first.earliest_start, first.recommended_start) == (
+        second.earliest_start,
+        second.recommended_start,
+    )
+    for a, b in zip(first.drugs, second.drugs, strict=True):
+        assert (a.status, a.earliest_start, a.recommended_start) == (
+            b.status,
+            b.earliest_start,
+            b.recommended_start,
+        )
+    for result, moment in zip(results, (one, other), strict=True):
+        for med, drug in zip(meds, result.drugs, strict=True):
+            for part in drug.components:
+                if not part.after_check:
+                    continue
+                assert not med.current and part.earliest_start is not None
+                if part.form == "patch":  # a removal estimated from the application may be later
+                    continue
+                entered = [p for p in (med.last, med.removed) if p is not None]
+                assert any(
+                    p.value.date() > moment.date() if p.date_only else p.value > moment
+                    for p in entered
+                ), f"{med} flagged at {moment}"
