@@ -185,3 +185,18 @@ def _cli(capsys, data: Path, *args: str) -> tuple[int, str, str]:  # type: ignor
     code = main(["--data-dir", str(data), *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_a_check_counted_from_a_stop_still_to_come_is_a_warning_on_the_page(
+    page, patient, app_context
+) -> None:  # type: ignore[no-untyped-def]
+    """The saved check's last dose was after the moment it was checked: allowed (the status is
+    the entered times'), with the same warning the CLI prints (core ``titration_start``)."""
+    request = WashoutRequest((MedicationInput("oxycodone", form="ir", last=_at(2, 22)),), _at(12))
+    _save_check(app_context.store, patient, request)
+    app_context.set_current_patient(patient)
+    note = page.form.washout_note.text()
+    assert "Not allowed" not in note
+    assert "last dose still to come when it was checked (oxycodone)" in note
+    decision = page.form.start_decision()
+    assert any("still to come" in w for w in decision.warnings)
