@@ -302,3 +302,17 @@ def test_pdf_writes_the_washout_summary(
         capsys, data, "washout", "--med", "x", "--start", "2026-02-08", "--pdf", str(tmp_path)
     )
     assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_stop_before_a_moment_already_past(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Surgery tomorrow: the 72 h moment has passed; the text and --json say so."""
+    from datetime import datetime, timedelta
+
+    tomorrow = (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%dT08:00")
+    code, out, err = _run(capsys, tmp_path, "washout", "--stop-before", tomorrow)
+    assert code == 0, err
+    assert "That moment has passed" in out and "Stop LDN now" in out
+    data = _json(capsys, tmp_path, "--stop-before", tomorrow)
+    assert data["hold_passed"] is True and data["notes"][0].startswith("Stop LDN now")

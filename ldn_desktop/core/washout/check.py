@@ -42,6 +42,15 @@ STOP_BEFORE_SOURCE = (
 )
 
 
+HOLD_PASSED_ADVICE = (
+    "Stop LDN now and tell the team who will give the opioid that naltrexone may still block it: "
+    "if opioids are given, higher doses will be needed in a monitored setting, watching for "
+    "deeper and longer respiratory depression; the label suggests regional anaesthesia, conscious "
+    "sedation with a benzodiazepine, non-opioid analgesics or general anaesthesia instead "
+    "(naltrexone label; washout.md §4)."
+)
+
+
 def check_washout(request: WashoutRequest, tables: ReferenceTables | None = None) -> WashoutResult:
     """Check every medication and combine them (§5 steps 1–8). Status and dates depend on the
     request alone; ``request.checked_at`` (now when not given: the Washout page and the CLI both
@@ -163,16 +172,22 @@ def _drug_result(
     )
 
 
-def stop_before(planned_opioid_use: TimePoint, time_zone: str | None = None) -> StopBeforeResult:
+def stop_before(
+    planned_opioid_use: TimePoint, time_zone: str | None = None, *, now: datetime | None = None
+) -> StopBeforeResult:
     """Last LDN dose before planned opioid use: 72 h before it (§1.5 conservative choice).
 
     A date alone counts as 00:00 that day. Example: surgery 2026-05-10 → last LDN dose no later
-    than 2026-05-07 00:00.
+    than 2026-05-07 00:00. When that moment is already past at ``now`` (default: the clock), the
+    hold cannot be kept: the answer says so, and what to do instead (§4, the label's advice for
+    opioid analgesia in a patient on naltrexone); the moment itself stays the rule's.
     """
     tz = zone(time_zone)
     planned = start_moment(planned_opioid_use, tz, "stop_before")
     last = add_hours(planned, -STOP_BEFORE_HOURS)
-    notes = (
+    checked = _on_the_checks_clock(now or datetime.now(UTC), tz)
+    passed = last < checked
+    notes: tuple[str, ...] = (
         "Sources differ (LDN Direct: 48 h; LDN Research Trust and standard-dose advice: 3 days); "
         "the longer hold is used. No guideline deals with LDN specifically (Goel 2024).",
         "Restart LDN only once completely off opioids: apply the washout check to the last "
@@ -184,7 +199,15 @@ def stop_before(planned_opioid_use: TimePoint, time_zone: str | None = None) -> 
         f"Planned opioid use {show(planned)}: take the last LDN dose no later than {show(last)} "
         f"({STOP_BEFORE_HOURS} h before), so the blockade has worn off."
     )
-    return StopBeforeResult(planned, last, STOP_BEFORE_HOURS, reason, STOP_BEFORE_SOURCE, notes)
+    if passed:
+        reason += (
+            f" That moment has passed (now {show(checked)}): the {STOP_BEFORE_HOURS} h hold can "
+            "no longer be kept."
+        )
+        notes = (HOLD_PASSED_ADVICE, *notes)
+    return StopBeforeResult(
+        planned, last, STOP_BEFORE_HOURS, reason, STOP_BEFORE_SOURCE, notes, hold_passed=passed
+    )
 
 
 __all__ = ["check_washout", "conservativeness", "stop_before"]

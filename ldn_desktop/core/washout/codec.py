@@ -128,6 +128,7 @@ def stop_before_to_json(result: StopBeforeResult) -> dict[str, Any]:
         "planned_opioid_use": iso(result.planned_opioid_use),
         "last_ldn_dose": iso(result.last_ldn_dose),
         "hold_hours": result.hold_hours,
+        "hold_passed": result.hold_passed,
         "reason": result.reason,
         "source": result.source,
         "notes": list(result.notes),

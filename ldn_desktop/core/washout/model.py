@@ -145,3 +145,4 @@ class StopBeforeResult:
     reason: str
     source: str
     notes: tuple[str, ...]
+    hold_passed: bool = False  # the last LDN dose moment was already past when asked
