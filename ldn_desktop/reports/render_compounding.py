@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from html import escape
 
-from ldn_desktop.core.compounding import CompoundingRecord, CompoundingReport
+from ldn_desktop.core.compounding import CompoundingRecord, CompoundingReport, past_bud
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units import Q_, format_quantity
 
@@ -209,9 +210,15 @@ def render_label(
     record: CompoundingRecord | None = None,
     pharmacy: Mapping[str, str] | None = None,
     directions: str = "",
+    *,
+    today: date | None = None,
 ) -> str:
     """The container label (§7.5, §8): pharmacy and address, patient, prescriber, the drug with its
-    salt stated, quantity, directions (a liquid's dose in mL), lot, fill date, BUD, storage, cautions."""
+    salt stated, quantity, directions (a liquid's dose in mL), lot, fill date, BUD, storage, cautions.
+
+    Printed on a day after the BUD (``today``, default the computer's date: a reprint months
+    later too), it leads with "⚠ BUD PASSED (…): DO NOT DISPENSE", on one line so that the label
+    still fits its page."""
     draft = record.draft if record else None
     patient = escape(draft.patient_name if draft and draft.patient_name else "—")
     rx = escape(draft.prescription) if draft and draft.prescription else "—"
@@ -227,8 +234,15 @@ def render_label(
         else ""
     )
     cautions = " ".join(escape(c) for c in report.cautions)
+    expired = (
+        f"<div style='font-size:7.5pt'><b>⚠ BUD PASSED ({format_day(report.bud)}): "
+        "DO NOT DISPENSE</b></div>"
+        if past_bud(report.bud, date.today() if today is None else today)
+        else ""
+    )
     return (
         "<html><body style=\"font-family: 'DejaVu Sans'\">"
+        f"{expired}"
         f"<div style='font-size:6.5pt'>{head or 'Compounding pharmacy'}</div>"
         f"<div style='font-size:8pt'>Patient: <b>{patient}</b> &nbsp; Rx: {rx}</div>"
         f"<div style='font-size:10pt'><b>{escape(report.product_line)}</b></div>"

@@ -74,3 +74,37 @@ def test_today_defaults_to_the_clock() -> None:
     with pytest.raises(InputError, match="is after today"):
         capsule_record_draft(capsules(tomorrow), DETAILS)
     assert capsule_record_draft(capsules(date.today()), DETAILS).compounded_on == date.today()
+
+
+# -- a batch already past its beyond-use date ------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [capsules, liquid])
+def test_a_release_past_the_bud_carries_a_do_not_dispense_warning(make) -> None:  # type: ignore[no-untyped-def]
+    """Documenting an old batch stays possible (records are kept), but the record says plainly
+    that the batch is not to be dispensed; the day of the BUD itself is still in date."""
+    batch = make(TODAY - timedelta(days=400))
+    bud = batch.beyond_use.bud
+    draft = (capsule_record_draft if make is capsules else liquid_record_draft)(
+        batch, DETAILS, today=TODAY
+    )
+    expected = (
+        f"The beyond-use date ({bud.day} {bud:%b} {bud.year}) had passed when this record was "
+        "released (3 Dec 2026): do not dispense this batch; check the compounding date (§7.1)."
+    )
+    assert expected in draft.report.warnings
+    in_date = (capsule_record_draft if make is capsules else liquid_record_draft)(
+        batch, DETAILS, today=bud
+    )
+    assert not any("had passed" in w for w in in_date.report.warnings)
+
+
+def test_the_label_of_a_batch_past_its_bud_says_do_not_dispense() -> None:
+    """At every printing (a reprint months later too), against the day it is printed."""
+    from ldn_desktop.core.compounding.report_build import capsule_report
+    from ldn_desktop.reports.render_compounding import render_label
+
+    report = capsule_report(capsules(date(2026, 3, 1)))  # BUD 28 Aug 2026
+    stamped = render_label(report, today=date(2026, 8, 29))
+    assert "BUD PASSED (28 Aug 2026): DO NOT DISPENSE" in stamped
+    assert "DO NOT DISPENSE" not in render_label(report, today=date(2026, 8, 28))

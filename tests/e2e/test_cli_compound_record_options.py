@@ -4,6 +4,8 @@ item 15)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,23 @@ def test_a_record_dated_after_today_is_not_released(
     today = date.today().isoformat()
     code, text = _run(capsys, tmp_path, *base, "--date", today, "--save", *people)
     assert code == 0, text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_batch_past_its_bud_is_recorded_with_a_warning_and_its_label_says_so(
+    capsys, tmp_path: Path
+) -> None:
+    from datetime import date, timedelta
+
+    old = (date.today() - timedelta(days=400)).isoformat()
+    label = tmp_path / "label.pdf"
+    people = ["--preparer", "AB", "--checker", "CD"]
+    code, text = _run(
+        capsys, tmp_path, *CAPSULES, "--date", old, "--save", *people, "--label-pdf", str(label)
+    )
+    assert code == 0, text
+    assert "had passed when this record was released" in text and "do not dispense" in text
+    printed = subprocess.run(
+        ["pdftotext", str(label), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "BUD PASSED" in printed and "DO NOT DISPENSE" in printed

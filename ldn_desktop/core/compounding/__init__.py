@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ldn_desktop.core.compounding.beyond_use import (
         parse_date as parse_date,
         parse_expiry as parse_expiry,
+        past_bud as past_bud,
     )
     from ldn_desktop.core.compounding.capsule_fill import (
         fill_weight_from_weighings as fill_weight_from_weighings,
@@ -146,6 +147,7 @@ _EXPORTS = {
     "next_lot": "record",
     "parse_date": "beyond_use",
     "parse_expiry": "beyond_use",
+    "past_bud": "beyond_use",
     "record_warnings": "drafts",
     "RecordDetails": "drafts",
     "RecordDraft": "record",

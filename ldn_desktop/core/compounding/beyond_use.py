@@ -81,6 +81,12 @@ def beyond_use_date(
     return BeyondUse(rule_date, category, rule_date, None)
 
 
+def past_bud(bud: date, today: date) -> bool:
+    """Whether a batch is past its beyond-use date on ``today`` (the BUD day itself is in date:
+    "use by")."""
+    return bud < today
+
+
 def _field_of(component: str) -> str:
     return re.sub(r"[^a-z]+", "_", component.lower()).strip("_") + "_expiry"
 

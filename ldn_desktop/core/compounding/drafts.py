@@ -3,7 +3,8 @@
 A record is released for a batch already made: its compounding date may not be after today (the
 beyond-use date counts from it, §7.1, so a year typed ahead would label a BUD a year late). A
 calculation may be dated ahead (planning); only the draft, which both front ends release through,
-refuses it. Example: today 3 Dec 2026, dated 3 Dec 2027 → "Compounding date: 3 Dec 2027 is after
+refuses it. A batch already past its beyond-use date can be recorded, with a warning on the record
+not to dispense it (its label says so too, ``reports.render_compounding.render_label``). Example: today 3 Dec 2026, dated 3 Dec 2027 → "Compounding date: 3 Dec 2027 is after
 today (3 Dec 2026). …".
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ldn_desktop import __version__
+from ldn_desktop.core.compounding.beyond_use import past_bud
 from ldn_desktop.core.compounding.capsules import CapsuleBatch
 from ldn_desktop.core.compounding.input_json import capsule_input_json, liquid_input_json
 from ldn_desktop.core.compounding.liquid import LiquidBatch, liquid_title
@@ -85,6 +87,15 @@ def _checked(details: RecordDetails) -> RecordDetails:
     )
 
 
+def _past_bud_warning(bud: date, today: date) -> tuple[str, ...]:
+    if not past_bud(bud, today):
+        return ()
+    return (
+        f"The beyond-use date ({format_day(bud)}) had passed when this record was released "
+        f"({format_day(today)}): do not dispense this batch; check the compounding date (§7.1).",
+    )
+
+
 def check_release_date(compounded_on: date, today: date | None = None) -> None:
     """Refuse a compounding date after ``today`` (default: the computer's date) for a release
     (InputError on the ``date`` field; see the module docstring)."""
@@ -109,10 +120,13 @@ def _draft(
     **batch: Any,
 ) -> RecordDraft:
     """The record draft shared by both kinds: the batch's fields plus the checked details."""
+    today = date.today() if today is None else today
     check_release_date(batch["compounded_on"], today)
     checked = _checked(details)
     return RecordDraft(
-        report=report.with_warnings(*record_warnings(checked, has_expiry)),
+        report=report.with_warnings(
+            *record_warnings(checked, has_expiry), *_past_bud_warning(batch["bud"], today)
+        ),
         kind=kind,
         title=title,
         preparer=checked.preparer,
