@@ -3,9 +3,9 @@
 A record is released for a batch already made: its compounding date may not be after today (the
 beyond-use date counts from it, §7.1, so a year typed ahead would label a BUD a year late). A
 calculation may be dated ahead (planning); only the draft, which both front ends release through,
-refuses it. A batch already past its beyond-use date can be recorded, with a warning on the record
-not to dispense it (its label says so too, ``reports.render_compounding.render_label``). Example: today 3 Dec 2026, dated 3 Dec 2027 → "Compounding date: 3 Dec 2027 is after
-today (3 Dec 2026). …".
+refuses it. Example: today 3 Dec 2026, dated 3 Dec 2027 → "Compounding date: 3 Dec 2027 is after
+today (3 Dec 2026). …". A batch already past its beyond-use date can be recorded, with a warning
+on the record not to dispense it (its label says so too: ``reports.render_compounding``).
 """
 
 from __future__ import annotations
