@@ -213,8 +213,9 @@ def render_label(
     *,
     today: date | None = None,
 ) -> str:
-    """The container label (§7.5, §8): pharmacy and address, patient, prescriber, the drug with its
-    salt stated, quantity, directions (a liquid's dose in mL), lot, fill date, BUD, storage, cautions.
+    """The container label (§7.5, §8): pharmacy and address, patient, prescriber, the drug with
+    its salt stated, quantity, directions (a liquid's dose in mL), lot, fill date, BUD, storage,
+    cautions.
 
     Printed on a day after the BUD (``today``, default the computer's date: a reprint months
     later too), it leads with "⚠ BUD PASSED (…): DO NOT DISPENSE", on one line so that the label

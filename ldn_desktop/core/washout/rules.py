@@ -14,7 +14,8 @@ gives the same answer whenever it is run (§5: reproducible outputs), and the co
 that is the last dose. A date without a time is after the check only from the next day on (the day
 of the check itself counts as taken; the interval still counts from 23:59). Example: checked
 3 Dec 2026 19:30, morphine IR last dose 5 Dec 2026 22:00, planned start 20 Dec → CLEAR, earliest
-12 Dec 2026 22:00, flagged: "… is after this check (3 Dec 2026 19:30), so it is still being taken".
+12 Dec 2026 22:00, flagged: "The last dose is after this check (3 Dec 2026 19:30), so it is still
+being taken: …".
 """
 
 from __future__ import annotations
