@@ -71,8 +71,8 @@ def test_a_record_dated_after_today_is_not_released(
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_a_batch_past_its_bud_is_recorded_with_a_warning_and_its_label_says_so(
-    capsys, tmp_path: Path
-) -> None:
+    qapp, capsys, tmp_path: Path
+) -> None:  # qapp: the PDF needs one, made as the other tests expect (a QApplication)
     from datetime import date, timedelta
 
     old = (date.today() - timedelta(days=400)).isoformat()
