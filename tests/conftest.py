@@ -39,6 +39,23 @@ def _isolated_user_dirs(
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_bare_gui_application() -> Iterator[None]:
+    """A test that writes a PDF or a chart in-process without the ``qapp`` fixture makes the
+    CLI's QGuiApplication, and every later Qt test of the run then errors on pytest-qt's
+    "Existing QApplication is not an instance of QApplication": fail that test instead."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QGuiApplication.instance()
+    if app is not None and not isinstance(app, QApplication):
+        pytest.fail(
+            "this test made a QGuiApplication (a PDF or chart written in-process): ask for the "
+            "qapp fixture, so the run's one application is pytest-qt's QApplication"
+        )
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data folder path that does not exist yet."""
