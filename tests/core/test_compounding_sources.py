@@ -234,3 +234,21 @@ def test_liquid_api_below_the_minimum_weight_says_how_much_to_make() -> None:
         ).powder_mg
         < 82
     )
+
+
+def test_the_crushing_step_counts_one_tablet_as_one() -> None:
+    """ "Weigh the 1 intact tablets, crush them" read wrong on the worksheet."""
+    from ldn_desktop.core.compounding.report_build import capsule_report
+
+    one = calculate_capsule_batch(
+        batch_input(source=TabletSource(Q_(50, "mg"), 1, Q_("420", "mg")), extra=0)
+    )
+    assert (
+        capsule_report(one)
+        .steps[0]
+        .startswith(
+            "Weigh the 1 tablet intact, crush it to a fine powder (1 needed at least, 2 to allow"
+        )
+    )
+    two = capsule_report(calculate_capsule_batch(batch_input()))
+    assert two.steps[0].startswith("Weigh the 2 tablets intact, crush them to a fine powder")

@@ -69,6 +69,10 @@ def _capsule_weighings(batch: CapsuleBatch, d: Decimal) -> tuple[Weighing, ...]:
     )
 
 
+def _tablets(count: int) -> str:
+    return f"{count} tablet" if count == 1 else f"{count} tablets"
+
+
 def _capsule_steps(batch: CapsuleBatch, d: Decimal) -> tuple[str, ...]:
     if not batch.plan_possible:
         return ()
@@ -76,9 +80,10 @@ def _capsule_steps(batch: CapsuleBatch, d: Decimal) -> tuple[str, ...]:
     drug, filler, steps = batch.drug_name, batch.filler_name, []
     if batch.tablets is not None:
         t = batch.tablets
+        them = "it" if t.used == 1 else "them"
         steps.append(
-            f"Weigh the {t.used} intact tablets, crush them to a fine powder ({t.needed} needed "
-            f"at least, {t.recommended} to allow for crushing loss)."
+            f"Weigh the {_tablets(t.used)} intact, crush {them} to a fine powder ({t.needed} "
+            f"needed at least, {t.recommended} to allow for crushing loss)."
         )
     plan = batch.aliquot
     if plan is not None:
