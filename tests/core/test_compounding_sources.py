@@ -252,3 +252,18 @@ def test_the_crushing_step_counts_one_tablet_as_one() -> None:
     )
     two = capsule_report(calculate_capsule_batch(batch_input()))
     assert two.steps[0].startswith("Weigh the 2 tablets intact, crush them to a fine powder")
+
+
+def test_a_one_capsule_batch_says_capsule() -> None:
+    from ldn_desktop.core.compounding import ApiSource
+    from ldn_desktop.core.compounding.report_build import capsule_report
+
+    report = capsule_report(
+        calculate_capsule_batch(
+            batch_input(source=ApiSource(Decimal("0.995")), quantity=1, extra=0)
+        )
+    )
+    assert report.summary.startswith("1 capsule made (1 prescribed + 0)")
+    assert report.quantity_label == "1 capsule"
+    assert "Fill 1 size 1 capsule completely." in report.steps
+    assert any(s.startswith("Record the yield: 1 capsule theoretical") for s in report.steps)

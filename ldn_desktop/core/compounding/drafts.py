@@ -32,6 +32,7 @@ from ldn_desktop.core.compounding.report_build import (
     DEFAULT_LIQUID_DIRECTIONS as DEFAULT_LIQUID_DIRECTIONS,
     capsule_report,
     capsule_title,
+    capsules_text,
     liquid_report,
 )
 from ldn_desktop.core.compounding.report_json import capsule_batch_json, liquid_batch_json
@@ -160,7 +161,7 @@ def capsule_record_draft(
         bool(inputs.expiries),
         today,
         compounded_on=inputs.compounded_on,
-        quantity_label=f"{inputs.quantity} capsules",
+        quantity_label=capsules_text(inputs.quantity),
         inputs=capsule_input_json(inputs),
         result=capsule_batch_json(batch),
         bud=batch.beyond_use.bud,

@@ -73,6 +73,13 @@ def _tablets(count: int) -> str:
     return f"{count} tablet" if count == 1 else f"{count} tablets"
 
 
+def capsules_text(count: int, size: str | None = None) -> str:
+    """``1 capsule``, ``30 capsules``, ``30 size 1 capsules`` (a one-capsule batch read
+    "1 capsules made")."""
+    kind = "capsule" if count == 1 else "capsules"
+    return f"{count} {kind}" if size is None else f"{count} size {size} {kind}"
+
+
 def _capsule_steps(batch: CapsuleBatch, d: Decimal) -> tuple[str, ...]:
     if not batch.plan_possible:
         return ()
@@ -101,9 +108,9 @@ def _capsule_steps(batch: CapsuleBatch, d: Decimal) -> tuple[str, ...]:
         steps.append("Mix the drug with the filler by geometric dilution until uniform.")
     target = batch.fill_per_capsule_mg + _shell_mg(batch)
     steps += [
-        f"Fill {batch.capsules_total} size {batch.inputs.capsule_size} capsules completely.",
+        f"Fill {capsules_text(batch.capsules_total, batch.inputs.capsule_size)} completely.",
         f"Check weights: each filled capsule about {_mg(target, 1)}; record average and range.",
-        f"Record the yield: {batch.capsules_total} capsules theoretical, ______ actual "
+        f"Record the yield: {capsules_text(batch.capsules_total)} theoretical, ______ actual "
         "(goal 95–105%).",
     ]
     return tuple(steps)
@@ -188,9 +195,9 @@ def capsule_report(batch: CapsuleBatch) -> CompoundingReport:
     return CompoundingReport(
         kind="capsules",
         title=title,
-        summary=f"{batch.capsules_total} capsules made ({inputs.quantity} prescribed + {made}), "
-        f"size {inputs.capsule_size}, {batch.filler_name}",
-        quantity_label=f"{inputs.quantity} capsules",
+        summary=f"{capsules_text(batch.capsules_total)} made ({inputs.quantity} prescribed + "
+        f"{made}), size {inputs.capsule_size}, {batch.filler_name}",
+        quantity_label=capsules_text(inputs.quantity),
         product_line=_product_line(title, inputs.basis, batch.strength_hcl_mg, "each capsule"),
         plan_problem=batch.plan_problem,
         weighings=_capsule_weighings(batch, d),

@@ -23,6 +23,7 @@ from ldn_desktop.core.compounding.report import (
 from ldn_desktop.core.compounding.report_build import (
     DEFAULT_CAPSULE_DIRECTIONS,
     DEFAULT_LIQUID_DIRECTIONS,
+    capsules_text,
 )
 from ldn_desktop.core.units.quantities import Q_, format_dose, format_number, format_quantity
 
@@ -164,9 +165,10 @@ def _legacy_capsules(result: Json, d: Decimal) -> dict[str, Any]:
     if result["basis"] != "hcl":
         product += f" (each capsule contains {other})"
     return {
-        "summary": f"{result['capsules_total']} capsules made ({result['capsules_prescribed']} "
-        f"prescribed + {made}), size {result['capsule_size']}, {result['filler_name']}",
-        "quantity_label": f"{result['capsules_prescribed']} capsules",
+        "summary": f"{capsules_text(result['capsules_total'])} made "
+        f"({result['capsules_prescribed']} prescribed + {made}), size {result['capsule_size']}, "
+        f"{result['filler_name']}",
+        "quantity_label": capsules_text(result["capsules_prescribed"]),
         "product_line": product,
         "plan_problem": None if feasible else "no weighing plan was possible (see the warnings)",
         "weighings": weighings if feasible else (),
