@@ -69,15 +69,15 @@ def _capsule_weighings(batch: CapsuleBatch, d: Decimal) -> tuple[Weighing, ...]:
     )
 
 
-def _tablets(count: int) -> str:
-    return f"{count} tablet" if count == 1 else f"{count} tablets"
+def _counted(count: int, noun: str) -> str:
+    """``1 tablet``, ``2 tablets``, ``1 size 1 capsule`` (a one-capsule batch read "1 capsules
+    made"); no thousands separator, as the counts are typed."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def capsules_text(count: int, size: str | None = None) -> str:
-    """``1 capsule``, ``30 capsules``, ``30 size 1 capsules`` (a one-capsule batch read
-    "1 capsules made")."""
-    kind = "capsule" if count == 1 else "capsules"
-    return f"{count} {kind}" if size is None else f"{count} size {size} {kind}"
+    """``1 capsule``, ``30 capsules``, ``30 size 1 capsules``."""
+    return _counted(count, "capsule" if size is None else f"size {size} capsule")
 
 
 def _capsule_steps(batch: CapsuleBatch, d: Decimal) -> tuple[str, ...]:
@@ -89,7 +89,7 @@ def _capsule_steps(batch: CapsuleBatch, d: Decimal) -> tuple[str, ...]:
         t = batch.tablets
         them = "it" if t.used == 1 else "them"
         steps.append(
-            f"Weigh the {_tablets(t.used)} intact, crush {them} to a fine powder ({t.needed} "
+            f"Weigh the {_counted(t.used, 'tablet')} intact, crush {them} to a fine powder ({t.needed} "
             f"needed at least, {t.recommended} to allow for crushing loss)."
         )
     plan = batch.aliquot
