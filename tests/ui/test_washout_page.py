@@ -267,3 +267,37 @@ def test_a_last_dose_still_to_come_reads_the_same_on_the_page_and_in_the_cli(
     )
     assert "still being taken" in page.result_view.cards[0].reason.text()
     assert page.result_view.cards[0].title.text().endswith("entered has been taken)")
+
+
+def test_a_time_on_a_clock_change_day_reads_the_same_on_the_page_and_in_the_cli(
+    qtbot, page: WashoutPage, capsys, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """02:30 does not exist on 8 Mar 2026 in New York: both front ends show the clock's reading
+    and the note saying how the typed time was read (core/washout/times.py)."""
+    import json
+
+    from ldn_desktop.cli import main
+    from ldn_desktop.core.washout import result_to_json
+
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "oxycodone IR")
+    _type(qtbot, row.when.editor, "2026-03-01 08:00")
+    _type(qtbot, page.start.editor, "2026-03-08 02:30")
+    _type(qtbot, page.tz.editor, "America/New_York")
+    assert page.result is not None
+    shown = result_to_json(page.result)
+    code = main(
+        [
+            *("--data-dir", str(tmp_path / "cli"), "washout"),
+            *("--med", "oxycodone IR;last=2026-03-01T08:00", "--tz", "America/New_York"),
+            *("--start", "2026-03-08T02:30", "--json"),
+        ]
+    )
+    printed = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert shown == printed
+    assert printed["planned_start"] == "2026-03-08T01:30:00-05:00"
+    note = "02:30 on 8 Mar 2026 does not exist in America/New_York"
+    assert any(n.startswith(note) for n in printed["notes"])
+    assert note in page.result_view.notes.text()
+    assert "8 Mar 2026 01:30 EST" in page.result_view.notes.text()

@@ -10,6 +10,7 @@ use, §1.5). Full-dose rules apply to LDN (§1.5, §5 step 9).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,13 @@ from ldn_desktop.core.washout.model import (
 )
 from ldn_desktop.core.washout.opioid_table import ReferenceTables, shipped_reference
 from ldn_desktop.core.washout.rules import conservativeness, evaluate_component, resolve_class
-from ldn_desktop.core.washout.times import add_hours, show, start_moment, zone
+from ldn_desktop.core.washout.times import (
+    add_hours,
+    clock_change_note,
+    show,
+    start_moment,
+    zone,
+)
 
 UNKNOWN_SOURCE = "washout.md §2.1 UNKNOWN (product safety requirement) and §5 step 1."
 STOP_BEFORE_HOURS = 72
@@ -60,7 +67,9 @@ def check_washout(request: WashoutRequest, tables: ReferenceTables | None = None
     planned = start_moment(request.planned_start, tz)
     checked = _on_the_checks_clock(request.checked_at or datetime.now(UTC), tz)
     drugs = tuple(_check_drug(med, tables, planned, tz, checked) for med in request.medications)
-    return combine(drugs, planned, request.screening, interactions_for(drugs, request, tables))
+    result = combine(drugs, planned, request.screening, interactions_for(drugs, request, tables))
+    note = clock_change_note(request.planned_start, tz, "the planned start", later=False)
+    return replace(result, notes=(note, *result.notes)) if note else result
 
 
 def _on_the_checks_clock(moment: datetime, tz: ZoneInfo | None) -> datetime:
@@ -84,7 +93,7 @@ def _check_drug(
     hints = tuple(dict.fromkeys((*found.form_hints, *([med.form] if med.form else []))))
     components: list[ComponentResult] = []
     matched: list[str] = []
-    notes: list[str] = []
+    notes = _clock_change_notes(med, tz, patch="patch" in hints)
     for target in found.targets:
         if target.entry_id is None or target.kind == "interaction":
             flag = " — see its interaction" if target.kind == "interaction" else ""
@@ -111,6 +120,14 @@ def _check_drug(
         notes.append("Misuse reported: consider specialist review; the washout is unchanged.")
     suggestions = suggest(med.name, tables) if found.leftovers or not found.targets else ()
     return _drug_result(med, found.leftovers, tuple(components), matched, notes, suggestions)
+
+
+def _clock_change_notes(med: MedicationInput, tz: ZoneInfo | None, *, patch: bool) -> list[str]:
+    """How a last dose, application or removal typed on a day the clocks change was read."""
+    typed = [(med.last, "the last application" if patch else "the last dose")]
+    typed.append((med.removed, "the patch removal"))
+    notes = [clock_change_note(p, tz, what, later=True) for p, what in typed if p is not None]
+    return [note for note in notes if note]
 
 
 def _drug_result(
@@ -187,7 +204,9 @@ def stop_before(
     last = add_hours(planned, -STOP_BEFORE_HOURS)
     checked = _on_the_checks_clock(now or datetime.now(UTC), tz)
     passed = last < checked
+    clock = clock_change_note(planned_opioid_use, tz, "the planned opioid use", later=False)
     notes: tuple[str, ...] = (
+        *([clock] if clock else []),
         "Sources differ (LDN Direct: 48 h; LDN Research Trust and standard-dose advice: 3 days); "
         "the longer hold is used. No guideline deals with LDN specifically (Goel 2024).",
         "Restart LDN only once completely off opioids: apply the washout check to the last "

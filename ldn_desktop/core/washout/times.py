@@ -132,34 +132,82 @@ def zone(name: str | None) -> ZoneInfo | None:
         raise InputError(message, "tz") from None
 
 
-def _localise(moment: datetime, tz: ZoneInfo | None, field: str, *, later: bool) -> datetime:
+def _readings(moment: datetime, tz: ZoneInfo) -> list[datetime]:
+    """The instants a wall-clock time may mean in ``tz``, earliest first, each as the reading a
+    clock there showed at that instant: one, or two on a day the clocks change (a time they skip
+    reads 03:30 EDT or 01:30 EST for New York's 02:30 on 8 Mar 2026; one they show twice keeps
+    its time with each offset)."""
+    instants = {moment.replace(tzinfo=tz, fold=fold).astimezone(UTC) for fold in (0, 1)}
+    return [instant.astimezone(tz) for instant in sorted(instants)]
+
+
+def _localise(
+    moment: datetime, tz: ZoneInfo | None, field: str, *, later: bool, day: date | None = None
+) -> datetime:
     """Wall-clock time → aware. A time the clock shows twice (DST ends) or skips (DST starts)
-    is read conservatively: the later instant for a last dose, the earlier for a start."""
+    is read conservatively: the later instant for a last dose, the earlier for a start. With
+    ``day`` (a date typed alone), only readings on that day count: a day whose midnight is
+    skipped starts at 01:00, not at 23:00 the day before."""
     if tz is None:
         if moment.tzinfo is not None:
             raise InputError("A time with a UTC offset needs a time zone (--tz).", field)
         return moment
     if moment.tzinfo is not None:
-        return moment.astimezone(tz)
-    readings = [moment.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
-    pick = max if later else min
-    return pick(readings, key=lambda m: m.astimezone(UTC)).astimezone(tz)
+        return moment.astimezone(UTC).astimezone(tz)
+    readings = _readings(moment, tz)
+    if day is not None:
+        readings = [r for r in readings if r.date() == day] or readings
+    return readings[-1] if later else readings[0]
 
 
 def anchor_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "med") -> datetime:
     """A last dose or patch removal; a date alone counts as 23:59 that day (conservative)."""
-    moment = point.value
-    if point.date_only:
-        moment = datetime.combine(moment.date(), LAST_DOSE_TIME)
-    return _localise(moment, tz, field, later=True)
+    moment, day = _typed(point, LAST_DOSE_TIME)
+    return _localise(moment, tz, field, later=True, day=day)
 
 
 def start_moment(point: TimePoint, tz: ZoneInfo | None, field: str = "start") -> datetime:
     """A planned start; a date alone counts as 00:00 that day (conservative)."""
-    moment = point.value
+    moment, day = _typed(point, START_TIME)
+    return _localise(moment, tz, field, later=False, day=day)
+
+
+def _typed(point: TimePoint, time_for_a_date: time) -> tuple[datetime, date | None]:
+    """The wall-clock time a point stands for, and its day when it was typed as a date alone."""
     if point.date_only:
-        moment = datetime.combine(moment.date(), START_TIME)
-    return _localise(moment, tz, field, later=False)
+        return datetime.combine(point.value.date(), time_for_a_date), point.value.date()
+    return point.value, None
+
+
+def clock_change_note(point: TimePoint, tz: ZoneInfo | None, what: str, *, later: bool) -> str:
+    """How a time typed on a day the clocks change was read ("" for any other time): ``what`` is
+    its role ("the last dose", "the planned start"). Example: 02:30 on 8 Mar 2026 in New York as
+    a last dose → "… does not exist in America/New_York (the clocks go forward): the last dose
+    is read as 8 Mar 2026 03:30 EDT, the later possible reading (conservative)." """
+    if tz is None or point.value.tzinfo is not None:
+        return ""
+    moment, day = _typed(point, LAST_DOSE_TIME if later else START_TIME)
+    readings = _readings(moment, tz)
+    if len(readings) == 1:
+        return ""
+    chosen = _localise(moment, tz, "", later=later, day=day)
+    typed_day = f"{moment.day} {moment.strftime('%b')} {moment.year}"
+    if day is not None and chosen.time() != moment.time():
+        return (
+            f"{typed_day} begins at {chosen:%H:%M} in {tz.key} (the clocks go forward at "
+            f"midnight): {what} is read as {show(chosen)}."
+        )
+    which = "later" if later else "earlier"
+    skipped = all(r.replace(tzinfo=None) != moment for r in readings)
+    if skipped:
+        return (
+            f"{moment:%H:%M} on {typed_day} does not exist in {tz.key} (the clocks go forward): "
+            f"{what} is read as {show(chosen)}, the {which} possible reading (conservative)."
+        )
+    return (
+        f"{moment:%H:%M} on {typed_day} happens twice in {tz.key} (the clocks go back): {what} "
+        f"is read as {show(chosen)}, the {which} of the two (conservative)."
+    )
 
 
 def first_whole_day(moment: datetime) -> date:
