@@ -15,6 +15,7 @@ from ldn_desktop.core.titration import (
     Dispensing,
     Plan,
     describe_steps,
+    fill_lines,
     form_text,
     plan_summary,
     problem_lines,
@@ -80,6 +81,7 @@ def _totals(dispensing: Dispensing, mark: str) -> str:
     if dispensing.total_volume is None:
         partial = " (only the doses that can be made)" if dispensing.cannot_make else ""
         lines.append(f"Total {dispensing.total_capsules} capsules{partial}")
+    lines += [_escape(line) for line in fill_lines(dispensing)]
     return "".join(f"<tr><td>• {line}</td></tr>" for line in lines)
 
 

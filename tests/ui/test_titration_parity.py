@@ -110,6 +110,11 @@ def test_page_and_cli_agree_on_a_liquid(qtbot, capsys, tmp_path: Path, page) -> 
     assert data["liquid"]["ml"] == json_number(Decimal(str(shown.total_volume.magnitude))) == 144
     assert data["dispensing"]["text"] == list(dispensing_lines(shown))
     assert "144 mL of a 1 mg/mL oral liquid" in page.dispensing.result.text()
+    # 60 days outlasts an aqueous liquid's beyond-use date: both say in how many fills
+    fills = "60 days is longer than an oral liquid's beyond-use date (USP <795>)"
+    assert any(line.startswith(fills) for line in data["dispensing"]["text"])
+    assert fills in page.dispensing.result.text()
+    assert [f["fills_at_least"] for f in data["dispensing"]["fills"]] == [5, 2]
 
 
 def _pdf_text(path: Path) -> str:

@@ -36,6 +36,7 @@ from ldn_desktop.core.titration.supply import (
     DoseSupply,
     LiquidForm,
     dose_supply,
+    fill_limits,
 )
 from ldn_desktop.core.titration.supply_text import dispensing_lines, not_made_text, take_text
 from ldn_desktop.core.units.quantities import Quantity, format_dose
@@ -243,6 +244,10 @@ def dispensing_json(dispensing: Dispensing) -> dict[str, Any]:
         ],
         "cannot_make_mg": [json_number(dose_mg(d.supply.dose)) for d in dispensing.cannot_make],
         "text": list(dispensing_lines(dispensing)),
+        "fills": [
+            {"category": limit.category, "bud_days": limit.bud_days, "fills_at_least": limit.fills}
+            for limit in fill_limits(dispensing)
+        ],
     }
     if proposal is not None:
         result["proposal"] = {

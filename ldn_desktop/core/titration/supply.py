@@ -199,6 +199,41 @@ def dispense(days: Sequence[ScheduledDay], form: DoseForm) -> Dispensing:
     return Dispensing(first, last, len(days), form, groups, totals, None, proposal)
 
 
+CAPSULE_BUD = "nonaqueous-solid"
+LIQUID_BUDS = ("nonpreserved-aqueous", "preserved-aqueous", "nonaqueous-oral-liquid")
+
+
+@dataclass(frozen=True)
+class FillLimit:
+    """A beyond-use category whose BUD is shorter than the supply window: the window needs at
+    least ``fills`` fills of that kind (each made at most ``bud_days`` before its last day)."""
+
+    category: str  # compounding_rules.json beyond_use key
+    label: str
+    bud_days: int
+    fills: int
+
+
+def fill_limits(dispensing: Dispensing) -> tuple[FillLimit, ...]:
+    """The beyond-use limits the window is longer than (USP <795> maximum BUDs in
+    ``compounding_rules.json``, docs/reference/compounding.md §7.1): capsules keep 180 days; an
+    oral liquid 14 (non-preserved aqueous), 35 (preserved aqueous) or 90 days (nonaqueous), and
+    which one the pharmacy makes is theirs to choose, so each is listed. Empty: one fill can last
+    the window. Example: 400 days of capsules -> at least 3 fills; 60 days of liquid -> 5 fills
+    non-preserved, 2 preserved."""
+    from ldn_desktop.core.compounding import compounding_reference
+
+    categories = compounding_reference().bud_categories
+    keys = LIQUID_BUDS if isinstance(dispensing.form, LiquidForm) else (CAPSULE_BUD,)
+    limits = []
+    for key in keys:
+        category = categories[key]
+        if dispensing.days > category.days:
+            fills = -(-dispensing.days // category.days)
+            limits.append(FillLimit(key, category.label, category.days, fills))
+    return tuple(limits)
+
+
 def _proposal(
     days: Sequence[ScheduledDay], groups: Sequence[DoseDays], strengths: Sequence[Quantity]
 ) -> Proposal:

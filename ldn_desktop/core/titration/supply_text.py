@@ -8,7 +8,14 @@ pharmacist copy. Doses and strengths go through the one ISMP formatter (docs/ref
 from __future__ import annotations
 
 from ldn_desktop.core.titration.schedule import format_day, mg
-from ldn_desktop.core.titration.supply import Dispensing, DoseForm, DoseSupply, LiquidForm
+from ldn_desktop.core.titration.supply import (
+    LIQUID_BUDS,
+    Dispensing,
+    DoseForm,
+    DoseSupply,
+    LiquidForm,
+    fill_limits,
+)
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_quantity
 
 ML_DECIMALS = 2
@@ -120,11 +127,46 @@ def problem_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str,
     return tuple(lines)
 
 
+def fill_lines(dispensing: Dispensing) -> tuple[str, ...]:
+    """When the window is longer than the beyond-use date (``fill_limits``): in how many fills
+    at least; empty when one fill can last it."""
+    limits = fill_limits(dispensing)
+    if not limits:
+        return ()
+    days = f"{dispensing.days} days"
+    if not isinstance(dispensing.form, LiquidForm):
+        (limit,) = limits
+        return (
+            f"{days} is longer than the capsules' beyond-use date (at most {limit.bud_days} days "
+            f"after compounding, USP <795>): dispense in at least {limit.fills} fills.",
+        )
+    kinds = [
+        f"{limit.fills} of a {limit.label.lower()} ({limit.bud_days} days each)" for limit in limits
+    ]
+    kinds[0] = f"at least {kinds[0].replace(' of ', ' fills of ', 1)}"
+    text = f"{days} is longer than an oral liquid's beyond-use date (USP <795>): dispense it in "
+    text += kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+    listed = {limit.category for limit in limits}
+    from ldn_desktop.core.compounding import compounding_reference
+
+    lasting = [
+        category
+        for key, category in compounding_reference().bud_categories.items()
+        if key in LIQUID_BUDS and key not in listed
+    ]
+    if lasting:
+        longest = max(lasting, key=lambda c: c.days)
+        text += f"; a {longest.label.lower()} ({longest.days} days) lasts the whole window"
+    return (text + ".",)
+
+
 def dispensing_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
-    """The whole summary: window, what to dispense, then any problem and its proposal."""
+    """The whole summary: window, what to dispense, in how many fills when the window is longer
+    than the beyond-use date, then any problem and its proposal."""
     head = f"Dispense for {window_text(dispensing)}:"
     supply = supply_lines(dispensing, decimal_mark)
     if dispensing.total_volume is None:
         partial = " (the doses that can be made)" if dispensing.cannot_make else ""
         supply = (*supply, f"Total {dispensing.total_capsules} capsules{partial}")
-    return (head, *supply, *problem_lines(dispensing, decimal_mark))
+    fills = fill_lines(dispensing)
+    return (head, *supply, *fills, *problem_lines(dispensing, decimal_mark))
