@@ -44,6 +44,11 @@ def test_ics_has_an_event_per_dose_change_on_the_right_dates() -> None:
     assert len({str(e["UID"]) for e in events}) == 3
     assert all(e.decoded("DTSTAMP") == NOW for e in events)
     assert missed_dose_advice().short in str(events[0]["DESCRIPTION"])
+    # the open last step reads as the page and the CLI say it ("from … on"), not "and on"
+    assert str(events[2]["DESCRIPTION"]).startswith(
+        "Naltrexone (LDN) 4.5 mg once a day at bedtime, from 29 Dec 2026 on. "
+    )
+    assert "from 1 Dec 2026 to 14 Dec 2026. " in str(events[0]["DESCRIPTION"])
 
 
 def test_ics_daily_reminders_repeat_for_each_dose() -> None:

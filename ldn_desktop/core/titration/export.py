@@ -123,7 +123,7 @@ def _change_event(
     else:
         summary = f"LDN: take {dose} {run.dose_time.label} from today"
     is_last = index == len(grouped) - 1
-    until = "and on" if is_last and plan.end is None else f"to {format_day(run.last)}"
+    until = "on" if is_last and plan.end is None else f"to {format_day(run.last)}"
     import icalendar  # imported by schedule_ics already
 
     event = icalendar.Event()
