@@ -21,6 +21,7 @@ from ldn_desktop.core.titration import (
     problem_lines,
     supply_lines,
     take_text,
+    total_text,
     window_text,
 )
 from ldn_desktop.core.units import format_dose
@@ -79,8 +80,7 @@ def _headed(title: str, *rows: str) -> str:
 def _totals(dispensing: Dispensing, mark: str) -> str:
     lines = [f"<b>{_escape(line)}</b>" for line in supply_lines(dispensing, mark)]
     if dispensing.total_volume is None:
-        partial = " (only the doses that can be made)" if dispensing.cannot_make else ""
-        lines.append(f"Total {dispensing.total_capsules} capsules{partial}")
+        lines.append(_escape(total_text(dispensing)))
     lines += [_escape(line) for line in fill_lines(dispensing)]
     return "".join(f"<tr><td>• {line}</td></tr>" for line in lines)
 

@@ -14,7 +14,7 @@ from ldn_desktop.core.titration.dispensing import (
     strength_key,
     supply_window,
 )
-from ldn_desktop.core.titration.protocols import protocol_steps
+from ldn_desktop.core.titration.protocols import parse_steps, protocol_steps
 from ldn_desktop.core.titration.schedule import build_schedule, make_plan, mg
 from ldn_desktop.core.titration.supply import (
     CapsuleForm,
@@ -271,3 +271,18 @@ def test_a_liquid_dose_the_syringe_cannot_measure_is_named(
     supply = liquid_supply(_first_days("gentle", 90), Q_(concentration, "mg/mL"))
     assert [format_quantity(d.supply.dose) for d in supply.cannot_make] == unmeasured
     assert (advice in " ".join(problem_lines(supply))) if advice else not problem_lines(supply)
+
+
+def test_one_capsule_is_singular_in_every_line() -> None:
+    """A one-day window (or a step of one day) gives counts of 1: "1 × 1.5 mg capsule",
+    "Total 1 capsule", as the dose lines already said ("1 × 1.5 mg capsule")."""
+    plan = make_plan(date(2027, 1, 1), parse_steps("1.5mg:1,3mg:1,4.5mg"))
+    one = capsule_supply(build_schedule(plan, date(2027, 1, 1)), parse_strengths(DEFAULT))
+    assert dispensing_lines(one)[1:] == ("1 × 1.5 mg capsule", "Total 1 capsule")
+    three = capsule_supply(build_schedule(plan, date(2027, 1, 3)), parse_strengths(DEFAULT))
+    assert dispensing_lines(three)[1:] == (
+        "1 × 1.5 mg capsule",
+        "1 × 3 mg capsule",
+        "1 × 4.5 mg capsule",
+        "Total 3 capsules",
+    )

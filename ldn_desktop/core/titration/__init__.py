@@ -105,6 +105,7 @@ if TYPE_CHECKING:
         problem_lines as problem_lines,
         supply_lines as supply_lines,
         take_text as take_text,
+        total_text as total_text,
         volume_text as volume_text,
         window_text as window_text,
     )
@@ -181,6 +182,7 @@ _EXPORTS = {
     "supply_lines": "supply_text",
     "supply_window": "dispensing",
     "take_text": "supply_text",
+    "total_text": "supply_text",
     "titration_start": "start",
     "TitrationStart": "start",
     "version_change": "summary",

@@ -77,10 +77,24 @@ def supply_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, 
             f"{form_text(dispensing, decimal_mark)}{partial}",
         )
     return tuple(
-        f"{count} × {_strength(key, decimal_mark)} capsules"
+        f"{count} × {_strength(key, decimal_mark)} {_capsules(count)}"
         for key, count in dispensing.capsules.items()
         if count
     )
+
+
+def _capsules(count: int) -> str:
+    return "capsule" if count == 1 else "capsules"
+
+
+def total_text(dispensing: Dispensing) -> str:
+    """``Total 60 capsules`` (``Total 1 capsule``), marked when some doses cannot be made;
+    "" for a liquid."""
+    if dispensing.total_volume is not None:
+        return ""
+    count = dispensing.total_capsules
+    partial = " (only the doses that can be made)" if dispensing.cannot_make else ""
+    return f"Total {count} {_capsules(count)}{partial}"
 
 
 def _missing_doses(dispensing: Dispensing, mark: str) -> str:
@@ -166,7 +180,6 @@ def dispensing_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[s
     head = f"Dispense for {window_text(dispensing)}:"
     supply = supply_lines(dispensing, decimal_mark)
     if dispensing.total_volume is None:
-        partial = " (the doses that can be made)" if dispensing.cannot_make else ""
-        supply = (*supply, f"Total {dispensing.total_capsules} capsules{partial}")
+        supply = (*supply, total_text(dispensing))
     fills = fill_lines(dispensing)
     return (head, *supply, *fills, *problem_lines(dispensing, decimal_mark))
