@@ -278,7 +278,11 @@ def test_one_capsule_is_singular_in_every_line() -> None:
     "Total 1 capsule", as the dose lines already said ("1 × 1.5 mg capsule")."""
     plan = make_plan(date(2027, 1, 1), parse_steps("1.5mg:1,3mg:1,4.5mg"))
     one = capsule_supply(build_schedule(plan, date(2027, 1, 1)), parse_strengths(DEFAULT))
-    assert dispensing_lines(one)[1:] == ("1 × 1.5 mg capsule", "Total 1 capsule")
+    assert dispensing_lines(one) == (
+        "Dispense for 1 Jan 2027 (1 day):",
+        "1 × 1.5 mg capsule",
+        "Total 1 capsule",
+    )
     three = capsule_supply(build_schedule(plan, date(2027, 1, 3)), parse_strengths(DEFAULT))
     assert dispensing_lines(three)[1:] == (
         "1 × 1.5 mg capsule",

@@ -61,11 +61,12 @@ def form_text(dispensing: Dispensing, decimal_mark: str = ".") -> str:
 
 
 def window_text(dispensing: Dispensing) -> str:
-    """``1 Dec 2026 – 30 Dec 2026 (30 days)``."""
+    """``1 Dec 2026 – 30 Dec 2026 (30 days)``; one day: ``1 Dec 2026 (1 day)``."""
     unit = "day" if dispensing.days == 1 else "days"
-    return (
-        f"{format_day(dispensing.first)} – {format_day(dispensing.last)} ({dispensing.days} {unit})"
-    )
+    days = format_day(dispensing.first)
+    if dispensing.last != dispensing.first:
+        days += f" – {format_day(dispensing.last)}"
+    return f"{days} ({dispensing.days} {unit})"
 
 
 def supply_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
