@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from ldn_desktop.core.compounding.balances import display_readability, minimum_weight_mg
 from ldn_desktop.core.compounding.beyond_use import BeyondUse, beyond_use_date
@@ -141,7 +141,27 @@ def _supply(
                 f"the {bud_days}-day beyond-use date: dispense it as {fills.fills} fills of at most "
                 f"{format_quantity(Q_(fills.fill_ml, 'mL'), 1)}, one every {fills.days_per_fill} days."
             )
+        if volume < fills.fill_ml:
+            warnings.append(_short_of_fill(volume, fills))
     return dose, fills
+
+
+def _short_of_fill(volume: Decimal, fills: LiquidFills) -> str:
+    """The batch is smaller than one fill of the supply asked for: the patient would run out early.
+
+    Example: 30 mL at 4.5 mL a day for 10 days lasts 6 whole days; a 10-day fill is 45 mL."""
+    days = int((volume / fills.daily_ml).to_integral_value(rounding=ROUND_FLOOR))
+    lasts = (
+        "is less than one dose"
+        if days == 0
+        else f"lasts only {days} {'day' if days == 1 else 'days'}"
+    )
+    fill = format_quantity(Q_(fills.fill_ml, "mL"), 1)
+    return (
+        f"{format_quantity(Q_(volume, 'mL'), 2)} at "
+        f"{format_quantity(Q_(fills.daily_ml, 'mL'), 3)} a day {lasts}; a "
+        f"{fills.days_per_fill}-day fill needs {fill}: make at least {fill}."
+    )
 
 
 def calculate_liquid(

@@ -1,0 +1,47 @@
+"""Fresh review cases for the oral liquid: a batch too small for the supply asked for."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ldn_desktop.core.compounding import LiquidInput, calculate_liquid, liquid_report
+from ldn_desktop.core.units import Q_
+
+D = Decimal
+
+
+def liquid(volume: str, dose: str, days: int | None, concentration: str = "1") -> LiquidInput:
+    return LiquidInput(
+        Q_(D(concentration), "mg/mL"),
+        Q_(D(volume), "mL"),
+        compounded_on=date(2026, 12, 1),
+        dose=Q_(D(dose), "mg"),
+        days=days,
+    )
+
+
+@pytest.mark.parametrize(
+    ("volume", "dose", "days", "lasts", "fill"),
+    [
+        ("30", "4.5", 10, "6 days", "45 mL"),  # 30 mL at 4.5 mL a day: 6 whole doses, not 10
+        ("50", "4.5", 30, "11 days", "63 mL"),  # a 14-day fill is 63 mL, the batch only 50 mL
+        ("10", "1.5", 7, "6 days", "10.5 mL"),
+    ],
+)
+def test_a_batch_smaller_than_one_fill_says_how_long_it_lasts(
+    volume: str, dose: str, days: int, lasts: str, fill: str
+) -> None:
+    batch = calculate_liquid(liquid(volume, dose, days))
+    short = [w for w in batch.warnings if "-day fill needs" in w]
+    assert len(short) == 1, batch.warnings
+    assert lasts in short[0] and fill in short[0]
+    assert short[0] in liquid_report(batch).warnings
+
+
+@pytest.mark.parametrize(("volume", "days"), [("45", 10), ("63", 30), ("100", 10)])
+def test_a_batch_that_covers_a_fill_has_no_shortfall_warning(volume: str, days: int) -> None:
+    batch = calculate_liquid(liquid(volume, "4.5", days))
+    assert not [w for w in batch.warnings if "-day fill needs" in w], batch.warnings
