@@ -290,3 +290,9 @@ def test_one_capsule_is_singular_in_every_line() -> None:
         "1 × 4.5 mg capsule",
         "Total 3 capsules",
     )
+    from ldn_desktop.core.titration.schedule import describe_steps
+
+    assert describe_steps(plan)[:2] == (
+        "1.5 mg at bedtime: 1 Jan 2027 (1 day)",
+        "3 mg at bedtime: 2 Jan 2027 (1 day)",
+    )

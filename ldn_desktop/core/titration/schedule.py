@@ -222,9 +222,7 @@ def describe_steps(plan: Plan, decimal_mark: str = ".") -> tuple[str, ...]:
         if segment.last is None:
             span = f"from {format_day(segment.first)} on"
         else:
-            count = (segment.last - segment.first).days + 1
-            unit = "day" if count == 1 else "days"
-            span = f"{format_day(segment.first)} – {format_day(segment.last)} ({count} {unit})"
+            span = format_days(segment.first, segment.last)
         lines.append(f"{format_dose(segment.dose, decimal_mark=decimal_mark)} {when}: {span}")
     return tuple(lines)
 
@@ -233,6 +231,14 @@ def format_day(day: date) -> str:
     """Unambiguous date text for people: ``1 Dec 2026`` (never 01/12 vs 12/01); the one style
     of ``core.dates`` (English month names whatever the C locale's ``%b`` would say)."""
     return dates.format_day(day)
+
+
+def format_days(first: date, last: date) -> str:
+    """Days from ``first`` to ``last``, both counted: ``1 Dec 2026 – 14 Dec 2026 (14 days)``;
+    one day: ``1 Dec 2026 (1 day)``."""
+    count = (last - first).days + 1
+    span = format_day(first) if last == first else f"{format_day(first)} – {format_day(last)}"
+    return f"{span} ({count} {'day' if count == 1 else 'days'})"
 
 
 def with_steps(plan: Plan, steps: tuple[Step, ...]) -> Plan:

@@ -7,7 +7,7 @@ pharmacist copy. Doses and strengths go through the one ISMP formatter (docs/ref
 
 from __future__ import annotations
 
-from ldn_desktop.core.titration.schedule import format_day, mg
+from ldn_desktop.core.titration.schedule import format_day, format_days, mg
 from ldn_desktop.core.titration.supply import (
     LIQUID_BUDS,
     Dispensing,
@@ -62,11 +62,7 @@ def form_text(dispensing: Dispensing, decimal_mark: str = ".") -> str:
 
 def window_text(dispensing: Dispensing) -> str:
     """``1 Dec 2026 – 30 Dec 2026 (30 days)``; one day: ``1 Dec 2026 (1 day)``."""
-    unit = "day" if dispensing.days == 1 else "days"
-    days = format_day(dispensing.first)
-    if dispensing.last != dispensing.first:
-        days += f" – {format_day(dispensing.last)}"
-    return f"{days} ({dispensing.days} {unit})"
+    return format_days(dispensing.first, dispensing.last)
 
 
 def supply_lines(dispensing: Dispensing, decimal_mark: str = ".") -> tuple[str, ...]:
