@@ -137,14 +137,17 @@ def _add_common_options(p: argparse.ArgumentParser) -> None:
 
 @contextlib.contextmanager
 def reraise_for_cli() -> Iterator[None]:
-    """Core errors name a field (``tablets``); the CLI names the option (``--tablets``)."""
+    """Core errors name a field (``tablets``); the CLI names the option (``--tablets``).
+
+    Every refusal starts with the option: a core message whose label is a word ("Expiry: '2024-13'
+    is not a date") has that label replaced, even when the field already is the option."""
     try:
         yield
     except InputError as exc:
         field = exc.field or ""
-        if field.startswith("--") or not field:
+        option = field if field.startswith("--") else "--" + field.replace("_", "-")
+        if not field or str(exc).startswith(f"{option}: "):
             raise
-        option = "--" + field.replace("_", "-")
         _label, sep, rest = str(exc).partition(": ")
         if field in _CONFIRMABLE and "confirm the fill" in rest:
             rest += " Add --confirm-fill to accept it."
