@@ -9,6 +9,9 @@ The date handed over is the start decision's default (``core.titration.titration
 latest of the planned start day, the first whole day at or after the earliest start (a date-only
 start counts as 00:00, washout.md §5 step 4) and today; nothing is handed over while the check
 blocks a start. Typing only schedules the check (a 150 ms debounce), so no keystroke waits for it.
+While a result is shown the page looks at the clock each minute (``_clock_moved``): a last dose
+entered after the check that has since passed is re-checked, and the start on the button follows
+the date.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
     from ldn_desktop.core.washout import ReferenceTables, WashoutResult
 
 RECALCULATE_DELAY_MS = 150
+CLOCK_TICK_MS = 60_000  # how often a result that depends on the time of day looks at the clock
 
 
 class WashoutPage(Page):
@@ -70,6 +74,9 @@ class WashoutPage(Page):
         self.pending.setSingleShot(True)
         self.pending.setInterval(RECALCULATE_DELAY_MS)
         self.pending.timeout.connect(self.recalculate)
+        self.clock = QTimer(self)  # runs while a result is shown: see ``_clock_moved``
+        self.clock.setInterval(CLOCK_TICK_MS)
+        self.clock.timeout.connect(self._clock_moved)
         self._build()
         self.meds.changed.connect(self.schedule_recalculation)
         self.result_view.suggestion_chosen.connect(self.choose_suggestion)
@@ -158,6 +165,26 @@ class WashoutPage(Page):
                 self.result_view.show_message(EMPTY_MESSAGE)  # never "Minimum interval met"
             else:
                 self.result_view.show_result(self.result)
+        if self.result is None:
+            self.clock.stop()
+        elif not self.clock.isActive():
+            self.clock.start()
+        self._update_buttons()
+
+    def _clock_moved(self) -> None:
+        """A result shown for a while can go stale two ways: a last dose or removal entered
+        after the check has since passed (its flag and "(only once … has been taken)" must go:
+        the core re-checks, statuses and dates stay), and the titration start on the button is
+        never before today. Both are looked at each minute; the result view is redrawn only
+        when a flag changed."""
+        result, request = self.result, self.request
+        if result is None or request is None or self.pending.isActive():
+            return
+        if any(drug.after_check for drug in result.drugs):
+            fresh = washout.check_washout(request, self.tables)
+            if [d.after_check for d in fresh.drugs] != [d.after_check for d in result.drugs]:
+                self.result = fresh
+                self.result_view.show_result(fresh)
         self._update_buttons()
 
     def start_date(self) -> date | None:

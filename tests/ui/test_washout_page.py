@@ -301,3 +301,44 @@ def test_a_time_on_a_clock_change_day_reads_the_same_on_the_page_and_in_the_cli(
     assert any(n.startswith(note) for n in printed["notes"])
     assert note in page.result_view.notes.text()
     assert "8 Mar 2026 01:30 EST" in page.result_view.notes.text()
+
+
+def test_a_stop_still_to_come_is_rechecked_once_its_moment_has_passed(
+    qtbot, page: WashoutPage, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The page left open past the last dose entered: while a result flags a stop still to come,
+    the page looks at the clock each minute and re-checks once that moment has passed, so the
+    flag and its "(only once … has been taken)" go without any edit."""
+    from datetime import UTC, datetime
+
+    from ldn_desktop.core.washout import check as check_module
+
+    clock = {"now": datetime(2026, 12, 3, 10, 0, tzinfo=UTC)}
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return clock["now"] if tz is not None else clock["now"].replace(tzinfo=None)
+
+    monkeypatch.setattr(check_module, "datetime", Clock)
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "oxycodone IR")
+    _type(qtbot, row.when.editor, "2026-12-03 12:00")
+    _type(qtbot, page.start.editor, "2026-12-20")
+    _type(qtbot, page.tz.editor, "UTC")
+    assert page.result is not None and page.result.drugs[0].after_check
+    assert page.result_view.headline.text().endswith("has been taken)")
+    assert page.clock.isActive()
+    before = page.result
+    clock["now"] = datetime(2026, 12, 3, 11, 59, tzinfo=UTC)
+    page.clock.timeout.emit()
+    assert page.result is before  # nothing changed: the result stays as it is
+    clock["now"] = datetime(2026, 12, 3, 12, 1, tzinfo=UTC)
+    page.clock.timeout.emit()
+    assert not page.result.drugs[0].after_check
+    assert not page.result_view.headline.text().endswith("has been taken)")
+    assert "still being taken" not in page.result_view.cards[0].reason.text()
+    assert (page.result.status, page.result.earliest_start) == (
+        before.status,
+        before.earliest_start,
+    )
