@@ -53,3 +53,22 @@ def refuse_unused_options(args: argparse.Namespace, *, liquid: bool = False) -> 
                 raise InputError(f"{option}: applies to --method {owner}, not {method}.", option)
     if method == "volumetric" and _given(args, "fill_weight"):
         raise InputError("--fill-weight: not used by --method volumetric.", "--fill-weight")
+    _refuse_foreign_expiry(args, source, liquid)
+
+
+_EXPIRY_COMPONENTS = ("api", "tablets", "trituration", "filler")
+
+
+def _refuse_foreign_expiry(args: argparse.Namespace, source: str, liquid: bool) -> None:
+    """An expiry caps the BUD (§7.1), so one of a component the product does not contain (tablets
+    for a batch from API powder, a filler for a liquid) would give a wrong, unexplained BUD."""
+    contains = {source} if liquid else {source, "filler"}
+    for name in _EXPIRY_COMPONENTS:
+        if getattr(args, f"{name}_expiry", None) and name not in contains:
+            option = f"--{name}-expiry"
+            product = "a liquid" if liquid else f"a batch from --source {source}"
+            raise InputError(
+                f"{option}: not used here: {product} contains no {name}; give the expiry of "
+                f"what it is made from (--{source}-expiry).",
+                option,
+            )
