@@ -11,7 +11,9 @@ not the same off-plan dose again, or (no plan for that night) when the dose logg
 same. A change the patient keeps to is a step, on plan or not.
 
 The plan also says when a step began: "first 14 days" of a step count from the day the plan
-started that dose, not from the first night the patient happened to log (``day_one``).
+started that dose, not from the first night the patient happened to log (``day_one``) - unless the
+log shows another dose taken on a night from that day on (a late step-up): then the plan's date is
+not when the patient began, and day one is the first night logged at the new dose.
 
 Example: plan 1.5 mg from 1 Jan, 3 mg from 15 Jan; log 5-20 Jan at 1.5 mg except 3 mg on 8 Jan,
 then 3 mg from 21 Jan -> step 1.5 mg (day one 1 Jan, one night at 3 mg on 8 Jan), step 3 mg (day
@@ -168,15 +170,41 @@ def split_steps(nights: Sequence[Night], plan: Sequence[PlannedStep] = ()) -> li
             groups.append((night.dose, []))
             current = night.dose if night.dose is not None else current
         groups[-1][1].append(night)
-    return [_step(dose, group, plan) for dose, group in groups]
+    steps: list[Step] = []
+    before: list[Night] = []
+    for dose, group in groups:
+        steps.append(_step(dose, group, plan, before))
+        before.extend(group)
+    return steps
 
 
-def _step(dose: Quantity | None, nights: list[Night], plan: Sequence[PlannedStep]) -> Step:
+def _step(
+    dose: Quantity | None,
+    nights: list[Night],
+    plan: Sequence[PlannedStep],
+    before: Sequence[Night],
+) -> Step:
+    """``before``: the nights logged before this step's first night, oldest first."""
     first = nights[0].night
     planned = planned_on(plan, first)
-    if planned is not None and _same(planned.dose, dose):
+    if (
+        planned is not None
+        and _same(planned.dose, dose)
+        and not _other_dose_since(before, planned.first, dose)
+    ):
         return Step(dose, tuple(nights), planned.first, True)
     return Step(dose, tuple(nights), first, False)
+
+
+def _other_dose_since(nights: Sequence[Night], day: date, dose: Quantity | None) -> bool:
+    """Was another dose than ``dose`` logged as taken on a night from ``day`` on? (A missed or
+    unrecorded night says nothing about the dose.)"""
+    for night in reversed(nights):
+        if night.night < day:
+            return False
+        if night.dose is not None and not _same(night.dose, dose):
+            return True
+    return False
 
 
 def night_warning(saved: Iterable[LogEntry], new: LogEntry) -> str | None:
