@@ -10,6 +10,7 @@ from typing import Any
 
 from ldn_desktop.cli import one_line
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.core.words import counted
 
 
 def register(subparsers: Any) -> None:
@@ -64,7 +65,7 @@ def _size(size: int) -> str:
 
 
 def _count(number: int) -> str:
-    return f"{number} document" if number == 1 else f"{number} documents"
+    return counted(number, "document")
 
 
 def _export(args: argparse.Namespace, context: Any) -> int:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.archive import (
     ExportResult,
     Progress,
@@ -110,7 +111,7 @@ class RestoreReport:
 
     def summary(self) -> str:
         removed = (
-            f", {len(self.removed)} documents not in the backup moved to .backups/"
+            f", {counted(len(self.removed), 'document')} not in the backup moved to .backups/"
             if self.removed
             else ""
         )

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ldn_desktop.core.errors import LdnError
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.bounded import walk_folders
 from ldn_desktop.storage.documents import (
     BACKUP_DIR,
@@ -147,7 +148,7 @@ def moved_aside_note(root: Path, shown: int = 3) -> str | None:
     names = [_with_meaning(rel) for rel in documents[:shown]]
     if len(documents) > shown:
         names.append(f"and {len(documents) - shown} more")
-    count = "1 document" if len(documents) == 1 else f"{len(documents)} documents"
+    count = counted(len(documents), "document")
     return (
         f"{count} could not be read and {'was' if len(documents) == 1 else 'were'} moved aside, "
         f"with nothing put back: {'; '.join(names)}. Settings ▸ Data ▸ Recover a document… (or "

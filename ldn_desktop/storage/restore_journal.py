@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.atomic import FILE_MODE, ensure_private_dir, fsync_dir, write_atomic
 from ldn_desktop.storage.bounded import read_document_bytes
 from ldn_desktop.storage.documents import BACKUP_DIR
@@ -191,5 +192,5 @@ def finish_interrupted_restore(root: Path, *, read_only: bool) -> str | None:
     )
     return (
         f"{source} was interrupted; it has now been completed "
-        f"({outcome.restored} documents written).{before}"
+        f"({counted(outcome.restored, 'document')} written).{before}"
     )

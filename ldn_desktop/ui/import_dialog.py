@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.archive_import import ImportPlan
 
 
@@ -34,14 +35,15 @@ class ImportConflictDialog(QDialog):
             1 for rel, _ in plan.conflicts if rel.startswith("patients/")
         )
         text = (
-            f"<p>{len(plan.add)} documents are new and will be added; "
-            f"{len(plan.identical)} are already here.</p>"
-            f"<p><b>{len(plan.conflicts)} documents differ</b> from the ones here. "
+            f"<p>New, to be added: {counted(len(plan.add), 'document')}; already here: "
+            f"{len(plan.identical):,}.</p>"
+            f"<p><b>Differing from the ones here: {counted(len(plan.conflicts), 'document')}.</b> "
             "Nothing here is overwritten.</p>"
             "<p><b>Keep both</b> imports each differing patient as a new patient, marked "
             "“(imported)”, next to the one here"
             + (
-                f"; the {others} other differing documents keep their current version"
+                f"; the other differing {counted(others, 'document')} "
+                f"{'keeps its' if others == 1 else 'keep their'} current version"
                 if others
                 else ""
             )
@@ -53,7 +55,8 @@ class ImportConflictDialog(QDialog):
         listing.setAccessibleName("Differing documents")
         listing.addItems([rel for rel, _ in plan.conflicts])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.keep_both = QPushButton(f"Keep &both ({patients} patients as copies)")
+        copies = "patient as a copy" if patients == 1 else "patients as copies"
+        self.keep_both = QPushButton(f"Keep &both ({patients:,} {copies})")
         self.keep_current = QPushButton("Keep &current")
         self.keep_both.setEnabled(patients > 0)
         buttons.addButton(self.keep_both, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.dates import format_moment
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.archive import ExportResult, export_archive as write_export
 from ldn_desktop.storage.archive_import import ImportPlan, apply_import, plan_import
 from ldn_desktop.storage.backup import (
@@ -242,7 +243,10 @@ class DataSection(JobBox):
                 return "Import cancelled; nothing was changed."
             keep_both = choice is ConflictChoice.KEEP_BOTH
         elif not plan.add:
-            return f"Nothing to import: all {len(plan.identical)} documents are already here."
+            return (
+                "Nothing to import: every document in it is already here "
+                f"({counted(len(plan.identical), 'document')})."
+            )
         store = self.context.store
         self._run(
             "Importing…",

@@ -1,0 +1,52 @@
+"""Counts in the data messages read right at 1 ("1 document", "1 patient as a copy"), as
+everywhere else: one helper (``core.words.counted``) instead of a plural rule per message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+
+from ldn_desktop.core.words import counted
+from ldn_desktop.storage.archive_import import ImportPlan
+from ldn_desktop.storage.backup import RestoreReport
+from ldn_desktop.ui.import_dialog import ImportConflictDialog
+
+
+def test_counted() -> None:
+    assert counted(1, "document") == "1 document"
+    assert counted(0, "document") == "0 documents"
+    assert counted(2, "entry", "entries") == "2 entries"
+    assert counted(1, "entry", "entries") == "1 entry"
+    assert counted(1200, "night") == "1,200 nights"
+
+
+def _plan(add: int, identical: int, conflicts: list[str]) -> ImportPlan:
+    return ImportPlan(
+        Path("x.zip"),
+        tuple((f"new{i}.json", b"{}") for i in range(add)),
+        tuple((f"same{i}.json", b"{}") for i in range(identical)),
+        tuple((rel, b"{}") for rel in conflicts),
+    )
+
+
+def test_the_import_dialog_counts_one_as_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportConflictDialog(None, _plan(1, 1, ["patients/p1/patient.json"]))
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "1 documents" not in shown and "1 document" in shown
+    assert dialog.keep_both.text() == "Keep &both (1 patient as a copy)"
+
+
+def test_the_import_dialog_counts_many(qtbot) -> None:  # type: ignore[no-untyped-def]
+    conflicts = ["patients/p1/patient.json", "patients/p2/patient.json", "settings.json"]
+    dialog = ImportConflictDialog(None, _plan(3, 0, conflicts))
+    qtbot.addWidget(dialog)
+    assert dialog.keep_both.text() == "Keep &both (2 patients as copies)"
+
+
+def test_the_restore_summary_counts_one_as_one(tmp_path: Path) -> None:
+    report = RestoreReport(1, ("patients/p1/log/2026-01.json",), tmp_path / "safety.zip")
+    summary = report.summary()
+    assert "1 documents" not in summary
+    assert "1 document not in the backup moved to .backups/" in summary
