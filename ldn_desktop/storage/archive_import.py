@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ldn_desktop.core.patients import MAX_NAME_LENGTH, new_patient
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.archive import Progress, no_progress, validate_document
 from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive, target_inside
 from ldn_desktop.storage.bounded import parse_json, read_document_bytes
@@ -71,8 +72,8 @@ class MergeReport:
 
     def summary(self) -> str:
         lines = [
-            f"{len(self.added)} added, {len(self.skipped)} already present (identical), "
-            f"{len(self.conflicts)} conflicts (current data kept)."
+            f"{len(self.added):,} added, {len(self.skipped):,} already present (identical), "
+            f"{counted(len(self.conflicts), 'conflict')} (current data kept)."
         ]
         for old, new in self.copied_patients.items():
             lines.append(f"Patient {old} differs here; it was imported as a new patient {new}.")

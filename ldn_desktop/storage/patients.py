@@ -21,6 +21,7 @@ from ldn_desktop.core.patients import (
     validate_patient_id,
     validate_patient_name,
 )
+from ldn_desktop.core.words import counted
 from ldn_desktop.storage.atomic import fsync_dir
 from ldn_desktop.storage.documents import BACKUP_DIR, TRASH_DIR, DataStore, Document, DocumentKind
 from ldn_desktop.storage.errors import (
@@ -230,11 +231,10 @@ class TrashEmptied:
     def summary(self) -> str:
         if not self.trashed and not self.purged_copies:
             return "The trash is empty; there was nothing to remove."
-        folders = "folder" if len(self.trashed) == 1 else "folders"
-        text = f"The trash was emptied ({len(self.trashed)} {folders} removed for good)."
+        text = f"The trash was emptied ({counted(len(self.trashed), 'folder')} removed for good)."
         if self.purged_copies:
             text += (
-                f" Earlier versions kept for {len(self.purged_copies)} deleted patients were "
-                "removed too."
+                f" Earlier versions kept for {counted(len(self.purged_copies), 'deleted patient')} "
+                "were removed too."
             )
         return text

@@ -299,9 +299,9 @@ def _path_label(text: str, name: str) -> QLabel:
 
 
 def _describe_export(result: ExportResult) -> str:
-    left_out = f" ({len(result.left_out)} damaged documents left out)" if result.left_out else ""
-    noun = "document" if result.documents == 1 else "documents"
-    return f"Exported {result.documents} {noun} to {result.path}{left_out}."
+    damaged = counted(len(result.left_out), "damaged document")
+    left_out = f" ({damaged} left out)" if result.left_out else ""
+    return f"Exported {counted(result.documents, 'document')} to {result.path}{left_out}."
 
 
 def _describe_backup(result: ExportResult) -> str:

@@ -111,7 +111,7 @@ def test_merge_adds_missing_and_keeps_current_on_conflict(
     assert report.conflicts == (f"patients/{shared}/patient.json",)
     assert PatientRepository(store).get(shared).name == "Ann Lee-Jones"  # never overwritten
     assert PatientRepository(store).get(new_there).name == "Cy Diaz"
-    assert "conflicts" in report.summary() and shared in report.summary()
+    assert "1 conflict (current data kept)" in report.summary() and shared in report.summary()
 
 
 def test_keep_both_imports_a_conflicting_patient_as_a_copy(

@@ -50,3 +50,21 @@ def test_the_restore_summary_counts_one_as_one(tmp_path: Path) -> None:
     summary = report.summary()
     assert "1 documents" not in summary
     assert "1 document not in the backup moved to .backups/" in summary
+
+
+def test_the_other_data_summaries_count_one_as_one(tmp_path: Path) -> None:
+    from ldn_desktop.storage.archive import ExportResult
+    from ldn_desktop.storage.archive_import import MergeReport
+    from ldn_desktop.storage.patients import TrashEmptied
+    from ldn_desktop.ui.settings_data import _describe_export
+
+    exported = _describe_export(ExportResult(tmp_path / "a.zip", 1, 100, left_out=("x.json",)))
+    assert (
+        exported.startswith("Exported 1 document to ")
+        and "(1 damaged document left out)" in exported
+    )
+    merged = MergeReport(added=("a",), skipped=(), conflicts=("b",)).summary()
+    assert merged.startswith("1 added, 0 already present (identical), 1 conflict (current")
+    emptied = TrashEmptied(trashed=("p1",), purged_copies=("p1",)).summary()
+    assert "(1 folder removed for good)" in emptied
+    assert "kept for 1 deleted patient were removed" in emptied
