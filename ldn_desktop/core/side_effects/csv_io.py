@@ -5,10 +5,14 @@ The file round-trips: importing what was exported gives back the same entries (s
 
 - a row whose id is already saved is skipped (a *duplicate* if it is the same, a *conflict* if it
   differs: the saved entry is kept);
-- a row without id, or with a new id, describing the same moment and symptom as a saved entry (or an
-  earlier row of the file) is skipped: a *duplicate* if every detail is the same, else a *conflict*
-  (a different severity, sleep, dose or note is not the same entry twice; issue 12 item 11). The
-  report names each conflict and the entry kept;
+- a row without id, or with a new id, describing the same moment and symptom as a saved entry is
+  skipped: a *duplicate* if every detail is the same, else a *conflict* (a different severity,
+  sleep, dose or note is not the same entry twice; issue 12 item 11). The report names each
+  conflict and the entry kept. A saved entry whose id is also in the file is not matched this way:
+  the file itself lists it as another entry;
+- rows of one file are different entries unless every detail is the same (a repeated row is a
+  duplicate): the log may hold two entries for one moment and symptom (the same date logged twice),
+  and its own export must import whole;
 - every other row is added. A file with any invalid row adds nothing: the report names the line.
 
 Doses are written in ISMP notation (``1.5 mg``) or ``missed``; sleep hours without trailing zeros.
@@ -164,8 +168,9 @@ def read_csv(text: str, now: datetime, symptoms: tuple[Symptom, ...]) -> list[Lo
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A row skipped because an entry already saved (or an earlier row) has the same id or the same
-    moment and symptom, with other details; ``kept`` is the entry that stays."""
+    """A row skipped because an entry already saved has the same id or the same moment and
+    symptom (or an earlier row the same id), with other details; ``kept`` is the entry that
+    stays."""
 
     row: LogEntry
     kept: LogEntry
@@ -230,21 +235,26 @@ def content_key(entry: LogEntry) -> tuple[datetime, str, str]:
 
 def merge(existing: Sequence[LogEntry], incoming: Sequence[LogEntry]) -> MergeResult:
     """Decide row by row what to add; nothing saved is changed (see the module docstring)."""
+    in_file = {e.id for e in incoming}
     by_id = {e.id: e for e in existing}
-    by_content = {content_key(e): e for e in existing}
+    by_content = {content_key(e): e for e in existing if e.id not in in_file}
+    rows: dict[tuple[datetime, str, str], list[LogEntry]] = {}  # rows added, by moment
     added: list[LogEntry] = []
     duplicates: list[LogEntry] = []
     conflicts: list[Conflict] = []
     for entry in incoming:
-        kept = by_id.get(entry.id) or by_content.get(content_key(entry))
+        key = content_key(entry)
+        kept = by_id.get(entry.id) or by_content.get(key)
         if kept is not None:
             differs = _differences(entry, kept)
             if differs:
                 conflicts.append(Conflict(entry, kept, differs))
             else:
                 duplicates.append(entry)
+        elif any(not _differences(entry, row) for row in rows.get(key, ())):
+            duplicates.append(entry)
         else:
             added.append(entry)
             by_id[entry.id] = entry
-            by_content[content_key(entry)] = entry
+            rows.setdefault(key, []).append(entry)
     return MergeResult(tuple(added), tuple(duplicates), tuple(conflicts))
