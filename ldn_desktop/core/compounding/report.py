@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
 from ldn_desktop.core.units.quantities import Q_, format_weighing
@@ -83,5 +83,18 @@ class CompoundingReport:
         return replace(self, warnings=(*self.warnings, *added)) if added else self
 
 
+def balance_reading_mg(mg: Decimal, readability_mg: Decimal) -> Decimal:
+    """The reading nearest to ``mg`` that a balance of scale interval d can display: a whole number
+    of intervals (§6.1). Example: 434.17 mg on a d = 0.5 mg balance reads 434.0 mg, never 434.2."""
+    steps = (mg / readability_mg).to_integral_value(rounding=ROUND_HALF_EVEN)
+    return steps * readability_mg
+
+
+def weighing_text(mg: Decimal, readability_mg: Decimal, decimal_mark: str = ".") -> str:
+    """A mass to put on the balance, as the balance shows it (``144.7 mg``, ``7.5353 g``)."""
+    reading = balance_reading_mg(mg, readability_mg)
+    return format_weighing(Q_(reading, "mg"), Q_(readability_mg, "mg"), decimal_mark)
+
+
 def weighing(label: str, mg: Decimal, readability_mg: Decimal) -> Weighing:
-    return Weighing(label, mg, format_weighing(Q_(mg, "mg"), Q_(readability_mg, "mg")))
+    return Weighing(label, mg, weighing_text(mg, readability_mg))

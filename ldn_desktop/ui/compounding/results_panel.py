@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.compounding import CompoundingReport
+from ldn_desktop.core.compounding.report import weighing_text
 from ldn_desktop.core.dates import format_day
-from ldn_desktop.core.units import Q_, format_quantity, format_weighing
+from ldn_desktop.core.units import Q_, format_quantity
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -155,7 +156,7 @@ class ResultsPanel(QWidget):
 
     def _weigh(self, mg: Decimal) -> str:
         assert self.report is not None
-        return format_weighing(Q_(mg, "mg"), Q_(self.report.readability_mg, "mg"), self.mark)
+        return weighing_text(mg, self.report.readability_mg, self.mark)
 
     def _set_rows(self, rows: list[tuple[str, str, str]]) -> None:
         self.table.setRowCount(len(rows))
