@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.side_effects.entries import LogEntry
 from ldn_desktop.core.side_effects.symptoms import NO_SIDE_EFFECTS
 from ldn_desktop.core.titration import Plan
@@ -215,7 +216,7 @@ def night_warning(saved: Iterable[LogEntry], new: LogEntry) -> str | None:
     already has side effects logged (headache 4/10) ...".
     """
     same_night = [e for e in saved if e.night == new.night and e.id != new.id]
-    day = f"{new.night.day} {new.night:%b %Y}"
+    day = format_day(new.night)
     if not new.is_symptom:
         felt = [e for e in same_night if e.is_symptom]
         if felt:

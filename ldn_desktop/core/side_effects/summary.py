@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
+from ldn_desktop.core import dates
 from ldn_desktop.core.side_effects.entries import LogEntry
 from ldn_desktop.core.side_effects.steps import Night, PlannedStep, nights_of, split_steps
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number
@@ -122,8 +123,9 @@ def summarise(entries: Iterable[LogEntry], plan: Sequence[PlannedStep] = ()) -> 
 
 
 def format_day(day: date) -> str:
-    """``5 Jan 2026``: unambiguous in every locale."""
-    return f"{day.day} {day:%b %Y}"
+    """``5 Jan 2026``: unambiguous, and the same in every locale (``core.dates.format_day``: the
+    window runs with the user's locale, where ``%b`` would say ``déc.``)."""
+    return dates.format_day(day)
 
 
 def _one(value: float) -> str:
