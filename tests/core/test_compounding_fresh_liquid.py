@@ -45,3 +45,28 @@ def test_a_batch_smaller_than_one_fill_says_how_long_it_lasts(
 def test_a_batch_that_covers_a_fill_has_no_shortfall_warning(volume: str, days: int) -> None:
     batch = calculate_liquid(liquid(volume, "4.5", days))
     assert not [w for w in batch.warnings if "-day fill needs" in w], batch.warnings
+
+
+@pytest.mark.parametrize(
+    ("concentration", "dose", "label_ml"),
+    [
+        ("1", "0.25", "0.3 mL"),  # not a table dose: 0.25 mL reads 0.3 mL, 0.3 mg (20% over)
+        ("2", "0.25", "0.1 mL"),  # 0.125 mL reads 0.1 mL, 0.2 mg (20% under)
+        ("3", "0.5", "0.2 mL"),  # a table dose: 0.1667 mL reads 0.2 mL
+        ("50", "0.5", "0 mL"),  # 0.01 mL: the label would say 'Take 0 mL'
+    ],
+)
+def test_a_patient_dose_the_syringe_cannot_measure_is_flagged(
+    concentration: str, dose: str, label_ml: str
+) -> None:
+    batch = calculate_liquid(liquid("30", dose, None, concentration))
+    flagged = [w for w in batch.warnings if "patient's dose" in w]
+    assert len(flagged) == 1, batch.warnings
+    assert f"gives {label_ml}" in flagged[0] and "mg/mL" in flagged[0]
+    assert flagged[0] in liquid_report(batch).warnings
+
+
+@pytest.mark.parametrize(("concentration", "dose"), [("1", "4.5"), ("1", "0.75"), ("3", "1")])
+def test_a_measurable_patient_dose_is_not_flagged(concentration: str, dose: str) -> None:
+    batch = calculate_liquid(liquid("30", dose, None, concentration))
+    assert not [w for w in batch.warnings if "patient's dose" in w], batch.warnings

@@ -23,6 +23,7 @@ from ldn_desktop.core.compounding.liquid_dosing import (
     DoseVolume,
     LiquidFills,
     dose_volume,
+    patient_dose_warning,
     split_supply,
     unmeasurable_warning,
 )
@@ -123,6 +124,9 @@ def _supply(
         return None, None
     rules = compounding_reference().liquid
     dose = dose_volume(decimal_of(inputs.dose, "mg"), concentration, rules)
+    unmeasurable = patient_dose_warning(dose, concentration, rules)
+    if unmeasurable:
+        warnings.insert(0, unmeasurable)
     bud_days = (beyond_use.bud - inputs.compounded_on).days
     daily = dose.exact_ml
     lasts = int((volume / daily).to_integral_value(rounding=ROUND_CEILING))

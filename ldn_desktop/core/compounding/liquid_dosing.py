@@ -69,6 +69,26 @@ def unmeasurable_warning(
     )
 
 
+def patient_dose_warning(
+    dose: DoseVolume, concentration: Decimal, rules: LiquidRules
+) -> str | None:
+    """The patient's own dose (on the label) when the syringe cannot measure it within the error,
+    whether or not it is a dose of the table: 0.25 mg at 1 mg/mL is 0.25 mL, read as 0.3 mL
+    (0.3 mg, 20 % over). The concentration that would measure it: ``dose × 2 × error / step``."""
+    if dose.error <= rules.max_dose_error:
+        return None
+    delivered = dose.measured_ml * concentration
+    workable = dose.dose_mg * 2 * rules.max_dose_error / rules.syringe_steps[0].step_ml
+    return (
+        f"The patient's dose {format_dose(Q_(dose.dose_mg, 'mg'))} is "
+        f"{format_number(dose.exact_ml, 4)} mL at {format_number(concentration, 3)} mg/mL; an oral "
+        f"syringe read to {format_number(dose.step_ml, 2)} mL gives "
+        f"{format_number(dose.measured_ml, 3)} mL ({format_dose(Q_(delivered, 'mg'))}, "
+        f"{format_number(dose.error * 100, 0)}% off), so the label's volume would not give the "
+        f"prescribed dose. Use at most {format_number(workable, 3)} mg/mL for this dose."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class LiquidFills:
     """A supply of ``days`` split into fills that each last at most ``days_per_fill``."""
