@@ -70,3 +70,20 @@ def test_a_patient_dose_the_syringe_cannot_measure_is_flagged(
 def test_a_measurable_patient_dose_is_not_flagged(concentration: str, dose: str) -> None:
     batch = calculate_liquid(liquid("30", dose, None, concentration))
     assert not [w for w in batch.warnings if "patient's dose" in w], batch.warnings
+
+
+@pytest.mark.parametrize(
+    ("concentration", "dose", "days", "label_ml", "fill_ml"),
+    [
+        ("1", "0.75", 14, "0.8", "11.2"),  # 0.75 mL is drawn as 0.8 mL: 14 days need 11.2 mL
+        ("3", "2", 14, "0.7", "9.8"),  # 0.667 mL is drawn as 0.7 mL: 9.8 mL, not 9.33 mL
+    ],
+)
+def test_the_supply_is_counted_in_the_volume_the_label_tells_the_patient_to_draw(
+    concentration: str, dose: str, days: int, label_ml: str, fill_ml: str
+) -> None:
+    batch = calculate_liquid(liquid("100", dose, days, concentration))
+    assert batch.patient_dose is not None and batch.patient_dose.measured_ml == D(label_ml)
+    assert batch.fills is not None and batch.fills.fill_ml == D(fill_ml)
+    short = calculate_liquid(liquid(str(D(fill_ml) - D("0.5")), dose, days, concentration))
+    assert any(f"{days}-day fill needs {fill_ml} mL" in w for w in short.warnings), short.warnings

@@ -9,6 +9,8 @@
 - BUD (USP <795> 2023, §7.1): non-preserved aqueous 14 days refrigerated; preserved aqueous 35
   days; nonaqueous oral liquid 90 days; never later than the earliest component expiry. A supply
   longer than the BUD is split into fills.
+- Supply: counted in the volume the label tells the patient to draw (the syringe-rounded dose):
+  0.75 mg a day at 1 mg/mL is 0.8 mL, so 14 days need 11.2 mL, not 10.5 mL.
 """
 
 from __future__ import annotations
@@ -128,7 +130,9 @@ def _supply(
     if unmeasurable:
         warnings.insert(0, unmeasurable)
     bud_days = (beyond_use.bud - inputs.compounded_on).days
-    daily = dose.exact_ml
+    # the volume the label tells the patient to draw each day (a dose the syringe cannot measure
+    # at all, read as 0 mL, is flagged above; its exact volume keeps the arithmetic defined)
+    daily = dose.measured_ml or dose.exact_ml
     lasts = int((volume / daily).to_integral_value(rounding=ROUND_CEILING))
     if lasts > bud_days:
         warnings.append(
