@@ -18,7 +18,16 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 
 from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QMargins,
+    QPointF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
@@ -65,6 +74,9 @@ def build_chart(data: ChartData, *, point_size: float = 9.0, title: str = TITLE)
     """A chart of ``data``; the x axis spans its first to last night. Its own legend is hidden:
     ``legend_html`` is shown next to it."""
     chart = QChart()
+    # day labels in English month names ("6 Oct"), as every date of the report (core.dates),
+    # whatever the user's locale (it would say "6 oct.")
+    chart.setLocale(QLocale.c())
     chart.setTitle(title)
     font = QFont(chart.titleFont())
     font.setPointSizeF(point_size + 2)
