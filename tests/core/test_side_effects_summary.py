@@ -82,7 +82,8 @@ def test_plain_language_line() -> None:
     first, second = summarise(worked_example())
     assert first.line == (
         "1.5 mg, 1 Jan 2026 – 20 Jan 2026: 20 nights logged, 1 dose missed. "
-        "Side effects on 8 nights (mean severity 1.5/10, worst 6/10), most often vivid dreams "
+        "Side effects on 8 nights (mean severity 1.5/10 over all 20 nights logged, worst 6/10), "
+        "most often vivid dreams "
         "(8 nights). First 14 days (from 1 Jan 2026, the first night logged): 8 of 14 nights; "
         "after: 0 of 6 nights (fewer). "
         "Sleep 6.6 h on average."

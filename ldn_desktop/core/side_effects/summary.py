@@ -136,8 +136,8 @@ def prescriber_line(step: StepSummary) -> str:
     """One plain sentence a prescriber can read at a glance (figures only, no advice).
 
     Example: ``1.5 mg, 5 Jan 2026 – 22 Jan 2026: 18 nights logged. Side effects on 9 nights (mean
-    severity 2.1/10, worst 7/10), most often vivid dreams (8 nights). First 14 days: 8 of 14
-    nights; after: 1 of 4 nights (fewer). Sleep 6.4 h on average.``
+    severity 2.1/10 over all 18 nights logged, worst 7/10), most often vivid dreams (8 nights).
+    First 14 days: 8 of 14 nights; after: 1 of 4 nights (fewer). Sleep 6.4 h on average.``
     """
     o = step.overall
     parts = [
@@ -149,9 +149,16 @@ def prescriber_line(step: StepSummary) -> str:
         parts.append("No side effects logged.")
     else:
         top = o.symptoms[0]
+        # the mean is over every night logged (0 for a night without side effects): said so
+        # when that is not only the nights with side effects the sentence names
+        over = (
+            ""
+            if o.nights_with_symptoms == o.nights_logged
+            else (f" over all {o.nights_logged:,} nights logged")
+        )
         parts.append(
             f"Side effects on {plural(o.nights_with_symptoms, 'night')} (mean severity "
-            f"{_one(o.mean_severity or 0)}/10, worst {o.worst_severity}/10), most often "
+            f"{_one(o.mean_severity or 0)}/10{over}, worst {o.worst_severity}/10), most often "
             f"{top.symptom} ({plural(top.nights, 'night')})."
         )
         parts.append(_trend(step))
