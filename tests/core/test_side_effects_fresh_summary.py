@@ -31,3 +31,16 @@ def test_the_mean_severity_says_it_is_over_every_night_logged() -> None:
         "Side effects on 2 nights (mean severity 3/10 over all 4 nights logged, worst 6/10)"
         in step.line
     )
+
+
+def test_most_often_names_every_symptom_tied_for_the_most_nights() -> None:
+    """Headache and vivid dreams on 2 nights each: 'most often headache (2 nights)' (the first
+    in the alphabet) said headache was the more frequent."""
+    nights = [("headache", 4), ("vivid dreams", 2), ("headache", 3), ("vivid dreams", 5)]
+    (step,) = summarise(_log([*nights, ("insomnia", 1)]))
+    assert "most often headache and vivid dreams (2 nights each)." in step.line
+    (single,) = summarise(_log([("headache", 4), ("headache", 3), ("insomnia", 1)]))
+    assert "most often headache (2 nights)." in single.line
+    four = [("headache", 1), ("insomnia", 1), ("nausea", 1), ("vivid dreams", 1)]
+    (many,) = summarise(_log(four))
+    assert "most often headache, insomnia, nausea and 1 more (1 night each)." in many.line

@@ -148,7 +148,6 @@ def prescriber_line(step: StepSummary) -> str:
     if o.nights_with_symptoms == 0:
         parts.append("No side effects logged.")
     else:
-        top = o.symptoms[0]
         # the mean is over every night logged (0 for a night without side effects): said so
         # when that is not only the nights with side effects the sentence names
         over = (
@@ -159,7 +158,7 @@ def prescriber_line(step: StepSummary) -> str:
         parts.append(
             f"Side effects on {plural(o.nights_with_symptoms, 'night')} (mean severity "
             f"{_one(o.mean_severity or 0)}/10{over}, worst {o.worst_severity}/10), most often "
-            f"{top.symptom} ({plural(top.nights, 'night')})."
+            f"{_most_often(o.symptoms)}."
         )
         parts.append(_trend(step))
     if step.other_doses:
@@ -167,6 +166,17 @@ def prescriber_line(step: StepSummary) -> str:
     if o.mean_sleep_hours is not None:
         parts.append(f"Sleep {_one(o.mean_sleep_hours)} h on average.")
     return " ".join(parts)
+
+
+def _most_often(symptoms: tuple[SymptomStats, ...]) -> str:
+    """``vivid dreams (8 nights)``; every symptom tied for the most nights is named (the list is
+    ordered by nights, then name): ``headache and vivid dreams (3 nights each)``."""
+    most = symptoms[0].nights
+    tied = [s.symptom for s in symptoms if s.nights == most]
+    if len(tied) == 1:
+        return f"{tied[0]} ({plural(most, 'night')})"
+    shown = tied if len(tied) <= 3 else [*tied[:3], f"{len(tied) - 3:,} more"]
+    return f"{', '.join(shown[:-1])} and {shown[-1]} ({plural(most, 'night')} each)"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
