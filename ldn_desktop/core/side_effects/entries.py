@@ -184,10 +184,13 @@ def check_logged_dose(dose: Quantity) -> Quantity:
     not a low dose of naltrexone and is refused as a typo rather than logged."""
     limits = dose_range()
     low, high = limits.minimum, limits.maximum
-    mg = Decimal(format_number(float(dose.to("milligram").magnitude), 4))
+    # compared and shown to 0.1 mcg, the precision the log stores: a refused dose is never
+    # shown rounded onto the limit it broke ("0.1 mg is outside ... 0.1-5 mg" for 0.0999 mg)
+    typed = format_number(float(dose.to("milligram").magnitude), 4)
+    mg = Decimal(typed)
     if not low <= mg <= high:
         raise InputError(
-            f"Dose: {format_dose(dose)} is outside the LDN dose range of "
+            f"Dose: {typed} mg is outside the LDN dose range of "
             f"{format_number(float(low), 3)}–{format_number(float(high), 3)} mg; check the dose, "
             "or write 'missed' if it was not taken.",
             "dose",
