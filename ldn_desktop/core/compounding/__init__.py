@@ -84,6 +84,7 @@ if TYPE_CHECKING:
         DoseLine as DoseLine,
         ReportLine as ReportLine,
         Weighing as Weighing,
+        weighing_text as weighing_text,
     )
     from ldn_desktop.core.compounding.report_build import (
         capsule_report as capsule_report,
@@ -164,6 +165,7 @@ _EXPORTS = {
     "validate_text": "record",
     "VolumetricFill": "inputs",
     "Weighing": "report",
+    "weighing_text": "report",
 }
 
 __getattr__, __dir__ = lazy_surface(globals(), _EXPORTS)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.compounding import CompoundingReport
-from ldn_desktop.core.compounding.report import weighing_text
+from ldn_desktop.core.compounding import CompoundingReport, weighing_text
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units import Q_, format_quantity
 
