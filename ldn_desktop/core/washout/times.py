@@ -12,6 +12,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout.request import TimePoint
 
@@ -92,7 +93,7 @@ def people(moment: datetime | None) -> str:
     """The people style: ``29 Nov 2026 22:00`` (zone abbreviation when aware, e.g. ``EDT``)."""
     if moment is None:
         return "—"
-    text = f"{moment.day} {moment.strftime('%b')} {moment.year} {moment.strftime('%H:%M')}"
+    text = f"{format_day(moment.date())} {moment:%H:%M}"
     if moment.tzinfo is not None:
         text += f" {moment.tzname()}"
     return text
@@ -104,10 +105,10 @@ def point_people(point: TimePoint | None) -> str:
     if point is None:
         return ""
     moment = point.value
-    text = f"{moment.day} {moment.strftime('%b')} {moment.year}"
+    text = format_day(moment.date())
     if point.date_only:
         return text
-    text += f" {moment.strftime('%H:%M')}"
+    text += f" {moment:%H:%M}"
     if moment.second:
         text += f":{moment.second:02d}"
     offset = moment.strftime("%z")
@@ -191,7 +192,7 @@ def clock_change_note(point: TimePoint, tz: ZoneInfo | None, what: str, *, later
     if len(readings) == 1:
         return ""
     chosen = _localise(moment, tz, "", later=later, day=day)
-    typed_day = f"{moment.day} {moment.strftime('%b')} {moment.year}"
+    typed_day = format_day(moment.date())
     if day is not None and chosen.time() != moment.time():
         return (
             f"{typed_day} begins at {chosen:%H:%M} in {tz.key} (the clocks go forward at "

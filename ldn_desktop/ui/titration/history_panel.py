@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.dates import format_moment
 from ldn_desktop.core.titration import MAX_STEP_DAYS, DoseTime, describe_steps, format_day
 from ldn_desktop.storage.titration import PlanVersion
 from ldn_desktop.ui.date_field import DateField
@@ -118,7 +119,7 @@ class HistoryBox(QGroupBox):
         self.versions = tuple(versions)
         self.table.setRowCount(len(self.versions))
         for row, version in enumerate(reversed(self.versions)):
-            when = version.created_at.astimezone().strftime("%d %b %Y %H:%M").lstrip("0")
+            when = format_moment(version.created_at.astimezone())
             for column, text in enumerate(
                 (str(version.number), when, version.by, version.change.summary, version.reason)
             ):

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit
 
+from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout import (
     Screening,
@@ -41,7 +42,7 @@ class ScreeningForm(QGroupBox):
     def __init__(self) -> None:
         super().__init__("Planned start and screening")
         today = date.today()
-        start_editor = QLineEdit(f"{today.day} {today.strftime('%b')} {today.year}")
+        start_editor = QLineEdit(format_day(today))
         start_editor.setPlaceholderText(DATE_HINT + " (a date alone counts as 00:00)")
         start_editor.setAccessibleName("Planned naltrexone start")
         self.start = ValidatedField(start_editor, lambda t: parse_time_point(t, "start"))
