@@ -40,6 +40,11 @@ def format_moment(moment: datetime) -> str:
     return f"{format_day(moment.date())} {moment:%H:%M}"
 
 
+def format_month(year: int, month: int) -> str:
+    """A calendar page's month: ``December 2026`` (English whatever the locale, like ``format_day``)."""
+    return f"{_FULL_MONTHS[month - 1].capitalize()} {year}"
+
+
 def month_number(word: str) -> int | None:
     """``Nov``, ``nov``, ``November`` -> 11; None for anything else (at least 3 letters)."""
     word = word.strip().lower()

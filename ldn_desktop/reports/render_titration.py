@@ -16,7 +16,6 @@ talk to the prescriber, who may move the dose to the morning.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from ldn_desktop.core.dates import format_month
 from ldn_desktop.core.settings_values import default_prescriber
 from ldn_desktop.core.titration import (
     Dispensing,
@@ -118,7 +118,7 @@ def _header(header: CalendarHeader, plan: Plan, year: int, month: int, copy: str
         f"<td><span style='font-size:15pt; font-weight:bold'>Naltrexone (LDN) calendar</span>"
         f"<br/>Patient: <b>{patient}</b></td>"
         f"<td align='right'><span style='font-size:17pt; font-weight:bold'>"
-        f"{calendar.month_name[month]} {year}</span><br/>{_e(copy)}</td></tr></table>"
+        f"{format_month(year, month)}</span><br/>{_e(copy)}</td></tr></table>"
         "<p style='margin-top:4px; font-size:9pt'>"
         f"Start date: <b>{format_day(plan.start)}</b> &nbsp;·&nbsp; Dose time: <b>{when}</b>"
         f" &nbsp;·&nbsp; Prescriber: {_contact(header.prescriber_name, header.prescriber_phone, 'your prescriber')}"

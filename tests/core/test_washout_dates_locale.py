@@ -1,4 +1,4 @@
-"""Washout times and the titration history are written the one way (``3 Dec 2026 22:00``)
+"""Washout times, the titration history and the printed calendar are written the one way (``3 Dec 2026 22:00``)
 whatever the locale.
 
 Under French, ``strftime('%b')`` made the washout result say ``3 déc. 2026 22:00``: the checker's
@@ -54,6 +54,11 @@ version = PlanVersion(1, datetime(2026, 12, 3, 12, 0, tzinfo=UTC), "Dr A", "",
 box = HistoryBox()
 box.set_versions([version])
 print(box.table.item(0, 1).text())
+from ldn_desktop.core.titration import build_schedule, window_end
+from ldn_desktop.reports.render_titration import CalendarHeader, render_calendar
+header = CalendarHeader("Jane", "P7", "Dr A", "555", "Pharmacy", "1 St", "556")
+html = render_calendar(plan, build_schedule(plan, window_end(plan.start, 40)), header)
+print("December 2026" in html and "January 2027" in html and "cembre" not in html)
 """
 
 
@@ -73,9 +78,10 @@ def test_washout_times_do_not_follow_the_locale(french_locale: Path) -> None:
 
 
 def test_window_dates_do_not_follow_the_locale(french_locale: Path) -> None:
-    default_is_people_style, default_is_accepted, when = run_in_french(
+    default_is_people_style, default_is_accepted, when, calendar_in_english = run_in_french(
         french_locale, QT_PROBE, QT_QPA_PLATFORM="offscreen"
     )
     assert default_is_people_style == "True"
     assert default_is_accepted == "True"  # the form does not open on an error
     assert when.startswith("3 Dec 2026 "), when
+    assert calendar_in_english == "True"  # the printed month headings (was 'décembre 2026')
