@@ -23,6 +23,7 @@ from ldn_desktop.core import dates
 from ldn_desktop.core.side_effects.entries import LogEntry
 from ldn_desktop.core.side_effects.steps import Night, PlannedStep, nights_of, split_steps
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number
+from ldn_desktop.core.words import counted
 
 EARLY_DAYS = 14
 MIN_NIGHTS_TO_COMPARE = 3
@@ -180,8 +181,8 @@ def _most_often(symptoms: tuple[SymptomStats, ...]) -> str:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 night``, ``2 nights``, ``1 entry``, ``3 entries`` (``many``: the irregular plural)."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
+    """``1 night``, ``2 nights``, ``1 entry``, ``3 entries``: the program's one counting rule."""
+    return counted(count, word, many)
 
 
 def _other_doses(nights: tuple[tuple[date, Quantity], ...]) -> str:
