@@ -56,6 +56,14 @@ def _no_bare_gui_application() -> Iterator[None]:
         )
 
 
+@pytest.fixture(scope="session")
+def french_locale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """fr_FR.UTF-8 compiled once for the run (``tests/locale_support.py``)."""
+    from tests.locale_support import compile_french
+
+    return compile_french(tmp_path_factory.mktemp("locales"))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data folder path that does not exist yet."""

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.locale_support import compile_french, run_in_french
+from tests.locale_support import run_in_french
 
 PROBE = """
 import locale
@@ -25,11 +23,6 @@ print(format_day(date(2026, 2, 3)))
 print(night_warning(saved, LogEntry("b", at, "no side effects", 0)))
 print(summarise(saved)[0].line)
 """
-
-
-@pytest.fixture(scope="module")
-def french_locale(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return compile_french(tmp_path_factory.mktemp("locales"))
 
 
 def test_log_dates_do_not_follow_the_locale(french_locale: Path) -> None:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.locale_support import compile_french, run_in_french
+from tests.locale_support import run_in_french
 
 CORE_PROBE = """
 import locale
@@ -60,11 +58,6 @@ header = CalendarHeader("Jane", "P7", "Dr A", "555", "Pharmacy", "1 St", "556")
 html = render_calendar(plan, build_schedule(plan, window_end(plan.start, 40)), header)
 print("December 2026" in html and "January 2027" in html and "cembre" not in html)
 """
-
-
-@pytest.fixture(scope="module")
-def french_locale(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return compile_french(tmp_path_factory.mktemp("locales"))
 
 
 def test_washout_times_do_not_follow_the_locale(french_locale: Path) -> None:

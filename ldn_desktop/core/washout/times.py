@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from ldn_desktop.core.dates import format_day
+from ldn_desktop.core.dates import format_day, format_moment
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout.request import TimePoint
 
@@ -93,7 +93,7 @@ def people(moment: datetime | None) -> str:
     """The people style: ``29 Nov 2026 22:00`` (zone abbreviation when aware, e.g. ``EDT``)."""
     if moment is None:
         return "—"
-    text = f"{format_day(moment.date())} {moment:%H:%M}"
+    text = format_moment(moment)
     if moment.tzinfo is not None:
         text += f" {moment.tzname()}"
     return text
