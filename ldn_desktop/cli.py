@@ -170,7 +170,9 @@ def _run_command(args: argparse.Namespace, context: CommandContext) -> int:
             f"--{exc.field.replace('_', '-')}: " if exc.field and exc.field.isidentifier() else ""
         )
         message = str(exc)
-        if where and message.lower().startswith(exc.field.replace("_", " ").lower() + ":"):
+        if where and message.lower().startswith(  # the message names the option itself
+            (exc.field.replace("_", " ").lower() + ":", where.strip().rstrip(":"))
+        ):
             where = ""
         sys.stderr.write(f"ldn-desktop: error: {where}{one_line(message)}\n")
         return 2

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ldn_desktop.commands import day_option
 from ldn_desktop.commands.compound_unused import refuse_unused_options
 from ldn_desktop.core.compounding import (
     ApiSource,
@@ -26,7 +27,6 @@ from ldn_desktop.core.compounding import (
     TabletSource,
     TriturationSource,
     VolumetricFill,
-    parse_date,
     parse_expiry,
 )
 from ldn_desktop.core.errors import InputError
@@ -129,9 +129,12 @@ def _add_source_options(p: argparse.ArgumentParser, sources: tuple[str, ...]) ->
 
 
 def _add_common_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--date", help="compounding date YYYY-MM-DD (default today)")
+    p.add_argument("--date", help="compounding date, e.g. 3 Oct 2026 or 2026-10-03 (default today)")
     for name in EXPIRY_OPTIONS:
-        p.add_argument(f"--{name}-expiry", help=f"expiry of the {name} (YYYY-MM-DD or YYYY-MM)")
+        p.add_argument(
+            f"--{name}-expiry",
+            help=f"expiry of the {name} (31 Jul 2026, 2026-07-31, or a month: Jul 2026, 2026-07)",
+        )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -246,7 +249,7 @@ def _balance(args: argparse.Namespace, pharmacy: Balance | None = None) -> Balan
 
 
 def _dates(args: argparse.Namespace) -> tuple[date, tuple[ComponentExpiry, ...]]:
-    on = parse_date(args.date, field="--date") if args.date else date.today()
+    on = day_option(args.date, "date") or date.today()
     expiries = []
     for name in EXPIRY_OPTIONS:
         text = getattr(args, f"{name}_expiry", None)

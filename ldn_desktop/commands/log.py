@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ldn_desktop.commands import day_option
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects import (
     LogEntry,
@@ -57,8 +58,10 @@ def register(subparsers: Any) -> None:
     add.set_defaults(handler=_add)
     listing = actions.add_parser("list", help="list entries, oldest first")
     listing.add_argument("--patient", required=True, metavar="ID")
-    listing.add_argument("--from", dest="first", metavar="DATE", help="first night (YYYY-MM-DD)")
-    listing.add_argument("--to", dest="last", metavar="DATE", help="last night (YYYY-MM-DD)")
+    listing.add_argument(
+        "--from", dest="first", metavar="DATE", help="first night, e.g. 3 Oct 2026 or 2026-10-03"
+    )
+    listing.add_argument("--to", dest="last", metavar="DATE", help="last night (as --from)")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_list)
     summary = actions.add_parser("summary", help="figures per dose step, for the prescriber")
@@ -93,15 +96,6 @@ def _write_log(context: Any, patient_id: str) -> Any:
     except BaseException:
         store.close()
         raise
-
-
-def _day(text: str | None, field: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"'{text[:20]}' is not a date like 2026-01-05.", field) from None
 
 
 def entry_json(entry: LogEntry) -> dict[str, Any]:
@@ -172,7 +166,7 @@ def _line(entry: LogEntry) -> str:
 
 
 def _list(args: argparse.Namespace, context: Any) -> int:
-    first, last = _day(args.first, "from"), _day(args.last, "to")
+    first, last = day_option(args.first, "from"), day_option(args.last, "to")
     if first and last and first > last:
         raise InputError("--from is after --to.", "from")
     entries = _read_log(context, args.patient).load(first=first, last=last)

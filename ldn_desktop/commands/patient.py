@@ -16,7 +16,7 @@ def register(subparsers: Any) -> None:
     )
     add = actions.add_parser("add", help="create a patient and print its id")
     add.add_argument("--name", required=True)
-    add.add_argument("--birth-date", metavar="YYYY-MM-DD")
+    add.add_argument("--birth-date", metavar="DATE", help="e.g. 2 Jan 1970 or 1970-01-02")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=_add)
     listing = actions.add_parser("list", help="list patients")

@@ -25,6 +25,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ldn_desktop.commands import day_option
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
     PROTOCOL_KEYS,
@@ -56,7 +57,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--protocol", choices=PROTOCOL_KEYS)
     parser.add_argument("--steps", metavar='"1.5mg:14,3mg:14,4.5mg"', help="custom steps")
-    parser.add_argument("--start", metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--start", metavar="DATE", help="first day, e.g. 3 Oct 2026 or 2026-10-03")
     parser.add_argument("--days", type=int, default=90, help="days shown and dispensed (90)")
     parser.add_argument("--strengths", metavar="1.5,3,4.5", help="capsule strengths in mg")
     parser.add_argument("--target", metavar="DOSE", help="stop the climb at this dose, e.g. 3mg")
@@ -96,17 +97,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_run)
 
 
-def _date(text: str | None, field: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"{field}: '{text[:20]}' is not a date; write YYYY-MM-DD.", field
-        ) from None
-
-
 def _base_plan(args: argparse.Namespace, start: date) -> Plan:
     from ldn_desktop.core.titration import parse_dose
 
@@ -135,13 +125,13 @@ def _base_plan(args: argparse.Namespace, start: date) -> Plan:
 
 def _changes(args: argparse.Namespace, plan: Plan) -> tuple[Plan, list[Change]]:
     changes: list[Change] = []
-    hold_from = _date(args.hold_from, "hold_from")
+    hold_from = day_option(args.hold_from, "hold_from")
     if (hold_from is None) != (args.hold_days is None):
         raise InputError("hold_from: --hold-from and --hold-days go together.", "hold_from")
     if hold_from is not None:
         plan, change = hold(plan, hold_from, args.hold_days)
         changes.append(change)
-    back_from = _date(args.step_back_from, "step_back_from")
+    back_from = day_option(args.step_back_from, "step_back_from")
     if back_from is not None:
         plan, change = step_back(plan, back_from, args.step_back_days)
         changes.append(change)
@@ -201,7 +191,7 @@ def _start_decision(args: argparse.Namespace, saved: Plan | None, assessment: An
     """The start decision for the typed start (or the default one); refuses implausible dates."""
     from ldn_desktop.core.titration import check_start_plausible, titration_start
 
-    start = _date(args.start, "start")
+    start = day_option(args.start, "start")
     if start is not None:
         check_start_plausible(start, date.today())
     return titration_start(assessment, today=date.today(), start=start)
@@ -257,7 +247,7 @@ def _warn_start(plan: Plan, saved: Plan | None, assessment: Any) -> None:
 def _plan_for(
     args: argparse.Namespace, saved: Plan | None, default_start: date
 ) -> tuple[Plan, list[Change]]:
-    start = _date(args.start, "start")
+    start = day_option(args.start, "start")
     if args.protocol is None:
         if saved is None:
             raise InputError(

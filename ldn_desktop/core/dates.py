@@ -14,7 +14,7 @@ program's text. The reader accepts what people type into a date field:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from ldn_desktop.core.errors import InputError
 
@@ -28,6 +28,10 @@ _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?[\s\-.]*(\d{1,2})(?:st|nd|rd|th)?[\
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})")
 EXAMPLE = "18 Nov 2026 or 2026-11-18"
+# a date as people write it, then optionally a time (HH:MM or HH:MM:SS) and a UTC offset
+_DAY_THEN_TIME = re.compile(
+    r"(?P<day>.+?)(?:,?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<offset>[+-]\d{2}:\d{2}|Z))?)?"
+)
 
 
 def format_day(day: date) -> str:
@@ -121,3 +125,27 @@ def could_become_a_date(text: str) -> bool:
         or w.lower() in ("st", "nd", "rd", "th")
         for w in words
     )
+
+
+def read_moment(text: str) -> tuple[date, time | None, str | None] | None:
+    """A date and time as people write them: the date as ``parse_day`` reads it with no numeric
+    order (``29 Nov 2026``, ``November 29, 2026``, ``2026-11-29``), then optionally a time and
+    a UTC offset: ``29 Nov 2026 22:00``, ``29 Nov 2026, 22:00:30 +01:00``.
+
+    Returns (day, time or None, offset text such as ``+01:00`` or ``Z``, or None), or None when
+    the text is not that (an impossible date or time included).
+    The one reader of typed date-times shared by the washout checker and the side-effect log.
+    """
+    stripped = " ".join((text or "").split())
+    found = _DAY_THEN_TIME.fullmatch(stripped) if len(stripped) <= 40 else None
+    if found is None:
+        return None
+    day = _read(found["day"], None)
+    if day is None:
+        return None
+    if found["time"] is None:
+        return day, None, None
+    hour, minute, second = (int(part) for part in f"{found['time']}:0".split(":")[:3])
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return day, time(hour, minute, second), found["offset"]

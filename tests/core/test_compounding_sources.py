@@ -267,3 +267,29 @@ def test_a_one_capsule_batch_says_capsule() -> None:
     assert report.quantity_label == "1 capsule"
     assert "Fill 1 size 1 capsule completely." in report.steps
     assert any(s.startswith("Record the yield: 1 capsule theoretical") for s in report.steps)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-07", date(2026, 7, 31)),
+        ("Jul 2026", date(2026, 7, 31)),
+        ("July 2026", date(2026, 7, 31)),
+        ("feb 2028", date(2028, 2, 29)),
+        ("2026-07-15", date(2026, 7, 15)),
+        ("15 Jul 2026", date(2026, 7, 15)),
+        ("Jul 15, 2026", date(2026, 7, 15)),
+    ],
+)
+def test_expiry_reads_months_and_dates_as_people_write_them(typed: str, expected: date) -> None:
+    """An expiry is read by the program's one date reader (what the record shows can be typed
+    back), plus the month forms printed on containers (their last day)."""
+    assert parse_expiry(typed, field="api_expiry") == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["07/2026", "31/07/2026", "07/31/2026", "2026-13", "Jux 2026", ""]
+)
+def test_expiry_refuses_what_it_cannot_read_without_guessing(typed: str) -> None:
+    with pytest.raises(InputError, match=r"API expiry: .* is not a date; type it as"):
+        parse_expiry(typed, field="api_expiry", label="API expiry")

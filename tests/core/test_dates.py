@@ -77,3 +77,40 @@ def test_birth_dates_take_the_same_forms_but_never_a_numeric_guess() -> None:
     assert parse_birth_date("2 Jan 1970", today) == parse_birth_date("1970-01-02", today)
     with pytest.raises(InputError, match="Birth date"):
         parse_birth_date("02/01/1970", today)  # 2 January or 1 February?
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["29 Nov 2026 22:00", "November 29, 2026 22:00", "Nov 29 2026, 22:00", "29-Nov-2026 22:00",
+     "2026-11-29 22:00", "29 Nov 2026 22:00:00"],
+)  # fmt: skip
+def test_every_typed_date_time_is_read_by_one_reader(typed: str) -> None:
+    """The washout checker and the side-effect log read a typed date-time the same way: the date
+    as every date field reads it (no numeric order on its own), then the time."""
+    from datetime import datetime
+
+    from ldn_desktop.core.dates import read_moment
+    from ldn_desktop.core.side_effects.times import parse_entry_time
+    from ldn_desktop.core.washout.times import parse_time_point
+
+    expected = datetime(2026, 11, 29, 22, 0)
+    assert read_moment(typed) == (expected.date(), expected.time(), None)
+    assert parse_time_point(typed, "start").value == expected
+    now = datetime(2026, 11, 30, 8, 0).astimezone()
+    assert parse_entry_time(typed, now) == expected.astimezone()
+
+
+@pytest.mark.parametrize("typed", ["29/11/2026 22:00", "29 Nov 2026 24:00", "29 Nov 2026 22:60"])
+def test_a_date_time_it_cannot_read_without_guessing_is_refused(typed: str) -> None:
+    from datetime import datetime
+
+    from ldn_desktop.core.dates import read_moment
+    from ldn_desktop.core.errors import InputError
+    from ldn_desktop.core.side_effects.times import parse_entry_time
+    from ldn_desktop.core.washout.times import parse_time_point
+
+    assert read_moment(typed) is None
+    with pytest.raises(InputError):
+        parse_time_point(typed, "start")
+    with pytest.raises(InputError):
+        parse_entry_time(typed, datetime(2026, 11, 30, 8, 0).astimezone())

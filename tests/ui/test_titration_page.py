@@ -455,3 +455,18 @@ def test_the_calendar_legend_says_what_to_take_as_the_printout_does(page: Titrat
     assert page.dispensing.dispensing is None
     assert legend.take_lines == {}
     assert "mL" not in legend.text()
+
+
+def test_a_step_end_is_edited_as_it_is_shown(page: TitrationPage) -> None:
+    """The To column shows 21 Dec 2026: the editor opens on that text and reads it back, and
+    every way a date field reads a date works here too (core.dates.parse_day)."""
+    model = page.form.model
+    shown = model.data(model.index(1, 3))
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.EditRole) == shown
+    assert model.setData(model.index(1, 3), shown)
+    assert model.data(model.index(1, 3)) == shown
+    for typed in ("31 Jan 2027", "January 31, 2027", "2027-01-31"):
+        assert model.setData(model.index(2, 3), typed), page.form.steps_error.text()
+        assert page.form.model.steps()[2].days == 34
+    assert not model.setData(model.index(2, 3), "31 Jnx 2027")
+    assert "To: '31 Jnx 2027' is not a date; type it as" in page.form.steps_error.text()

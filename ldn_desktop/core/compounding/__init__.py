@@ -15,7 +15,6 @@ if TYPE_CHECKING:
         minimum_weight_mg as minimum_weight_mg,
     )
     from ldn_desktop.core.compounding.beyond_use import (
-        parse_date as parse_date,
         parse_expiry as parse_expiry,
         past_bud as past_bud,
     )
@@ -146,7 +145,6 @@ _EXPORTS = {
     "MeasuredFill": "inputs",
     "minimum_weight_mg": "balances",
     "next_lot": "record",
-    "parse_date": "beyond_use",
     "parse_expiry": "beyond_use",
     "past_bud": "beyond_use",
     "record_warnings": "drafts",

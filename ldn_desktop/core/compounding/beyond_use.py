@@ -20,8 +20,13 @@ from datetime import date, timedelta
 
 from ldn_desktop.core.compounding.inputs import ComponentExpiry
 from ldn_desktop.core.compounding.reference import BudCategory
-from ldn_desktop.core.dates import format_day
+from ldn_desktop.core.dates import EXAMPLE, format_day, month_number, parse_day
 from ldn_desktop.core.errors import InputError
+
+# an expiry given as a month: 2026-07, Jul 2026, July 2026 (its last day)
+_MONTH_ONLY = re.compile(
+    r"(?P<year>\d{4})-(?P<number>\d{1,2})|(?P<name>[A-Za-z]{3,9})\.?[\s\-/,]*(?P<year2>\d{4})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,28 +97,23 @@ def _field_of(component: str) -> str:
 
 
 def parse_expiry(text: str, *, field: str, label: str = "Expiry") -> date:
-    """``2026-07-31``, or ``2026-07`` meaning the last day of that month (the usual expiry reading)."""
-    stripped = (text or "").strip()
-    if len(stripped) > 10:
-        raise InputError(f"{label}: write the date as YYYY-MM-DD or YYYY-MM.", field)
-    month = re.fullmatch(r"(\d{4})-(\d{2})", stripped)
+    """A month, meaning its last day (the usual expiry reading): ``2026-07`` or ``Jul 2026``;
+    or a day, read as every typed date is (``core.dates.parse_day``): ``31 Jul 2026``,
+    ``2026-07-31``. Numeric dates such as ``07/31/2026`` are refused (which order?)."""
+    stripped = " ".join((text or "").split())
+    if len(stripped) > 40:
+        raise InputError(f"{label}: write the date as {EXAMPLE} or a month, 2026-07.", field)
+    month = _MONTH_ONLY.fullmatch(stripped)
+    if month is not None:
+        year = int(month["year"] or month["year2"])
+        number = int(month["number"]) if month["number"] else month_number(month["name"])
+        if number is not None and 1 <= number <= 12:
+            return date(year, number, calendar.monthrange(year, number)[1])
     try:
-        if month:
-            year, mon = int(month[1]), int(month[2])
-            return date(year, mon, calendar.monthrange(year, mon)[1])
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
-            return date.fromisoformat(stripped)
-    except ValueError:
-        pass
-    raise InputError(f"{label}: '{stripped[:24]}' is not a date (YYYY-MM-DD or YYYY-MM).", field)
-
-
-def parse_date(text: str, *, field: str, label: str = "Date") -> date:
-    """A strict ISO date (YYYY-MM-DD)."""
-    stripped = (text or "").strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
-        try:
-            return date.fromisoformat(stripped)
-        except ValueError:
-            pass
-    raise InputError(f"{label}: '{stripped[:24]}' is not a date (YYYY-MM-DD).", field)
+        return parse_day(stripped, field=field, label=label, day_first=None)
+    except InputError:
+        raise InputError(
+            f"{label}: '{stripped[:24]}' is not a date; type it as {EXAMPLE}, or a month as "
+            "2026-07 or Jul 2026.",
+            field,
+        ) from None

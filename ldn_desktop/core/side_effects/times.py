@@ -7,13 +7,10 @@ dates are one clear message, never a traceback from calendar arithmetic).
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 
-from ldn_desktop.core.dates import format_day, format_moment, parse_day
+from ldn_desktop.core.dates import format_day, format_moment, read_moment
 from ldn_desktop.core.errors import InputError
-
-_PEOPLE_STYLE = re.compile(r"(?P<day>.+?)(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
 
 EARLIEST_ENTRY = date(1980, 1, 1)
 MAX_FUTURE = timedelta(days=1)
@@ -39,19 +36,16 @@ def parse_entry_time(text: str, now: datetime) -> datetime:
 def _people_style(raw: str) -> datetime:
     """``5 Jan 2026 22:30`` or ``5 Jan 2026`` (21:00): the style the program shows dates in
     (``core.dates``), so a shown date-time can be edited as shown."""
-    match = _PEOPLE_STYLE.fullmatch(raw) if len(raw) <= 40 else None
-    try:
-        if match is None:
-            raise InputError("", "at")
-        day = parse_day(match["day"], field="at", day_first=None)
-        hour, minute = int(match["hour"] or 21), int(match["minute"] or 0)
-        return datetime.combine(day, time(hour, minute))
-    except (InputError, ValueError):
-        raise InputError(
-            f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05 22:30 or "
-            "5 Jan 2026 22:30.",
-            "at",
-        ) from None
+    found = read_moment(raw)
+    if found is not None:
+        day, clock, offset = found
+        moment = datetime.combine(day, clock or time(21, 0))
+        return datetime.fromisoformat(moment.isoformat() + offset) if offset else moment
+    raise InputError(
+        f"Date and time: '{raw[:30]}' is not a date and time like 2026-01-05 22:30 or "
+        "5 Jan 2026 22:30.",
+        "at",
+    )
 
 
 def checked_time(parsed: datetime, now: datetime) -> datetime:
@@ -91,6 +85,6 @@ def check_entry_time(at: datetime, now: datetime) -> datetime:
         )
     if at > now + MAX_FUTURE:
         raise InputError(
-            f"Date and time: {at:%Y-%m-%d %H:%M} is more than a day in the future.", "at"
+            f"Date and time: {format_moment(at)} is more than a day in the future.", "at"
         )
     return at

@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from ldn_desktop.core.dates import format_day, format_moment
+from ldn_desktop.core.dates import format_day, format_moment, read_moment
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout.request import TimePoint
 
@@ -24,14 +24,6 @@ START_TIME = time(0, 0)
 FIRST_YEAR = 1900
 LAST_YEAR = 2199  # far enough; any later year is a typing slip (and would overflow the arithmetic)
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH_NAMES = (
-    *("january", "february", "march", "april", "may", "june"),
-    *("july", "august", "september", "october", "november", "december"),
-)
-_PEOPLE = re.compile(
-    r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
-    r"(?:,?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<offset>[+-]\d{2}:\d{2}|Z))?)?$"
-)
 
 
 def quoted(text: str, limit: int = 40) -> str:
@@ -41,23 +33,21 @@ def quoted(text: str, limit: int = 40) -> str:
 
 
 def _iso_from_people(value: str) -> str:
-    """``29 Nov 2026 22:00`` → ``2026-11-29T22:00`` (unchanged when not in that style)."""
-    found = _PEOPLE.match(value)
-    word = found["month"].lower() if found else ""
-    names = [n for n in _MONTH_NAMES if n.startswith(word)]
-    if found is None or len(names) != 1:
+    """``29 Nov 2026 22:00`` → ``2026-11-29T22:00`` (``core.dates.read_moment``, the reader of
+    every typed date-time); unchanged when not in a style it reads."""
+    found = read_moment(value) if not _DATE_ONLY.match(value) else None
+    if found is None:
         return value
-    month = _MONTH_NAMES.index(names[0]) + 1
-    text = f"{found['year']}-{month:02d}-{int(found['day']):02d}"
-    if found["time"]:
-        hours, rest = found["time"].split(":", 1)
-        text += f"T{int(hours):02d}:{rest}" + (found["offset"] or "")
-    return text
+    day, clock, offset = found
+    if clock is None:
+        return day.isoformat()
+    return datetime.combine(day, clock).isoformat() + (offset or "")
 
 
 def parse_time_point(text: str, field: str) -> TimePoint:
     """``YYYY-MM-DD`` (date only) or ``YYYY-MM-DDTHH:MM[:SS][±HH:MM]`` (a space may replace T),
-    or the people style the program shows: ``29 Nov 2026`` / ``29 Nov 2026 22:00``.
+    or a date as people write it (``core.dates``), with or without a time: ``29 Nov 2026``,
+    ``29 Nov 2026 22:00``, ``November 29, 2026 22:00``.
     Years outside 1900–2199 are refused."""
     value = text.strip()
     if len(value) > 40:

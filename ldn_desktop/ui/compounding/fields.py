@@ -91,12 +91,13 @@ def fraction_field(label: str, mark: str) -> ValidatedField:
 
 
 def expiry_field(label: str) -> ValidatedField:
-    """An optional expiry date: YYYY-MM-DD, or YYYY-MM meaning the end of that month."""
+    """An optional expiry date: a day (``31 Jul 2026``, ``2026-07-31``) or a month meaning its
+    last day (``Jul 2026``, ``2026-07``); ``core.compounding.parse_expiry``."""
 
     def parse(text: str) -> date | None:
         return None if not text.strip() else parse_expiry(text, field=label, label=label)
 
-    return ValidatedField(_editor(label, "YYYY-MM-DD or YYYY-MM (optional)"), parse)
+    return ValidatedField(_editor(label, "e.g. 31 Jul 2026 or Jul 2026 (optional)"), parse)
 
 
 def text_field(label: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:

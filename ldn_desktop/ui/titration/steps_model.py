@@ -11,9 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ldn_desktop.core.dates import parse_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import MAX_STEP_DAYS, MAX_STEPS, Step, format_day, parse_dose
 from ldn_desktop.core.units import format_dose, format_number
+from ldn_desktop.ui.date_field import locale_is_day_first
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Dose", "Days", "From", "To")
@@ -85,7 +87,7 @@ class StepsTableModel(QAbstractTableModel):
                 return "" if step.days is None else str(step.days)
             if column == 3:
                 last = self._span(index.row())[1]
-                return "" if last is None else last.isoformat()
+                return "" if last is None else format_day(last)  # typed back as shown
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         first, last = self._span(index.row())
@@ -131,13 +133,11 @@ class StepsTableModel(QAbstractTableModel):
         return int(text)
 
     def _parse_end(self, text: str, row: int) -> int | None:
-        """A last day typed as YYYY-MM-DD (empty: ongoing) becomes the step's number of days."""
+        """A last day (empty: ongoing) becomes the step's number of days; typed as every date is
+        (``core.dates.parse_day``: ``20 Dec 2026``, ``2026-12-20``, numbers in the locale's order)."""
         if not text.strip():
             return self._parse_days("", row)
-        try:
-            last = date.fromisoformat(text.strip())
-        except ValueError:
-            raise InputError(f"'{text[:20]}' is not a date; write YYYY-MM-DD.", "To") from None
+        last = parse_day(text, field="To", label="To", day_first=locale_is_day_first())
         first = self._span(row)[0]
         if last < first:
             raise InputError(f"the step cannot end before it starts ({format_day(first)}).", "To")
