@@ -89,8 +89,8 @@ def _section_heading(text: str) -> str:
     return f"<h2>{escape(text)}</h2>"
 
 
-def _mean(value: float | None) -> str:
-    return "–" if value is None else format_number(value, 1)
+def _mean(value: float | None, decimal_mark: str = ".") -> str:
+    return "–" if value is None else format_number(value, 1, decimal_mark)
 
 
 def _whole(value: int | None) -> str:
@@ -113,21 +113,22 @@ def dose_steps_html(steps: Sequence[StepSummary], title: str = "") -> str:
     return _table(headers, rows, {3, 4}, (16, 24, 24, 18, 18), caption=caption)
 
 
-def _period_row(label: str, period: PeriodStats) -> list[str]:
+def _period_row(label: str, period: PeriodStats, decimal_mark: str) -> list[str]:
     return [
         label,
         str(period.nights_logged),
         str(period.nights_with_symptoms),
-        _mean(period.mean_severity),
+        _mean(period.mean_severity, decimal_mark),
         _whole(period.worst_severity),
-        _mean(period.mean_sleep_hours),
+        _mean(period.mean_sleep_hours, decimal_mark),
         str(period.missed_doses),
     ]
 
 
-def summary_html(steps: Sequence[StepSummary], title: str = "") -> str:
+def summary_html(steps: Sequence[StepSummary], title: str = "", decimal_mark: str = ".") -> str:
     """Per dose step: the plain-language line, periods compared, and each symptom; ``title``
-    heads the first step's table."""
+    heads the first step's table. ``decimal_mark``: the Side effects page's summary follows the
+    locale (its ``steps`` summarised with the same mark); the printed report keeps the point."""
     if not steps:
         return (_section_heading(title) if title else "") + "<p>No entries in this range.</p>"
     parts = []
@@ -135,15 +136,19 @@ def summary_html(steps: Sequence[StepSummary], title: str = "") -> str:
         caption = (
             (_heading(title) if title and number == 0 else "")
             + _heading(
-                f"{step.dose_text}: {format_day(step.first_night)} – {format_day(step.last_night)}",
+                f"{step.dose_label(decimal_mark)}: "
+                f"{format_day(step.first_night)} – {format_day(step.last_night)}",
                 3,
             )
             + f'<p class="line">{escape(step.line)}</p>'
         )
         first_days = f"First {EARLY_DAYS} days (from {format_day(step.day_one)})"
-        rows = [_period_row("Whole step", step.overall), _period_row(first_days, step.early)]
+        rows = [
+            _period_row("Whole step", step.overall, decimal_mark),
+            _period_row(first_days, step.early, decimal_mark),
+        ]
         if step.later.nights_logged:
-            rows.append(_period_row(f"After day {EARLY_DAYS}", step.later))
+            rows.append(_period_row(f"After day {EARLY_DAYS}", step.later, decimal_mark))
         headers = ["Period", "Nights", "With side effects", "Mean severity", "Worst"]
         parts.append(
             _table(
@@ -156,7 +161,12 @@ def summary_html(steps: Sequence[StepSummary], title: str = "") -> str:
         )
         if step.overall.symptoms:
             symptom_rows = [
-                [s.symptom, str(s.nights), _mean(s.mean_severity), str(s.worst_severity)]
+                [
+                    s.symptom,
+                    str(s.nights),
+                    _mean(s.mean_severity, decimal_mark),
+                    str(s.worst_severity),
+                ]
                 for s in step.overall.symptoms
             ]
             parts.append("<p></p>")

@@ -30,7 +30,13 @@ from ldn_desktop.core.side_effects.times import (
     parse_entry_time as parse_entry_time,
 )
 from ldn_desktop.core.titration import dose_range
-from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number, parse_quantity
+from ldn_desktop.core.units.quantities import (
+    NumberStyle,
+    Quantity,
+    format_dose,
+    format_number,
+    parse_quantity,
+)
 
 SEVERITY_MAX = 10
 SLEEP_HOURS_MAX = 24.0
@@ -77,9 +83,13 @@ class LogEntry:
     @property
     def dose_text(self) -> str:
         """ISMP dose text (``1.5 mg``), ``missed`` or empty when unknown."""
+        return self.dose_label()
+
+    def dose_label(self, decimal_mark: str = ".") -> str:
+        """``dose_text`` in the user's notation (``1,5 mg`` in a decimal-comma locale)."""
         if self.dose_missed:
             return "missed"
-        return format_dose(self.dose) if self.dose is not None else ""
+        return format_dose(self.dose, decimal_mark=decimal_mark) if self.dose is not None else ""
 
     @property
     def dose_mg(self) -> float | None:
@@ -164,21 +174,29 @@ def parse_sleep_quality(text: str | int | None) -> int | None:
     return int(raw)
 
 
-def parse_dose_taken(text: str | None) -> tuple[Quantity | None, bool]:
-    """``"1.5 mg"`` -> (1.5 mg, False); ``"missed"`` -> (None, True); blank -> (None, False)."""
+def parse_dose_taken(text: str | None, decimal_mark: str = ".") -> tuple[Quantity | None, bool]:
+    """``"1.5 mg"`` -> (1.5 mg, False); ``"missed"`` -> (None, True); blank -> (None, False).
+
+    ``decimal_mark``: the user's (``1,5 mg``; the other mark is read too unless ambiguous)."""
     raw = (text or "").strip()
     if not raw:
         return None, False
     if raw.lower() in MISSED_WORDS:
         return None, True
     try:
-        dose = parse_quantity(raw, field="Dose", dimension="mass", default_unit="mg")
+        dose = parse_quantity(
+            raw,
+            field="Dose",
+            dimension="mass",
+            default_unit="mg",
+            style=NumberStyle(decimal_mark),
+        )
     except InputError as exc:
         raise InputError(f"{exc} Or write 'missed' if it was not taken.", "dose") from None
-    return check_logged_dose(dose), False
+    return check_logged_dose(dose, decimal_mark), False
 
 
-def check_logged_dose(dose: Quantity) -> Quantity:
+def check_logged_dose(dose: Quantity, decimal_mark: str = ".") -> Quantity:
     """A dose taken must be within the LDN dose range that titration plans are checked against
     (``resources/data/titration.json`` ``dose_mg``, read by ``core.titration.dose_range``): 7 mg is
     not a low dose of naltrexone and is refused as a typo rather than logged."""
@@ -189,9 +207,10 @@ def check_logged_dose(dose: Quantity) -> Quantity:
     typed = format_number(float(dose.to("milligram").magnitude), 4)
     mg = Decimal(typed)
     if not low <= mg <= high:
+        shown = [format_number(v, n, decimal_mark) for v, n in ((mg, 4), (low, 3), (high, 3))]
         raise InputError(
-            f"Dose: {typed} mg is outside the LDN dose range of "
-            f"{format_number(float(low), 3)}–{format_number(float(high), 3)} mg; check the dose, "
+            f"Dose: {shown[0]} mg is outside the LDN dose range of "
+            f"{shown[1]}–{shown[2]} mg; check the dose, "
             "or write 'missed' if it was not taken.",
             "dose",
         )
@@ -276,5 +295,6 @@ def with_changes(entry: LogEntry, now: datetime, **changes: Any) -> LogEntry:
     return validate_entry(replace(entry, **changes), now)
 
 
-def format_hours(hours: float | None) -> str:
-    return "" if hours is None else format_number(hours, 2)
+def format_hours(hours: float | None, decimal_mark: str = ".") -> str:
+    """Sleep hours as shown (``6.5``; ``6,5`` with a decimal comma), empty when not recorded."""
+    return "" if hours is None else format_number(hours, 2, decimal_mark)

@@ -71,7 +71,13 @@ class StepSummary:
 
     @property
     def dose_text(self) -> str:
-        return format_dose(self.dose) if self.dose is not None else "dose not recorded"
+        return self.dose_label()
+
+    def dose_label(self, decimal_mark: str = ".") -> str:
+        """``dose_text`` in the user's notation (``1,5 mg`` in a decimal-comma locale)."""
+        if self.dose is None:
+            return "dose not recorded"
+        return format_dose(self.dose, decimal_mark=decimal_mark)
 
 
 def period_stats(nights: Sequence[Night]) -> PeriodStats:
@@ -97,9 +103,12 @@ def period_stats(nights: Sequence[Night]) -> PeriodStats:
     )
 
 
-def summarise(entries: Iterable[LogEntry], plan: Sequence[PlannedStep] = ()) -> list[StepSummary]:
+def summarise(
+    entries: Iterable[LogEntry], plan: Sequence[PlannedStep] = (), decimal_mark: str = "."
+) -> list[StepSummary]:
     """One summary per dose step, oldest first; ``plan``: the patient's titration plan
-    (``planned_steps``), when there is one."""
+    (``planned_steps``), when there is one; ``decimal_mark``: the lines' (the window's locale;
+    the CLI and printed report keep the point)."""
     summaries = []
     for step in split_steps(nights_of(entries), plan):
         nights = step.nights
@@ -119,7 +128,7 @@ def summarise(entries: Iterable[LogEntry], plan: Sequence[PlannedStep] = ()) -> 
             step.day_one_from_plan,
             others,
         )
-        summaries.append(replace(partial, line=prescriber_line(partial)))
+        summaries.append(replace(partial, line=prescriber_line(partial, decimal_mark)))
     return summaries
 
 
@@ -129,11 +138,11 @@ def format_day(day: date) -> str:
     return dates.format_day(day)
 
 
-def _one(value: float) -> str:
-    return format_number(value, 1)
+def _one(value: float, decimal_mark: str) -> str:
+    return format_number(value, 1, decimal_mark)
 
 
-def prescriber_line(step: StepSummary) -> str:
+def prescriber_line(step: StepSummary, decimal_mark: str = ".") -> str:
     """One plain sentence a prescriber can read at a glance (figures only, no advice).
 
     Example: ``1.5 mg, 5 Jan 2026 – 22 Jan 2026: 18 nights logged. Side effects on 9 nights (mean
@@ -142,7 +151,8 @@ def prescriber_line(step: StepSummary) -> str:
     """
     o = step.overall
     parts = [
-        f"{step.dose_text}, {format_day(step.first_night)} – {format_day(step.last_night)}: "
+        f"{step.dose_label(decimal_mark)}, "
+        f"{format_day(step.first_night)} – {format_day(step.last_night)}: "
         f"{plural(o.nights_logged, 'night')} logged"
         + (f", {plural(o.missed_doses, 'dose')} missed." if o.missed_doses else ".")
     ]
@@ -158,14 +168,14 @@ def prescriber_line(step: StepSummary) -> str:
         )
         parts.append(
             f"Side effects on {plural(o.nights_with_symptoms, 'night')} (mean severity "
-            f"{_one(o.mean_severity or 0)}/10{over}, worst {o.worst_severity}/10), most often "
+            f"{_one(o.mean_severity or 0, decimal_mark)}/10{over}, worst {o.worst_severity}/10), most often "
             f"{_most_often(o.symptoms)}."
         )
         parts.append(_trend(step))
     if step.other_doses:
-        parts.append(_other_doses(step.other_doses))
+        parts.append(_other_doses(step.other_doses, decimal_mark))
     if o.mean_sleep_hours is not None:
-        parts.append(f"Sleep {_one(o.mean_sleep_hours)} h on average.")
+        parts.append(f"Sleep {_one(o.mean_sleep_hours, decimal_mark)} h on average.")
     return " ".join(parts)
 
 
@@ -185,8 +195,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return counted(count, word, many)
 
 
-def _other_doses(nights: tuple[tuple[date, Quantity], ...]) -> str:
-    shown = ", ".join(f"{format_dose(dose)} on {format_day(day)}" for day, dose in nights[:3])
+def _other_doses(nights: tuple[tuple[date, Quantity], ...], decimal_mark: str) -> str:
+    shown = ", ".join(
+        f"{format_dose(dose, decimal_mark=decimal_mark)} on {format_day(day)}"
+        for day, dose in nights[:3]
+    )
     more = f" and {len(nights) - 3} more" if len(nights) > 3 else ""
     return f"{plural(len(nights), 'night')} at another dose ({shown}{more})."
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         parse_percent as parse_percent,
         parse_quantity as parse_quantity,
         quantity_value as quantity_value,
+        with_decimal_mark as with_decimal_mark,
     )
     from ldn_desktop.core.units.unit_registry import (
         build_registry_in_background as build_registry_in_background,
@@ -48,6 +49,7 @@ _EXPORTS = {
     "Quantity": "quantities",
     "quantity_value": "quantities",
     "registry": "unit_registry",
+    "with_decimal_mark": "quantities",
 }
 
 __getattr__, __dir__ = lazy_surface(globals(), _EXPORTS)

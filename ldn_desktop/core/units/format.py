@@ -7,6 +7,7 @@ a space between number and unit. Weighings keep the balance's readable decimals 
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,25 @@ def format_quantity(quantity: Quantity, max_decimals: int = 4, decimal_mark: str
         .replace(" / ", "/")
     )
     return f"{format_number(float(quantity.magnitude), max_decimals, decimal_mark)} {symbol}"
+
+
+# a number with one decimal point, not run into a word or another number: not "§2.2" (a section),
+# "1.2.3" or "2026.01.05" (more than one point), "A1.2" (a code) or "1,500.5" (grouped thousands)
+_POINT_DECIMAL = re.compile(r"(?<![\w§.,])(\d+)\.(\d+)(?![.,]?\d)")
+
+
+def with_decimal_mark(text: str, decimal_mark: str = ".") -> str:
+    """``text`` (written with a decimal point) with its decimal numbers in ``decimal_mark``.
+
+    For sentences that were written before they are shown, with the point that the CLI, the
+    printouts and stored data keep: reference data (a protocol's description) and a calculated
+    report's lines. Numbers formatted for the screen take the mark directly (``format_number``).
+
+    Example: ``with_decimal_mark("1.5 mg days 1–14", ",")`` -> ``1,5 mg days 1–14``.
+    """
+    if decimal_mark == ".":
+        return text
+    return _POINT_DECIMAL.sub(lambda found: f"{found[1]}{decimal_mark}{found[2]}", text)
 
 
 def readability_decimals(readability: Quantity) -> int:

@@ -25,6 +25,7 @@ from ldn_desktop.core.units.format import (
     format_quantity,
     format_weighing,
     readability_decimals,
+    with_decimal_mark,
 )
 from ldn_desktop.core.units.unit_registry import registry
 
@@ -47,6 +48,7 @@ __all__ = [
     "parse_quantity",
     "readability_decimals",
     "registry",
+    "with_decimal_mark",
 ]
 
 if TYPE_CHECKING:
