@@ -70,9 +70,9 @@ class SideEffectsPage(LogFileActions, Page):
         self.log: SideEffectLog | None = None
         self.plan: tuple[PlannedStep, ...] = ()
         self.undo_stack = QUndoStack(self)
-        self.form = EntryForm()
+        self.form = EntryForm(context.decimal_mark)
         self.form.planned_dose = self._planned_dose
-        self.model = LogTableModel(self)
+        self.model = LogTableModel(context.decimal_mark, self)
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.chart = ChartPanel()
@@ -336,4 +336,6 @@ class SideEffectsPage(LogFileActions, Page):
 
     def _refresh_summary(self, *_: object) -> None:
         if self.tabs.currentWidget() is self.summary:
-            self.summary.setHtml(summary_html(summarise(self.model.entries, self.plan)))
+            mark = self.context.decimal_mark
+            steps = summarise(self.model.entries, self.plan, mark)
+            self.summary.setHtml(summary_html(steps, decimal_mark=mark))

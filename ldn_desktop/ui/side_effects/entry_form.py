@@ -47,7 +47,7 @@ from ldn_desktop.core.side_effects import (
     parse_sleep_hours,
     resolve_symptom,
 )
-from ldn_desktop.core.units import Quantity, format_dose
+from ldn_desktop.core.units import Quantity, format_dose, format_number
 from ldn_desktop.ui.date_field import DateTimeField
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
@@ -88,8 +88,9 @@ class EntryForm(QWidget):
     entry_ready = Signal(object)
     add_symptom_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.decimal_mark = decimal_mark  # the user's locale's: hints, the planned dose, parsing
         self.planned_dose: PlannedDose = lambda _day: None
         self._dose_is_planned = True
         self.symptoms: tuple[Symptom, ...] = ()
@@ -113,13 +114,19 @@ class EntryForm(QWidget):
         self.severity.setSuffix(" / 10")
         self.severity.setSpecialValueText("choose 1–10")  # 0 is "no side effects", not a severity
         self.severity_error = FieldError(self)
-        self.sleep_hours = ValidatedField(_line("Sleep hours", "e.g. 6.5"), parse_sleep_hours)
+        mark = self.decimal_mark
+        self.sleep_hours = ValidatedField(
+            _line("Sleep hours", f"e.g. {format_number(6.5, 1, mark)}"), parse_sleep_hours
+        )
         self.sleep_quality = QComboBox()
         self.sleep_quality.setAccessibleName("Sleep quality")
         self.sleep_quality.addItem("not recorded", None)
         for value, word in SLEEP_QUALITY_WORDS.items():
             self.sleep_quality.addItem(f"{value}: {word}", value)
-        self.dose = ValidatedField(_line("Dose taken", "e.g. 1.5 mg, or missed"), parse_dose_taken)
+        self.dose = ValidatedField(
+            _line("Dose taken", f"e.g. {format_number(1.5, 1, mark)} mg, or missed"),
+            lambda text: parse_dose_taken(text, mark),
+        )
         self.dose_time = ValidatedField(_line("Dose time", "HH:MM, e.g. 22:00"), parse_dose_time)
         self.note = _line("Note", "anything else worth telling the prescriber")
         self.note.setMaxLength(2000)
@@ -246,7 +253,8 @@ class EntryForm(QWidget):
         if not self._dose_is_planned:
             return
         planned = self.planned_dose(night_of(self._when()))
-        self.dose.set_text("" if planned is None else format_dose(planned))
+        shown = "" if planned is None else format_dose(planned, decimal_mark=self.decimal_mark)
+        self.dose.set_text(shown)
         self.dose.clear_error()
 
     def _when(self) -> datetime:

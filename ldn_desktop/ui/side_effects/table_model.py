@@ -70,7 +70,9 @@ SORT_KEYS: dict[int, Callable[[LogEntry], Any]] = {
 }
 
 
-def cell_text(entry: LogEntry, column: int) -> str:
+def cell_text(entry: LogEntry, column: int, decimal_mark: str = ".") -> str:
+    """A cell as shown, numbers in the user's notation (``1,5 mg`` and ``6,5`` h in a
+    decimal-comma locale): what an edit starts from, read back by ``edited_entry``."""
     if column == NIGHT:
         return format_day(entry.night)
     if column == LOGGED:
@@ -80,19 +82,24 @@ def cell_text(entry: LogEntry, column: int) -> str:
     if column == SEVERITY:
         return str(entry.severity)
     if column == SLEEP:
-        return format_hours(entry.sleep_hours)
+        return format_hours(entry.sleep_hours, decimal_mark)
     if column == QUALITY:
         q = entry.sleep_quality
         return "" if q is None else f"{q} {SLEEP_QUALITY_WORDS[q]}"
     if column == DOSE:
-        return entry.dose_text
+        return entry.dose_label(decimal_mark)
     if column == DOSE_TIME:
         return "" if entry.dose_time is None else entry.dose_time.strftime("%H:%M")
     return entry.note
 
 
 def edited_entry(
-    entry: LogEntry, column: int, text: str, now: datetime, symptoms: tuple[Symptom, ...]
+    entry: LogEntry,
+    column: int,
+    text: str,
+    now: datetime,
+    symptoms: tuple[Symptom, ...],
+    decimal_mark: str = ".",
 ) -> LogEntry:
     """The entry with one cell changed, validated by the core (raises InputError)."""
     text = text.strip()
@@ -110,7 +117,7 @@ def edited_entry(
     if column == QUALITY:
         return with_changes(entry, now, sleep_quality=parse_sleep_quality(text.split(" ")[0]))
     if column == DOSE:
-        dose, missed = parse_dose_taken(text)
+        dose, missed = parse_dose_taken(text, decimal_mark)
         return with_changes(entry, now, dose=dose, dose_missed=missed)
     if column == DOSE_TIME:
         return with_changes(entry, now, dose_time=parse_dose_time(text))
@@ -126,8 +133,9 @@ class LogTableModel(QAbstractTableModel):
     edit_requested = Signal(object, object)
     edit_refused = Signal(str)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: Any = None) -> None:
         super().__init__(parent)
+        self.decimal_mark = decimal_mark  # the user's locale's, for the cells shown and edited
         self._stored = StoredEntries.from_entries(())
         self._order: list[int] = []  # every entry, in display order (indices into _stored)
         self._shown: list[int] = []  # the rows: _order, or the part of it the filter keeps
@@ -192,7 +200,7 @@ class LogTableModel(QAbstractTableModel):
             return None
         entry = self.entry_at(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return cell_text(entry, index.column())
+            return cell_text(entry, index.column(), self.decimal_mark)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (SEVERITY, SLEEP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == NOTE and entry.note:
@@ -209,12 +217,12 @@ class LogTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         entry = self.entry_at(index.row())
-        if str(value).strip() == cell_text(entry, index.column()):
+        column, mark = index.column(), self.decimal_mark
+        if str(value).strip() == cell_text(entry, column, mark):
             return False
         try:
-            changed = edited_entry(
-                entry, index.column(), str(value), datetime.now().astimezone(), self.symptoms
-            )
+            now = datetime.now().astimezone()
+            changed = edited_entry(entry, column, str(value), now, self.symptoms, mark)
         except InputError as exc:
             self.edit_refused.emit(str(exc))
             return False
