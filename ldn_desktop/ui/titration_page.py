@@ -240,9 +240,7 @@ class TitrationPage(Page):
         self.changes.setEnabled(valid)
 
     def _on_settings_changed(self) -> None:
-        strengths = self.context.settings()["defaults"]["capsule_strengths_mg"]
-        separator = "; " if self.context.decimal_mark == "," else ","
-        self.dispensing.strengths.set_text(separator.join(strengths))
+        self.dispensing.set_strengths(self.context.settings()["defaults"]["capsule_strengths_mg"])
 
     # -- patient and start ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -44,7 +45,7 @@ from ldn_desktop.core.titration import (
     problem_lines,
     supply_window,
 )
-from ldn_desktop.core.units import Quantity, format_dose, format_quantity
+from ldn_desktop.core.units import Quantity, format_dose, format_number, format_quantity
 from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
 
@@ -77,10 +78,8 @@ class DispensingPanel(QGroupBox):
         self.capsules = QRadioButton("Capsules")
         self.capsules.setChecked(True)
         self.liquid = QRadioButton("Liquid")
-        separator = "; " if decimal_mark == "," else ","
-        self.strengths = ValidatedField(
-            QLineEdit(separator.join(strengths)), lambda t: parse_strengths(t, decimal_mark)
-        )
+        self.strengths = ValidatedField(QLineEdit(), lambda t: parse_strengths(t, decimal_mark))
+        self.set_strengths(strengths)
         self.strengths.editor.setAccessibleName("Capsule strengths (mg)")
         self.concentration = QuantityEdit(
             "Concentration", "concentration", decimal_mark=decimal_mark, default_unit="mg/mL"
@@ -207,13 +206,22 @@ class DispensingPanel(QGroupBox):
     def _text(self, concentration: Quantity) -> str:
         return format_quantity(concentration, decimal_mark=self.decimal_mark)
 
+    @property
+    def _separator(self) -> str:
+        """Between strengths: "; " where "," is the decimal mark (``parse_strengths``)."""
+        return "; " if self.decimal_mark == "," else ","
+
+    def set_strengths(self, strengths_mg: Sequence[str]) -> None:
+        """The stored capsule strengths (``["1.5", "3"]``) in the user's notation."""
+        shown = (format_number(Decimal(value), 3, self.decimal_mark) for value in strengths_mg)
+        self.strengths.set_text(self._separator.join(shown))
+
     def _add_proposed_strength(self) -> None:
         proposal = self.dispensing.proposal if self.dispensing is not None else None
         if proposal is None or proposal.strength is None:
             return
-        separator = "; " if self.decimal_mark == "," else ","
         added = format_dose(proposal.strength, decimal_mark=self.decimal_mark).removesuffix(" mg")
-        self.strengths.set_text(self.strengths.text().rstrip(" ,;") + separator + added)
+        self.strengths.set_text(self.strengths.text().rstrip(" ,;") + self._separator + added)
 
     def _use_proposed_liquid(self) -> None:
         proposal = self.dispensing.proposal if self.dispensing is not None else None

@@ -29,20 +29,27 @@ from ldn_desktop.core.titration import (
     DoseTimeChange,
     Plan,
     TitrationStart,
+    dose_range,
     make_plan,
     parse_dose,
     protocol_steps,
     titration_start,
 )
+from ldn_desktop.core.units import format_number, with_decimal_mark
 from ldn_desktop.core.washout import WashoutAssessment
 from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.titration.start_reason import start_note
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
-PROTOCOL_CHOICES = [(p.key, f"{p.label}: {p.description}") for p in PROTOCOLS.values()] + [
-    ("custom", "Custom steps")
-]
+
+def protocol_choices(decimal_mark: str = ".") -> list[tuple[str, str]]:
+    """The protocol drop-down's (key, text): each description (reference data, written with a
+    point) in the user's notation, as the steps table below it."""
+    return [
+        (p.key, f"{p.label}: {with_decimal_mark(p.description, decimal_mark)}")
+        for p in PROTOCOLS.values()
+    ] + [("custom", "Custom steps")]
 
 
 class PlanForm(QWidget):
@@ -62,12 +69,13 @@ class PlanForm(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.protocol.setMinimumContentsLength(24)
-        for key, text in PROTOCOL_CHOICES:
+        for key, text in protocol_choices(decimal_mark):
             self.protocol.addItem(text, key)
         self.target = ValidatedField(
             QLineEdit(), lambda t: parse_dose(t, "Target", decimal_mark) if t.strip() else None
         )
-        self.target.editor.setPlaceholderText("4.5 mg (leave empty for the usual 4.5 mg)")
+        usual = f"{format_number(dose_range().usual_maximum, 3, decimal_mark)} mg"
+        self.target.editor.setPlaceholderText(f"{usual} (leave empty for the usual {usual})")
         self.target.editor.setAccessibleName("Target dose")
         self.start = DateField(calendarPopup=True)
         self.start.setDisplayFormat("d MMM yyyy")
