@@ -154,7 +154,7 @@ class CompoundingDefaultsBox(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__("Compounding defaults", parent)
         self.reference = _reference()
         self.filler = QComboBox()
@@ -172,7 +172,8 @@ class CompoundingDefaultsBox(QGroupBox):
                 self.filler.addItem(filler.name, filler.key)
             for size in self.reference.sizes_smallest_first():
                 volume = self.reference.capsule(size).volume_ml
-                self.capsule_size.addItem(f"Size {size} ({format_number(volume, 2)} mL)", size)
+                shown = format_number(volume, 2, decimal_mark)
+                self.capsule_size.addItem(f"Size {size} ({shown} mL)", size)
         self.form = QFormLayout(self)
         self.form.addRow("Fi&ller:", self.filler)
         self.form.addRow("", self.filler_note)

@@ -64,7 +64,7 @@ class SettingsPage(Page):
         mark = context.decimal_mark
         self.data_section = DataSection(context)
         self.balance_box = BalanceBox(mark)
-        self.defaults_box = CompoundingDefaultsBox()
+        self.defaults_box = CompoundingDefaultsBox(mark)
         self.strengths = _text_field(
             "Capsule strengths",
             lambda text: parse_strength_list(

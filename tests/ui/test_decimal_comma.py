@@ -65,3 +65,119 @@ def test_titration_page_and_printout_use_one_notation(german: None, main_window:
     text = re.sub(r"<[^>]+>", " ", page.printing.html()).replace("&nbsp;", " ")
     assert "1,5 mg" in text and "4,5 mg" in text
     assert not re.search(r"\b\d+\.\d+ ?m[gL]\b", text), re.findall(r"\b\d+\.\d+ ?m[gL]", text)
+
+
+# -- every page in one notation -----------------------------------------------------------------
+
+
+def _patient_with_plan_and_log(context: Any) -> str:
+    """A patient on the Standard plan since 5 days ago (tonight: 1.5 mg) with four nights logged
+    at 1.5 mg and 6.5 h of sleep."""
+    from datetime import date, datetime, time, timedelta
+
+    from ldn_desktop.core.side_effects import LogEntry
+    from ldn_desktop.core.titration import Change, make_plan, protocol_steps
+    from ldn_desktop.core.units import Q_
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+    from ldn_desktop.storage.titration import save_version
+
+    patient_id: str = context.patients.create("Komma Test").id
+    start = date.today() - timedelta(days=5)
+    plan = make_plan(start, protocol_steps("standard"), protocol="standard")
+    save_version(context.store, patient_id, plan, Change("new", "Standard"), by="Dr A")
+    evenings = [
+        datetime.combine(start + timedelta(days=d), time(22)).astimezone() for d in (0, 1, 2, 3)
+    ]
+    SideEffectLog(context.store, patient_id).add(
+        [
+            LogEntry(f"e{i}", at, "vivid dreams", 3 + i, sleep_hours=6.5, dose=Q_(1.5, "mg"))
+            for i, at in enumerate(evenings)
+        ]
+    )
+    context.set_current_patient(patient_id)
+    return patient_id
+
+
+def _texts_without_points(main_window: Any, page: Any, *, every_tab: bool = True) -> list[str]:
+    """Every text of ``page`` once each of its tabs was shown (the summary and the chart are
+    built when first shown), checked for a number written with a point."""
+    from PySide6.QtWidgets import QApplication, QTabWidget
+
+    from tests.ui.shown_texts import decimal_points, shown_texts
+
+    main_window.show_page(page)
+    for tabs in page.findChildren(QTabWidget) if every_tab else ():
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+    texts = shown_texts(page)
+    assert decimal_points(texts) == []
+    return texts
+
+
+def test_side_effects_page_in_one_notation(german: None, main_window: Any) -> None:
+    """The Side effects page said "1.5 mg" and "6.5" beside the Titration page's "1,5 mg": the
+    table, the form's prefilled dose and hints, the summary and the chart follow the locale."""
+    _patient_with_plan_and_log(main_window.context)
+    page = main_window.side_effects_page
+    texts = _texts_without_points(main_window, page)
+    assert "1,5 mg" in texts and "6,5" in texts  # the table's dose and sleep cells
+    assert "1,5 mg, " in page.summary.toPlainText() and "Sleep 6,5 h" in page.summary.toPlainText()
+    assert page.form.dose.editor.text() == "1,5 mg"  # the plan's dose for tonight
+    dose, missed = page.form.dose.value()  # and it reads back without an error
+    assert float(dose.to("mg").magnitude) == 1.5 and not missed
+    assert "6,5" in page.form.sleep_hours.editor.placeholderText()
+
+
+def test_side_effects_cells_read_back(german: None, main_window: Any) -> None:
+    """A cell opened for editing and left as shown ("1,5 mg", "6,5") is not refused, and a
+    change typed in the same notation ("1,25 mg", "6,25") is saved."""
+    from ldn_desktop.ui.side_effects.table_model import DOSE, SLEEP
+
+    _patient_with_plan_and_log(main_window.context)
+    model = main_window.side_effects_page.model
+    refused: list[str] = []
+    model.edit_refused.connect(refused.append)
+    for column in (DOSE, SLEEP):
+        index = model.index(0, column)
+        shown = model.data(index)
+        assert not model.setData(index, f" {shown} ")  # as shown (spaces aside): no change
+        assert model.setData(index, shown.replace("5", "25"))
+    assert refused == []
+    changed = model.entry_at(0)
+    assert changed.dose_label(",") == "1,25 mg" and changed.sleep_hours == 6.25
+
+
+def test_titration_and_washout_pages_in_one_notation(german: None, main_window: Any) -> None:
+    """The protocol drop-down ("1.5 mg days 1–14"), the target's placeholder and the strengths
+    for dispensing kept a point beside the steps table's "1,5 mg"."""
+    _patient_with_plan_and_log(main_window.context)
+    page = main_window.titration_page
+    _texts_without_points(main_window, page)
+    combo = page.form.protocol
+    assert combo.itemText(0).startswith("Standard: 1,5 mg days 1–14, 3 mg days 15–28, 4,5 mg")
+    assert page.form.target.editor.placeholderText().startswith("4,5 mg")
+    washout = main_window.washout_page
+    row = washout.meds.rows[0]
+    row.name_edit.setText("oxycodone 7,5 mg")
+    row.when.editor.setText("2026-02-01 08:00")
+    washout.start.editor.setText("2026-02-08")
+    washout.flush()
+    assert washout.result is not None
+    _texts_without_points(main_window, washout)
+
+
+def test_compounding_and_settings_pages_in_one_notation(german: None, main_window: Any) -> None:
+    """Presets, hints, the capsule sizes and the calculated batch's title and details."""
+    page = main_window.compounding_page
+    main_window.show_page(page)
+    fields = page.form.fields
+    fields["strength"].set_text("4,5 mg")
+    fields["quantity"].set_text("30")
+    fields["assay"].set_text("99,5%")
+    fields["fill_weight"].set_text("240 mg")
+    page.calculate()
+    assert page.results.result is not None
+    texts = _texts_without_points(main_window, page, every_tab=False)  # a tab is a form
+    assert any("Naltrexone HCl 4,5 mg capsules" in text for text in texts)
+    assert "Size 1 (0,5 mL)" in _texts_without_points(main_window, main_window.settings_page)

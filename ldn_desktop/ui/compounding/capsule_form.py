@@ -29,7 +29,7 @@ from ldn_desktop.core.compounding import (
     CompoundingReference,
 )
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units import Q_
+from ldn_desktop.core.units import Q_, with_decimal_mark
 from ldn_desktop.ui.compounding import form_loading, form_reading
 from ldn_desktop.ui.compounding.fields import (
     CompoundingDate,
@@ -218,7 +218,10 @@ class CapsuleForm(QWidget):
         self.confirm_fill = QCheckBox("I confirm this unusual fill (measured, correct)")
         self.confirm_fill.setAccessibleName("Confirm fill")
         self.confirm_fill.setToolTip(
-            "A fill or density outside 0.2–1.5 g/mL packed is refused unless you confirm it."
+            with_decimal_mark(
+                "A fill or density outside 0.2–1.5 g/mL packed is refused unless you confirm it.",
+                m,
+            )
         )
         form.addRow("", self.confirm_fill)
         self.method.currentIndexChanged.connect(self.method_pages.setCurrentIndex)

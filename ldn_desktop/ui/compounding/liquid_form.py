@@ -109,7 +109,12 @@ class LiquidForm(QWidget):
             form,
             "dose",
             "Patient's dose",
-            quantity_field("Dose", mark, optional=True, placeholder="e.g. 4.5 mg (label in mL)"),
+            quantity_field(
+                "Dose",
+                mark,
+                optional=True,
+                placeholder=f"e.g. {format_number(4.5, 1, mark)} mg (label in mL)",
+            ),
         )
         self._add(form, "days", "Days of supply", _optional_count("Days of supply"))
         self.date_row = CompoundingDate()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldn_desktop.core.units import format_number
+
 if TYPE_CHECKING:
     from ldn_desktop.ui.compounding_page import CompoundingPage
 
@@ -29,8 +31,9 @@ def build_page_layout(page: CompoundingPage) -> None:
     page.presets: list[QPushButton] = []
     strengths = page.context.settings().get("defaults", {}).get("capsule_strengths_mg")
     for value in strengths or ["1.5", "3", "4.5"]:
-        button = QPushButton(f"{str(value).replace('.', page.context.decimal_mark)} mg")
-        button.setAccessibleName(f"Preset {value} mg")
+        shown = f"{format_number(Decimal(value), 3, page.context.decimal_mark)} mg"
+        button = QPushButton(shown)
+        button.setAccessibleName(f"Preset {shown}")
         button.clicked.connect(lambda _=False, v=str(value): page.apply_preset(Decimal(v)))
         bar.addWidget(button)
         page.presets.append(button)

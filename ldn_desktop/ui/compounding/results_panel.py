@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.compounding import CompoundingReport, weighing_text
 from ldn_desktop.core.dates import format_day
-from ldn_desktop.core.units import Q_, format_quantity
+from ldn_desktop.core.units import Q_, format_quantity, with_decimal_mark
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -92,8 +92,9 @@ class ResultsPanel(QWidget):
     ) -> None:
         """Show a report (the one value the CLI, worksheet and label render too)."""
         self.report, self.result = report, result
+        shown = self._shown
         self.title.setText(
-            f"<h3>{escape(report.title)}</h3>{escape(heading)}<p>{escape(report.summary)}</p>"
+            f"<h3>{shown(report.title)}</h3>{escape(heading)}<p>{shown(report.summary)}</p>"
         )
         self.message.hide()
         if report.kind == "liquid":
@@ -105,33 +106,43 @@ class ResultsPanel(QWidget):
             lines = [*(f"Weigh {w.shown} of {w.label}" for w in report.weighings), *lines]
         if report.patient_dose:
             lines.append(report.patient_dose)
-        self.details.setText("<br>".join(escape(line) for line in lines))
+        self.details.setText("<br>".join(shown(line) for line in lines))
         self.details.setVisible(bool(lines))
         self.steps.setText(
-            "<b>Procedure</b><ol>"
-            + "".join(f"<li>{escape(s)}</li>" for s in report.steps)
-            + "</ol>"
+            "<b>Procedure</b><ol>" + "".join(f"<li>{shown(s)}</li>" for s in report.steps) + "</ol>"
         )
         self.steps.setVisible(bool(report.steps))
         stop = (
-            f"<p><b>⛔ No weighing plan is possible: {escape(report.plan_problem)}.</b></p>"
+            f"<p><b>⛔ No weighing plan is possible: {shown(report.plan_problem)}.</b></p>"
             if report.plan_problem
             else ""
         )
-        self.warnings.setText(stop + "".join(f"<p>⚠ {escape(w)}</p>" for w in report.warnings))
+        self.warnings.setText(stop + "".join(f"<p>⚠ {shown(w)}</p>" for w in report.warnings))
         self.warnings.setVisible(bool(stop or report.warnings))
         self.bud.setText(
-            f"<p><b>Beyond-use date: {format_day(report.bud)}</b><br>{escape(report.bud_rule)}"
-            f"<br>Storage: {escape(report.storage)}</p>"
+            f"<p><b>Beyond-use date: {format_day(report.bud)}</b><br>{shown(report.bud_rule)}"
+            f"<br>Storage: {shown(report.storage)}</p>"
         )
         self.bud.show()
+
+    def _shown(self, text: str) -> str:
+        """A line of the report (written with a point, as on paper) in the user's notation,
+        escaped for a rich-text label."""
+        return escape(with_decimal_mark(text, self.mark))
 
     def _show_weighings(self, report: CompoundingReport) -> None:
         self.table.setHorizontalHeaderLabels(["Weigh", "Calculated", "On the balance"])
         self.table.setColumnHidden(2, False)
         rows = [*report.weighings, *([report.total] if report.total else [])]
         self._set_rows(
-            [(w.label, self._mg(w.calculated_mg), self._weigh(w.calculated_mg)) for w in rows]
+            [
+                (
+                    with_decimal_mark(w.label, self.mark),
+                    self._mg(w.calculated_mg),
+                    self._weigh(w.calculated_mg),
+                )
+                for w in rows
+            ]
         )
         self.table.setVisible(bool(rows))
 
@@ -141,8 +152,8 @@ class ResultsPanel(QWidget):
         self._set_rows(
             [
                 (
-                    d.dose,
-                    d.volume.replace(".", self.mark) + ("" if d.measurable else " ⚠"),
+                    with_decimal_mark(d.dose, self.mark),
+                    with_decimal_mark(d.volume, self.mark) + ("" if d.measurable else " ⚠"),
                     format_quantity(Q_(d.exact_ml, "mL"), 4, self.mark),
                 )
                 for d in report.doses
