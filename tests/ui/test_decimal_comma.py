@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -181,3 +182,37 @@ def test_compounding_and_settings_pages_in_one_notation(german: None, main_windo
     texts = _texts_without_points(main_window, page, every_tab=False)  # a tab is a form
     assert any("Naltrexone HCl 4,5 mg capsules" in text for text in texts)
     assert "Size 1 (0,5 mL)" in _texts_without_points(main_window, main_window.settings_page)
+
+
+FRENCH_PROBE = """
+import tempfile
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ldn_desktop.storage.documents import DataStore
+from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.main_window import MainWindow
+from tests.ui.shown_texts import decimal_points, shown_texts
+from tests.ui.test_decimal_comma import _patient_with_plan_and_log
+context = AppContext(DataStore.open(Path(tempfile.mkdtemp()) / "data"))
+print(context.decimal_mark)
+_patient_with_plan_and_log(context)
+window = MainWindow(context)
+window.show()
+for page in window.pages:
+    window.show_page(page)
+    app.processEvents()
+    print(page.title, "|", " / ".join(decimal_points(shown_texts(page))))
+print(window.side_effects_page.form.dose.editor.text())
+"""
+
+
+def test_every_page_under_french(french_locale: Path) -> None:
+    """Under LC_ALL=fr_FR.UTF-8 (the user's real locale, not a test's QLocale) no page writes a
+    number with a point, and tonight's dose is prefilled as "1,5 mg"."""
+    from tests.locale_support import run_in_french
+
+    mark, *pages, dose = run_in_french(french_locale, FRENCH_PROBE, QT_QPA_PLATFORM="offscreen")
+    assert mark == ","
+    assert [line.split(" | ")[1] for line in pages] == [""] * 5, pages
+    assert dose == "1,5 mg"
