@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from ldn_desktop import __version__
 from ldn_desktop.core.errors import InputError, LdnError
@@ -39,6 +41,43 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {one_line(message)} (see --help)\n")
+
+
+# C0 and C1 controls but line feed and tab, and the bidi embeddings, overrides and isolates
+_DRIVES_THE_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character that would drive a terminal shown as ``\\uXXXX`` instead
+    (escape sequences, carriage return, one-byte CSI, bidi overrides): text from the data may be
+    printed, never obeyed. Line feeds and tabs stay; in JSON output the escapes are valid and
+    decode to the same characters."""
+    return _DRIVES_THE_TERMINAL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+class _TerminalSafeStream:
+    """A text stream (stdout, stderr) whose writes go through ``terminal_safe``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, encoding, isatty, ...
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _terminal_safe_output() -> Iterator[None]:
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = _TerminalSafeStream(stdout)  # type: ignore[assignment]
+    sys.stderr = _TerminalSafeStream(stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def one_line(text: str) -> str:
@@ -163,6 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace, context: CommandContext) -> int:
+    with _terminal_safe_output():
+        return _run_handler(args, context)
+
+
+def _run_handler(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         return int(args.handler(args, context))
     except InputError as exc:

@@ -17,6 +17,7 @@ sleep quality 1-5; the entry's time is checked in ``times``.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -232,8 +233,13 @@ def parse_dose_time(text: str | None) -> time | None:
 
 
 def check_note(text: str) -> str:
+    """At most ``NOTE_MAX`` characters; line breaks and tabs, but no control characters (an
+    escape sequence in a note would drive the terminal of whoever lists the log)."""
     if len(text) > NOTE_MAX:
         raise InputError(f"Note: longer than {NOTE_MAX} characters.", "note")
+    text = text.replace("\r\n", "\n")
+    if any(ch not in "\n\t" and unicodedata.category(ch) == "Cc" for ch in text):
+        raise InputError("Note: contains control characters; type it as plain text.", "note")
     return text.strip()
 
 
