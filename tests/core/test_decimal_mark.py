@@ -3,6 +3,7 @@ printouts keep the point (the default ``decimal_mark="."`` everywhere)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -115,3 +116,28 @@ def test_on_screen_summary_takes_the_mark_and_the_report_keeps_the_point() -> No
     printed = summary_html(summarise(entries))
     assert "1.5 mg" in printed and "6.5" in printed and "3.5" in printed
     assert not re.search(r"\d,\d", printed)
+
+
+def test_a_typing_mistake_is_explained_in_the_users_notation() -> None:
+    """The message under a field said "e.g. 99.5%" in a window that writes "99,5%"."""
+    from ldn_desktop.core.errors import InputError
+    from ldn_desktop.core.units import NumberStyle, parse_percent, parse_quantity
+
+    comma = NumberStyle(",")
+    messages = []
+    for attempt in (
+        lambda style: parse_percent("", field="Assay", style=style),
+        lambda style: parse_percent("120", field="Assay", style=style, maximum=100.5),
+        lambda style: parse_quantity("lots", field="Strength", style=style),
+        lambda style: parse_quantity("2 tsp", field="Strength", style=style),
+        lambda style: parse_quantity("0,05 mg", field="Strength", style=style, minimum=0.1),
+        lambda style: parse_quantity(
+            "9 g/mL", field="Density", dimension="density", style=style, maximum=1.5
+        ),
+    ):
+        for style, mark in ((comma, ","), (NumberStyle(), ".")):
+            with pytest.raises(InputError) as refused:
+                attempt(style)
+            messages.append(str(refused.value))
+            assert re.search(rf"\d{re.escape(mark)}\d", str(refused.value)), str(refused.value)
+    assert "e.g. 99,5%" in messages[0] and "e.g. 99.5%" in messages[1]

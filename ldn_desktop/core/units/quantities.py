@@ -243,7 +243,9 @@ def quantity_value(
     pint Quantity (pint is not even imported unless the text is refused): for checks run at
     start-up, before the window paints, such as validating the stored settings."""
     if not isinstance(text, str):
-        raise InputError(f"{field}: enter a number and a unit, e.g. {_example(dimension)}.", field)
+        raise InputError(
+            f"{field}: enter a number and a unit, e.g. {_example(dimension, style)}.", field
+        )
     if len(text) > MAX_TEXT_LENGTH:
         raise InputError(f"{field}: too long (at most {MAX_TEXT_LENGTH} characters).", field)
     stripped = text.strip()
@@ -255,22 +257,24 @@ def quantity_value(
     if match is None:
         raise InputError(
             f"{field}: '{_shorten(stripped)}' is not a quantity; write a number and a unit, "
-            f"e.g. {_example(dimension)}.",
+            f"e.g. {_example(dimension, style)}.",
             field,
         )
     value = _parse_decimal(match["num"], field, style)
     unit_text = (match["unit"] or default_unit or CANONICAL_UNIT[dimension]).strip()
-    factor = _resolve_unit(unit_text, field, dimension)
-    return _checked(value * factor, field, dimension, minimum, maximum, allow_zero)
+    factor = _resolve_unit(unit_text, field, dimension, style)
+    return _checked(value * factor, field, dimension, (minimum, maximum), allow_zero, style)
 
 
-def _resolve_unit(unit_text: str, field: str, dimension: Dimension) -> Decimal:
+def _resolve_unit(
+    unit_text: str, field: str, dimension: Dimension, style: NumberStyle = NumberStyle()
+) -> Decimal:
     """The exact factor from the typed unit to the dimension's canonical unit."""
     key = unit_text.lower()
     if key.rstrip(".") in _HOUSEHOLD or key.split("/")[0] in _HOUSEHOLD:
         raise InputError(
             f"{field}: '{_shorten(unit_text)}' is a household measure and is not accepted; use metric units "
-            f"({_example(dimension)}).",
+            f"({_example(dimension, style)}).",
             field,
         )
     found = _UNIT_ALIASES.get(key) or _UNIT_ALIASES.get(key.replace("\u03bc", "\u00b5"))
@@ -293,25 +297,28 @@ def _checked(
     value: Decimal,
     field: str,
     dimension: Dimension,
-    minimum: float | None,
-    maximum: float | None,
+    limits: tuple[float | None, float | None],
     allow_zero: bool,
+    style: NumberStyle,
 ) -> Decimal:
-    canonical = CANONICAL_UNIT[dimension]
+    canonical, mark = CANONICAL_UNIT[dimension], style.decimal_mark
+    minimum, maximum = limits
     if value == 0:
         if not allow_zero:
             raise InputError(f"{field}: must be more than zero.", field)
         return value
     if minimum is not None and value < Decimal(repr(float(minimum))):
         raise InputError(
-            f"{field}: must be at least {format_quantity(Q_(minimum, canonical))}.", field
+            f"{field}: must be at least {format_quantity(Q_(minimum, canonical), 4, mark)}.",
+            field,
         )
     if value < ABSURDLY_SMALL:
         raise InputError(f"{field}: too small to be a real amount.", field)
     ceiling = Decimal(repr(float(maximum))) if maximum is not None else ABSURDLY_LARGE
     if value > ceiling:
         raise InputError(
-            f"{field}: must be at most {format_quantity(Q_(ceiling, canonical))}.", field
+            f"{field}: must be at most {format_quantity(Q_(ceiling, canonical), 4, mark)}.",
+            field,
         )
     return value
 
@@ -327,10 +334,10 @@ def parse_percent(
 ) -> Decimal:
     """Parse ``"99.5%"`` or ``"99.5"`` into the exact fraction ``Decimal("0.995")``."""
     if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
-        raise InputError(f"{field}: enter a percentage, e.g. 99.5%.", field)
+        raise InputError(f"{field}: enter a percentage, e.g. 99{style.decimal_mark}5%.", field)
     stripped = text.strip().removesuffix("%").strip()
     if not stripped:
-        raise InputError(f"{field}: required (a percentage, e.g. 99.5%).", field)
+        raise InputError(f"{field}: required (a percentage, e.g. 99{style.decimal_mark}5%).", field)
     if not re.fullmatch(r"\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}", stripped):
         raise InputError(f"{field}: '{_shorten(text.strip())}' is not a percentage.", field)
     value = _parse_decimal(stripped, field, style)
@@ -338,7 +345,8 @@ def parse_percent(
         raise InputError(f"{field}: must be more than 0%.", field)
     if not (Decimal(str(minimum)) <= value <= Decimal(str(maximum))):
         raise InputError(
-            f"{field}: must be between {format_number(minimum, 6)}% and {format_number(maximum, 6)}%.",
+            f"{field}: must be between {format_number(minimum, 6, style.decimal_mark)}% and "
+            f"{format_number(maximum, 6, style.decimal_mark)}%.",
             field,
         )
     return value / 100
@@ -365,9 +373,11 @@ def parse_decimal(
     if value == 0 and not allow_zero:
         raise InputError(f"{field}: must be more than zero.", field)
     if minimum is not None and value < minimum:
-        raise InputError(f"{field}: must be at least {format_number(minimum, 12)}.", field)
+        shown = format_number(minimum, 12, style.decimal_mark)
+        raise InputError(f"{field}: must be at least {shown}.", field)
     if maximum is not None and value > maximum:
-        raise InputError(f"{field}: must be at most {format_number(maximum, 12)}.", field)
+        shown = format_number(maximum, 12, style.decimal_mark)
+        raise InputError(f"{field}: must be at most {shown}.", field)
     return value
 
 
@@ -393,10 +403,15 @@ def magnitude(quantity: Quantity, unit: str) -> float:
     return float(quantity.to(_unit(unit)).magnitude)
 
 
-def _example(dimension: Dimension) -> str:
-    return {"mass": "4.5 mg", "volume": "50 mL", "concentration": "1 mg/mL", "density": "0.6 g/mL"}[
-        dimension
-    ]
+def _example(dimension: Dimension, style: NumberStyle) -> str:
+    """An amount to show in a message, in the user's notation (``4,5 mg``)."""
+    examples = {
+        "mass": "4.5 mg",
+        "volume": "50 mL",
+        "concentration": "1 mg/mL",
+        "density": "0.6 g/mL",
+    }
+    return with_decimal_mark(examples[dimension], style.decimal_mark)
 
 
 def _shorten(text: str) -> str:
