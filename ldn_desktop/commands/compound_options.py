@@ -36,6 +36,7 @@ from ldn_desktop.core.units import (
     Quantity,
     parse_count,
     parse_decimal,
+    parse_fraction_or_percent,
     parse_percent,
     parse_quantity,
 )
@@ -53,7 +54,7 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
     over.add_argument("--overage", help="extra as a percentage, e.g. 10%% (rounded up)")
     p.add_argument("--basis", choices=("hcl", "base"), default="hcl", help="default: hcl")
     _add_source_options(p, ("api", "tablets", "trituration"))
-    p.add_argument("--trituration-strength", help="mg of drug per mg of mix, e.g. 0.0995")
+    p.add_argument("--trituration-strength", help="mg of drug per mg of mix, e.g. 0.0995 or 9.95%%")
     p.add_argument("--method", choices=("measured", "displacement", "volumetric"))
     p.add_argument("--fill-weight", help="E: net fill of one capsule of filler alone")
     p.add_argument("--api-fill-weight", help="P_api: net fill of one capsule of drug alone")
@@ -200,11 +201,7 @@ def _source(args: argparse.Namespace) -> DrugSource:
         )
     if args.source == "trituration":
         text = _need(args, "trituration-strength", "with --source trituration")
-        if text.strip().endswith("%"):
-            value = parse_percent(text, field="--trituration-strength", allow_zero=False)
-        else:
-            value = parse_decimal(text, field="--trituration-strength", maximum=Decimal(1))
-        return TriturationSource(value)
+        return TriturationSource(parse_fraction_or_percent(text, field="--trituration-strength"))
     return _api(args)
 
 

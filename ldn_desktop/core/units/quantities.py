@@ -44,6 +44,7 @@ __all__ = [
     "magnitude",
     "parse_count",
     "parse_decimal",
+    "parse_fraction_or_percent",
     "parse_percent",
     "parse_quantity",
     "readability_decimals",
@@ -332,7 +333,11 @@ def parse_percent(
     maximum: float = 100.0,
     allow_zero: bool = True,
 ) -> Decimal:
-    """Parse ``"99.5%"`` or ``"99.5"`` into the exact fraction ``Decimal("0.995")``."""
+    """Parse ``"99.5%"`` or ``"99.5"`` into the exact fraction ``Decimal("0.995")``.
+
+    A number under 1 written without ``%`` is refused: ``0.1`` may be 0.1 % or the fraction 0.1
+    (10 %), and a trituration strength in this program is written as a fraction; guessing either
+    way multiplies an amount by 100. ``0.1%`` and ``10`` are read as written."""
     if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
         raise InputError(f"{field}: enter a percentage, e.g. 99{style.decimal_mark}5%.", field)
     stripped = text.strip().removesuffix("%").strip()
@@ -341,6 +346,17 @@ def parse_percent(
     if not re.fullmatch(r"\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}", stripped):
         raise InputError(f"{field}: '{_shorten(text.strip())}' is not a percentage.", field)
     value = _parse_decimal(stripped, field, style)
+    if 0 < value < 1 and not text.strip().endswith("%"):
+        mark = style.decimal_mark
+        as_percent, as_fraction = (
+            format_number(value, 12, mark),
+            format_number(value * 100, 10, mark),
+        )
+        raise InputError(
+            f"{field}: '{text.strip()}' could be {as_percent}% or {as_fraction}%; write it with %, "
+            f"e.g. {as_fraction}%.",
+            field,
+        )
     if value == 0 and not allow_zero:
         raise InputError(f"{field}: must be more than 0%.", field)
     if not (Decimal(str(minimum)) <= value <= Decimal(str(maximum))):
@@ -350,6 +366,17 @@ def parse_percent(
             field,
         )
     return value / 100
+
+
+def parse_fraction_or_percent(
+    text: str, *, field: str, style: NumberStyle = NumberStyle()
+) -> Decimal:
+    """A part of a whole (mg of drug per mg of mix): the fraction ``0.0995`` or the percentage
+    ``9.95%``; more than 0, at most 1 (100 %). The one reading of a trituration strength, for the
+    form and the command line alike."""
+    if isinstance(text, str) and text.strip().endswith("%"):
+        return parse_percent(text, field=field, style=style, allow_zero=False)
+    return parse_decimal(text, field=field, style=style, maximum=Decimal(1))
 
 
 def parse_decimal(

@@ -16,7 +16,7 @@ from ldn_desktop.core.units import (
     NumberStyle,
     Quantity,
     parse_count,
-    parse_decimal,
+    parse_fraction_or_percent,
     parse_percent,
     parse_quantity,
 )
@@ -83,9 +83,7 @@ def fraction_field(label: str, mark: str) -> ValidatedField:
     style = NumberStyle(mark)
 
     def parse(text: str) -> Decimal:
-        if text.strip().endswith("%"):
-            return parse_percent(text, field=label, style=style, allow_zero=False)
-        return parse_decimal(text, field=label, style=style, maximum=Decimal(1))
+        return parse_fraction_or_percent(text, field=label, style=style)
 
     return ValidatedField(_editor(label, f"e.g. 0{mark}1 or 10%"), parse)
 
