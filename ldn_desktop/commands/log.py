@@ -17,9 +17,11 @@ from typing import Any
 from ldn_desktop.commands import day_option
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects import (
+    NO_SIDE_EFFECTS,
     LogEntry,
     PeriodStats,
     StepSummary,
+    check_note,
     make_entry,
     merge,
     night_warning,
@@ -32,6 +34,7 @@ from ldn_desktop.core.side_effects import (
     resolve_symptom,
     severity_for,
     summarise,
+    with_changes,
     write_csv,
 )
 from ldn_desktop.core.units import format_dose, format_number
@@ -64,6 +67,27 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--to", dest="last", metavar="DATE", help="last night (as --from)")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_list)
+    edit = actions.add_parser(
+        "edit", help="change a saved entry (only the options given; its id stays the same)"
+    )
+    edit.add_argument("--patient", required=True, metavar="ID")
+    edit.add_argument("entry", metavar="ENTRY", help="its id, or the first 6+ characters of it")
+    edit.add_argument("--symptom", help="as for add (e.g. 'headache', none)")
+    edit.add_argument("--severity", help="0 to 10 (0 only with --symptom none)")
+    edit.add_argument("--at", metavar="DATETIME", help="e.g. 2026-01-05T22:30 or 5 Jan 2026 22:30")
+    edit.add_argument("--sleep-hours", metavar="HOURS", help="0 to 24; '' clears it")
+    edit.add_argument("--sleep-quality", metavar="1-5", help="'' clears it")
+    edit.add_argument("--dose", help="e.g. 1.5mg, missed; '' clears it")
+    edit.add_argument("--note", metavar="TEXT")
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(handler=_edit)
+    delete = actions.add_parser("delete", help="remove saved entries (printed as they were)")
+    delete.add_argument("--patient", required=True, metavar="ID")
+    delete.add_argument(
+        "entries", nargs="+", metavar="ENTRY", help="ids, or their first 6+ characters"
+    )
+    delete.add_argument("--json", action="store_true")
+    delete.set_defaults(handler=_delete)
     summary = actions.add_parser("summary", help="figures per dose step, for the prescriber")
     summary.add_argument("--patient", required=True, metavar="ID")
     summary.add_argument("--json", action="store_true")
@@ -174,7 +198,101 @@ def _list(args: argparse.Namespace, context: Any) -> int:
         context.print_json([entry_json(e) for e in entries])
     else:
         for entry in entries:
-            print(_line(entry))
+            print(f"{entry.id[:SHORT_ID]}  {_line(entry)}")
+    return 0
+
+
+SHORT_ID = 8  # the id's characters shown by ``log list``
+MIN_ID_PREFIX = 6
+
+
+def _find(entries: list[LogEntry], given: str) -> LogEntry:
+    """The entry named by its id or a unique beginning of it (at least 6 characters)."""
+    wanted = given.strip().lower()
+    if len(wanted) < MIN_ID_PREFIX:
+        raise InputError(
+            f"Entry: '{given[:40]}' is too short; give at least {MIN_ID_PREFIX} characters of "
+            "its id (log list shows them).",
+            "entry",
+        )
+    found = [e for e in entries if e.id.lower().startswith(wanted)]
+    if not found:
+        raise InputError(f"Entry: no entry '{given[:40]}' in this patient's log.", "entry")
+    if len(found) > 1:
+        raise InputError(
+            f"Entry: '{given[:40]}' begins {len(found)} entries' ids; give more of it.", "entry"
+        )
+    return found[0]
+
+
+def _edit(args: argparse.Namespace, context: Any) -> int:
+    """One entry changed through ``with_changes`` (the rules of the window's edit), written
+    once; nothing is written when any change is refused."""
+    now = datetime.now().astimezone()
+    given = {
+        name: getattr(args, name)
+        for name in ("symptom", "severity", "at", "sleep_hours", "sleep_quality", "dose", "note")
+        if getattr(args, name) is not None
+    }
+    if not given:
+        raise InputError(
+            "give at least one change (--symptom, --severity, --at, --sleep-hours, "
+            "--sleep-quality, --dose or --note).",
+            "entry",
+        )
+    reader = _read_log(context, args.patient)
+    saved = reader.load()
+    old = _find(saved, args.entry)
+    changes: dict[str, Any] = {}
+    if "at" in given:
+        changes["at"] = parse_entry_time(given["at"], now)
+    symptom = old.symptom
+    if "symptom" in given:
+        symptom, changes["detail"] = resolve_symptom(given["symptom"], reader.symptoms())
+        changes["symptom"] = symptom
+    if "severity" in given or "symptom" in given:
+        # as for add: 'none' needs no severity; another symptom keeps the saved one if allowed
+        kept = None if symptom == NO_SIDE_EFFECTS else old.severity
+        changes["severity"] = severity_for(symptom, given.get("severity", kept))
+    if "sleep_hours" in given:
+        changes["sleep_hours"] = parse_sleep_hours(given["sleep_hours"])
+    if "sleep_quality" in given:
+        changes["sleep_quality"] = parse_sleep_quality(given["sleep_quality"])
+    if "dose" in given:
+        changes["dose"], changes["dose_missed"] = parse_dose_taken(given["dose"])
+    if "note" in given:
+        changes["note"] = check_note(given["note"])
+    new = with_changes(old, now, **changes)
+    warning = night_warning(saved, new)
+    log = _write_log(context, args.patient)
+    try:
+        log.replace(old, new)
+    finally:
+        log.store.close()
+    if warning:
+        print(f"ldn-desktop: warning: {warning}", file=sys.stderr)
+    if args.json:
+        context.print_json({**entry_json(new), "warning": warning})
+    else:
+        print(f"changed {new.id[:SHORT_ID]}: {_line(new)}")
+    return 0
+
+
+def _delete(args: argparse.Namespace, context: Any) -> int:
+    """The named entries removed together (each month rewritten once); all are found before
+    anything is written."""
+    saved = _read_log(context, args.patient).load()
+    chosen = list({e.id: e for e in (_find(saved, given) for given in args.entries)}.values())
+    log = _write_log(context, args.patient)
+    try:
+        log.delete(chosen)
+    finally:
+        log.store.close()
+    if args.json:
+        context.print_json({"deleted": [entry_json(e) for e in chosen]})
+    else:
+        for entry in chosen:
+            print(f"deleted {entry.id[:SHORT_ID]}: {_line(entry)}")
     return 0
 
 
@@ -185,6 +303,8 @@ def _period_json(period: PeriodStats) -> dict[str, Any]:
 def step_json(step: StepSummary) -> dict[str, Any]:
     return {
         "dose": step.dose_text,
+        # the dose as a number for scripts: null when not recorded ("dose" then says so)
+        "dose_mg": None if step.dose is None else float(step.dose.to("mg").magnitude),
         "first_night": step.first_night.isoformat(),
         "last_night": step.last_night.isoformat(),
         "overall": _period_json(step.overall),

@@ -83,6 +83,7 @@ def test_add_list_and_summary(
     code, out, _ = _run(capsys, data_dir, "log", "summary", "--patient", patient, "--json")
     (step,) = json.loads(out)["steps"]
     assert step["dose"] == "1.5 mg" and step["overall"]["nights_logged"] == 2
+    assert step["dose_mg"] == 1.5
     assert step["overall"]["missed_doses"] == 1
     assert step["line"].startswith(
         "1.5 mg, 5 Jan 2026 – 6 Jan 2026: 2 nights logged, 1 dose missed."
