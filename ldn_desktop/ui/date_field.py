@@ -19,7 +19,13 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QDateEdit,
+    QDateTimeEdit,
+    QWidget,
+)
 
 from ldn_desktop.core.dates import EXAMPLE, could_become_a_date, format_day, parse_day
 from ldn_desktop.core.errors import InputError
@@ -33,6 +39,15 @@ def locale_is_day_first(locale: QLocale | None = None) -> bool:
     pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
     day, month = pattern.find("d"), pattern.find("M")
     return day < 0 or month < 0 or day < month
+
+
+def use_english_dates(calendar: QCalendarWidget) -> None:
+    """A calendar in the program's one date language (English month and day names, as every date
+    it shows: ``core.dates``), its week starting on the user's first day (Monday in France,
+    Sunday in the US)."""
+    user = QLocale()
+    calendar.setLocale(QLocale(QLocale.Language.English, user.territory()))
+    calendar.setFirstDayOfWeek(user.firstDayOfWeek())
 
 
 _SECTION_KEYS = frozenset(
@@ -65,6 +80,7 @@ class _TypedDateMixin:
 
     def _setup(self: QDateTimeEdit) -> None:  # type: ignore[misc]
         self.setCalendarPopup(True)
+        use_english_dates(self.calendarWidget())  # type: ignore[attr-defined]
         self.setKeyboardTracking(False)  # "2026-11-1" on the way to "2026-11-19" is not a date
         # QDateTimeEdit re-reads the text whenever the cursor crosses into another section of
         # the date, which undoes half-typed text: the field reads the text as a whole instead

@@ -30,6 +30,7 @@ from ldn_desktop.core.titration import (
 from ldn_desktop.core.units import Quantity, format_dose
 from ldn_desktop.reports.render_titration import dose_colours
 from ldn_desktop.ui.colour_scheme import DARK_TEXT_ON_LIGHT_FILL, TODAY_FRAME, text_colour_on
+from ldn_desktop.ui.date_field import use_english_dates
 
 
 def _qdate(day: date) -> QDate:
@@ -66,6 +67,7 @@ class DoseCalendar(QCalendarWidget):
         self._fills: dict[Decimal, QColor] = {}
         self.today = date.today()
         self.setAccessibleName("Titration calendar")
+        use_english_dates(self)
 
     def set_schedule(self, days: Sequence[ScheduledDay]) -> None:
         self._days = {d.day: d for d in days}
