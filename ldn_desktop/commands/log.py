@@ -53,7 +53,7 @@ def register(subparsers: Any) -> None:
     )
     add.add_argument("--severity", help="1 (mild) to 10 (worst); not needed with --symptom none")
     add.add_argument("--at", metavar="DATETIME", help="e.g. 2026-01-05T22:30 (default: now)")
-    add.add_argument("--sleep-hours", metavar="HOURS", help="0 to 24, e.g. 6.5")
+    add.add_argument("--sleep-hours", metavar="HOURS", help="0 to 24, e.g. 6.5 or 6:30")
     add.add_argument("--sleep-quality", metavar="1-5", help="1 very poor ... 5 very good")
     add.add_argument("--dose", help="e.g. 1.5mg, or missed (default: the titration plan's dose)")
     add.add_argument("--note", default="", metavar="TEXT")

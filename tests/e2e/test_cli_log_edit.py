@@ -160,3 +160,15 @@ def test_a_step_without_a_dose_has_a_null_dose_mg(
     assert code == 0, err
     (step,) = json.loads(out)["steps"]
     assert step["dose_mg"] is None and step["dose"] == "dose not recorded"
+
+
+def test_sleep_written_as_hours_and_minutes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, entry: dict
+) -> None:
+    """'7h30' was refused as 'not a number'; it is read as the form reads it (7.5 h)."""
+    code, out, err = _run(
+        capsys, data_dir, "log", "edit", "--patient", patient, entry["id"],
+        "--sleep-hours", "7h30", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["sleep_hours"] == 7.5

@@ -41,6 +41,8 @@ from ldn_desktop.core.units.quantities import (
 
 SEVERITY_MAX = 10
 SLEEP_HOURS_MAX = 24.0
+# 7:30, 7h30, 7 h 30, 7h (hours and minutes of sleep; the minutes two digits)
+_HOURS_MINUTES = re.compile(r"(?P<hours>\d{1,2})\s*(?::\s*(?P<m1>\d{2})|[hH]\s*(?P<m2>\d{2})?)")
 SLEEP_QUALITY_MIN, SLEEP_QUALITY_MAX = 1, 5
 SLEEP_QUALITY_WORDS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
 NOTE_MAX = 2000
@@ -150,14 +152,25 @@ def severity_for(symptom: str, text: str | int | None) -> int:
 
 
 def parse_sleep_hours(text: str | float | None) -> float | None:
-    """Hours slept, 0-24 (blank: not recorded); at most two decimals (``6.5``, ``7.25``)."""
+    """Hours slept, 0-24 (blank: not recorded); at most two decimals (``6.5``, ``7.25``), or
+    hours and minutes as people write a night's sleep (``7:30``, ``7h30``, ``7h``: 7.5, 7.5, 7)."""
     raw = "" if text is None else str(text).strip().replace(",", ".")
     if not raw:
         return None
+    clock = _HOURS_MINUTES.fullmatch(raw)
     try:
-        hours = float(raw)
+        if clock is not None:
+            minutes = int(clock["m1"] or clock["m2"] or 0)
+            if minutes > 59:
+                raise ValueError(raw)
+            hours = int(clock["hours"]) + minutes / 60
+        else:
+            hours = float(raw)
     except ValueError:
-        raise InputError(f"Sleep hours: '{raw[:20]}' is not a number.", "sleep_hours") from None
+        raise InputError(
+            f"Sleep hours: '{raw[:20]}' is not a number of hours; write it as 6.5 or 6:30.",
+            "sleep_hours",
+        ) from None
     if not 0 <= hours <= SLEEP_HOURS_MAX:
         raise InputError("Sleep hours: must be between 0 and 24.", "sleep_hours")
     return round(hours, 2)

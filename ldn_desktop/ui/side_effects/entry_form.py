@@ -116,7 +116,7 @@ class EntryForm(QWidget):
         self.severity_error = FieldError(self)
         mark = self.decimal_mark
         self.sleep_hours = ValidatedField(
-            _line("Sleep hours", f"e.g. {format_number(6.5, 1, mark)}"), parse_sleep_hours
+            _line("Sleep hours", f"e.g. {format_number(6.5, 1, mark)} or 6:30"), parse_sleep_hours
         )
         self.sleep_quality = QComboBox()
         self.sleep_quality.setAccessibleName("Sleep quality")
