@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldn_desktop.core.words import counted
+from ldn_desktop.core.words import counted, grouped
 from ldn_desktop.storage.archive_import import ImportPlan
 
 
@@ -26,7 +26,7 @@ class ConflictChoice(Enum):
 class ImportConflictDialog(QDialog):
     """Lists the conflicting documents; the user keeps the current data, keeps both, or cancels."""
 
-    def __init__(self, parent: QWidget | None, plan: ImportPlan) -> None:
+    def __init__(self, parent: QWidget | None, plan: ImportPlan, decimal_mark: str = ".") -> None:
         super().__init__(parent)
         self.setWindowTitle("Import: some data differs")
         self.choice: ConflictChoice | None = None
@@ -34,15 +34,17 @@ class ImportConflictDialog(QDialog):
         others = len(plan.conflicts) - sum(
             1 for rel, _ in plan.conflicts if rel.startswith("patients/")
         )
+        mark = decimal_mark  # counts grouped so as not to read as decimals
         text = (
-            f"<p>New, to be added: {counted(len(plan.add), 'document')}; already here: "
-            f"{len(plan.identical):,}.</p>"
-            f"<p><b>Differing from the ones here: {counted(len(plan.conflicts), 'document')}.</b> "
+            f"<p>New, to be added: {counted(len(plan.add), 'document', decimal_mark=mark)}; "
+            f"already here: {grouped(len(plan.identical), mark)}.</p>"
+            "<p><b>Differing from the ones here: "
+            f"{counted(len(plan.conflicts), 'document', decimal_mark=mark)}.</b> "
             "Nothing here is overwritten.</p>"
             "<p><b>Keep both</b> imports each differing patient as a new patient, marked "
             "“(imported)”, next to the one here"
             + (
-                f"; the other differing {counted(others, 'document')} "
+                f"; the other differing {counted(others, 'document', decimal_mark=mark)} "
                 f"{'keeps its' if others == 1 else 'keep their'} current version"
                 if others
                 else ""
@@ -76,8 +78,10 @@ class ImportConflictDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, plan: ImportPlan) -> ConflictChoice | None:
-        dialog = cls(parent, plan)
+    def ask(
+        cls, parent: QWidget | None, plan: ImportPlan, decimal_mark: str = "."
+    ) -> ConflictChoice | None:
+        dialog = cls(parent, plan, decimal_mark)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.choice
         return None

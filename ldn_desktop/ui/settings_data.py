@@ -190,7 +190,7 @@ class DataSection(JobBox):
         self._run(
             "Exporting…",
             lambda progress: write_export(root, path, progress=progress),
-            _describe_export,
+            lambda result: _describe_export(result, self.context.decimal_mark),
         )
 
     def import_from(self, path: Path | None = None) -> None:
@@ -238,14 +238,14 @@ class DataSection(JobBox):
     def _planned(self, plan: ImportPlan) -> str:
         keep_both = False
         if plan.conflicts:
-            choice = ImportConflictDialog.ask(self, plan)
+            choice = ImportConflictDialog.ask(self, plan, self.context.decimal_mark)
             if choice is None:
                 return "Import cancelled; nothing was changed."
             keep_both = choice is ConflictChoice.KEEP_BOTH
         elif not plan.add:
             return (
                 "Nothing to import: every document in it is already here "
-                f"({counted(len(plan.identical), 'document')})."
+                f"({counted(len(plan.identical), 'document', decimal_mark=self.context.decimal_mark)})."
             )
         store = self.context.store
         self._run(
@@ -298,10 +298,11 @@ def _path_label(text: str, name: str) -> QLabel:
     return label
 
 
-def _describe_export(result: ExportResult) -> str:
-    damaged = counted(len(result.left_out), "damaged document")
+def _describe_export(result: ExportResult, decimal_mark: str = ".") -> str:
+    damaged = counted(len(result.left_out), "damaged document", decimal_mark=decimal_mark)
     left_out = f" ({damaged} left out)" if result.left_out else ""
-    return f"Exported {counted(result.documents, 'document')} to {result.path}{left_out}."
+    documents = counted(result.documents, "document", decimal_mark=decimal_mark)
+    return f"Exported {documents} to {result.path}{left_out}."
 
 
 def _describe_backup(result: ExportResult) -> str:

@@ -76,7 +76,7 @@ class SideEffectsPage(LogFileActions, Page):
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.chart = ChartPanel()
-        self.filters = FilterBar()
+        self.filters = FilterBar(context.decimal_mark)
         self._build()
         self._connect()
         self.set_patient(context.current_patient_id)
@@ -320,7 +320,7 @@ class SideEffectsPage(LogFileActions, Page):
             return
         if self._do(DeleteEntries(self, chosen), lambda: self.save_deleted(chosen)):
             self.context.post_status(
-                f"Deleted {plural(len(chosen), 'entry', 'entries')}. "
+                f"Deleted {plural(len(chosen), 'entry', 'entries', decimal_mark=self.context.decimal_mark)}. "
                 f"Edit > Undo (Ctrl+Z) brings {'it' if len(chosen) == 1 else 'them'} back."
             )
 

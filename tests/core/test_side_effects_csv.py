@@ -91,9 +91,9 @@ def test_merge_skips_duplicates_and_never_overwrites() -> None:
     assert result.duplicates == (saved[0], same_moment, twice)
     assert [(c.row, c.kept) for c in result.conflicts] == [(changed, saved[0])]
     assert result.describe().startswith(
-        "Added 1 entry (2026-01-06 – 2026-01-06); skipped 3 duplicates and 1 conflicting row "
-        "(same entry, other details: the entry already saved or read first was kept):\n"
-        "- 2026-01-05 22:30 vivid dreams: severity 9 in the file, 4 kept; "
+        "Added 1 entry (nights of 6 Jan 2026 – 6 Jan 2026); skipped 3 duplicates and 1 "
+        "conflicting row (same entry, other details: the entry already saved or read first was "
+        "kept):\n- 5 Jan 2026 22:30 vivid dreams: severity 9 in the file, 4 kept; "
     )
 
 

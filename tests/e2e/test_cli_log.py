@@ -343,7 +343,7 @@ def test_import_reports_a_row_differing_only_in_severity_as_a_conflict(
     path.write_text(f"date_time,symptom,severity\r\n{at},headache,7\r\n", encoding="utf-8")
     code, out, _ = _run(capsys, data_dir, "log", "import", "--patient", patient, str(path))
     assert code == 0 and "skipped 0 duplicates and 1 conflicting row" in out
-    assert "2026-02-01 22:00 headache: severity 7 in the file, 4 kept" in out
+    assert "1 Feb 2026 22:00 headache: severity 7 in the file, 4 kept" in out
     code, out, _ = _run(
         capsys, data_dir, "log", "import", "--patient", patient, str(path), "--json"
     )

@@ -216,3 +216,30 @@ def test_every_page_under_french(french_locale: Path) -> None:
     assert mark == ","
     assert [line.split(" | ")[1] for line in pages] == [""] * 5, pages
     assert dose == "1,5 mg"
+
+
+def test_counts_of_a_thousand_do_not_read_as_decimals(german: None, main_window: Any) -> None:
+    """'1,200 entries' beside '1,5 mg' reads as 1.2 entries: with a decimal comma the page groups
+    thousands with a no-break space (the filter's count and the summary's nights)."""
+    from datetime import datetime, timedelta
+
+    from ldn_desktop.core.side_effects import make_entry
+    from ldn_desktop.core.units import Q_
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+    profile = main_window.context.patients.create("Tausend Nächte")
+    start = datetime(2022, 1, 1, 22, 0).astimezone()
+    now = start + timedelta(days=1300)
+    entries = [
+        make_entry(at=start + timedelta(days=n), symptom="headache", severity=2,
+                   dose=Q_(1.5, "mg"), now=now)
+        for n in range(1200)
+    ]  # fmt: skip
+    SideEffectLog(main_window.context.store, profile.id).add(entries)
+    main_window.context.set_current_patient(profile.id)
+    page = main_window.side_effects_page
+    page.filters.choose(symptom=None)
+    assert page.filters.count.text() == "1\u00a0200 entries"
+    page.tabs.setCurrentWidget(page.summary)  # the summary is written when its tab is shown
+    summary = page.summary.toPlainText().replace("\u00a0", " ")  # plain text: a space
+    assert "1 200 nights logged" in summary and "1,200" not in summary

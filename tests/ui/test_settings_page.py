@@ -163,7 +163,9 @@ def test_export_and_import_with_keep_both(
     monkeypatch.setattr(
         ImportConflictDialog,
         "ask",
-        classmethod(lambda cls, parent, plan: asked.append(plan) or ConflictChoice.KEEP_BOTH),
+        classmethod(
+            lambda cls, parent, plan, *_mark: asked.append(plan) or ConflictChoice.KEEP_BOTH
+        ),
     )
     with qtbot.waitSignal(section.job_finished, timeout=20000) as finished:
         section.import_from(out)

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ldn_desktop.core.dates import format_day, format_moment
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.side_effects.entries import (
     LogEntry,
@@ -40,6 +41,7 @@ from ldn_desktop.core.side_effects.entries import (
 )
 from ldn_desktop.core.side_effects.symptoms import Symptom, resolve_symptom
 from ldn_desktop.core.side_effects.times import checked_time
+from ldn_desktop.core.words import counted, grouped
 
 COLUMNS = (
     "id",
@@ -183,7 +185,7 @@ class Conflict:
             f"{_cell(self.kept, name) or 'blank'} kept"
             for name in self.differs
         )
-        return f"{self.kept.at:%Y-%m-%d %H:%M} {self.kept.symptom_text}: {changes}"
+        return f"{format_moment(self.kept.at)} {self.kept.symptom_text}: {changes}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,29 +196,27 @@ class MergeResult:
     duplicates: tuple[LogEntry, ...]
     conflicts: tuple[Conflict, ...]
 
-    def describe(self) -> str:
-        """``Added 12 entries (2026-01-03 – 2026-01-20); skipped 4 duplicates.`` then one line per
-        conflict, naming the entry kept."""
-        text = f"Added {_count(len(self.added), 'entry', 'entries')}"
+    def describe(self, decimal_mark: str = ".") -> str:
+        """``Added 12 entries (nights of 3 Jan 2026 – 20 Jan 2026); skipped 4 duplicates.`` then
+        one line per conflict, naming the entry kept. Counts as ``core.words.counted`` writes
+        them (``decimal_mark``: the window's, so that 1,200 is not read as a decimal)."""
+        mark = decimal_mark
+        text = f"Added {counted(len(self.added), 'entry', 'entries', mark)}"
         if self.added:
-            first = min(e.at for e in self.added)
-            last = max(e.at for e in self.added)
-            text += f" ({first:%Y-%m-%d} – {last:%Y-%m-%d})"
-        text += f"; skipped {_count(len(self.duplicates), 'duplicate', 'duplicates')}"
+            first = min(e.night for e in self.added)
+            last = max(e.night for e in self.added)
+            text += f" (nights of {format_day(first)} – {format_day(last)})"
+        text += f"; skipped {counted(len(self.duplicates), 'duplicate', decimal_mark=mark)}"
         if not self.conflicts:
             return text + "."
         text += (
-            f" and {_count(len(self.conflicts), 'conflicting row', 'conflicting rows')} "
+            f" and {counted(len(self.conflicts), 'conflicting row', decimal_mark=mark)} "
             "(same entry, other details: the entry already saved or read first was kept):"
         )
         lines = [f"- {c.describe()}" for c in self.conflicts[:CONFLICTS_SHOWN]]
         if len(self.conflicts) > CONFLICTS_SHOWN:
-            lines.append(f"- and {len(self.conflicts) - CONFLICTS_SHOWN:,} more")
+            lines.append(f"- and {grouped(len(self.conflicts) - CONFLICTS_SHOWN, mark)} more")
         return "\n".join([text, *lines])
-
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def _cell(entry: LogEntry, column: str) -> str:

@@ -23,7 +23,7 @@ from ldn_desktop.core import dates
 from ldn_desktop.core.side_effects.entries import LogEntry
 from ldn_desktop.core.side_effects.steps import Night, PlannedStep, nights_of, split_steps
 from ldn_desktop.core.units.quantities import Quantity, format_dose, format_number
-from ldn_desktop.core.words import counted
+from ldn_desktop.core.words import counted, grouped
 
 EARLY_DAYS = 14
 MIN_NIGHTS_TO_COMPARE = 3
@@ -153,8 +153,12 @@ def prescriber_line(step: StepSummary, decimal_mark: str = ".") -> str:
     parts = [
         f"{step.dose_label(decimal_mark)}, "
         f"{format_day(step.first_night)} – {format_day(step.last_night)}: "
-        f"{plural(o.nights_logged, 'night')} logged"
-        + (f", {plural(o.missed_doses, 'dose')} missed." if o.missed_doses else ".")
+        f"{plural(o.nights_logged, 'night', decimal_mark=decimal_mark)} logged"
+        + (
+            f", {plural(o.missed_doses, 'dose', decimal_mark=decimal_mark)} missed."
+            if o.missed_doses
+            else "."
+        )
     ]
     if o.nights_with_symptoms == 0:
         parts.append("No side effects logged.")
@@ -164,14 +168,15 @@ def prescriber_line(step: StepSummary, decimal_mark: str = ".") -> str:
         over = (
             ""
             if o.nights_with_symptoms == o.nights_logged
-            else (f" over all {o.nights_logged:,} nights logged")
+            else (f" over all {grouped(o.nights_logged, decimal_mark)} nights logged")
         )
         parts.append(
-            f"Side effects on {plural(o.nights_with_symptoms, 'night')} (mean severity "
+            f"Side effects on {plural(o.nights_with_symptoms, 'night', decimal_mark=decimal_mark)}"
+            " (mean severity "
             f"{_one(o.mean_severity or 0, decimal_mark)}/10{over}, worst {o.worst_severity}/10), most often "
-            f"{_most_often(o.symptoms)}."
+            f"{_most_often(o.symptoms, decimal_mark)}."
         )
-        parts.append(_trend(step))
+        parts.append(_trend(step, decimal_mark))
     if step.other_doses:
         parts.append(_other_doses(step.other_doses, decimal_mark))
     if o.mean_sleep_hours is not None:
@@ -179,20 +184,22 @@ def prescriber_line(step: StepSummary, decimal_mark: str = ".") -> str:
     return " ".join(parts)
 
 
-def _most_often(symptoms: tuple[SymptomStats, ...]) -> str:
+def _most_often(symptoms: tuple[SymptomStats, ...], decimal_mark: str) -> str:
     """``vivid dreams (8 nights)``; every symptom tied for the most nights is named (the list is
     ordered by nights, then name): ``headache and vivid dreams (3 nights each)``."""
     most = symptoms[0].nights
     tied = [s.symptom for s in symptoms if s.nights == most]
+    nights = plural(most, "night", decimal_mark=decimal_mark)
     if len(tied) == 1:
-        return f"{tied[0]} ({plural(most, 'night')})"
-    shown = tied if len(tied) <= 3 else [*tied[:3], f"{len(tied) - 3:,} more"]
-    return f"{', '.join(shown[:-1])} and {shown[-1]} ({plural(most, 'night')} each)"
+        return f"{tied[0]} ({nights})"
+    shown = tied if len(tied) <= 3 else [*tied[:3], f"{grouped(len(tied) - 3, decimal_mark)} more"]
+    return f"{', '.join(shown[:-1])} and {shown[-1]} ({nights} each)"
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 night``, ``2 nights``, ``1 entry``, ``3 entries``: the program's one counting rule."""
-    return counted(count, word, many)
+def plural(count: int, word: str, many: str | None = None, *, decimal_mark: str = ".") -> str:
+    """``1 night``, ``2 nights``, ``1 entry``, ``3 entries``: the program's one counting rule
+    (``core.words.counted``; ``1 200 nights`` with a decimal comma)."""
+    return counted(count, word, many, decimal_mark)
 
 
 def _other_doses(nights: tuple[tuple[date, Quantity], ...], decimal_mark: str) -> str:
@@ -200,17 +207,17 @@ def _other_doses(nights: tuple[tuple[date, Quantity], ...], decimal_mark: str) -
         f"{format_dose(dose, decimal_mark=decimal_mark)} on {format_day(day)}"
         for day, dose in nights[:3]
     )
-    more = f" and {len(nights) - 3} more" if len(nights) > 3 else ""
-    return f"{plural(len(nights), 'night')} at another dose ({shown}{more})."
+    more = f" and {grouped(len(nights) - 3, decimal_mark)} more" if len(nights) > 3 else ""
+    return f"{plural(len(nights), 'night', decimal_mark=decimal_mark)} at another dose ({shown}{more})."
 
 
-def _trend(step: StepSummary) -> str:
+def _trend(step: StepSummary, decimal_mark: str) -> str:
     early, later = step.early, step.later
     source = "the step's start in the plan" if step.day_one_from_plan else "the first night logged"
     head = f"First {EARLY_DAYS} days (from {format_day(step.day_one)}, {source}): "
     if early.nights_logged == 0:
         return head + "no nights logged."
-    head += f"{early.nights_with_symptoms} of {plural(early.nights_logged, 'night')}"
+    head += _of(early, decimal_mark)
     if later.nights_logged < MIN_NIGHTS_TO_COMPARE:
         return head + f"; too few nights after day {EARLY_DAYS} to compare."
     rate_early = early.nights_with_symptoms / early.nights_logged
@@ -221,8 +228,13 @@ def _trend(step: StepSummary) -> str:
         word = "more"
     else:
         word = "about the same"
-    after = f"{later.nights_with_symptoms} of {plural(later.nights_logged, 'night')}"
-    return head + f"; after: {after} ({word})."
+    return head + f"; after: {_of(later, decimal_mark)} ({word})."
+
+
+def _of(period: PeriodStats, decimal_mark: str) -> str:
+    """``8 of 14 nights``."""
+    felt = grouped(period.nights_with_symptoms, decimal_mark)
+    return f"{felt} of {plural(period.nights_logged, 'night', decimal_mark=decimal_mark)}"
 
 
 def symptom_counts(entries: Iterable[LogEntry]) -> Counter[str]:

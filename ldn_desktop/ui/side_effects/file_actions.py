@@ -47,7 +47,7 @@ class LogFileActions(_Base):
         if result.added:
             added = list(result.added)
             self._do(AddEntries(self, added, "imported entries"), lambda: self.save_added(added))
-        return result.describe()
+        return result.describe(self.context.decimal_mark)
 
     def _ask_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import side-effect log", "", "CSV (*.csv)")
@@ -68,7 +68,10 @@ class LogFileActions(_Base):
         if name:
             try:
                 self.export_csv(Path(name))
-                count = plural(len(self.model.entries), "entry", "entries")
+                count = plural(
+                    len(self.model.entries), "entry", "entries",
+                    decimal_mark=self.context.decimal_mark,
+                )  # fmt: skip
                 self.context.post_status(f"Exported {count} to {name}.")
             except OSError as exc:
                 messages.show_error(self, f"Could not write {name}: {exc.strerror or exc}")

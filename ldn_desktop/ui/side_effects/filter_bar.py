@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ldn_desktop.core.side_effects import NO_SIDE_EFFECTS, Symptom, plural
+from ldn_desktop.core.words import grouped
 from ldn_desktop.ui.date_field import DateField
 
 RANGES = (("All nights", None), ("Last 7 nights", 7), ("Last 30 nights", 30),
@@ -19,8 +20,9 @@ class FilterBar(QWidget):
 
     filter_changed = Signal(object, object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.decimal_mark = decimal_mark  # counts grouped so as not to read as decimals
         self.symptom = QComboBox()
         self.symptom.setAccessibleName("Show symptom")
         self.range = QComboBox()
@@ -97,5 +99,6 @@ class FilterBar(QWidget):
         self.filter_changed.emit(*self.current())
 
     def set_count(self, shown: int, total: int) -> None:
-        entries = plural(total, "entry", "entries")
-        self.count.setText(f"{shown:,} of {entries}" if shown != total else entries)
+        mark = self.decimal_mark
+        entries = plural(total, "entry", "entries", decimal_mark=mark)
+        self.count.setText(f"{grouped(shown, mark)} of {entries}" if shown != total else entries)
