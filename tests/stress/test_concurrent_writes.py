@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -119,7 +120,10 @@ def test_temp_names_are_random_private_and_in_the_target_folder(
         os.umask(previous)
     names = [name for name, _ in seen]
     assert len(set(names)) == 3, names
-    assert all(str(os.getpid()) not in name for name in names), names
+    # 64 random bits each, not the old guessable pid name (a short pid can appear inside random
+    # hex by chance: a fresh-clone CI run failed on '.log.csv.ead85382eeea3916.tmp')
+    assert f".log.csv.{os.getpid()}{TEMP_SUFFIX}" not in names
+    assert all(re.fullmatch(r"\.log\.csv\.[0-9a-f]{16}\.tmp", name) for name in names), names
     assert all(mode == 0o600 for _, mode in seen), seen
     assert stat.S_IMODE((tmp_path / "log.csv").stat().st_mode) == 0o600
 
