@@ -80,9 +80,13 @@ def _terminal_safe_output() -> Iterator[None]:
         sys.stdout, sys.stderr = stdout, stderr
 
 
+_BREAKS_THE_LINE = re.compile("[\n\t\u2028\u2029]")
+
+
 def one_line(text: str) -> str:
-    """A message that stays on one line: typed newlines and other control characters escaped."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
+    """A message that stays on one line: ``terminal_safe``, and line breaks and tabs (also the
+    Unicode line and paragraph separators) shown as ``\\uXXXX`` too."""
+    return terminal_safe(_BREAKS_THE_LINE.sub(lambda found: f"\\u{ord(found[0]):04x}", text))
 
 
 @dataclass

@@ -87,3 +87,15 @@ def test_a_new_note_with_control_characters_is_refused(
         "--at", "2026-10-04T22:00", "--note", "two\nlines\tand a tab",
     )  # fmt: skip
     assert code == 0, err
+
+
+def test_one_line_messages_follow_the_same_rule() -> None:
+    """An error line escapes what terminal_safe does, and line breaks and tabs too (also U+2028
+    and U+2029, which split lines for Python and some viewers): one rule, one line."""
+    from ldn_desktop.cli import one_line
+
+    shown = one_line(HOSTILE + "\u2028x\u2029y")
+    assert RAW_CONTROL.search(shown) is None
+    assert len(shown.splitlines()) == 1 and "\t" not in shown
+    assert "\\u001b[2J" in shown and "\\u000a" in shown and "\\u2028x" in shown
+    assert one_line("1,5 mg · 18 Nov 2026 — café\u00a0ok") == "1,5 mg · 18 Nov 2026 — café\u00a0ok"
