@@ -73,7 +73,7 @@ class CompoundingPage(Page):
         self.liquid_form = LiquidForm(mark)
         self.record_box = RecordBox()
         self.results = ResultsPanel(mark)
-        self.records = RecordsPanel()
+        self.records = RecordsPanel(context.decimal_mark)
         self.records_loader = RecordsLoader(context.store, self)
         self._releasing = False  # this page's own release is being announced (data_changed)
         self._records_read = False  # the list holds every record of the folder

@@ -170,3 +170,20 @@ def test_a_hidden_list_asks_for_no_rows_and_fits_its_columns_when_shown(
     assert panel.visible_lots() == [named.lot]
     patient = header.sectionSize(COLUMNS.index("Patient"))
     assert patient >= panel.table.fontMetrics().horizontalAdvance(long_name)
+
+
+def test_the_list_writes_doses_in_the_windows_notation(
+    qtbot: Any, records: list[CompoundingRecord]
+) -> None:
+    """Under a decimal comma the list said 'Naltrexone HCl 4.5 mg capsules' beside the record's
+    own '4,5 mg': its title and quantity follow the window (searching is unchanged)."""
+    titles = {}
+    for mark in (".", ","):
+        panel = RecordsPanel(mark)
+        qtbot.addWidget(panel)
+        panel.set_records(records[:1])
+        titles[mark] = panel.model.data(panel.model.index(0, COLUMNS.index("Preparation")))
+    assert titles == {
+        ".": "Naltrexone HCl 4.5 mg capsules",
+        ",": "Naltrexone HCl 4,5 mg capsules",
+    }

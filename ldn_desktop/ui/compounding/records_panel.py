@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.compounding import CompoundingRecord, RecordSearch
+from ldn_desktop.core.units import with_decimal_mark
 
 COLUMNS = ["Lot", "Compounded", "Preparation", "Patient", "Quantity", "BUD", "Status"]
 
@@ -39,8 +40,9 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordsModel(QAbstractTableModel):
     """The records found, newest first; a row's text is made when the view asks for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, decimal_mark: str = ".") -> None:
         super().__init__()
+        self.decimal_mark = decimal_mark  # the title and quantity, as the rest of the window
         self.found: list[CompoundingRecord] = []
         self.replaced_by: dict[str, str] = {}  # lot -> the lot of its correction
         self._shown: dict[int, tuple[str, ...]] = {}  # row -> its cells, once drawn
@@ -83,9 +85,9 @@ class RecordsModel(QAbstractTableModel):
         return (
             record.lot,
             draft.compounded_on.isoformat(),
-            draft.title,
+            with_decimal_mark(draft.title, self.decimal_mark),
             draft.patient_name or "—",
-            draft.quantity_label,
+            with_decimal_mark(draft.quantity_label, self.decimal_mark),
             draft.bud.isoformat(),
             self.status(record),
         )
@@ -102,7 +104,7 @@ class RecordsPanel(QWidget):
 
     opened = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.records: list[CompoundingRecord] = []
         self._search = RecordSearch([])
@@ -122,7 +124,7 @@ class RecordsPanel(QWidget):
         self.reading.setObjectName("recordsReading")
         self.reading.setVisible(False)
         layout.addWidget(self.reading)
-        self.model = RecordsModel()
+        self.model = RecordsModel(decimal_mark)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setObjectName("recordsTable")
