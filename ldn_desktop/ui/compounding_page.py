@@ -285,7 +285,7 @@ class CompoundingPage(Page):
 
     def ask_release(self, draft: RecordDraft) -> bool:
         """Confirm the release, showing what will be signed (tests replace this)."""
-        return confirm_release(self, draft)
+        return confirm_release(self, draft, self.context.decimal_mark)
 
     def ask_reason(self) -> str:
         """Why this correction is made (tests replace this)."""

@@ -187,3 +187,16 @@ def test_the_list_writes_doses_in_the_windows_notation(
         ".": "Naltrexone HCl 4.5 mg capsules",
         ",": "Naltrexone HCl 4,5 mg capsules",
     }
+
+
+def test_the_release_confirmation_writes_amounts_in_the_windows_notation() -> None:
+    """What the pharmacist signs is listed with the notation of the results beside it."""
+    from ldn_desktop.ui.compounding.release_dialog import release_summary
+    from tests.storage.test_pharmacy_records import draft as make_draft
+
+    signed = make_draft(date(2026, 12, 4))
+    point, comma = release_summary(signed), release_summary(signed, ",")
+    assert "Naltrexone HCl 4.5 mg capsules" in point and "4,5 mg" not in point
+    assert "Naltrexone HCl 4,5 mg capsules" in comma and "4.5 mg" not in comma
+    assert comma.count("Weigh ") == point.count("Weigh ") >= 1
+    assert "4 Dec 2026" in comma  # dates are not numbers with a mark

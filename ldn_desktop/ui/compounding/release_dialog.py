@@ -6,30 +6,37 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ldn_desktop.core.compounding import RecordDraft
 from ldn_desktop.core.dates import format_day
+from ldn_desktop.core.units import with_decimal_mark
 
 
-def release_summary(draft: RecordDraft) -> str:
-    """What the pharmacist signs: product, quantity, people, patient, weighings, BUD, warnings."""
+def release_summary(draft: RecordDraft, decimal_mark: str = ".") -> str:
+    """What the pharmacist signs: product, quantity, people, patient, weighings, BUD, warnings;
+    the amounts in the window's notation (``decimal_mark``), as the results beside it. What
+    people typed (names, Rx) is shown as typed."""
     report = draft.report
+
+    def amounts(text: str) -> str:
+        return with_decimal_mark(text, decimal_mark)
+
     lines = [
-        f"{draft.title} — {draft.quantity_label}",
+        amounts(f"{draft.title} — {draft.quantity_label}"),
         f"Patient: {draft.patient_name or '—'}; Rx: {draft.prescription or '—'}; "
         f"prescriber: {draft.prescriber or '—'}",
         f"Prepared by {draft.preparer}, checked by {draft.checker}, on "
         f"{format_day(draft.compounded_on)}",
-        *(f"Weigh {w.shown} — {w.label}" for w in report.weighings),
+        *(amounts(f"Weigh {w.shown} — {w.label}") for w in report.weighings),
         f"Beyond-use date {format_day(report.bud)}",
-        *(f"⚠ {w}" for w in report.warnings),
+        *(amounts(f"⚠ {w}") for w in report.warnings),
     ]
     return "\n".join(lines)
 
 
-def confirm_release(parent: QWidget, draft: RecordDraft) -> bool:
+def confirm_release(parent: QWidget, draft: RecordDraft, decimal_mark: str = ".") -> bool:
     """Ask before releasing; the dialog lists everything the pharmacist signs."""
     box = QMessageBox(parent)
     box.setWindowTitle("Release compounding record")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setText(release_summary(draft))
+    box.setText(release_summary(draft, decimal_mark))
     box.setInformativeText("A released record can no longer be changed, only corrected.")
     box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Ok).setText("Release and sign")
