@@ -50,6 +50,7 @@ class PeriodStats:
     missed_doses: int
     symptoms: tuple[SymptomStats, ...]
     other_dose_nights: int = 0
+    sleep_nights: int = 0  # nights with sleep hours written: what mean_sleep_hours is over
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ def period_stats(nights: Sequence[Night]) -> PeriodStats:
         missed_doses=sum(1 for n in nights if n.missed),
         symptoms=stats,
         other_dose_nights=sum(1 for n in nights if n.other_dose),
+        sleep_nights=len(sleep),
     )
 
 
@@ -180,7 +182,13 @@ def prescriber_line(step: StepSummary, decimal_mark: str = ".") -> str:
     if step.other_doses:
         parts.append(_other_doses(step.other_doses, decimal_mark))
     if o.mean_sleep_hours is not None:
-        parts.append(f"Sleep {_one(o.mean_sleep_hours, decimal_mark)} h on average.")
+        covers = (
+            ""
+            if o.sleep_nights == o.nights_logged
+            else f" over the {grouped(o.sleep_nights, decimal_mark)} of "
+            f"{plural(o.nights_logged, 'night', decimal_mark=decimal_mark)} with sleep recorded"
+        )
+        parts.append(f"Sleep {_one(o.mean_sleep_hours, decimal_mark)} h on average{covers}.")
     return " ".join(parts)
 
 
