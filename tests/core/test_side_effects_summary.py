@@ -173,3 +173,26 @@ def test_every_night_counts_once_in_exactly_one_step(entries: list[LogEntry]) ->
         assert 0 <= o.mean_severity <= o.worst_severity <= 10
         assert step.line.startswith(step.dose_text)
     assert [s.first_night for s in steps] == sorted(s.first_night for s in steps)
+
+
+def test_the_sleep_average_says_how_many_nights_it_covers() -> None:
+    """'Sleep 6.5 h on average' over a step of 20 nights where sleep was written on 3 read as
+    the step's average: the line says which nights it covers (and the JSON counts them)."""
+    from ldn_desktop.core.side_effects import make_entry, summarise
+    from ldn_desktop.core.units import Q_
+
+    start = datetime(2026, 1, 1, 22, 0).astimezone()
+    now = start + timedelta(days=30)
+
+    def night(n: int, hours: float | None) -> object:
+        return make_entry(at=start + timedelta(days=n), symptom="headache", severity=2,
+                          sleep_hours=hours, dose=Q_(1.5, "mg"), now=now)  # fmt: skip
+
+    some = [night(n, 6.5 if n < 3 else None) for n in range(20)]
+    (step,) = summarise(some)
+    assert step.overall.sleep_nights == 3
+    assert "Sleep 6.5 h on average over the 3 of 20 nights with sleep recorded." in step.line
+    every = [night(n, 6.5) for n in range(20)]
+    (step,) = summarise(every)
+    assert step.overall.sleep_nights == 20
+    assert step.line.endswith("Sleep 6.5 h on average.")
