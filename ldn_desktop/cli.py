@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -205,9 +206,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run_command(args, CommandContext(data_dir))
 
 
+# the shell's status for a program stopped by SIGPIPE (128 + 13), as `git log | head` gives
+READER_GONE = 141
+
+
 def _run_command(args: argparse.Namespace, context: CommandContext) -> int:
-    with _terminal_safe_output():
-        return _run_handler(args, context)
+    try:
+        with _terminal_safe_output():
+            return _run_handler(args, context)
+    except BrokenPipeError:
+        # the reader of the output stopped early (`| head -1`): not an error to report. Every
+        # write was atomic before it, so nothing is half-saved; the rest of the output goes
+        # nowhere, so that Python's flush at exit does not fail again.
+        with suppress(OSError, ValueError):  # no file behind stdout (a test's capture)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return READER_GONE
 
 
 def _run_handler(args: argparse.Namespace, context: CommandContext) -> int:
@@ -227,6 +240,8 @@ def _run_handler(args: argparse.Namespace, context: CommandContext) -> int:
     except LdnError as exc:
         sys.stderr.write(f"ldn-desktop: {one_line(str(exc))}\n")
         return 1
+    except BrokenPipeError:
+        raise  # the output's reader went away: _run_command
     except OSError as exc:  # a path given on the command line: too long, missing, not allowed...
         where = f": {exc.filename}" if exc.filename else ""
         sys.stderr.write(f"ldn-desktop: {one_line(f'{exc.strerror or exc}{where}')}\n")

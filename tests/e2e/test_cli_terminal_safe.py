@@ -99,3 +99,38 @@ def test_one_line_messages_follow_the_same_rule() -> None:
     assert len(shown.splitlines()) == 1 and "\t" not in shown
     assert "\\u001b[2J" in shown and "\\u000a" in shown and "\\u2028x" in shown
     assert one_line("1,5 mg · 18 Nov 2026 — café\u00a0ok") == "1,5 mg · 18 Nov 2026 — café\u00a0ok"
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error(tmp_path: Path) -> None:
+    """`ldn-desktop log list ... | head -1` printed 'ldn-desktop: Broken pipe' (and Python's
+    'Exception ignored' at exit): the reader stopping early is not a failure of the command."""
+    import os
+    import subprocess
+    import sys
+    from datetime import datetime, timedelta
+
+    from ldn_desktop.core.side_effects import make_entry
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.patients import PatientRepository
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+    data = tmp_path / "d"
+    store = DataStore.open(data)
+    patient = PatientRepository(store).create("Ann Lee", None).id
+    start = datetime(2026, 1, 1, 22, 0).astimezone()
+    SideEffectLog(store, patient).add(
+        make_entry(at=start + timedelta(days=n), symptom="insomnia", severity=3,
+                   now=start + timedelta(days=400))
+        for n in range(300)
+    )  # fmt: skip
+    store.close()
+    command = [sys.executable, "-m", "ldn_desktop", "--data-dir", str(data)]
+    with subprocess.Popen(
+        [*command, "log", "list", "--patient", patient],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    ) as reader:  # fmt: skip
+        assert reader.stdout is not None and reader.stderr is not None
+        assert reader.stdout.readline().strip()
+        reader.stdout.close()  # the reader goes away, as `head -1` does
+        err = reader.stderr.read().decode()
+    assert "Broken pipe" not in err and "Exception ignored" not in err, err
