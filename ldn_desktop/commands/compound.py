@@ -238,6 +238,11 @@ def _liquid(args: argparse.Namespace, context: Any) -> int:
     label_pdf = _check_output(args.label_pdf, "--label-pdf")
     with reraise_for_cli():
         batch = calculate_liquid(liquid_input_from_args(args, _pharmacy_balance(args, context)))
+        if batch.label_refused and (label_pdf or args.save):
+            option = "--label-pdf" if label_pdf else "--save"
+            raise InputError(
+                f"{option}: no label or record for this dose: {batch.label_refused}", option
+            )
         details = record_details_from_args(args, liquid=True) if args.save else None
         draft = liquid_record_draft(batch, details) if details is not None else None
     return _finish(

@@ -198,7 +198,7 @@ class CompoundingPage(Page):
     def save_record(self) -> None:
         """Release the current calculation as a compounding record."""
         self.calculate()
-        if self.batch is None or self.record is not None:
+        if self.batch is None or self.record is not None or self.label_refused():
             return
         try:
             draft = self._draft()
@@ -383,20 +383,32 @@ class CompoundingPage(Page):
             if previous != self.record_box.patient_id:
                 self.record_box.clear_batch_fields()
 
+    def label_refused(self) -> str | None:
+        """Why this calculation may not give a label or a record (the core's word on the
+        liquid's dose: ``LiquidBatch.label_refused``); None when it may."""
+        if self.record is None and isinstance(self.batch, LiquidBatch):
+            return self.batch.label_refused
+        return None
+
     def _update_state(self) -> None:
         has_result = self.results.result is not None
         editable = self.record is None
         plan = not isinstance(self.batch, CapsuleBatch) or self.batch.plan_possible
+        refused = self.label_refused()
+        why = f"No label or record for this dose: {refused}" if refused else ""
         self.save_button.setEnabled(
-            editable and self.batch is not None and plan and not self.context.read_only
+            editable
+            and self.batch is not None
+            and plan
+            and not refused
+            and not self.context.read_only
         )
-        for button in (
-            self.print_button,
-            self.label_button,
-            self.export_button,
-            self.export_label_button,
-        ):
+        for button in (self.print_button, self.export_button):
             button.setEnabled(has_result)
+        for button in (self.label_button, self.export_label_button):
+            button.setEnabled(has_result and not refused)
+        for button in (self.save_button, self.label_button, self.export_label_button):
+            button.setToolTip(why)
         self.calculate_button.setEnabled(editable)
         self.new_button.setVisible(not editable)
         self.correct_button.setVisible(not editable)
@@ -425,7 +437,7 @@ class CompoundingPage(Page):
             self.printer.preview_worksheet()
 
     def print_label(self) -> None:
-        if self.can_print():
+        if self.can_print() and not self.label_refused():
             self._update_state()
             self.printer.preview_label()
 
@@ -438,6 +450,8 @@ class CompoundingPage(Page):
         return self._export("Export worksheet as PDF", "worksheet", self.printer.write_worksheet)
 
     def export_label_pdf(self) -> Path | None:
+        if self.label_refused():
+            return None
         return self._export("Export label as PDF", "label", self.printer.write_label)
 
     def _export(self, caption: str, what: str, write: Any) -> Path | None:

@@ -60,6 +60,9 @@ class LiquidBatch:
     readability: Quantity
     warnings: tuple[str, ...]
     rules_version: str
+    # why no label (nor a record for the patient) may be made: the patient's dose, measured as
+    # the label would tell them, is not the prescribed dose (``patient_dose_warning``'s words)
+    label_refused: str | None = None
 
     @property
     def storage(self) -> str:
@@ -200,6 +203,9 @@ def calculate_liquid(
         inputs.compounded_on, ref.bud_categories[_category(inputs)], inputs.expiries
     )
     patient_dose, fills = _supply(inputs, concentration, volume, beyond_use, warnings)
+    refused = (
+        patient_dose_warning(patient_dose, concentration, ref.liquid) if patient_dose else None
+    )
     return LiquidBatch(
         inputs=inputs,
         concentration_mg_per_ml=concentration,
@@ -218,6 +224,7 @@ def calculate_liquid(
         readability=display_readability(inputs.balance),
         warnings=tuple(warnings),
         rules_version=ref.rules_version,
+        label_refused=refused,
     )
 
 
