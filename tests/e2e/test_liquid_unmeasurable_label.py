@@ -62,6 +62,16 @@ def test_the_cli_refuses_the_label_and_the_record(
     assert not (tmp_path / "d" / "pharmacy.json").exists()
 
 
+def test_the_json_says_why(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import json
+
+    code, out, _ = _run(capsys, tmp_path / "d", *UNMEASURABLE, "--json")
+    assert code == 0 and "Use at most" in json.loads(out)["label_refused"]
+    at_one = [*UNMEASURABLE[:4], "1mg/mL", *UNMEASURABLE[5:]]  # 0.5 mg = 0.5 mL: measurable
+    code, out, _ = _run(capsys, tmp_path / "d", *at_one, "--json")
+    assert code == 0 and json.loads(out)["label_refused"] is None
+
+
 def test_the_cli_still_calculates_and_prints_the_worksheet(
     qapp: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -130,6 +130,8 @@ def liquid_batch_json(batch: LiquidBatch) -> Json:
         "dose_table": {_key(v.dose_mg): float(v.measured_ml) for v in batch.dose_volumes},
         "dose_table_exact": {_key(dose): float(ml) for dose, ml in batch.dose_table},
         "dose_ml": None if batch.patient_dose is None else float(batch.patient_dose.measured_ml),
+        # why no label or record may be made for this dose (null: they may)
+        "label_refused": batch.label_refused,
         "fills": None
         if batch.fills is None
         else {
