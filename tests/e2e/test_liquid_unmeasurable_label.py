@@ -62,6 +62,25 @@ def test_the_cli_refuses_the_label_and_the_record(
     assert not (tmp_path / "d" / "pharmacy.json").exists()
 
 
+def test_the_dose_line_is_flagged_as_the_table_is() -> None:
+    from datetime import date
+
+    from ldn_desktop.core.compounding import LiquidInput, calculate_liquid, liquid_report
+    from ldn_desktop.core.units import Q_
+
+    def line(concentration: float) -> str:
+        batch = calculate_liquid(
+            LiquidInput(
+                concentration=Q_(concentration, "mg/mL"), volume=Q_(30, "mL"),
+                dose=Q_(0.5, "mg"), compounded_on=date(2026, 12, 4),
+            )
+        )  # fmt: skip
+        return liquid_report(batch).patient_dose
+
+    assert line(10) == "Dose 0.5 mg = 0.1 mL (not measurable: no label for this dose)"
+    assert line(1) == "Dose 0.5 mg = 0.5 mL"
+
+
 def test_the_json_says_why(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     import json
 

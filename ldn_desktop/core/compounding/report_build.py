@@ -256,6 +256,16 @@ def _liquid_steps(batch: LiquidBatch, d: Decimal) -> tuple[str, ...]:
     )
 
 
+def _patient_dose_line(batch: LiquidBatch) -> str:
+    """``Dose 4.5 mg = 4.5 mL``; flagged as the dose table flags it when the syringe cannot
+    measure it (then no label is made: ``LiquidBatch.label_refused``)."""
+    dose = batch.patient_dose
+    if dose is None:
+        return ""
+    flag = " (not measurable: no label for this dose)" if batch.label_refused else ""
+    return f"Dose {dose.text}{flag}"
+
+
 def liquid_report(batch: LiquidBatch) -> CompoundingReport:
     """The report of an oral liquid."""
     inputs = batch.inputs
@@ -265,7 +275,6 @@ def liquid_report(batch: LiquidBatch) -> CompoundingReport:
     balance = describe_balance(inputs.balance, batch.min_weighable_mg)
     weighings = () if batch.powder_mg is None else (weighing("API powder", batch.powder_mg, d),)
     hcl_per_ml = batch.drug_hcl_mg / batch.volume_ml
-    dose = batch.patient_dose
     details = [ReportLine("Balance", balance)] if weighings else []
     if batch.fills is not None:
         fills = batch.fills
@@ -289,7 +298,7 @@ def liquid_report(batch: LiquidBatch) -> CompoundingReport:
         steps=_liquid_steps(batch, d),
         details=tuple(details),
         doses=tuple(_dose_line(v, ref.liquid.max_dose_error) for v in batch.dose_volumes),
-        patient_dose=f"Dose {dose.text}" if dose else "",
+        patient_dose=_patient_dose_line(batch),
         directions=liquid_directions(batch),
         warnings=batch.warnings,
         compounded_on=inputs.compounded_on,
