@@ -63,3 +63,25 @@ def test_date_field_popups_in_french(qtbot: Any, french_default: None) -> None:
         qtbot.addWidget(field)
         _check(field.calendarWidget(), Qt.DayOfWeek.Monday)
         assert field.locale().language() == QLocale.Language.French  # typing order stays the user's
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no raise() or grab
+def test_a_click_opens_an_english_pop_up_made_only_then(qtbot: Any, french_default: None) -> None:
+    """The pop-up is made when first needed (making it with every field slowed a page's first
+    visit by ~7 ms), and is English when the user opens it with the mouse."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QCalendarWidget
+
+    from ldn_desktop.ui.date_field import DateField
+
+    field = DateField()
+    qtbot.addWidget(field)
+    field.resize(200, 30)
+    field.show()
+    qtbot.waitExposed(field)
+    assert field.findChild(QCalendarWidget) is None
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(field.width() - 6, 15))
+    calendar = field.findChild(QCalendarWidget)
+    assert calendar is not None and calendar.isVisible()
+    _check(calendar, Qt.DayOfWeek.Monday)
+    calendar.window().hide()
