@@ -93,7 +93,11 @@ def test_add_list_and_summary(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--severity", "11"], "Severity: '11' is not a whole number from 0 to 10."),
+        (
+            ["--severity", "11"],
+            "Severity: '11' is not a whole number from 1 (mild) to 10 (worst), "
+            "or 0 with 'no side effects'.",
+        ),
         (["--severity", "-1"], "Severity"),
         (["--severity", "3", "--sleep-hours", "25"], "Sleep hours: must be between 0 and 24."),
         (["--severity", "3", "--sleep-hours", "-2"], "Sleep hours"),

@@ -145,7 +145,9 @@ def test_edit_in_place_with_validation_and_undo(qtbot, page: SideEffectsPage) ->
     assert {e.id: e.severity for e in _saved(page)}["e0"] == 9
     _edit_cell(qtbot, page, row, SEVERITY, "11")
     assert {e.id: e.severity for e in _saved(page)}["e0"] == 9
-    assert "from 0 to 10" in page.table_error.text() and not page.table_error.isHidden()
+    assert (
+        "from 1 (mild) to 10 (worst)" in page.table_error.text() and not page.table_error.isHidden()
+    )
     page.undo_stack.undo()
     assert {e.id: e.severity for e in _saved(page)}["e0"] == 3
     assert page.proxy.data(page.proxy.index(row, SEVERITY)) == "3"

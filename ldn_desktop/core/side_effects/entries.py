@@ -113,7 +113,9 @@ def parse_severity(text: str | int) -> int:
     raw = str(text).strip()
     if not _WHOLE.fullmatch(raw) or int(raw) > SEVERITY_MAX:
         raise InputError(
-            f"Severity: '{raw[:20]}' is not a whole number from 0 to {SEVERITY_MAX}.", "severity"
+            f"Severity: '{raw[:20]}' is not a whole number from 1 (mild) to {SEVERITY_MAX} "
+            "(worst), or 0 with 'no side effects'.",
+            "severity",
         )
     return int(raw)
 
