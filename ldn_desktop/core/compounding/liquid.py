@@ -123,10 +123,11 @@ def _supply(
     volume: Decimal,
     beyond_use: BeyondUse,
     warnings: list[str],
-) -> tuple[DoseVolume | None, LiquidFills | None]:
-    """The patient's dose in mL and, with a number of days, the fills within the BUD."""
+) -> tuple[DoseVolume | None, LiquidFills | None, str | None]:
+    """The patient's dose in mL, with a number of days the fills within the BUD, and why no label
+    may be made for that dose (``LiquidBatch.label_refused``: it cannot be measured)."""
     if inputs.dose is None:
-        return None, None
+        return None, None, None
     rules = compounding_reference().liquid
     dose = dose_volume(decimal_of(inputs.dose, "mg"), concentration, rules)
     unmeasurable = patient_dose_warning(dose, concentration, rules)
@@ -154,7 +155,7 @@ def _supply(
             )
         if volume < fills.fill_ml:
             warnings.append(_short_of_fill(volume, fills))
-    return dose, fills
+    return dose, fills, unmeasurable
 
 
 def _short_of_fill(volume: Decimal, fills: LiquidFills) -> str:
@@ -202,10 +203,7 @@ def calculate_liquid(
     beyond_use = beyond_use_date(
         inputs.compounded_on, ref.bud_categories[_category(inputs)], inputs.expiries
     )
-    patient_dose, fills = _supply(inputs, concentration, volume, beyond_use, warnings)
-    refused = (
-        patient_dose_warning(patient_dose, concentration, ref.liquid) if patient_dose else None
-    )
+    patient_dose, fills, refused = _supply(inputs, concentration, volume, beyond_use, warnings)
     return LiquidBatch(
         inputs=inputs,
         concentration_mg_per_ml=concentration,
