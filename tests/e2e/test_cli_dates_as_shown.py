@@ -30,10 +30,8 @@ def _json(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> object:
 
 
 @pytest.fixture
-def patient(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
-    code, out, _ = _run(capsys, data_dir, "patient", "add", "--name", "Ann Lee")
-    assert code == 0
-    patient = out.strip()
+def logged(capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str) -> str:
+    """The patient (conftest) with three nights logged, 2-4 Oct 2026."""
     for night in ("2026-10-02", "2026-10-03", "2026-10-04"):
         code, _, err = _run(
             capsys, data_dir, "log", "add", "--patient", patient, "--symptom", "insomnia",
@@ -55,9 +53,9 @@ SHOWN = [
 
 @pytest.mark.parametrize("shown", SHOWN)
 def test_log_list_reads_dates_as_shown(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, shown: str
+    capsys: pytest.CaptureFixture[str], data_dir: Path, logged: str, shown: str
 ) -> None:
-    base = ["log", "list", "--patient", patient, "--json"]
+    base = ["log", "list", "--patient", logged, "--json"]
     iso = _json(capsys, data_dir, *base, "--from", "2026-10-03", "--to", "2026-10-03")
     assert isinstance(iso, list) and len(iso) == 1
     assert _json(capsys, data_dir, *base, "--from", shown, "--to", shown) == iso
@@ -98,11 +96,11 @@ def test_compound_date_reads_dates_as_shown(
     ],
 )
 def test_an_order_nothing_tells_is_refused_the_same_way(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str, args: list[str]
+    capsys: pytest.CaptureFixture[str], data_dir: Path, logged: str, args: list[str]
 ) -> None:
     """03/10/2026: 3 October or 10 March? The command line cannot tell: refused, with how to
     write it, in one line, on every option."""
-    args = [patient if a == "PATIENT" else a for a in args]
+    args = [logged if a == "PATIENT" else a for a in args]
     code, out, err = _run(capsys, data_dir, *args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1
@@ -110,10 +108,10 @@ def test_an_order_nothing_tells_is_refused_the_same_way(
 
 
 def test_from_after_to_names_the_options_once(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+    capsys: pytest.CaptureFixture[str], data_dir: Path, logged: str
 ) -> None:
     code, _, err = _run(
-        capsys, data_dir, "log", "list", "--patient", patient,
+        capsys, data_dir, "log", "list", "--patient", logged,
         "--from", "5 Oct 2026", "--to", "1 Oct 2026",
     )  # fmt: skip
     assert code == 2

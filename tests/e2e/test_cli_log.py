@@ -20,13 +20,6 @@ def _run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[in
     return code, out, err
 
 
-@pytest.fixture
-def patient(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
-    code, out, _ = _run(capsys, data_dir, "patient", "add", "--name", "Ann Lee")
-    assert code == 0
-    return out.strip()
-
-
 def _log_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "patients").rglob("log/*.json"))
 

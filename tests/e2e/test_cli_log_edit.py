@@ -31,13 +31,6 @@ def _listed(capsys: pytest.CaptureFixture[str], data: Path, patient: str) -> lis
 
 
 @pytest.fixture
-def patient(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
-    code, out, _ = _run(capsys, data_dir, "patient", "add", "--name", "Ann Lee")
-    assert code == 0
-    return out.strip()
-
-
-@pytest.fixture
 def entry(capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str) -> dict:
     return _add(
         capsys, data_dir, patient, "--symptom", "insomnia", "--severity", "4",
