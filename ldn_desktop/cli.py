@@ -49,9 +49,9 @@ _DRIVES_THE_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u20
 
 
 def terminal_safe(text: str) -> str:
-    """``text`` with every character that would drive a terminal shown as ``\\uXXXX`` instead
-    (escape sequences, carriage return, one-byte CSI, bidi overrides): text from the data may be
-    printed, never obeyed. Line feeds and tabs stay; in JSON output the escapes are valid and
+    """``text`` with every character that would drive a terminal shown as a ``\\u`` escape
+    instead (ESC as ``\\u001b``: escape sequences, carriage return, one-byte CSI, bidi
+    overrides): text from the data may be printed, never obeyed. Line feeds and tabs stay; in JSON output the escapes are valid and
     decode to the same characters."""
     return _DRIVES_THE_TERMINAL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
@@ -86,7 +86,7 @@ _BREAKS_THE_LINE = re.compile("[\n\t\u2028\u2029]")
 
 def one_line(text: str) -> str:
     """A message that stays on one line: ``terminal_safe``, and line breaks and tabs (also the
-    Unicode line and paragraph separators) shown as ``\\uXXXX`` too."""
+    Unicode line and paragraph separators) shown as ``\\u``-escapes too (``\\u000a``)."""
     return terminal_safe(_BREAKS_THE_LINE.sub(lambda found: f"\\u{ord(found[0]):04x}", text))
 
 

@@ -4,7 +4,7 @@ A note saved with escape sequences (``\\x1b[2J`` clears the screen; ``\\x1b]0;â€
 window title; ``\\x9b`` is a one-byte CSI; U+202E reverses what follows) was printed as is by
 ``log add`` and ``log list``, so the terminal obeyed it: a dose line could be repainted or
 reordered on screen. Every command's output goes through one filter: control and bidi-override
-characters are shown as ``\\uXXXX``; JSON output stays valid and decodes to the stored text.
+characters are shown as ``\\u``-escapes (``\\u001b``); JSON output stays valid and decodes to the stored text.
 """
 
 from __future__ import annotations
