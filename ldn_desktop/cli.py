@@ -51,8 +51,8 @@ _DRIVES_THE_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u20
 def terminal_safe(text: str) -> str:
     """``text`` with every character that would drive a terminal shown as a ``\\u`` escape
     instead (ESC as ``\\u001b``: escape sequences, carriage return, one-byte CSI, bidi
-    overrides): text from the data may be printed, never obeyed. Line feeds and tabs stay; in JSON output the escapes are valid and
-    decode to the same characters."""
+    overrides): text from the data may be printed, never obeyed. Line feeds and tabs stay; in
+    JSON output the escapes are valid and decode to the same characters."""
     return _DRIVES_THE_TERMINAL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
