@@ -173,10 +173,10 @@ def start_window(data: Path) -> tuple[QApplication, Any, QWidget]:
     from ldn_desktop.app import build_main_window, create_application
     from ldn_desktop.storage.documents import DataStore
 
-    app = create_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = tempfile.mkdtemp(prefix="ldn-bench-qsettings-", dir=data.parent)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    app = create_application()  # reads QSettings (the colour scheme the last run ended with)
     store = DataStore.open(data)
     return app, store, build_main_window(store)
 

@@ -63,8 +63,8 @@ def _app(data: Path, patient: str | None) -> tuple[object, object]:
     from ldn_desktop.app import build_main_window, create_application
     from ldn_desktop.storage.documents import DataStore
 
-    app = create_application()
     _fresh_qsettings(data)
+    app = create_application()  # reads QSettings (the colour scheme the last run ended with)
     store = DataStore.open(data)
     window = build_main_window(store)
     if patient:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -29,17 +29,14 @@ APPLICATION = "LDN Desktop"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with names (for QSettings), icon and the system's light or dark colour
-    scheme (followed while the program runs). The style sheet is not the application's: it is
-    given to the few widgets it marks when they are shown (``ui/marked_style``)."""
+    """The QApplication with names (for QSettings, INI files everywhere), icon and the system's
+    light or dark colour scheme (followed while the program runs; asked after the first paint,
+    ``ui/colour_scheme``). The style sheet is not the application's: it is given to the few
+    widgets it marks when they are shown (``ui/marked_style``). High-DPI scale factors are not
+    rounded (Qt 6's default, ``PassThrough``; ``QT_SCALE_FACTOR_ROUNDING_POLICY`` still applies)."""
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-    else:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
-        app = QApplication(argv or [sys.argv[0]])
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
@@ -49,7 +46,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     from ldn_desktop.ui.colour_scheme import ColourSchemeFollower
 
-    ColourSchemeFollower.install(app)  # light or dark as the system is, now and when it changes
+    ColourSchemeFollower.install(
+        app
+    )  # as the last run ended; the system is asked after the first paint
     return app
 
 
@@ -76,16 +75,19 @@ def install_excepthook(parent_getter: object = None) -> None:
 def open_store_interactively(data_dir: Path, read_only: bool) -> DataStore | None:
     """Open the data folder; when another instance holds it, offer to open it read-only."""
     from ldn_desktop.ui import messages
+    from ldn_desktop.ui.colour_scheme import confirm_system_scheme
 
     try:
         store = DataStore.open(data_dir, read_only=read_only)
     except DataInUseError as exc:
+        confirm_system_scheme()  # a dialog before the window: in the system's colours
         if not messages.confirm(None, "Data in use", f"{exc}\n\nOpen it read-only?"):
             return None
         store = DataStore(
             data_dir, read_only=True, read_only_reason="another LDN Desktop has it open"
         )
     except (OSError, LdnError) as exc:
+        confirm_system_scheme()
         messages.show_error(None, f"The data folder {data_dir} cannot be opened: {exc}")
         return None
     if not store.read_only:
@@ -133,7 +135,6 @@ def run_gui(data_dir: Path, *, read_only: bool = False) -> int:
     """Open the window on ``data_dir``; returns the exit status."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = create_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     install_excepthook()
     store = open_store_interactively(data_dir, read_only)
     if store is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ldn_desktop.ui import marked_style
@@ -39,8 +38,7 @@ class DataNotesBanner(QLabel):
         self.context = context
         self.setObjectName("dataNotesBanner")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setVisible(False)
+        self.setVisible(False)  # selectable once it has something to say (``refresh``)
 
     def refresh(self, list_problems: Iterable[str]) -> None:
         """Say what holds now; ``list_problems``: the patient list's last refusals."""
@@ -52,5 +50,9 @@ class DataNotesBanner(QLabel):
         notes += [p for p in list_problems if p not in notes]
         self.setText("\n".join(f"⚠ {note}" for note in notes))
         if notes:
+            # not in __init__: the Qt namespace waits for the first paint (MainWindow)
+            from PySide6.QtCore import Qt
+
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             marked_style.apply(self)
         self.setVisible(bool(notes))

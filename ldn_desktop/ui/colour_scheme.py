@@ -10,16 +10,29 @@ after every switch so ``palette()`` is resolved against the new colours.
 
 Colours drawn by hand in ``ui/`` take the palette's text colour except on a light fill
 (``text_colour_on``). Printouts (``reports/``) are paper and stay light.
+
+Asking the system (``colorScheme()``) makes PySide6 build the 93 enum types of the ``Qt``
+namespace, 15-20 ms on this project's 2-core machine (issue 14, row 1), which nothing else on the
+way to the window's first paint needs. So the start does not ask: ``install`` puts back what the
+last run ended with (the dark palette or not, kept in QSettings), and the main window asks the
+system right after its first paint (``confirm``). A system switched while the program was closed
+is therefore followed one frame late, as it is when it switches while the program runs.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from shiboken6 import Shiboken
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 Role = QPalette.ColorRole
 FOLLOWER_PROPERTY = "colourSchemeFollower"
+REMEMBERED_KEY = "appearance/own_dark_palette"  # QSettings: the last run ended dark by our palette
 Group = QPalette.ColorGroup
 
 DARK_COLOURS: dict[QPalette.ColorRole, str] = {
@@ -79,37 +92,86 @@ class ColourSchemeFollower(QObject):
         self.setObjectName("colourSchemeFollower")
         self.app = app
         self._own_palette: QPalette | None = None  # the palette before we made it dark
+        self.confirmed = False  # the system's scheme has been asked (or told) at least once
         app.styleHints().colorSchemeChanged.connect(self.apply)
 
     def apply(self, scheme: Qt.ColorScheme | None = None) -> bool:
-        """Match ``scheme`` (default: the system's); returns whether the window is now dark."""
-        from PySide6.QtWidgets import QApplication
+        """Match ``scheme`` (default: the system's); returns whether the window is now dark.
+        Dark only when the system says so: our dark palette goes when it says anything else."""
+        from PySide6.QtCore import Qt  # here, not at the start: see the module's notes
 
         app = self.app
         wanted = app.styleHints().colorScheme() if scheme is None else scheme
-        dark_now = is_dark(app.palette())
-        palette_before = QPalette(app.palette())
-        if wanted == Qt.ColorScheme.Dark and not dark_now:
-            self._own_palette = QPalette(app.palette())
-            if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
-                app.setStyle("Fusion")  # draws every control from the palette
-            app.setPalette(dark_palette())
-        elif wanted == Qt.ColorScheme.Light and dark_now and self._own_palette is not None:
-            app.setPalette(self._own_palette)
+        self.confirmed = True
+        if wanted == Qt.ColorScheme.Dark and not is_dark(app.palette()):
+            self._make_dark()
+        elif wanted != Qt.ColorScheme.Dark and self._own_palette is not None:
+            self._set_palette(self._own_palette)
             self._own_palette = None
+        self._remember()
+        return is_dark(app.palette())
+
+    def confirm(self) -> bool:
+        """Ask the system once (after the window's first paint); later changes come as signals.
+        Returns whether the window is dark."""
+        return is_dark(self.app.palette()) if self.confirmed else self.apply()
+
+    def _make_dark(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = self.app
+        self._own_palette = QPalette(app.palette())
+        if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")  # draws every control from the palette
+        self._set_palette(dark_palette())
+
+    def _set_palette(self, palette: QPalette) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = self.app
+        palette_before = QPalette(app.palette())
+        app.setPalette(palette)
         if isinstance(app, QApplication) and palette_before != app.palette():
             from ldn_desktop.ui import marked_style
 
             marked_style.refresh()  # palette() in the marked widgets' sheet: the new colours
-        return is_dark(app.palette())
+
+    def _remember(self) -> None:
+        dark_by_us = self._own_palette is not None
+        settings = QSettings()
+        if _read_flag(settings.value(REMEMBERED_KEY)) != dark_by_us:
+            settings.setValue(REMEMBERED_KEY, dark_by_us)
 
     @classmethod
     def install(cls, app: QGuiApplication) -> ColourSchemeFollower:
-        """One follower per application, applied once now."""
+        """One follower per application. The system is not asked yet (``confirm``): the palette
+        the last run ended with is put back at once, so a dark system's first frame is dark."""
         # kept as an application property: app.findChild's first call costs ~10 ms at start-up
-        follower = app.property(FOLLOWER_PROPERTY)
-        if not isinstance(follower, ColourSchemeFollower) or not Shiboken.isValid(follower):
+        follower = cls.of(app)
+        if follower is None:
             follower = cls(app)
             app.setProperty(FOLLOWER_PROPERTY, follower)
-        follower.apply()
+            if _read_flag(QSettings().value(REMEMBERED_KEY)) and not is_dark(app.palette()):
+                follower._make_dark()
         return follower
+
+    @staticmethod
+    def of(app: QGuiApplication) -> ColourSchemeFollower | None:
+        """The application's follower, if ``install`` made one."""
+        follower = app.property(FOLLOWER_PROPERTY)
+        if isinstance(follower, ColourSchemeFollower) and Shiboken.isValid(follower):
+            return follower
+        return None
+
+
+def confirm_system_scheme() -> None:
+    """Ask the system now, once (``ColourSchemeFollower.confirm``); nothing without a follower."""
+    app = QGuiApplication.instance()
+    follower = ColourSchemeFollower.of(app) if isinstance(app, QGuiApplication) else None
+    if follower is not None:
+        follower.confirm()
+
+
+def _read_flag(value: object) -> bool:
+    """A QSettings boolean: ``True`` as written, ``"true"`` as read back from the INI file."""
+    return value is True or (isinstance(value, str) and value.lower() == "true")

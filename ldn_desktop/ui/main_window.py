@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -27,13 +27,15 @@ from ldn_desktop.core.units import build_registry_in_background
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.banners import DataNotesBanner, read_only_banner
+from ldn_desktop.ui.colour_scheme import confirm_system_scheme
 from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.page_stack import PAGE_SPECS, PageStack
 from ldn_desktop.ui.patient_bar import PatientBar
+from ldn_desktop.ui.qt_start import shortcut_keys
 from ldn_desktop.ui.wheel_guard import WheelGuard
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
     from ldn_desktop.ui.help_dialogs import GuideDialog
 
@@ -47,6 +49,11 @@ class MainWindow(QMainWindow):
     Pages are built the first time they are shown (``page_stack``); ``washout_page``,
     ``titration_page``, ``compounding_page``, ``side_effects_page`` and ``settings_page`` build
     theirs on first access.
+
+    Nothing on the way to the first paint uses PySide6's ``Qt`` namespace (its 93 enum types are
+    made on first use: 15-20 ms, issue 14 row 1; ``tests/ui/test_start_up.py`` checks it): what
+    needs it waits for ``finish_start``, right after that paint (the system's colour scheme,
+    the clipboard actions' keys).
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -54,6 +61,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setObjectName("MainWindow")
         self.guide: GuideDialog | None = None  # built on the first F1
+        self._start_finished = False
         self.stack = PageStack(context)
         self.stack.page_built.connect(self._on_page_built)
         self._build_central()
@@ -94,7 +102,7 @@ class MainWindow(QMainWindow):
         )
         self.navigation.setMaximumWidth(max(navigation_width, 110))
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
@@ -161,12 +169,14 @@ class MainWindow(QMainWindow):
         """Undo/Redo follow the current page's QUndoStack; clipboard actions the focused field."""
         self.undo_group = QUndoGroup(self)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(shortcut_keys(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(shortcut_keys(QKeySequence.StandardKey.Redo))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
+        # their keys (shown in the menu; the fields keep them) come with finish_start
+        self._clipboard_keys: list[tuple[QAction, QKeySequence.StandardKey]] = []
         for text, key, method in (
             ("Cu&t", QKeySequence.StandardKey.Cut, "cut"),
             ("&Copy", QKeySequence.StandardKey.Copy, "copy"),
@@ -174,9 +184,23 @@ class MainWindow(QMainWindow):
             ("Select &All", QKeySequence.StandardKey.SelectAll, "selectAll"),
         ):
             action = self._action(text, None, lambda _=False, m=method: self._edit_focused(m))
-            action.setShortcut(key)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # fields keep their keys
+            self._clipboard_keys.append((action, key))
             self.edit_menu.addAction(action)
+
+    def finish_start(self) -> None:
+        """What waited for the first paint because it needs the ``Qt`` namespace (once): the
+        system's colour scheme asked (the start put back the last run's), and the clipboard
+        actions' keys, which only show in the menu (``WidgetShortcut``: the focused field
+        keeps Ctrl+C and the others)."""
+        if self._start_finished:
+            return
+        self._start_finished = True
+        from PySide6.QtCore import Qt
+
+        confirm_system_scheme()
+        for action, key in self._clipboard_keys:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setShortcuts(shortcut_keys(key))
 
     def _on_navigation_row_changed(self, row: int) -> None:
         """Show (building it if needed) the page chosen in the navigation list."""
@@ -236,7 +260,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            action.setShortcuts(shortcut_keys(shortcut))
         action.triggered.connect(slot)
         return action
 
@@ -302,6 +326,7 @@ class MainWindow(QMainWindow):
         """Help > Keyboard shortcuts, read from the actions themselves (every page built first)."""
         from ldn_desktop.ui.help_dialogs import ShortcutsDialog
 
+        self.finish_start()
         _ = self.pages
         ShortcutsDialog.ask(self)
 
@@ -377,6 +402,11 @@ class MainWindow(QMainWindow):
             if answer == "discard" and patient_drafts_only:
                 page.discard_changes()
         return True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._start_finished:
+            QTimer.singleShot(0, self, self.finish_start)  # once this paint is on the screen
 
     def showEvent(self, event: QShowEvent) -> None:
         """The wheel scrolls pages and never changes a field not clicked into: the guard watches

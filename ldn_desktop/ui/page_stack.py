@@ -11,9 +11,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QWidget
 
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
@@ -42,12 +42,19 @@ PAGE_SPECS = (
 )
 
 
-class _Placeholder(QLabel):
-    """Stands in for a page until it is built; says when it was first painted."""
+class _Placeholder(QWidget):
+    """Stands in for a page until it is built; says when it was first painted.
+
+    The text is centred by stretches (a label centres it vertically), not ``setAlignment``: the
+    ``Qt`` namespace is not used before the window's first paint (``MainWindow``)."""
 
     def __init__(self, title: str, on_painted: Callable[[], None]) -> None:
-        super().__init__(f"Opening {title}…")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        super().__init__()
+        self.label = QLabel(f"Opening {title}…")
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
         self._on_painted: Callable[[], None] | None = on_painted
 
     def paintEvent(self, event: QPaintEvent) -> None:

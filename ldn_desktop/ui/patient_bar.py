@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.qt_start import shortcut_keys
 
 
 class PatientBar(QWidget):
@@ -44,9 +45,9 @@ class PatientBar(QWidget):
         layout.addWidget(self.combo, 1)
         layout.addWidget(self.show_archived)
         self.new_action = QAction("&New patient…", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcuts(shortcut_keys(QKeySequence.StandardKey.New))
         self.rename_action = QAction("&Rename patient…", self)
-        self.rename_action.setShortcut(QKeySequence("F2"))
+        self.rename_action.setShortcuts(shortcut_keys("F2"))
         self.archive_action = QAction("&Archive patient", self)
         self.delete_action = QAction("&Delete patient…", self)
         self.new_action.triggered.connect(self.create_patient)

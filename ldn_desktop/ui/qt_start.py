@@ -1,4 +1,5 @@
-"""Start-up help for PySide6: tell it which modules use no ``__feature__`` before they load.
+"""Start-up help for PySide6: tell it which modules use no ``__feature__`` before they load;
+give actions their keys without building the ``Qt`` namespace (``shortcut_keys``).
 
 PySide6 watches every import made after it is loaded: for each new module it reads the module's
 source (``inspect.getsource``) to see whether the text "PySide6" appears, so that modules using
@@ -26,6 +27,8 @@ import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
+
+from PySide6.QtGui import QKeySequence
 
 FEATURE_MODULE = "PySide6.support.feature"
 # top-level package -> PySide's feature flag for its modules (0: no feature; -1: not PySide)
@@ -85,3 +88,11 @@ def skip_pyside_source_scan() -> bool:
             table.setdefault(name, flag)
     sys.meta_path.insert(0, FeatureFlagFinder(table))
     return True
+
+
+def shortcut_keys(key: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """``key`` as the one-item list ``QAction.setShortcuts`` takes: the same keys as
+    ``setShortcut(key)`` (a standard key's first binding). ``setShortcut`` itself has overloads
+    whose checking makes PySide6 build the ``Qt`` namespace, 93 enum types, 15-20 ms that the
+    window's first paint does not otherwise need (``ui/main_window``, issue 14 row 1)."""
+    return [key] if isinstance(key, QKeySequence) else [QKeySequence(key)]

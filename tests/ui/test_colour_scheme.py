@@ -9,14 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 import ldn_desktop.ui as ui_package
 from ldn_desktop.paths import resource_path
 from ldn_desktop.ui import marked_style
-from ldn_desktop.ui.colour_scheme import ColourSchemeFollower, is_dark, text_colour_on
+from ldn_desktop.ui.colour_scheme import (
+    FOLLOWER_PROPERTY,
+    REMEMBERED_KEY,
+    ColourSchemeFollower,
+    is_dark,
+    text_colour_on,
+)
 from ldn_desktop.ui.main_window import MainWindow
 from ldn_desktop.ui.page_stack import PAGE_SPECS
 
@@ -91,6 +97,54 @@ def test_it_listens_to_the_system(qapp: QApplication) -> None:
     follower = ColourSchemeFollower.install(qapp)
     assert qapp.styleHints().receivers("2colorSchemeChanged(Qt::ColorScheme)") >= 1
     assert ColourSchemeFollower.install(qapp) is follower  # one per application
+
+
+def _remembered() -> object:
+    return QSettings().value(REMEMBERED_KEY)
+
+
+def test_the_start_puts_back_how_the_last_run_ended(qapp: QApplication) -> None:
+    """Asking the system costs the first paint 15-20 ms (PySide6 builds the Qt namespace), so
+    the start puts back what the last run ended with, and the window asks after its first
+    paint: a dark system's first frame is dark, and a system switched since is followed then."""
+    before_palette, before_style = QPalette(qapp.palette()), qapp.style().name()
+    kept = qapp.property(FOLLOWER_PROPERTY)
+    qapp.setProperty(FOLLOWER_PROPERTY, None)
+    try:
+        first = ColourSchemeFollower(qapp)
+        assert first.apply(Qt.ColorScheme.Dark)  # the system went dark while it ran
+        assert str(_remembered()).lower() == "true"
+        first.deleteLater()
+        qapp.setPalette(before_palette)  # as a new process starts: the platform's palette
+
+        follower = ColourSchemeFollower.install(qapp)  # the next start
+        assert follower is not first and not follower.confirmed
+        assert is_dark(qapp.palette())  # before the system is asked
+        assert follower.confirm() is False  # offscreen: the system says "unknown", not dark
+        assert not is_dark(qapp.palette())
+        assert qapp.palette().color(QPalette.ColorRole.Window) == before_palette.color(
+            QPalette.ColorRole.Window
+        )
+        assert str(_remembered()).lower() == "false"
+        assert follower.confirmed
+        qapp.setPalette(dark_palette_for_test())  # asked once: later changes come as signals
+        assert follower.confirm() is True
+        follower.deleteLater()
+
+        qapp.setPalette(before_palette)
+        again = ColourSchemeFollower.install(qapp)  # a light last run: nothing to put back
+        assert not is_dark(qapp.palette())
+        again.deleteLater()
+    finally:
+        qapp.setProperty(FOLLOWER_PROPERTY, kept)
+        qapp.setStyle(before_style)
+        qapp.setPalette(before_palette)
+
+
+def dark_palette_for_test() -> QPalette:
+    from ldn_desktop.ui.colour_scheme import dark_palette
+
+    return dark_palette()
 
 
 def test_text_on_dose_fills_and_on_the_window(qapp: QApplication) -> None:

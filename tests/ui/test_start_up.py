@@ -24,6 +24,8 @@ from pathlib import Path
 
 import PySide6.QtCore
 
+# PySide6 builds a class (and its enum types) when it is first used: the Qt namespace not yet
+qt_lazy = "Qt" not in vars(PySide6.QtCore)
 feature = sys.modules["PySide6.support.feature"]
 scanned = []
 real_scan = feature._mod_uses_pyside
@@ -42,19 +44,29 @@ feature._mod_uses_pyside = recording_scan
 
 from ldn_desktop.app import build_main_window, create_application
 from ldn_desktop.storage.documents import DataStore
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 
-app = create_application()
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+app = create_application()
 store = DataStore.open(Path(sys.argv[1]))
 window = build_main_window(store)
 shown = {}
 
 
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "qt_at_first_paint" not in shown:
+            shown["qt_at_first_paint"] = "Qt" in vars(PySide6.QtCore)
+        return False
+
+
+first_paint = FirstPaint()
+
+
 def first_page_built(page):
-    shown.setdefault("page", type(page).__name__)
-    if len(shown) == 1:
+    if "page" not in shown:
+        shown["page"] = type(page).__name__
         QTimer.singleShot(0, open_others)
 
 
@@ -67,7 +79,14 @@ def open_others():
 
 
 def report():
+    from ldn_desktop.ui.colour_scheme import ColourSchemeFollower
+
+    edit = {action.text(): [k.toString() for k in action.shortcuts()] for action in window.edit_menu.actions()}
     print(json.dumps({
+        "qt_lazy": qt_lazy,
+        "qt_at_first_paint": shown.get("qt_at_first_paint"),
+        "colour_scheme_confirmed": ColourSchemeFollower.of(app).confirmed,
+        "edit_menu": edit,
         "page": shown.get("page"),
         "scanned": scanned,
         "modules": sorted(sys.modules),
@@ -77,6 +96,7 @@ def report():
 
 
 window.stack.page_built.connect(first_page_built)
+window.installEventFilter(first_paint)
 window.show()
 QTimer.singleShot(20000, report)
 app.exec()
@@ -117,6 +137,16 @@ def test_start_up(tmp_path: Path) -> None:
         if name.partition(".")[0] in sys.stdlib_module_names or name.startswith("ldn_desktop")
     ]
     assert scanned == []
+
+    # PySide6 makes the Qt namespace's 93 enum types on its first use, 15-20 ms: the window's
+    # first paint does without it; right after, the system's colour scheme is asked and the
+    # clipboard actions get their keys (MainWindow.finish_start)
+    if report["qt_lazy"]:
+        assert report["qt_at_first_paint"] is False
+    assert report["colour_scheme_confirmed"] is True
+    edit = report["edit_menu"]
+    assert isinstance(edit, dict)
+    assert edit["&Copy"] == ["Ctrl+C"] and edit["&Undo"] == ["Ctrl+Z"], edit
 
     # An application-wide style sheet makes Qt polish and draw every widget through its
     # style-sheet style (the first page ~15 ms slower): only marked widgets get it, when shown.
@@ -172,3 +202,17 @@ def test_pages_load_printing_when_they_print(tmp_path: Path) -> None:
     )
     assert "PySide6.QtPrintSupport" not in modules
     assert "ldn_desktop.reports.printing" not in modules
+
+
+def test_scale_factors_are_not_rounded(qapp: object) -> None:
+    """The program no longer sets the rounding policy (it needed the ``Qt`` namespace before the
+    first paint): Qt 6's own default is the one it set, ``PassThrough`` (a 150 % screen draws
+    at 1.5, not 2)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from ldn_desktop.app import create_application
+
+    create_application()
+    policy = QGuiApplication.highDpiScaleFactorRoundingPolicy()
+    assert policy == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
