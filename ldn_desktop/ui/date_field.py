@@ -11,19 +11,24 @@ Text that is not a date yet is allowed while typing; when the field is left with
 not a date, the field goes back to its last date (and a tooltip says how to type one). The
 display format is the program's one style for people (``core.dates.format_day``); a page asking
 for another format gets this one, so every date on screen looks the same.
+
+The calendar pop-up opens with a click on the arrow, as in Qt, and from the keyboard with Alt+Down
+or F4, as a drop-down list does (QDateTimeEdit itself has no key for it).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QPointF, Qt, QTime
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCalendarWidget,
     QDateEdit,
     QDateTimeEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
@@ -115,6 +120,35 @@ class _TypedDateMixin:
         self.calendarWidget()
         super().mousePressEvent(event)  # type: ignore[misc]
 
+    def open_calendar(self: QDateTimeEdit) -> bool:  # type: ignore[misc]
+        """Open the pop-up calendar as a click on the arrow does (Qt places it, selects the
+        field's date, and takes the day chosen with Enter or a click); False when the field has
+        no pop-up or is read-only."""
+        if not self.calendarPopup() or self.isReadOnly() or not self.isEnabled():
+            return False
+        option = QStyleOptionComboBox()  # how QDateTimeEdit finds its arrow
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+        at = QPointF(arrow.center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            at,
+            QPointF(self.mapToGlobal(at)),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        self.mousePressEvent(press)
+        calendar = self.calendarWidget()
+        if not calendar.isVisible():
+            return False
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        return True
+
     # -- QDateTimeEdit's virtual methods -----------------------------------------------------
 
     def validate(self, text: str, pos: int) -> object:
@@ -147,8 +181,17 @@ class _TypedDateMixin:
         """Every date field shows the program's one style (see the module docstring)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrows, Page Up/Down, Enter and Escape step and finish as usual; every other key edits
-        the text as a whole (QDateTimeEdit would send it to one section of the date)."""
+        """Alt+Down and F4 open the calendar; arrows, Page Up/Down, Enter and Escape step and
+        finish as usual; every other key edits the text as a whole (QDateTimeEdit would send it
+        to one section of the date)."""
+        opens = event.key() == Qt.Key.Key_F4 or (
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if opens and self.calendarPopup():  # type: ignore[attr-defined]
+            self._take_typed_text()  # a date typed just before is the one the calendar shows
+            if self.open_calendar():
+                event.accept()
+                return
         if event.key() in _SECTION_KEYS:
             super().keyPressEvent(event)  # type: ignore[misc]
         else:
