@@ -28,6 +28,7 @@ from ldn_desktop.core.side_effects import (
     plural,
 )
 from ldn_desktop.core.units import format_number
+from ldn_desktop.core.words import grouped
 
 WRAPPING = {2, 5, 8}  # symptom, sleep quality and note may wrap between words; the others never
 PERIOD_WIDTHS = (27, 11, 14, 12, 9, 14, 13)
@@ -114,14 +115,15 @@ def dose_steps_html(steps: Sequence[StepSummary], title: str = "") -> str:
 
 
 def _period_row(label: str, period: PeriodStats, decimal_mark: str) -> list[str]:
+    # counts grouped as the step's line groups them ("1,200 nights"; "1 200" by a decimal comma)
     return [
         label,
-        str(period.nights_logged),
-        str(period.nights_with_symptoms),
+        grouped(period.nights_logged, decimal_mark),
+        grouped(period.nights_with_symptoms, decimal_mark),
         _mean(period.mean_severity, decimal_mark),
         _whole(period.worst_severity),
         _mean(period.mean_sleep_hours, decimal_mark),
-        str(period.missed_doses),
+        grouped(period.missed_doses, decimal_mark),
     ]
 
 
@@ -163,7 +165,7 @@ def summary_html(steps: Sequence[StepSummary], title: str = "", decimal_mark: st
             symptom_rows = [
                 [
                     s.symptom,
-                    str(s.nights),
+                    grouped(s.nights, decimal_mark),
                     _mean(s.mean_severity, decimal_mark),
                     str(s.worst_severity),
                 ]

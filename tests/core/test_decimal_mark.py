@@ -118,6 +118,25 @@ def test_on_screen_summary_takes_the_mark_and_the_report_keeps_the_point() -> No
     assert not re.search(r"\d,\d", printed)
 
 
+def test_summary_table_counts_are_grouped_as_the_line_is() -> None:
+    """Over 1,000 nights the summary's line said "1,200 nights" (or "1 200" under a decimal
+    comma) while its table cells said "1200": every count in the table is grouped the same way."""
+    from datetime import timedelta
+
+    from ldn_desktop.core.words import NO_BREAK_SPACE
+    from ldn_desktop.reports.render_side_effects import summary_html
+
+    start = datetime(2022, 1, 1, 22, tzinfo=UTC)
+    entries = [
+        LogEntry(f"e{night}", start + timedelta(days=night), "headache", 2, dose=Q_(1.5, "mg"))
+        for night in range(1200)
+    ]
+    printed = summary_html(summarise(entries))
+    assert ">1,200<" in printed and "1200" not in printed  # nights, with side effects, headache
+    shown = summary_html(summarise(entries, decimal_mark=","), decimal_mark=",")
+    assert f">1{NO_BREAK_SPACE}200<" in shown and "1200" not in shown and "1,200" not in shown
+
+
 def test_a_typing_mistake_is_explained_in_the_users_notation() -> None:
     """The message under a field said "e.g. 99.5%" in a window that writes "99,5%"."""
     from ldn_desktop.core.errors import InputError
