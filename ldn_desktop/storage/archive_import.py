@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ldn_desktop.core.patients import MAX_NAME_LENGTH, new_patient
-from ldn_desktop.core.words import counted
+from ldn_desktop.core.words import counted, grouped
 from ldn_desktop.storage.archive import Progress, no_progress, validate_document
 from ldn_desktop.storage.archive_entries import ArchiveRefusedError, read_archive, target_inside
 from ldn_desktop.storage.bounded import parse_json, read_document_bytes
@@ -70,10 +70,13 @@ class MergeReport:
             "not_imported_unreadable": list(self.left_out),
         }
 
-    def summary(self) -> str:
+    def summary(self, decimal_mark: str = ".") -> str:
+        """What was done, for people; counts grouped for ``decimal_mark`` (the window's)."""
         lines = [
-            f"{len(self.added):,} added, {len(self.skipped):,} already present (identical), "
-            f"{counted(len(self.conflicts), 'conflict')} (current data kept)."
+            f"{grouped(len(self.added), decimal_mark)} added, "
+            f"{grouped(len(self.skipped), decimal_mark)} already present (identical), "
+            f"{counted(len(self.conflicts), 'conflict', decimal_mark=decimal_mark)} "
+            "(current data kept)."
         ]
         for old, new in self.copied_patients.items():
             lines.append(f"Patient {old} differs here; it was imported as a new patient {new}.")

@@ -109,16 +109,17 @@ class RestoreReport:
     safety_archive: Path
     safety_warnings: tuple[str, ...] = ()
 
-    def summary(self) -> str:
+    def summary(self, decimal_mark: str = ".") -> str:
+        """What was done, for people; counts grouped for ``decimal_mark`` (the window's)."""
         removed = (
-            f", {counted(len(self.removed), 'document')} not in the backup moved to .backups/"
+            f", {counted(len(self.removed), 'document', decimal_mark=decimal_mark)} not in the "
+            "backup moved to .backups/"
             if self.removed
             else ""
         )
-        noun = "document" if self.restored == 1 else "documents"
+        restored = counted(self.restored, "document", decimal_mark=decimal_mark)
         lines = [
-            f"{self.restored} {noun} restored{removed}. The data as it was before is in "
-            f"{self.safety_archive}."
+            f"{restored} restored{removed}. The data as it was before is in {self.safety_archive}."
         ]
         return "\n".join(lines + [f"Safety archive: {w}" for w in self.safety_warnings])
 

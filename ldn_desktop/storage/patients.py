@@ -228,13 +228,15 @@ class TrashEmptied:
     trashed: tuple[str, ...]
     purged_copies: tuple[str, ...]
 
-    def summary(self) -> str:
+    def summary(self, decimal_mark: str = ".") -> str:
+        """What was removed, for people; counts grouped for ``decimal_mark`` (the window's)."""
         if not self.trashed and not self.purged_copies:
             return "The trash is empty; there was nothing to remove."
-        text = f"The trash was emptied ({counted(len(self.trashed), 'folder')} removed for good)."
+        folders = counted(len(self.trashed), "folder", decimal_mark=decimal_mark)
+        text = f"The trash was emptied ({folders} removed for good)."
         if self.purged_copies:
-            text += (
-                f" Earlier versions kept for {counted(len(self.purged_copies), 'deleted patient')} "
-                "were removed too."
+            patients = counted(
+                len(self.purged_copies), "deleted patient", decimal_mark=decimal_mark
             )
+            text += f" Earlier versions kept for {patients} were removed too."
         return text

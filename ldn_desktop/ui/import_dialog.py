@@ -58,7 +58,7 @@ class ImportConflictDialog(QDialog):
         listing.addItems([rel for rel, _ in plan.conflicts])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         copies = "patient as a copy" if patients == 1 else "patients as copies"
-        self.keep_both = QPushButton(f"Keep &both ({patients:,} {copies})")
+        self.keep_both = QPushButton(f"Keep &both ({grouped(patients, mark)} {copies})")
         self.keep_current = QPushButton("Keep &current")
         self.keep_both.setEnabled(patients > 0)
         buttons.addButton(self.keep_both, QDialogButtonBox.ButtonRole.AcceptRole)

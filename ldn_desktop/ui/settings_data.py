@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.dates import format_moment
-from ldn_desktop.core.words import counted
+from ldn_desktop.core.words import counted, grouped
 from ldn_desktop.storage.archive import ExportResult, export_archive as write_export
 from ldn_desktop.storage.archive_import import ImportPlan, apply_import, plan_import
 from ldn_desktop.storage.backup import (
@@ -32,7 +32,7 @@ from ldn_desktop.storage.backup import (
     make_backup,
     restore_backup,
 )
-from ldn_desktop.storage.patients import PatientRepository, TrashEmptied
+from ldn_desktop.storage.patients import PatientRepository
 from ldn_desktop.storage.recovery import (
     RecoveredDocument,
     damaged_documents,
@@ -123,7 +123,10 @@ class DataSection(JobBox):
         found = list_backups(folder)
         if found:
             when = format_moment(datetime.fromtimestamp(found[0].stat().st_mtime))
-            self.last_backup.setText(f"Latest: {found[0].name} ({when}); {len(found)} in all")
+            self.last_backup.setText(
+                f"Latest: {found[0].name} ({when}); "
+                f"{grouped(len(found), self.context.decimal_mark)} in all"
+            )
         else:
             self.last_backup.setText("No backup yet.")
 
@@ -229,7 +232,11 @@ class DataSection(JobBox):
         if not messages.confirm(self, "Empty the trash", question, destructive=True):
             return
         repository = PatientRepository(self.context.store)
-        self._run("Emptying the trash…", lambda _p: repository.empty_trash(), _describe_emptied)
+        self._run(
+            "Emptying the trash…",
+            lambda _p: repository.empty_trash(),
+            lambda emptied: emptied.summary(self.context.decimal_mark),
+        )
 
     def _recovered(self, recovered: RecoveredDocument) -> str:
         self.data_replaced.emit()
@@ -256,13 +263,13 @@ class DataSection(JobBox):
         return ""
 
     def _imported(self, report: Any) -> str:
-        summary = str(report.summary())
+        summary = str(report.summary(self.context.decimal_mark))
         self.data_replaced.emit()
         messages.inform(self, summary, "Import finished")
         return summary
 
     def _restored(self, report: Any) -> str:
-        summary = str(report.summary())
+        summary = str(report.summary(self.context.decimal_mark))
         self.data_replaced.emit()
         messages.inform(self, summary, "Restore finished")
         return summary
@@ -308,7 +315,3 @@ def _describe_export(result: ExportResult, decimal_mark: str = ".") -> str:
 def _describe_backup(result: ExportResult) -> str:
     """The path, then one line per file the backup could not read (the CLI's stderr lines)."""
     return "\n".join([f"Backup written: {result.path}", *result.warnings()])
-
-
-def _describe_emptied(emptied: TrashEmptied) -> str:
-    return emptied.summary()
