@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
         "compound",
         help="calculate a naltrexone capsule batch (weighings, aliquot, BUD)",
         description="Calculate an LDN capsule batch. Quantities take units: 4.5mg, 4500mcg, "
-        "0.43g/mL; percentages: 99.5%%.",
+        "0.43g/mL; percentages: 99.5%.",
     )
     add_capsule_options(compound)
     compound.set_defaults(handler=_compound)
