@@ -55,7 +55,13 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--basis", choices=("hcl", "base"), default="hcl", help="default: hcl")
     _add_source_options(p, ("api", "tablets", "trituration"))
     p.add_argument("--trituration-strength", help="mg of drug per mg of mix, e.g. 0.0995 or 9.95%%")
-    p.add_argument("--method", choices=("measured", "displacement", "volumetric"))
+    p.add_argument(
+        "--method",
+        choices=("measured", "displacement", "volumetric"),
+        help="capsule fill (compounding.md §2.1-2.3): measured (default; the filler's own fill, "
+        "--fill-weight or the chart), displacement (with --api-fill-weight) or volumetric "
+        "(with --api-density)",
+    )
     p.add_argument("--fill-weight", help="E: net fill of one capsule of filler alone")
     p.add_argument("--api-fill-weight", help="P_api: net fill of one capsule of drug alone")
     p.add_argument("--filler-density", help="packed filler density, e.g. 0.43g/mL")
@@ -66,7 +72,10 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
         help="accept a measured fill or density outside the usual packed density (0.2–1.5 g/mL)",
     )
     p.add_argument(
-        "--capsule-size", default="1", choices=("000", "00", "0", "1", "2", "3", "4", "5")
+        "--capsule-size",
+        default="1",
+        choices=("000", "00", "0", "1", "2", "3", "4", "5"),
+        help="default: 1",
     )
     p.add_argument("--filler", default="mcc", help="mcc (default), lactose, starch, …")
     balance = p.add_mutually_exclusive_group()
@@ -77,7 +86,7 @@ def add_capsule_options(p: argparse.ArgumentParser) -> None:
     _add_common_options(p)
     _add_output_options(p)
     saving = _add_saving_options(p)
-    saving.add_argument("--filler-lot", default="")
+    saving.add_argument("--filler-lot", default="", help="lot of the filler (the record)")
 
 
 def _add_output_options(p: argparse.ArgumentParser) -> None:
@@ -96,7 +105,7 @@ def _add_saving_options(p: argparse.ArgumentParser) -> Any:
     )
     saving.add_argument("--rx", default="", help="prescription number")
     saving.add_argument("--prescriber", default="", help="prescriber's name (on the label)")
-    saving.add_argument("--directions", default="")
+    saving.add_argument("--directions", default="", help="the label's directions for use")
     saving.add_argument("--api-lot", default="", help="lot of the API, tablets or trituration")
     return saving
 
@@ -104,7 +113,7 @@ def _add_saving_options(p: argparse.ArgumentParser) -> Any:
 def add_liquid_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--concentration", default="1mg/mL", help="default 1mg/mL")
     p.add_argument("--volume", required=True, help="e.g. 50mL")
-    p.add_argument("--basis", choices=("hcl", "base"), default="hcl")
+    p.add_argument("--basis", choices=("hcl", "base"), default="hcl", help="default: hcl")
     _add_source_options(p, ("tablets", "api"))
     p.add_argument("--preserved", action="store_true", help="aqueous with a preservative (35 days)")
     p.add_argument("--nonaqueous", action="store_true", help="nonaqueous oral liquid (90 days)")
@@ -118,7 +127,12 @@ def add_liquid_options(p: argparse.ArgumentParser) -> None:
 def _add_source_options(p: argparse.ArgumentParser, sources: tuple[str, ...]) -> None:
     p.add_argument("--source", choices=sources, default=sources[0], help=f"default: {sources[0]}")
     p.add_argument("--assay", help="CoA assay, e.g. 99.5%% (required with --source api)")
-    p.add_argument("--assay-basis", choices=("as-is", "anhydrous", "dried"), default="as-is")
+    p.add_argument(
+        "--assay-basis",
+        choices=("as-is", "anhydrous", "dried"),
+        default="as-is",
+        help="what the CoA assay is on (default: as-is; the others need --water)",
+    )
     p.add_argument(
         "--water", help="KF water (anhydrous) or LOD (dried), e.g. 0.4%% (required for those bases)"
     )

@@ -29,6 +29,7 @@ from ldn_desktop.commands import day_option
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.titration import (
     PROTOCOL_KEYS,
+    PROTOCOLS,
     Change,
     DoseTime,
     Plan,
@@ -55,18 +56,49 @@ def register(subparsers: Any) -> None:
         help="titration schedule, dispensing counts, calendar PDF, .ics and CSV",
         description="Build a titration schedule and print or export it.",
     )
-    parser.add_argument("--protocol", choices=PROTOCOL_KEYS)
-    parser.add_argument("--steps", metavar='"1.5mg:14,3mg:14,4.5mg"', help="custom steps")
+    ladders = "; ".join(f"{key}: {p.description}" for key, p in PROTOCOLS.items())
+    parser.add_argument(
+        "--protocol",
+        choices=PROTOCOL_KEYS,
+        help=f"the dose ladder (required): {ladders}; or custom, with --steps",
+    )
+    parser.add_argument(
+        "--steps",
+        metavar='"1.5mg:14,3mg:14,4.5mg"',
+        help="custom steps (with --protocol custom): DOSE:DAYS, …, the last without days (ongoing)",
+    )
     parser.add_argument("--start", metavar="DATE", help="first day, e.g. 3 Oct 2026 or 2026-10-03")
     parser.add_argument("--days", type=int, default=90, help="days shown and dispensed (90)")
     parser.add_argument("--strengths", metavar="1.5,3,4.5", help="capsule strengths in mg")
     parser.add_argument("--target", metavar="DOSE", help="stop the climb at this dose, e.g. 3mg")
-    parser.add_argument("--hold-from", metavar="DATE")
-    parser.add_argument("--hold-days", metavar="N", type=int)
-    parser.add_argument("--step-back-from", metavar="DATE")
-    parser.add_argument("--step-back-days", metavar="N", type=int)
-    parser.add_argument("--dose-time", choices=[t.value for t in DoseTime])
-    parser.add_argument("--week-start", choices=["monday", "sunday"], default="monday")
+    parser.add_argument(
+        "--hold-from",
+        metavar="DATE",
+        help="keep the dose taken on DATE for --hold-days more days; later steps move later",
+    )
+    parser.add_argument("--hold-days", metavar="N", type=int, help="days held (with --hold-from)")
+    parser.add_argument(
+        "--step-back-from",
+        metavar="DATE",
+        help="from DATE, go back to the previous lower dose, then take the step again in full",
+    )
+    parser.add_argument(
+        "--step-back-days",
+        metavar="N",
+        type=int,
+        help="days at the lower dose (default: as long as that step was, else 7)",
+    )
+    parser.add_argument(
+        "--dose-time",
+        choices=[t.value for t in DoseTime],
+        help="when the dose is taken (default: bedtime)",
+    )
+    parser.add_argument(
+        "--week-start",
+        choices=["monday", "sunday"],
+        default="monday",
+        help="the calendar's first day of the week (default: monday)",
+    )
     parser.add_argument("--json", action="store_true", help="print days, steps and dispense")
     parser.add_argument("--pdf", metavar="out.pdf", help="write the printable calendar")
     parser.add_argument("--pharmacist-copy", action="store_true", help="PDF with dispensing")
