@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Dimension, NumberStyle, Quantity, parse_quantity
@@ -160,3 +160,19 @@ class QuantityEdit(ValidatedField):
             )
 
         super().__init__(editor, parse, parent)
+
+
+def align_form_labels(root: QWidget) -> None:
+    """One label column for every QFormLayout under ``root`` (group boxes, stacked pages): each
+    label as wide as the widest, so the fields start at one place down the whole form. Forms
+    nested in a row that spans both columns must have no left margin of their own."""
+    labels = [
+        item.widget()
+        for form in root.findChildren(QFormLayout)
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        and isinstance(item.widget(), QLabel)
+    ]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)

@@ -33,7 +33,7 @@ from ldn_desktop.ui.compounding.fields import (
     quantity_field,
     select,
 )
-from ldn_desktop.ui.widgets import ValidatedField
+from ldn_desktop.ui.widgets import ValidatedField, align_form_labels
 
 VEHICLES = [
     ("nonpreserved", "Aqueous, no preservative (14 days, refrigerated)"),
@@ -126,6 +126,7 @@ class LiquidForm(QWidget):
         self.fields["concentration"].set_text("1 mg/mL")
         self.fields["tablet_strength"].set_text(format_quantity(self._tablet_default(), 6, mark))
         self.source.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        align_form_labels(self)  # one label column across the groups and pages
         emit_edited_on_any_change(self)
 
     def _add(self, form: QFormLayout, key: str, label: str, field: ValidatedField) -> None:

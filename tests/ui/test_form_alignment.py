@@ -1,0 +1,46 @@
+"""The Compounding forms line their fields up: each group box and each source or fill-method
+page had its own label column, so the fields of "Prescription", "Drug source" and "Capsules and
+filler" started at three different places (and two within "Drug source")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QFormLayout, QWidget
+
+from ldn_desktop.core.compounding import compounding_reference
+from ldn_desktop.ui.compounding.capsule_form import CapsuleForm
+from ldn_desktop.ui.compounding.liquid_form import LiquidForm
+
+
+def _field_lefts(form: QWidget) -> dict[str, int]:
+    """The left edge (in ``form``) of every visible field that has a label beside it."""
+    lefts: dict[str, int] = {}
+    for layout in form.findChildren(QFormLayout):
+        for row in range(layout.rowCount()):
+            label = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or label.widget() is None:
+                continue
+            widget = field.widget() or field.layout().parentWidget()
+            if widget is not None and label.widget().isVisibleTo(form):
+                at = field.geometry().topLeft()
+                parent = layout.parentWidget()
+                lefts[label.widget().text()] = parent.mapTo(form, QPoint(at)).x()
+    return lefts
+
+
+@pytest.mark.parametrize("kind", ["capsules", "liquid"])
+def test_the_fields_line_up(qtbot: Any, kind: str) -> None:
+    form: QWidget = (
+        CapsuleForm(".", compounding_reference()) if kind == "capsules" else LiquidForm(".")
+    )
+    qtbot.addWidget(form)
+    form.resize(520, 1400)
+    form.show()
+    qtbot.waitExposed(form)
+    lefts = _field_lefts(form)
+    assert len(lefts) >= 8, lefts
+    assert len(set(lefts.values())) == 1, lefts
