@@ -41,7 +41,7 @@ from ldn_desktop.ui.page import Page
 from ldn_desktop.ui.settings_balance import BalanceBox, CompoundingDefaultsBox
 from ldn_desktop.ui.settings_data import DataSection
 from ldn_desktop.ui.settings_prescribers import PrescribersBox
-from ldn_desktop.ui.widgets import ValidatedField
+from ldn_desktop.ui.widgets import ValidatedField, align_form_labels
 
 
 def _text_field(name: str, parser: Callable[[str], Any], placeholder: str = "") -> ValidatedField:
@@ -131,6 +131,7 @@ class SettingsPage(Page):
             column.addWidget(box)
         column.addLayout(buttons)
         column.addStretch(1)
+        align_form_labels(self)  # the balance, defaults and printout fields start at one place
 
     def _fields(self) -> list[ValidatedField]:
         return [

@@ -1,6 +1,7 @@
-"""The Compounding forms line their fields up: each group box and each source or fill-method
-page had its own label column, so the fields of "Prescription", "Drug source" and "Capsules and
-filler" started at three different places (and two within "Drug source")."""
+"""The Compounding forms and the Settings page line their fields up: each group box and each
+source or fill-method page had its own label column, so the fields of "Prescription", "Drug
+source" and "Capsules and filler" started at three different places (and two within "Drug
+source"), and Settings' balance, defaults and printout fields at three more."""
 
 from __future__ import annotations
 
@@ -42,5 +43,18 @@ def test_the_fields_line_up(qtbot: Any, kind: str) -> None:
     form.show()
     qtbot.waitExposed(form)
     lefts = _field_lefts(form)
+    assert len(lefts) >= 8, lefts
+    assert len(set(lefts.values())) == 1, lefts
+
+
+def test_the_settings_fields_line_up(qtbot: Any, app_context: Any) -> None:
+    from ldn_desktop.ui.settings_page import SettingsPage
+
+    page = SettingsPage(app_context)
+    qtbot.addWidget(page)
+    page.resize(1000, 1400)
+    page.show()
+    qtbot.waitExposed(page)
+    lefts = _field_lefts(page)
     assert len(lefts) >= 8, lefts
     assert len(set(lefts.values())) == 1, lefts
