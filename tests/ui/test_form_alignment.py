@@ -33,28 +33,25 @@ def _field_lefts(form: QWidget) -> dict[str, int]:
     return lefts
 
 
+def _check_lined_up(qtbot: Any, widget: QWidget, width: int) -> None:
+    qtbot.addWidget(widget)
+    widget.resize(width, 1400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    lefts = _field_lefts(widget)
+    assert len(lefts) >= 8, lefts
+    assert len(set(lefts.values())) == 1, lefts
+
+
 @pytest.mark.parametrize("kind", ["capsules", "liquid"])
 def test_the_fields_line_up(qtbot: Any, kind: str) -> None:
     form: QWidget = (
         CapsuleForm(".", compounding_reference()) if kind == "capsules" else LiquidForm(".")
     )
-    qtbot.addWidget(form)
-    form.resize(520, 1400)
-    form.show()
-    qtbot.waitExposed(form)
-    lefts = _field_lefts(form)
-    assert len(lefts) >= 8, lefts
-    assert len(set(lefts.values())) == 1, lefts
+    _check_lined_up(qtbot, form, 520)
 
 
 def test_the_settings_fields_line_up(qtbot: Any, app_context: Any) -> None:
     from ldn_desktop.ui.settings_page import SettingsPage
 
-    page = SettingsPage(app_context)
-    qtbot.addWidget(page)
-    page.resize(1000, 1400)
-    page.show()
-    qtbot.waitExposed(page)
-    lefts = _field_lefts(page)
-    assert len(lefts) >= 8, lefts
-    assert len(set(lefts.values())) == 1, lefts
+    _check_lined_up(qtbot, SettingsPage(app_context), 1000)
