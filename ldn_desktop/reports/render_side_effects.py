@@ -104,8 +104,8 @@ def dose_steps_html(steps: Sequence[StepSummary], title: str = "") -> str:
             s.dose_text,
             format_day(s.first_night),
             format_day(s.last_night),
-            str(s.overall.nights_logged),
-            str(s.overall.missed_doses),
+            grouped(s.overall.nights_logged),
+            grouped(s.overall.missed_doses),
         ]
         for s in steps
     ]

@@ -124,7 +124,7 @@ def test_summary_table_counts_are_grouped_as_the_line_is() -> None:
     from datetime import timedelta
 
     from ldn_desktop.core.words import NO_BREAK_SPACE
-    from ldn_desktop.reports.render_side_effects import summary_html
+    from ldn_desktop.reports.render_side_effects import dose_steps_html, summary_html
 
     start = datetime(2022, 1, 1, 22, tzinfo=UTC)
     entries = [
@@ -133,6 +133,8 @@ def test_summary_table_counts_are_grouped_as_the_line_is() -> None:
     ]
     printed = summary_html(summarise(entries))
     assert ">1,200<" in printed and "1200" not in printed  # nights, with side effects, headache
+    steps_table = dose_steps_html(summarise(entries))  # the printed report's first table
+    assert ">1,200<" in steps_table and "1200" not in steps_table
     shown = summary_html(summarise(entries, decimal_mark=","), decimal_mark=",")
     assert f">1{NO_BREAK_SPACE}200<" in shown and "1200" not in shown and "1,200" not in shown
 
