@@ -46,9 +46,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     from ldn_desktop.ui.colour_scheme import ColourSchemeFollower
 
-    ColourSchemeFollower.install(
-        app
-    )  # as the last run ended; the system is asked after the first paint
+    # as the last run ended; the system is asked after the window's first paint
+    ColourSchemeFollower.install(app)
     return app
 
 
