@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -176,3 +177,11 @@ def align_form_labels(root: QWidget) -> None:
     width = max((label.sizeHint().width() for label in labels), default=0)
     for label in labels:
         label.setMinimumWidth(width)
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order (hidden or disabled ones are passed over, as
+    Tab passes them over). For widgets made after their neighbours on screen (a row added, a
+    button per result), which Qt otherwise puts at the end of the window's Tab chain."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

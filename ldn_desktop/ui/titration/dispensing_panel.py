@@ -47,7 +47,7 @@ from ldn_desktop.core.titration import (
 )
 from ldn_desktop.core.units import Quantity, format_dose, format_number, format_quantity
 from ldn_desktop.ui.date_field import DateField
-from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
+from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField, chain_tab_order
 
 REFILL = "to a refill date"
 
@@ -244,6 +244,8 @@ class DispensingPanel(QGroupBox):
             button.clicked.connect(lambda _=False, k=key, n=count: self._send(mg(k), n))
             self.buttons.addWidget(button)
             self.send_buttons.append(button)
+        # made after the page: Tab reaches them after the proposal's buttons, not at the end
+        chain_tab_order([self.add_strength_button, self.use_liquid_button, *self.send_buttons])
 
     def _send(self, strength: Quantity, count: int) -> None:
         self.compounding_requested.emit(strength, count)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.washout import MedicationInput, TimePoint, parse_time_point, point_people
-from ldn_desktop.ui.widgets import CompleteOnFocus, ValidatedField
+from ldn_desktop.ui.widgets import CompleteOnFocus, ValidatedField, chain_tab_order
 
 FORM_CHOICES = (
     ("Formulation: from the name", None),
@@ -80,6 +80,7 @@ class MedicationRow(QWidget):
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove medication {number}")
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.remove_button = remove
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.name_edit, 0, 0)
@@ -95,6 +96,17 @@ class MedicationRow(QWidget):
         self.timing_box.currentIndexChanged.connect(self._timing_changed)
         self.when.edited.connect(self.changed)
         self.misuse_box.toggled.connect(self.changed)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The row's fields and buttons, left to right."""
+        return [
+            self.name_edit,
+            self.form_box,
+            self.timing_box,
+            self.when.editor,
+            self.misuse_box,
+            self.remove_button,
+        ]
 
     def _form_changed(self) -> None:
         """For a patch, "last dose" is the last application: say so (the check then counts the
@@ -174,8 +186,13 @@ class MedicationList(QWidget):
         row.remove_requested.connect(self.remove_row)
         self.rows.append(row)
         self._layout.insertWidget(self._layout.count() - 1, row)
+        self._chain_tab_order()
         self.changed.emit()
         return row
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes row by row, then "Add medication" (a new row would come after it)."""
+        chain_tab_order([*(stop for row in self.rows for stop in row.tab_stops()), self.add_button])
 
     def remove_row(self, row: MedicationRow) -> None:
         if row in self.rows:
@@ -184,6 +201,7 @@ class MedicationList(QWidget):
             row.deleteLater()
             if not self.rows:
                 self.add_row()
+            self._chain_tab_order()
             self.changed.emit()
 
     def set_medications(self, meds: Sequence[MedicationInput]) -> None:
