@@ -15,8 +15,9 @@ Asking the system (``colorScheme()``) makes PySide6 build the 93 enum types of t
 namespace, 15-20 ms on this project's 2-core machine (issue 14, row 1), which nothing else on the
 way to the window's first paint needs. So the start does not ask: ``install`` puts back what the
 last run ended with (the dark palette or not, kept in QSettings), and the main window asks the
-system right after its first paint (``confirm``). A system switched while the program was closed
-is therefore followed one frame late, as it is when it switches while the program runs.
+system right after its first paint (``confirm``). On the first run, and after the system was
+switched while the program was closed, it is therefore followed one frame late, as it is when it
+switches while the program runs.
 """
 
 from __future__ import annotations
