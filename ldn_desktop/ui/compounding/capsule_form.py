@@ -41,7 +41,7 @@ from ldn_desktop.ui.compounding.fields import (
     percent_field,
     quantity_field,
 )
-from ldn_desktop.ui.widgets import ValidatedField, align_form_labels
+from ldn_desktop.ui.widgets import ElidedComboBox, ValidatedField, align_form_labels
 
 SOURCES = [
     ("api", "Naltrexone HCl API powder"),
@@ -55,7 +55,7 @@ METHODS = [
 ]
 BALANCES = [("usp41", "Electronic, USP <41>"), ("class-iii", "Class III prescription balance")]
 # the filler list's minimum: the default filler's whole name still shows at 1024 px; a longer
-# one (HPMC grades) is cut short there, its whole name in the tooltip
+# one (HPMC grades) is cut short there with "…", its whole name in the tooltip
 FILLER_CHARACTERS = 30
 # core error fields that belong to one of the form's fields
 FIELD_ALIASES = {
@@ -185,15 +185,14 @@ class CapsuleForm(QWidget):
             "Capsule size", [(s, f"size {s}") for s in self.reference.sizes_smallest_first()]
         )
         form.addRow("Capsule size", self.capsule_size)
-        self.filler = combo("Filler", [(f.key, f.name) for f in self.reference.fillers.values()])
+        fillers = [(f.key, f.name) for f in self.reference.fillers.values()]
+        self.filler = combo("Filler", fillers, cls=ElidedComboBox)
         # as wide as the form gives it, not as the longest filler name (one HPMC grade's name
         # alone set the whole form's minimum width and narrowed the results beside it)
         self.filler.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.filler.setMinimumContentsLength(FILLER_CHARACTERS)
-        self.filler.setToolTip(self.filler.currentText())  # the whole name, if cut short
-        self.filler.currentTextChanged.connect(self.filler.setToolTip)
         form.addRow("Filler", self.filler)
         self._add(form, "filler_expiry", "Filler expiry", expiry_field("Filler expiry"))
         self.method = combo("Fill method", METHODS)

@@ -106,9 +106,14 @@ def text_field(label: str, placeholder: str = "", max_length: int = 200) -> QLin
     return editor
 
 
-def combo(label: str, items: list[tuple[str, str]], parent: QWidget | None = None) -> QComboBox:
-    """A combo of (data, text) items."""
-    box = QComboBox(parent)
+def combo(
+    label: str,
+    items: list[tuple[str, str]],
+    parent: QWidget | None = None,
+    cls: type[QComboBox] = QComboBox,
+) -> QComboBox:
+    """A combo of (data, text) items (``cls``: e.g. ``ElidedComboBox`` for long texts)."""
+    box = cls(parent)
     box.setAccessibleName(label)
     for data, text in items:
         box.addItem(text, data)

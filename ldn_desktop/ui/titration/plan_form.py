@@ -40,7 +40,7 @@ from ldn_desktop.core.washout import WashoutAssessment
 from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.titration.start_reason import start_note
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
-from ldn_desktop.ui.widgets import FieldError, ValidatedField
+from ldn_desktop.ui.widgets import ElidedComboBox, FieldError, ValidatedField
 
 
 def protocol_choices(decimal_mark: str = ".") -> list[tuple[str, str]]:
@@ -63,7 +63,7 @@ class PlanForm(QWidget):
         self.assessment: WashoutAssessment | None = None  # the saved washout check (or none)
         self.has_patient = False
         self.dose_time_changes: tuple[DoseTimeChange, ...] = ()
-        self.protocol = QComboBox()
+        self.protocol = ElidedComboBox()  # a narrow window cuts the description: "…"
         self.protocol.setAccessibleName("Protocol")
         self.protocol.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
