@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.elided_combo import ElidedComboBox
 from ldn_desktop.ui.qt_start import shortcut_keys
 
 
@@ -30,7 +31,7 @@ class PatientBar(QWidget):
         self.context = context
         self.may_leave_patient: Callable[[], bool] = lambda: True
         self.problems: list[str] = []  # the last reading's refusals, one sentence each
-        self.combo = QComboBox()
+        self.combo = ElidedComboBox()  # a cut name or birth year ends in "…"
         self.combo.setAccessibleName("Current patient")
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(

@@ -7,19 +7,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.units import Dimension, NumberStyle, Quantity, parse_quantity
@@ -197,31 +185,3 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     button per result), which Qt otherwise puts at the end of the window's Tab chain."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
-
-
-class ElidedComboBox(QComboBox):
-    """A drop-down whose text, when cut by a narrow window, ends in "…" (Qt cuts it with no
-    sign: "…3 mg days 15–28, 4" read as a dose of 4); the whole text is the tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.currentTextChanged.connect(self.setToolTip)
-
-    def shown_text(self) -> str:
-        """The current text as painted: whole, or cut with "…" to the text field's width."""
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        field = self.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
-        )
-        return self.fontMetrics().elidedText(
-            self.currentText(), Qt.TextElideMode.ElideRight, field.width()
-        )
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        option.currentText = self.shown_text()
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldn_desktop.ui.widgets import ElidedComboBox
+from ldn_desktop.ui.elided_combo import ElidedComboBox
 
 LONG = "Standard: 1.5 mg days 1–14, 3 mg days 15–28, 4.5 mg from day 29"
 
@@ -28,6 +28,7 @@ def test_cut_text_ends_in_an_ellipsis_and_the_tooltip_has_it_all(qtbot: Any) -> 
     assert combo.toolTip() == "Custom steps" and combo.shown_text() == "Custom steps"
 
 
-def test_the_titration_protocol_and_the_filler_lists_use_it(main_window: Any) -> None:
+def test_the_patient_protocol_and_filler_lists_use_it(main_window: Any) -> None:
+    assert isinstance(main_window.patient_bar.combo, ElidedComboBox)
     assert isinstance(main_window.titration_page.form.protocol, ElidedComboBox)
     assert isinstance(main_window.compounding_page.form.filler, ElidedComboBox)

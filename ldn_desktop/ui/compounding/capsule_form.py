@@ -41,7 +41,8 @@ from ldn_desktop.ui.compounding.fields import (
     percent_field,
     quantity_field,
 )
-from ldn_desktop.ui.widgets import ElidedComboBox, ValidatedField, align_form_labels
+from ldn_desktop.ui.elided_combo import ElidedComboBox
+from ldn_desktop.ui.widgets import ValidatedField, align_form_labels
 
 SOURCES = [
     ("api", "Naltrexone HCl API powder"),

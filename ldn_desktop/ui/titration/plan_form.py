@@ -38,9 +38,10 @@ from ldn_desktop.core.titration import (
 from ldn_desktop.core.units import format_number, with_decimal_mark
 from ldn_desktop.core.washout import WashoutAssessment
 from ldn_desktop.ui.date_field import DateField
+from ldn_desktop.ui.elided_combo import ElidedComboBox
 from ldn_desktop.ui.titration.start_reason import start_note
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
-from ldn_desktop.ui.widgets import ElidedComboBox, FieldError, ValidatedField
+from ldn_desktop.ui.widgets import FieldError, ValidatedField
 
 
 def protocol_choices(decimal_mark: str = ".") -> list[tuple[str, str]]:
