@@ -18,9 +18,16 @@ from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePai
 class ElidedComboBox(QComboBox):
     """A QComboBox painting its current text whole, or cut with "…" to fit; tooltip: the text."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, characters: int | None = None) -> None:
+        """``characters``: as narrow as that many characters (and the arrow) when the layout is
+        short of room, instead of as wide as the longest item; its text is then cut with "…"."""
         super().__init__(parent)
         self.currentTextChanged.connect(self.setToolTip)
+        if characters is not None:
+            self.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            self.setMinimumContentsLength(characters)
 
     def shown_text(self) -> str:
         """The current text as painted: whole, or cut with "…" to the text field's width."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import messages
@@ -31,12 +31,8 @@ class PatientBar(QWidget):
         self.context = context
         self.may_leave_patient: Callable[[], bool] = lambda: True
         self.problems: list[str] = []  # the last reading's refusals, one sentence each
-        self.combo = ElidedComboBox()  # a cut name or birth year ends in "…"
+        self.combo = ElidedComboBox(characters=28)  # a cut name or birth year ends in "…"
         self.combo.setAccessibleName("Current patient")
-        self.combo.setMinimumContentsLength(28)
-        self.combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         self.show_archived = QCheckBox("Show &archived")
         label = QLabel("&Patient:")
         label.setBuddy(self.combo)

@@ -187,13 +187,9 @@ class CapsuleForm(QWidget):
         )
         form.addRow("Capsule size", self.capsule_size)
         fillers = [(f.key, f.name) for f in self.reference.fillers.values()]
-        self.filler = combo("Filler", fillers, cls=ElidedComboBox)
         # as wide as the form gives it, not as the longest filler name (one HPMC grade's name
         # alone set the whole form's minimum width and narrowed the results beside it)
-        self.filler.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.filler.setMinimumContentsLength(FILLER_CHARACTERS)
+        self.filler = combo("Filler", fillers, ElidedComboBox(characters=FILLER_CHARACTERS))
         form.addRow("Filler", self.filler)
         self._add(form, "filler_expiry", "Filler expiry", expiry_field("Filler expiry"))
         self.method = combo("Fill method", METHODS)

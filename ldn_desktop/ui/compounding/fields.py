@@ -106,14 +106,9 @@ def text_field(label: str, placeholder: str = "", max_length: int = 200) -> QLin
     return editor
 
 
-def combo(
-    label: str,
-    items: list[tuple[str, str]],
-    parent: QWidget | None = None,
-    cls: type[QComboBox] = QComboBox,
-) -> QComboBox:
-    """A combo of (data, text) items (``cls``: e.g. ``ElidedComboBox`` for long texts)."""
-    box = cls(parent)
+def combo(label: str, items: list[tuple[str, str]], box: QComboBox | None = None) -> QComboBox:
+    """A combo of (data, text) items: a new QComboBox, or ``box`` (e.g. an ``ElidedComboBox``)."""
+    box = box if box is not None else QComboBox()
     box.setAccessibleName(label)
     for data, text in items:
         box.addItem(text, data)

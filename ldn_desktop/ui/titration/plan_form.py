@@ -64,12 +64,8 @@ class PlanForm(QWidget):
         self.assessment: WashoutAssessment | None = None  # the saved washout check (or none)
         self.has_patient = False
         self.dose_time_changes: tuple[DoseTimeChange, ...] = ()
-        self.protocol = ElidedComboBox()  # a narrow window cuts the description: "…"
+        self.protocol = ElidedComboBox(characters=24)  # a narrow window cuts the description: "…"
         self.protocol.setAccessibleName("Protocol")
-        self.protocol.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.protocol.setMinimumContentsLength(24)
         for key, text in protocol_choices(decimal_mark):
             self.protocol.addItem(text, key)
         self.target = ValidatedField(
