@@ -6,13 +6,15 @@ window could cut a patient's birth year. ``ElidedComboBox`` ends cut text in "â€
 whole text as its tooltip.
 
 The patient list is painted in the window's first paint, so nothing here uses PySide6's ``Qt``
-namespace unless the text must be cut (``ui/main_window``: building it costs 15-20 ms).
+namespace or its ``QStyle`` class unless the text may have to be cut (issue 14, rows 1 and 8:
+building their enum types costs 15-20 ms and ~5 ms). When the text certainly fits, Qt paints the
+box itself; otherwise the style is asked for the text field's width and the text cut to it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 
 class ElidedComboBox(QComboBox):
@@ -29,8 +31,24 @@ class ElidedComboBox(QComboBox):
             )
             self.setMinimumContentsLength(characters)
 
+    def fits_whole(self) -> bool:
+        """Whether the current text certainly shows whole, known without asking the style.
+
+        Qt's contract for ``minimumContentsLength``: at its size hint the box has room for that
+        many characters, counted as "X" (the size hint adds the icon and the arrow to them). So a
+        box at least as wide as its hint shows whole any text no wider than that many X. Anything
+        else (a narrower box, a longer text) is not known to fit: ``shown_text`` measures it."""
+        text = self.currentText()
+        if not text:
+            return True
+        metrics = self.fontMetrics()
+        room = self.minimumContentsLength() * metrics.horizontalAdvance("X")
+        return metrics.horizontalAdvance(text) <= room and self.width() >= self.sizeHint().width()
+
     def shown_text(self) -> str:
         """The current text as painted: whole, or cut with "â€¦" to the text field's width."""
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         width = (
@@ -52,6 +70,11 @@ class ElidedComboBox(QComboBox):
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.fits_whole():
+            super().paintEvent(event)  # Qt's own painting, the text whole
+            return
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStylePainter
+
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
