@@ -35,12 +35,14 @@ from ldn_desktop.ui.qt_start import shortcut_keys
 from ldn_desktop.ui.wheel_guard import WheelGuard
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from ldn_desktop.ui.help_dialogs import GuideDialog
 
 APP_TITLE = "LDN Desktop"
 UNITS_AFTER_START_MS = 250  # the first page ready, the user reading it: pint's registry is built
+# the first page built and painted: what needs the Qt namespace (MainWindow.finish_start, ~11 ms)
+FINISH_START_AFTER_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -50,10 +52,10 @@ class MainWindow(QMainWindow):
     ``titration_page``, ``compounding_page``, ``side_effects_page`` and ``settings_page`` build
     theirs on first access.
 
-    Nothing on the way to the first paint uses PySide6's ``Qt`` namespace (its 93 enum types are
-    made on first use: 15-20 ms, issue 14 row 1; ``tests/ui/test_start_up.py`` checks it): what
-    needs it waits for ``finish_start``, right after that paint (the system's colour scheme,
-    the clipboard actions' keys).
+    Nothing on the way to the first page ready for input uses PySide6's ``Qt`` namespace (its 93
+    enum types are made on first use: 11-20 ms, issue 14 rows 1 and 8; ``tests/ui/test_start_up.py``
+    checks it): what needs it waits for ``finish_start``, a moment after the first page is built
+    (the system's colour scheme, the clipboard actions' keys).
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.guide: GuideDialog | None = None  # built on the first F1
         self._start_finished = False
+        self._finish_queued = False
         self.stack = PageStack(context)
         self.stack.page_built.connect(self._on_page_built)
         self._build_central()
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             self.edit_menu.addAction(action)
 
     def finish_start(self) -> None:
-        """What waited for the first paint because it needs the ``Qt`` namespace (once): the
+        """What waited for the first page because it needs the ``Qt`` namespace (once): the
         system's colour scheme asked (the start put back the last run's), and the clipboard
         actions' keys, which only show in the menu (``WidgetShortcut``: the focused field
         keeps Ctrl+C and the others)."""
@@ -215,7 +218,11 @@ class MainWindow(QMainWindow):
         """Wire a new page: its undo stack and its hand-offs to other pages. After the first one
         is painted, the program's start is over (``start_collector`` paused the collector for it):
         pint's unit registry, which the Titration and Compounding pages need, is built in the
-        background, and the cycle collector runs again."""
+        background, and the cycle collector runs again. A moment after the first page is built,
+        ``finish_start`` does what needed the ``Qt`` namespace."""
+        if not self._start_finished and not self._finish_queued:
+            self._finish_queued = True  # once the page is painted and the user reading it
+            QTimer.singleShot(FINISH_START_AFTER_MS, self, self.finish_start)
         if start_collector.paused():
             QTimer.singleShot(0, start_collector.resume)  # once the page is painted, loop idle
             # a moment later: started at once, the thread's Python work took turns with the
@@ -402,11 +409,6 @@ class MainWindow(QMainWindow):
             if answer == "discard" and patient_drafts_only:
                 page.discard_changes()
         return True
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._start_finished:
-            QTimer.singleShot(0, self, self.finish_start)  # once this paint is on the screen
 
     def showEvent(self, event: QShowEvent) -> None:
         """The wheel scrolls pages and never changes a field not clicked into: the guard watches

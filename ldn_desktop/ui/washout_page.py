@@ -162,7 +162,7 @@ class WashoutPage(Page):
         else:
             if self.result is None:
                 self.request = None
-                self.result_view.show_message(EMPTY_MESSAGE)  # never "Minimum interval met"
+                self.result_view.show_hint(EMPTY_MESSAGE)  # never "Minimum interval met"
             else:
                 self.result_view.show_result(self.result)
         if self.result is None:

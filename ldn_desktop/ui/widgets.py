@@ -1,17 +1,24 @@
-"""Reusable widgets: a field with its error message underneath, and a quantity editor."""
+"""Reusable widgets: a field with its error message underneath, and a quantity editor.
+
+The first page is built from these, so building one does not use PySide6's ``Qt`` namespace
+(``ui/main_window``): what needs it waits for its first use (a message shown, a completion list
+made). The units module, too, waits for the first quantity field.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.units import Dimension, NumberStyle, Quantity, parse_quantity
 from ldn_desktop.ui import marked_style
+
+if TYPE_CHECKING:
+    from ldn_desktop.core.units import Dimension, Quantity
 
 
 class FieldError(QLabel):
@@ -21,10 +28,14 @@ class FieldError(QLabel):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     def show_message(self, message: str) -> None:
+        """``message`` often quotes what was typed: shown as plain text, never read as markup."""
+        from PySide6.QtCore import Qt
+
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy
         self.setText(f"⚠ {message}")
         self.setAccessibleName(f"Error: {message}")
         marked_style.apply(self)
@@ -62,6 +73,8 @@ class CompleteOnFocus(QObject):
         existing = self.editor.completer()
         if existing is not None:
             return existing
+        from PySide6.QtCore import Qt
+
         completer = QCompleter(list(self.items()), self.editor)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         if self.contains:
@@ -147,6 +160,10 @@ class QuantityEdit(ValidatedField):
         editor.setMaxLength(64)
         editor.setPlaceholderText(placeholder)
         editor.setAccessibleName(field)
+        # units are loaded with the first quantity field (Titration, Compounding), not with the
+        # first page (Washout, which has none)
+        from ldn_desktop.core.units import NumberStyle, parse_quantity
+
         style = NumberStyle(decimal_mark)
 
         def parse(text: str) -> Quantity:

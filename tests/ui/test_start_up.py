@@ -63,21 +63,41 @@ class FirstPaint(QObject):
         return False
 
 
+class PageReady(QObject):
+    # the first page painted and the event loop idle again: ready for the user's first key
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "qt_at_page_ready" not in shown:
+            shown["qt_at_page_ready"] = None
+            QTimer.singleShot(0, at_page_ready)
+        return False
+
+
 first_paint = FirstPaint()
+page_ready = PageReady()
 
 
 def first_page_built(page):
     if "page" not in shown:
         shown["page"] = type(page).__name__
-        QTimer.singleShot(0, open_others)
+        page.installEventFilter(page_ready)
 
 
-def open_others():
-    shown["others"] = True
+def at_page_ready():
+    shown["qt_at_page_ready"] = "Qt" in vars(PySide6.QtCore)
+    shown["start_finished_at_page_ready"] = window._start_finished
+    shown["modules_at_page_ready"] = sorted(sys.modules)
     for attribute in sys.argv[2:]:  # the pages the user then goes to
         window.show_page(getattr(window, attribute))
         app.processEvents()
-    QTimer.singleShot(0, report)
+    wait_for_start_to_finish()
+
+
+def wait_for_start_to_finish():
+    if window._start_finished:  # MainWindow.finish_start, a moment after the first page
+        report()
+    else:
+        QTimer.singleShot(10, wait_for_start_to_finish)
 
 
 def report():
@@ -88,6 +108,9 @@ def report():
         "qt_lazy": qt_lazy,
         "qt_at_first_paint": shown.get("qt_at_first_paint"),
         "qstyle_at_first_paint": shown.get("qstyle_at_first_paint"),
+        "qt_at_page_ready": shown.get("qt_at_page_ready"),
+        "start_finished_at_page_ready": shown.get("start_finished_at_page_ready"),
+        "modules_at_page_ready": shown.get("modules_at_page_ready", []),
         "colour_scheme_confirmed": ColourSchemeFollower.of(app).confirmed,
         "edit_menu": edit,
         "page": shown.get("page"),
@@ -125,7 +148,7 @@ def _start_window(tmp_path: Path, *pages: str) -> dict[str, object]:
 
 def test_start_up(tmp_path: Path) -> None:
     report = _start_window(tmp_path)
-    modules = set(report["modules"])  # type: ignore[arg-type]
+    modules = set(report["modules_at_page_ready"])  # type: ignore[arg-type]
 
     # PySide6 reads the source of every module an import names, to look for "PySide6" (its
     # __feature__ switching): ~0.15 ms each, ~17 ms before the first page. Once ui/qt_start.py is
@@ -141,14 +164,17 @@ def test_start_up(tmp_path: Path) -> None:
     ]
     assert scanned == []
 
-    # PySide6 makes the Qt namespace's 93 enum types on its first use, 15-20 ms: the window's
-    # first paint does without it; right after, the system's colour scheme is asked and the
-    # clipboard actions get their keys (MainWindow.finish_start)
+    # PySide6 makes the Qt namespace's 93 enum types on its first use, 11-20 ms: the window's
+    # first paint and the first page (Washout, its empty form) do without it; a moment later the
+    # system's colour scheme is asked and the clipboard actions get their keys
+    # (MainWindow.finish_start)
     if report["qt_lazy"]:
         assert report["qt_at_first_paint"] is False
         # QStyle's 11 enum types (~5 ms): the patient list paints itself through Qt when its
         # text fits (ui/elided_combo)
         assert report["qstyle_at_first_paint"] is False
+        assert report["qt_at_page_ready"] is False
+    assert report["start_finished_at_page_ready"] is False
     assert report["colour_scheme_confirmed"] is True
     edit = report["edit_menu"]
     assert isinstance(edit, dict)
@@ -158,11 +184,13 @@ def test_start_up(tmp_path: Path) -> None:
     # style-sheet style (the first page ~15 ms slower): only marked widgets get it, when shown.
     assert report["style_sheet"] == ""
 
-    # Loaded when first used, never for the first page: units (pint), charts, printing and PDF
-    # rendering, calendars, other pages, dialogs, the washout checker, its table and results
-    # (an empty form needs none), time zones, name matching, hashing (OpenSSL: ~2.5 ms).
+    # Loaded when first used, never for the first page: units (pint, quantity parsing), charts,
+    # printing and PDF rendering, calendars, other pages, dialogs, the washout checker, its table
+    # and results (an empty form needs none), time zones, name matching, hashing (OpenSSL:
+    # ~2.5 ms).
     for name in (
         "pint",
+        "ldn_desktop.core.units.quantities",
         "ldn_desktop.core.washout.check",
         "ldn_desktop.core.washout.model",
         "ldn_desktop.core.washout.opioid_table",

@@ -1,12 +1,18 @@
-"""Earlier saved washout assessments of the current patient (newest first), viewable again."""
+"""Earlier saved washout assessments of the current patient (newest first), viewable again.
+
+Built with the first page, so nothing here uses PySide6's ``Qt`` namespace (``ui/main_window``):
+the shown assessments are kept in a list beside the rows rather than in the items' data roles,
+and "none saved yet" is a line of text rather than a disabled row.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -46,8 +52,12 @@ class HistoryPanel(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Saved assessments")
         self.list.setMaximumHeight(140)
+        self.list.hide()
+        self.none_saved = QLabel("No assessment saved yet.")
+        self._shown: list[SavedAssessment] = []  # row by row, as listed
         self.open_button = QPushButton("Show selected")
         self.open_button.setEnabled(False)
+        self.open_button.hide()  # with the list
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.hide()
@@ -55,27 +65,29 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.list)
+        layout.addWidget(self.none_saved)
         layout.addWidget(self.problem)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.list.currentRowChanged.connect(lambda r: self.open_button.setEnabled(r >= 0))
         self.list.itemActivated.connect(lambda _item: self._open())
         self.open_button.clicked.connect(self._open)
 
     def set_assessments(self, saved: Sequence[SavedAssessment], problem: str = "") -> None:
         self.list.clear()
-        for item in reversed(saved):
-            entry = QListWidgetItem(describe(item))
-            entry.setData(Qt.ItemDataRole.UserRole, item)
-            self.list.addItem(entry)
-        if not saved:
-            self.list.addItem(QListWidgetItem("No assessment saved yet."))
-            self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._shown = list(reversed(saved))
+        for item in self._shown:
+            self.list.addItem(QListWidgetItem(describe(item)))
+        self.list.setVisible(bool(saved))
+        self.none_saved.setVisible(not saved)
+        self.open_button.setVisible(bool(saved))
         self.problem.setText(f"⚠ {problem}" if problem else "")
         self.problem.setVisible(bool(problem))
         self.open_button.setEnabled(False)
 
     def _open(self) -> None:
-        item = self.list.currentItem()
-        saved = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if saved is not None:
-            self.assessment_chosen.emit(saved)
+        row = self.list.currentRow()
+        if 0 <= row < len(self._shown):
+            self.assessment_chosen.emit(self._shown[row])

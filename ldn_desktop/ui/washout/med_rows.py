@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -86,7 +87,11 @@ class MedicationRow(QWidget):
         layout.addWidget(self.name_edit, 0, 0)
         layout.addWidget(self.form_box, 0, 1)
         layout.addWidget(self.timing_box, 0, 2)
-        layout.addWidget(self.when, 0, 3, Qt.AlignmentFlag.AlignTop)
+        # the date field's message (when shown) goes down into a row of its own, so the row's
+        # other fields stay level with the date field rather than centred on field and message
+        layout.addWidget(self.when, 0, 3, 2, 1)
+        layout.setRowStretch(1, 1)
+        layout.setVerticalSpacing(0)  # row 1 holds no field of its own: no gap above it
         layout.addWidget(self.misuse_box, 0, 4)
         layout.addWidget(remove, 0, 5)
         layout.setColumnStretch(0, 3)
@@ -177,7 +182,10 @@ class MedicationList(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton("Add medication")
         self.add_button.clicked.connect(lambda: self.add_row().name_edit.setFocus())
-        self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()  # the button at its own width, on the left
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        self._layout.addLayout(buttons)
         self.add_row()
 
     def add_row(self) -> MedicationRow:

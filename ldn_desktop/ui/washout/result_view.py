@@ -1,11 +1,17 @@
 """The Washout page's live result: status (symbol, words and a standard icon), dates, a card per
-medication with its reason and clickable suggestions, interactions and notes."""
+medication with its reason and clickable suggestions, interactions and notes.
+
+The view is built with the first page, before anything is checked, so building it does not use
+PySide6's ``Qt`` namespace (``ui/main_window``): its labels get their text format (plain, or rich
+where the program writes the markup) and become selectable with the first message or result.
+Until then they show only the program's constant hints (``show_hint``), which hold no markup.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +33,7 @@ EMPTY_MESSAGE = (
     "or patch removal), the planned start and the screening answers — or tick “No medications "
     "(confirmed)”. The earliest and recommended start appear here."
 )
+START_HINT = "Enter the medications and the planned start."
 # the Washout page is the first one shown: QStyle (a large class to set up), the result types and
 # the printout's status words are loaded when the first result is, not when the page is built
 _ICON_NAMES = {  # Status value -> the style's standard icon
@@ -46,11 +53,23 @@ def status_icon(widget: QWidget, status: Status) -> QIcon:
     return widget.style().standardIcon(getattr(QStyle.StandardPixmap, _ICON_NAMES[status.value]))
 
 
-def _label(text: str = "", *, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+def _format(label: QLabel, *, rich: bool) -> None:
+    """Plain text (a name typed by the user is never read as markup), or rich where the program
+    escapes what it puts in; selectable, to copy."""
+    from PySide6.QtCore import Qt
+
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+def _label(text: str = "", *, rich: bool = False, formatted: bool = True) -> QLabel:
+    """A word-wrapped label; ``formatted=False``: its format is set later (``_format``), before
+    any text other than a constant without markup."""
+    label = QLabel()
+    label.setWordWrap(True)
+    if formatted:
+        _format(label, rich=rich)
+    label.setText(text)
     return label
 
 
@@ -109,22 +128,25 @@ class ResultView(QWidget):
         super().__init__(parent)
         self.icon = QLabel()
         self.icon.setFixedSize(36, 36)
-        self.headline = _label()
+        self.headline = _label(formatted=False)
         self.headline.setObjectName("washoutHeadline")
         self.headline.setAccessibleName("Earliest and recommended start")
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.headline.setFont(font)
-        self.status = _label()
+        self.status = _label(formatted=False)
         self.status.setObjectName("washoutStatus")
         bold = self.status.font()
         bold.setBold(True)
         self.status.setFont(bold)
-        self.dates = _label()
-        self.reason = _label()
+        self.dates = _label(formatted=False)
+        self.reason = _label(formatted=False)
         header = QHBoxLayout()
-        header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        icon_column = QVBoxLayout()  # the icon beside the headline, however long the texts
+        icon_column.addWidget(self.icon)
+        icon_column.addStretch(1)
+        header.addLayout(icon_column)
         texts = QVBoxLayout()
         texts.addWidget(self.headline)
         texts.addWidget(self.status)
@@ -132,15 +154,30 @@ class ResultView(QWidget):
         texts.addWidget(self.reason)
         header.addLayout(texts, 1)
         self.cards_box = QVBoxLayout()
-        self.interactions = _label(rich=True)
-        self.notes = _label(rich=True)
+        self.interactions = _label(formatted=False)
+        self.notes = _label(formatted=False)
+        self._unformatted: list[tuple[QLabel, bool]] | None = [  # (label, rich) until _settle
+            (self.headline, False),
+            (self.status, False),
+            (self.dates, False),
+            (self.reason, False),
+            (self.interactions, True),
+            (self.notes, True),
+        ]
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(self.cards_box)
         layout.addWidget(self.interactions)
         layout.addWidget(self.notes)
         self.cards: list[DrugCard] = []
-        self.show_message("Enter the medications and the planned start.")
+        self.show_hint(START_HINT)
+
+    def _settle(self) -> None:
+        """The labels' formats, once, before the first message or result (not before a hint)."""
+        if self._unformatted is not None:
+            for label, rich in self._unformatted:
+                _format(label, rich=rich)
+            self._unformatted = None
 
     def headline_text(self) -> str:
         return self.headline.text()
@@ -152,7 +189,21 @@ class ResultView(QWidget):
         self.cards = []
 
     def show_message(self, text: str) -> None:
-        """No result (e.g. a field is invalid): say why, show nothing that could be misread."""
+        """No result (e.g. a field is invalid): say why, show nothing that could be misread.
+        ``text`` may quote what the user typed: always shown as plain text."""
+        self._settle()
+        self._show_text(text)
+
+    def show_hint(self, text: str) -> None:
+        """No result yet: one of the program's own constant hints, which hold no markup, so they
+        show as plain text whether or not the labels have their formats yet (Qt reads a label's
+        text without "<" or "&" as plain, ``Qt.mightBeRichText``). The empty form's hint is shown while the first page is built,
+        without the ``Qt`` namespace (module docstring)."""
+        if "<" in text or "&" in text:  # what makes Qt read a label's text as rich text
+            raise ValueError(f"a hint is plain text, without markup: {text!r}")
+        self._show_text(text)
+
+    def _show_text(self, text: str) -> None:
         self._clear_cards()
         self.icon.clear()
         self.headline.setText(text)
@@ -166,6 +217,7 @@ class ResultView(QWidget):
 
         from ldn_desktop.reports.render_washout import status_label
 
+        self._settle()
         self._clear_cards()
         self.icon.setPixmap(status_icon(self, result.status).pixmap(32, 32))
         self.icon.setAccessibleName(result.status.value)
