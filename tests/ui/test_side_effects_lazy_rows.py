@@ -99,3 +99,31 @@ def test_filter_and_sort_together_then_clear(page: SideEffectsPage) -> None:
     assert page.filters.count.text() == f"{COUNT // 4:,} of {COUNT:,} entries"
     page.filters.choose()
     assert page.proxy.rowCount() == COUNT
+
+
+def test_cells_answer_text_alignment_and_note_tooltip_roles(qapp) -> None:  # type: ignore[no-untyped-def]
+    """``data`` compares roles as plain ints (a paint asks every cell for several roles): the
+    roles the table shows are answered as before, the others not at all."""
+    from ldn_desktop.ui.side_effects.table_model import NOTE, SLEEP, LogTableModel
+
+    model = LogTableModel()
+    noted = LogEntry("a1", datetime(2026, 3, 1, 22, 0, tzinfo=UTC), "headache", 4, note="woke <3>")
+    plain = LogEntry("a2", datetime(2026, 3, 2, 22, 0, tzinfo=UTC), "headache", 2, sleep_hours=6.5)
+    model.set_entries([noted, plain])
+    rows = {model.entry_at(r).id: r for r in range(2)}
+    role = Qt.ItemDataRole
+
+    def cell(entry_id: str, column: int, asked: Qt.ItemDataRole) -> object:
+        return model.data(model.index(rows[entry_id], column), asked)
+
+    assert cell("a1", SEVERITY, role.DisplayRole) == "4" == cell("a1", SEVERITY, role.EditRole)
+    assert cell("a2", SLEEP, role.DisplayRole) == "6.5"
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert cell("a1", SEVERITY, role.TextAlignmentRole) == right.value
+    assert cell("a2", SLEEP, role.TextAlignmentRole) == right.value
+    assert cell("a1", NOTE, role.TextAlignmentRole) is None  # left, as Qt's default
+    assert cell("a1", NOTE, role.ToolTipRole) == "woke <3>"
+    assert cell("a2", NOTE, role.ToolTipRole) is None  # no note, no empty tooltip
+    assert cell("a1", SEVERITY, role.ToolTipRole) is None
+    assert cell("a1", NOTE, role.DecorationRole) is None
+    assert model.data(model.index(rows["a1"], NOTE), int(role.DisplayRole.value)) == "woke <3>"

@@ -48,6 +48,12 @@ NIGHT, LOGGED, SYMPTOM, SEVERITY, SLEEP, QUALITY, DOSE, DOSE_TIME, NOTE = range(
 HEADERS = ("Night", "Logged", "Symptom", "Severity", "Sleep h", "Sleep", "Dose", "Taken at", "Note")
 EDITABLE = {LOGGED, SYMPTOM, SEVERITY, SLEEP, QUALITY, DOSE, DOSE_TIME, NOTE}
 _LAST = (1, 0.0)  # blanks sort after values
+# the roles ``data`` answers, as plain ints: a view asks each cell on screen for about seven
+# roles per paint, and comparing an int with PySide's enum members is a Python call each time
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.EditRole.value})
+_ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole.value
+_RIGHT_ALIGNED = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 
 
 def _maybe(value: float | None) -> tuple[int, float]:
@@ -198,13 +204,12 @@ class LogTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        entry = self.entry_at(index.row())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return cell_text(entry, index.column(), self.decimal_mark)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (SEVERITY, SLEEP):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == NOTE and entry.note:
-            return entry.note
+        if role in _TEXT_ROLES:
+            return cell_text(self.entry_at(index.row()), index.column(), self.decimal_mark)
+        if role == _ALIGNMENT_ROLE and index.column() in (SEVERITY, SLEEP):
+            return _RIGHT_ALIGNED
+        if role == _TOOLTIP_ROLE and index.column() == NOTE:
+            return self.entry_at(index.row()).note or None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
