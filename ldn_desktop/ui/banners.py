@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from ldn_desktop.ui import marked_style
 from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.plain_text import plain
 
 
 def read_only_banner(context: AppContext) -> QLabel:
@@ -24,6 +25,7 @@ def read_only_banner(context: AppContext) -> QLabel:
     banner.setWordWrap(True)
     if context.read_only:
         reason = context.store.read_only_reason or "read-only"
+        plain(banner)  # the reason may quote a path
         banner.setText(f"⚠ Read-only: {reason}. You can look at everything; nothing can be saved.")
         marked_style.apply(banner)
     banner.setVisible(context.read_only)
@@ -53,6 +55,7 @@ class DataNotesBanner(QLabel):
             # not in __init__: the Qt namespace waits for the first paint (MainWindow)
             from PySide6.QtCore import Qt
 
+            plain(self)  # paths and patients' names as they are
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             marked_style.apply(self)
         self.setVisible(bool(notes))

@@ -1,6 +1,7 @@
 """The single place that turns errors and questions into what the user sees (dialogs).
 
-Nothing else in ``ui/`` calls QMessageBox, so tests have one module to patch.
+Nothing else in ``ui/`` calls QMessageBox, so tests have one module to patch. Every box shows its
+texts as plain text: they quote names, notes and paths as typed (``ui/plain_text``).
 """
 
 from __future__ import annotations
@@ -9,10 +10,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ldn_desktop.ui.plain_text import plain_message_box
+
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 # QMessageBox is set up (a large class) when the first message is shown, not at start-up
+
+
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton | None = None,
+    default: QMessageBox.StandardButton | None = None,
+    *,
+    informative: str = "",
+) -> QMessageBox:
+    """What ``QMessageBox.warning`` and its kin show, ``text`` and ``informative`` as plain
+    text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setStandardButtons(buttons or QMessageBox.StandardButton.Ok)
+    if default is not None:
+        box.setDefaultButton(default)
+    if informative:
+        box.setInformativeText(informative)
+    return plain_message_box(box)
 
 
 def show_error(
@@ -21,7 +50,7 @@ def show_error(
     """An expected problem the user can act on (never a traceback)."""
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.warning(parent, title, str(error))
+    _box(parent, QMessageBox.Icon.Warning, title, str(error)).exec()
 
 
 @contextmanager
@@ -42,7 +71,7 @@ def busy() -> Iterator[None]:
 def inform(parent: QWidget | None, text: str, title: str = "LDN Desktop") -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.information(parent, title, text)
+    _box(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool = False) -> bool:
@@ -51,7 +80,7 @@ def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool 
 
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     default = QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
-    answer = QMessageBox.question(parent, title, text, buttons, default)
+    answer = _box(parent, QMessageBox.Icon.Question, title, text, buttons, default).exec()
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -65,18 +94,21 @@ def ask_unsaved(parent: QWidget | None, action: str, summaries: list[str]) -> st
     """
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(parent)
-    box.setObjectName("unsavedChangesBox")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save your changes before {action}?")
-    box.setInformativeText("\n".join(f"• {line}" for line in summaries))
-    box.setStandardButtons(
+    buttons = (
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel
     )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"Save your changes before {action}?",
+        buttons,
+        QMessageBox.StandardButton.Save,
+        informative="\n".join(f"• {line}" for line in summaries),
+    )
+    box.setObjectName("unsavedChangesBox")
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     discard = box.button(QMessageBox.StandardButton.Discard)
     discard.setText("&Discard changes")
@@ -92,12 +124,12 @@ def show_crash(parent: QWidget | None, summary: str, details: str) -> None:
     """The excepthook's dialog: a short message, the traceback under "Show Details..."."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("LDN Desktop: something went wrong")
-    box.setText(
-        "Something went wrong. Your saved data is safe; the last change may not have been saved."
+    box = _box(
+        parent,
+        QMessageBox.Icon.Critical,
+        "LDN Desktop: something went wrong",
+        "Something went wrong. Your saved data is safe; the last change may not have been saved.",
+        informative=summary,
     )
-    box.setInformativeText(summary)
     box.setDetailedText(details)
     box.exec()

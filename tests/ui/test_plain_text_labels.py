@@ -1,0 +1,109 @@
+"""What people typed is shown exactly as typed: labels, message boxes and tooltips never read a
+name, a note, a reason, a path or an error quoting them as markup (``ui/plain_text.py``).
+
+A QLabel guesses its format (AutoText): ``<b>Ann</b> &lt;x&gt;`` would be shown as a bold "Ann"
+and "<x>". Each test puts that text where the user (or their data folder) can put it and reads
+what the widget shows: its text as plain text, or its rich text rendered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ldn_desktop.core.errors import LdnError
+
+MARKUP = "<b>Ann</b> &lt;x&gt; & co"
+
+
+def rendered(text: str, text_format: Qt.TextFormat) -> str:
+    """What a label (or a tooltip: AutoText) with ``text`` in ``text_format`` shows."""
+    from PySide6.QtGui import Qt as GuiQt
+
+    if text_format == Qt.TextFormat.AutoText:
+        rich = GuiQt.mightBeRichText(text)
+    else:
+        rich = text_format != Qt.TextFormat.PlainText
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if rich else text
+
+
+def shown(label: QLabel) -> str:
+    return rendered(label.text(), label.textFormat())
+
+
+def shown_tooltip(text: str) -> str:
+    return rendered(text, Qt.TextFormat.AutoText)
+
+
+def labels_shown(widget: QWidget) -> list[str]:
+    return [shown(label) for label in widget.findChildren(QLabel)]
+
+
+# -- message boxes (ui/messages.py, compounding/release_dialog.py) --------------------------------
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> list[QMessageBox]:
+    """The message boxes opened, not shown: each answers Cancel / No at once."""
+    opened: list[QMessageBox] = []
+
+    def answer(box: QMessageBox) -> int:
+        opened.append(box)
+        return int(QMessageBox.StandardButton.Cancel.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return opened
+
+
+def _box_texts(box: QMessageBox) -> str:
+    return "\n".join(labels_shown(box))
+
+
+@pytest.mark.parametrize(
+    "show",
+    [
+        lambda m: m.show_error(None, LdnError(MARKUP)),
+        lambda m: m.inform(None, MARKUP),
+        lambda m: m.confirm(None, "Delete patient", f"Move {MARKUP} to the trash folder?"),
+        lambda m: m.ask_unsaved(None, "quitting", [f"Side effects: {MARKUP}"]),
+        lambda m: m.show_crash(None, f"ValueError: {MARKUP}", "Traceback"),
+    ],
+    ids=["show_error", "inform", "confirm", "ask_unsaved", "show_crash"],
+)
+def test_message_boxes_show_typed_text_as_typed(boxes: list[QMessageBox], show: Any) -> None:
+    from ldn_desktop.ui import messages
+
+    show(messages)
+    assert len(boxes) == 1
+    assert MARKUP in _box_texts(boxes[0])
+
+
+# -- start-up widgets (ui/banners.py) ------------------------------------------------------------
+
+
+def test_read_only_banner_shows_the_reason_as_written(qtbot: Any, data_dir: Path) -> None:
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.ui.app_context import AppContext
+    from ldn_desktop.ui.banners import read_only_banner
+
+    DataStore.open(data_dir).close()
+    store = DataStore(data_dir, read_only=True, read_only_reason=f"the folder {MARKUP}")
+    context = AppContext(store)
+    banner = read_only_banner(context)
+    qtbot.addWidget(banner)
+    assert f"the folder {MARKUP}" in shown(banner)
+    context.deleteLater()
+
+
+def test_data_notes_banner_shows_a_refused_profile_as_written(qtbot: Any, app_context: Any) -> None:
+    from ldn_desktop.ui.banners import DataNotesBanner
+
+    banner = DataNotesBanner(app_context)
+    qtbot.addWidget(banner)
+    banner.refresh([f"{MARKUP} (patients/p1/profile.json) could not be read"])
+    assert f"⚠ {MARKUP} (patients/p1" in shown(banner)
