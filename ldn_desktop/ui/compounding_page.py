@@ -55,6 +55,7 @@ from ldn_desktop.ui.compounding.records_panel import RecordsPanel
 from ldn_desktop.ui.compounding.release_dialog import confirm_release
 from ldn_desktop.ui.compounding.results_panel import INTRO, ResultsPanel
 from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.plain_text import escape
 
 
 class CompoundingPage(Page):
@@ -176,7 +177,7 @@ class CompoundingPage(Page):
         self.records.set_reading(False)
         if isinstance(result, Exception):
             self.records.set_records([])
-            self.banner.setText(f"⚠ Records could not be read: {result}")
+            self.banner.setText(f"⚠ Records could not be read: {escape(result)}")
             if not isinstance(result, (LdnError, OSError)):
                 raise result  # a defect found on the thread: reported as any other
             return
@@ -416,10 +417,12 @@ class CompoundingPage(Page):
             replaced = self._replaced_by(self.record.lot)
             note = f" — replaced by {replaced}" if replaced else ""
             self.correct_button.setEnabled(not replaced and not self.context.read_only)
-            self.banner.setText(f"Record <b>{self.record.lot}</b>: released, read-only{note}.")
+            self.banner.setText(
+                f"Record <b>{escape(self.record.lot)}</b>: released, read-only{escape(note)}."
+            )
         elif self.replaces is not None:
             self.banner.setText(
-                f"Correcting lot <b>{self.replaces}</b>: save to release the correction."
+                f"Correcting lot <b>{escape(self.replaces)}</b>: save to release the correction."
             )
         else:
             self.banner.setText("")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.units import format_number
+from ldn_desktop.ui.plain_text import rich
 
 if TYPE_CHECKING:
     from ldn_desktop.ui.compounding_page import CompoundingPage
@@ -37,7 +38,7 @@ def build_page_layout(page: CompoundingPage) -> None:
         button.clicked.connect(lambda _=False, v=str(value): page.apply_preset(Decimal(v)))
         bar.addWidget(button)
         page.presets.append(button)
-    page.banner = QLabel()
+    page.banner = rich(QLabel())  # the page escapes what it quotes
     page.banner.setObjectName("recordBanner")
     page.banner.setWordWrap(True)
     bar.addWidget(page.banner, 1)

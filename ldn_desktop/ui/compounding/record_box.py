@@ -16,6 +16,7 @@ from ldn_desktop.core.compounding import (
 )
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.ui.compounding.fields import text_field
+from ldn_desktop.ui.plain_text import plain
 from ldn_desktop.ui.widgets import ValidatedField
 
 
@@ -27,7 +28,7 @@ class RecordBox(QGroupBox):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.patient_id: str | None = None
-        self.patient = QLabel("— (choose a patient in the patient bar, or leave blank)")
+        self.patient = plain(QLabel("— (choose a patient in the patient bar, or leave blank)"))
         self.patient.setWordWrap(True)
         form.addRow("Patient", self.patient)
         self.preparer = ValidatedField(

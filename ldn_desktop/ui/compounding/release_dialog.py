@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ldn_desktop.core.compounding import RecordDraft
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units import with_decimal_mark
+from ldn_desktop.ui.plain_text import plain_message_box
 
 
 def release_summary(draft: RecordDraft, decimal_mark: str = ".") -> str:
@@ -38,6 +39,7 @@ def confirm_release(parent: QWidget, draft: RecordDraft, decimal_mark: str = "."
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(release_summary(draft, decimal_mark))
     box.setInformativeText("A released record can no longer be changed, only corrected.")
+    plain_message_box(box)  # names and the Rx as typed
     box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Ok).setText("Release and sign")
     return box.exec() == QMessageBox.StandardButton.Ok

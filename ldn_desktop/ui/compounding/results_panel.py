@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from ldn_desktop.core.compounding import CompoundingReport, weighing_text
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.units import Q_, format_quantity, with_decimal_mark
+from ldn_desktop.ui import plain_text
 
 
-def _label(word_wrap: bool = True) -> QLabel:
-    label = QLabel()
+def _label(word_wrap: bool = True, *, rich: bool = True) -> QLabel:
+    """Rich text (``ResultsPanel._shown`` escapes every line), or plain (``rich=False``)."""
+    label = plain_text.rich(QLabel()) if rich else plain_text.plain(QLabel())
     label.setWordWrap(word_wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -47,7 +49,7 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         self.title = _label()
         self.title.setObjectName("resultTitle")
-        self.message = _label()
+        self.message = _label(rich=False)  # it may quote a field as typed
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("weighingTable")
         self.table.setHorizontalHeaderLabels(["Weigh", "Calculated", "On the balance"])
