@@ -45,6 +45,7 @@ from ldn_desktop.storage.side_effect_log import SideEffectLog, plan_steps, plann
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.plain_text import escape, rich
 from ldn_desktop.ui.side_effects.chart_panel import ChartPanel
 from ldn_desktop.ui.side_effects.entry_form import EntryForm
 from ldn_desktop.ui.side_effects.file_actions import LogFileActions
@@ -84,7 +85,7 @@ class SideEffectsPage(LogFileActions, Page):
     # -- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = QLabel()
+        self.heading = rich(QLabel())
         self.heading.setObjectName("pageHeading")
         self.print_button = QPushButton("P&rint report…")
         self.print_button.setToolTip("Preview and print the report for the prescriber (Ctrl+P)")
@@ -173,7 +174,7 @@ class SideEffectsPage(LogFileActions, Page):
         name = self._patient_label()
         self.chart.patient_label = name
         self.heading.setText(
-            f"<h2>Side effects — {name}</h2>"
+            f"<h2>Side effects — {escape(name)}</h2>"
             if name
             else "<h2>Side effects</h2><p>Choose a patient.</p>"
         )

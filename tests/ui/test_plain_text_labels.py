@@ -161,3 +161,40 @@ def test_release_dialog_shows_the_prescriber_as_typed(
     # shown as typed today only because its first line (the product) has no markup: Qt guesses
     # from the first line
     assert boxes[0].textFormat() == Qt.TextFormat.PlainText
+
+
+# -- Side effects page ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def side_effects(qtbot: Any, app_context: Any) -> Any:
+    from ldn_desktop.ui.side_effects_page import SideEffectsPage
+
+    page = SideEffectsPage(app_context)
+    qtbot.addWidget(page)
+    app_context.set_current_patient(app_context.patients.create(MARKUP, None).id)
+    page.resize(1200, 800)
+    page.show()
+    return page
+
+
+def test_side_effects_heading_shows_the_patient_as_typed(side_effects: Any) -> None:
+    assert shown(side_effects.heading).startswith(f"Side effects — {MARKUP}")
+
+
+def test_side_effects_note_tooltip_shows_the_note_as_typed(side_effects: Any) -> None:
+    from datetime import UTC, datetime
+
+    from ldn_desktop.core.side_effects.entries import LogEntry
+    from ldn_desktop.ui.side_effects.table_model import NOTE
+
+    entry = LogEntry("e1", datetime(2026, 1, 1, 22, tzinfo=UTC), "headache", 3, note=MARKUP)
+    side_effects.log.add([entry])
+    side_effects.set_patient(side_effects.log.patient_id)
+    model = side_effects.model
+    tip = model.data(model.index(0, NOTE), Qt.ItemDataRole.ToolTipRole.value)
+    assert shown_tooltip(tip) == MARKUP
+
+
+def test_side_effects_legend_is_rich(side_effects: Any) -> None:
+    assert side_effects.chart.legend.textFormat() == Qt.TextFormat.RichText

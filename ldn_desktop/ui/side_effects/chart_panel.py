@@ -31,6 +31,7 @@ from ldn_desktop.reports.side_effects_chart import (
 )
 from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui.date_field import DateField
+from ldn_desktop.ui.plain_text import rich
 from ldn_desktop.ui.side_effects.file_names import export_file_name
 from ldn_desktop.ui.side_effects.table_model import EntryRows
 
@@ -66,7 +67,7 @@ class ChartPanel(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(260)
         self.empty = QLabel("No entries in this range.")
-        self.legend = QLabel()
+        self.legend = rich(QLabel())  # legend_html escapes the symptoms
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Chart legend")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignHCenter)

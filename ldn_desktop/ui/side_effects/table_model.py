@@ -42,6 +42,7 @@ from ldn_desktop.core.side_effects import (
     with_changes,
 )
 from ldn_desktop.storage.stored_entries import EntryRows, StoredEntries
+from ldn_desktop.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 NIGHT, LOGGED, SYMPTOM, SEVERITY, SLEEP, QUALITY, DOSE, DOSE_TIME, NOTE = range(9)
@@ -209,7 +210,8 @@ class LogTableModel(QAbstractTableModel):
         if role == _ALIGNMENT_ROLE and index.column() in (SEVERITY, SLEEP):
             return _RIGHT_ALIGNED
         if role == _TOOLTIP_ROLE and index.column() == NOTE:
-            return self.entry_at(index.row()).note or None
+            note = self.entry_at(index.row()).note
+            return tooltip(note) if note else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
