@@ -48,6 +48,7 @@ from ldn_desktop.storage.washout import latest_assessment
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
+from ldn_desktop.ui.plain_text import plain
 from ldn_desktop.ui.titration.calendar_view import CalendarPanel
 from ldn_desktop.ui.titration.dispensing_panel import DispensingPanel
 from ldn_desktop.ui.titration.history_panel import ChangesBox, HistoryBox
@@ -81,10 +82,11 @@ class TitrationPage(Page):
         self.dispensing = DispensingPanel(strengths, mark)
         self.calendar = CalendarPanel(mark)
         self.history = HistoryBox(mark)
-        self.status = QLabel()
+        # errors quote what was typed; the summary has the reason for the start as typed
+        self.status = plain(QLabel())
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Plan status")
-        self.summary = QLabel()
+        self.summary = plain(QLabel())
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Plan summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,6 +8,7 @@ what the widget shows: its text as plain text, or its rich text rendered.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,84 @@ def test_side_effects_note_tooltip_shows_the_note_as_typed(side_effects: Any) ->
 
 def test_side_effects_legend_is_rich(side_effects: Any) -> None:
     assert side_effects.chart.legend.textFormat() == Qt.TextFormat.RichText
+
+
+# -- Titration page ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def titration(qtbot: Any, app_context: Any) -> Any:
+    from ldn_desktop.ui.titration_page import TitrationPage
+
+    page = TitrationPage(app_context)
+    qtbot.addWidget(page)
+    page.resize(1300, 850)
+    page.show()
+    page.set_start_date(date(2026, 12, 1))
+    return page
+
+
+def test_change_dialog_shows_the_summary_as_written(qtbot: Any) -> None:
+    from ldn_desktop.ui.titration.change_dialog import ChangeDialog
+
+    dialog = ChangeDialog(None, f"start reason: {MARKUP}", "Dr A", reason_required=False)
+    qtbot.addWidget(dialog)
+    assert f"start reason: {MARKUP}" in labels_shown(dialog)
+
+
+def test_titration_status_and_summary_show_typed_text(titration: Any) -> None:
+    titration.form.override.setText(MARKUP)
+    titration.recalculate()
+    assert shown(titration.summary).endswith(f"start reason: {MARKUP}")
+    titration._withhold(f"Target: {MARKUP} is not a quantity.")
+    assert shown(titration.status) == f"⚠ Target: {MARKUP} is not a quantity."
+
+
+def test_titration_notes_show_errors_as_written(titration: Any) -> None:
+    for label in (titration.form.washout_note, titration.dispensing.result):
+        label.setText(f"⚠ {MARKUP}")
+        assert shown(label) == f"⚠ {MARKUP}"
+
+
+def test_titration_history_shows_who_and_why_as_typed(
+    titration: Any, app_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldn_desktop.ui.titration.change_dialog import ChangeDialog, ChangeNote
+    from ldn_desktop.ui.titration.start_reason import StartReasonDialog
+
+    monkeypatch.setattr(StartReasonDialog, "ask", classmethod(lambda cls, *a: f"why {MARKUP}"))
+    note = ChangeNote(f"Dr {MARKUP}", f"because {MARKUP}")
+    monkeypatch.setattr(ChangeDialog, "ask", classmethod(lambda cls, *a, **k: note))
+    app_context.set_current_patient(app_context.patients.create("Jane Example", None).id)
+    titration.set_start_date(date(2026, 12, 1))
+    titration.save_button.click()
+    table = titration.history.table
+    assert table.rowCount() == 1
+    assert shown_tooltip(table.item(0, 2).toolTip()) == f"Dr {MARKUP}"
+    assert shown_tooltip(table.item(0, 4).toolTip()) == f"because {MARKUP}"
+    assert table.item(0, 1).toolTip() == table.item(0, 1).text()  # plain text left as it is
+    detail = titration.history.detail
+    assert detail.textFormat() == Qt.TextFormat.RichText
+    assert f"Start reason: why {MARKUP}" in shown(detail)
+
+
+def test_calendar_legend_without_doses_shows_no_entities(titration: Any) -> None:
+    legend = titration.calendar.legend
+    legend.set_schedule(())
+    assert "&nbsp;" not in shown(legend)
+
+
+def test_start_reason_dialog_is_rich(qtbot: Any) -> None:
+    from ldn_desktop.core.titration.start import StartVerdict, TitrationStart
+    from ldn_desktop.ui.titration.start_reason import StartReasonDialog
+
+    day = date(2026, 12, 1)
+    decision = TitrationStart(
+        StartVerdict.NEEDS_REASON, day, day, None, None, (), (f"took {MARKUP}",), ()
+    )
+    dialog = StartReasonDialog(decision)
+    qtbot.addWidget(dialog)
+    assert any(f"took {MARKUP}" in text for text in labels_shown(dialog))
+    assert any(
+        label.textFormat() == Qt.TextFormat.RichText for label in dialog.findChildren(QLabel)
+    )

@@ -31,6 +31,7 @@ from ldn_desktop.core.units import Quantity, format_dose
 from ldn_desktop.reports.render_titration import dose_colours
 from ldn_desktop.ui.colour_scheme import DARK_TEXT_ON_LIGHT_FILL, TODAY_FRAME, text_colour_on
 from ldn_desktop.ui.date_field import use_english_dates
+from ldn_desktop.ui.plain_text import rich
 
 
 def _qdate(day: date) -> QDate:
@@ -133,6 +134,7 @@ class DoseLegend(QLabel):
     def __init__(self, decimal_mark: str = ".", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.decimal_mark = decimal_mark
+        rich(self)  # also without a chip ("&nbsp;▶&nbsp;the dose changes")
         self.setWordWrap(True)
         self.setAccessibleName("Calendar legend")
         self.take_lines: dict[Decimal, str] = {}  # dose (mg) -> what to take, or why it cannot be

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.errors import InputError
+from ldn_desktop.ui.plain_text import plain
 from ldn_desktop.ui.widgets import ValidatedField
 
 
@@ -50,7 +51,7 @@ class ChangeDialog(QDialog):
         self.reason_field.editor.setPlaceholderText(
             "e.g. vivid dreams at 3 mg" if reason_required else "optional for the first plan"
         )
-        summary_label = QLabel(summary)
+        summary_label = plain(QLabel(summary))  # with the reason for the start as typed
         summary_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Who", self.by_field)

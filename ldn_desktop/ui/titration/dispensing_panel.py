@@ -47,6 +47,7 @@ from ldn_desktop.core.titration import (
 )
 from ldn_desktop.core.units import Quantity, format_dose, format_number, format_quantity
 from ldn_desktop.ui.date_field import DateField
+from ldn_desktop.ui.plain_text import plain
 from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField, chain_tab_order
 
 REFILL = "to a refill date"
@@ -87,7 +88,7 @@ class DispensingPanel(QGroupBox):
         self.concentration.set_text(
             format_quantity(default_liquid().concentration, decimal_mark=decimal_mark)
         )
-        self.result = QLabel()
+        self.result = plain(QLabel())  # an error quotes the strengths as typed
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dispensing summary")
         self.buttons = QVBoxLayout()

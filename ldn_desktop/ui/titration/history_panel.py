@@ -25,6 +25,7 @@ from ldn_desktop.core.dates import format_moment
 from ldn_desktop.core.titration import MAX_STEP_DAYS, DoseTime, describe_steps, format_day
 from ldn_desktop.storage.titration import PlanVersion
 from ldn_desktop.ui.date_field import DateField
+from ldn_desktop.ui.plain_text import rich, tooltip
 
 
 class ChangesBox(QGroupBox):
@@ -107,7 +108,7 @@ class HistoryBox(QGroupBox):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Version history")
         self.table.setMinimumHeight(60)
-        self.detail = QLabel("No saved plan yet.")
+        self.detail = rich(QLabel("No saved plan yet."))  # escapes the reason
         self.detail.setWordWrap(True)
         self.versions: tuple[PlanVersion, ...] = ()
         layout = QVBoxLayout(self)
@@ -124,7 +125,7 @@ class HistoryBox(QGroupBox):
                 (str(version.number), when, version.by, version.change.summary, version.reason)
             ):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(tooltip(text))  # who and why as typed
                 self.table.setItem(row, column, item)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)

@@ -39,6 +39,7 @@ from ldn_desktop.core.units import format_number, with_decimal_mark
 from ldn_desktop.core.washout import WashoutAssessment
 from ldn_desktop.ui.date_field import DateField
 from ldn_desktop.ui.elided_combo import ElidedComboBox
+from ldn_desktop.ui.plain_text import plain
 from ldn_desktop.ui.titration.start_reason import start_note
 from ldn_desktop.ui.titration.steps_model import StepsTableModel
 from ldn_desktop.ui.widgets import FieldError, ValidatedField
@@ -79,7 +80,7 @@ class PlanForm(QWidget):
         self.start.setAccessibleName("Start date")
         self.start.setDate(QDate.currentDate())
         self.start_error = FieldError()
-        self.washout_note = QLabel()
+        self.washout_note = plain(QLabel())  # medications and errors as typed
         self.washout_note.setWordWrap(True)
         self.override = QLineEdit()
         self.override.setAccessibleName("Reason for this start")

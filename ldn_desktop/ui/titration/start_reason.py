@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldn_desktop.core.titration import StartVerdict, TitrationStart, format_day
+from ldn_desktop.ui.plain_text import rich
 
 
 def start_note(decision: TitrationStart) -> str:
@@ -46,7 +47,7 @@ class StartReasonDialog(QDialog):
             else "This start needs a reason, kept with the plan:"
         )
         items = "".join(f"<li>{escape(p)}</li>" for p in decision.problems)
-        message = QLabel(f"{intro}<ul>{items}</ul>Save anyway only with a reason (required).")
+        message = rich(QLabel(f"{intro}<ul>{items}</ul>Save anyway only with a reason (required)."))
         message.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for this start")
