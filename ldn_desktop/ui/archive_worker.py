@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QWidget
 from ldn_desktop.core.errors import LdnError
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
+from ldn_desktop.ui.plain_text import plain
 
 Work = Callable[[Callable[[int, int], None]], Any]
 
@@ -96,7 +97,7 @@ class JobBox(QGroupBox):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
-        self.status = QLabel()
+        self.status = plain(QLabel())  # paths and errors quoting them
         self.status.setWordWrap(True)
         self.status.hide()
         app = QCoreApplication.instance()

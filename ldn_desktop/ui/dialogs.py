@@ -22,6 +22,7 @@ from ldn_desktop import __version__
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.patients import parse_birth_date, validate_patient_name
+from ldn_desktop.ui.plain_text import escape, rich
 from ldn_desktop.ui.widgets import ValidatedField
 
 DISCLAIMER = (
@@ -137,11 +138,12 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None, data_dir: Path) -> None:
         super().__init__(parent)
         self.setWindowTitle("About LDN Desktop")
-        text = QLabel(
+        text = rich(QLabel())
+        text.setText(
             f"<h3>LDN Desktop {__version__}</h3>"
             "<p>Low-dose naltrexone: compounding calculator, opioid washout checker, titration "
             "calendar and side-effect log.</p>"
-            f"<p><b>Data folder:</b> {data_dir}</p><p>{DISCLAIMER}</p>"
+            f"<p><b>Data folder:</b> {escape(data_dir)}</p><p>{DISCLAIMER}</p>"
         )
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

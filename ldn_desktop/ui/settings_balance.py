@@ -24,6 +24,7 @@ from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.settings_values import parse_repeatability_sd, quantity_to_json
 from ldn_desktop.core.units import format_number
 from ldn_desktop.ui import marked_style
+from ldn_desktop.ui.plain_text import tooltip
 from ldn_desktop.ui.widgets import QuantityEdit, ValidatedField
 
 BALANCE_KINDS = (
@@ -199,7 +200,7 @@ class CompoundingDefaultsBox(QGroupBox):
                 combo.addItem(f"{key} (not in the reference data)", key)
             combo.setCurrentIndex(combo.findData(key))
             combo.blockSignals(False)
-            combo.setToolTip(f"Saved {word}: {key}")
+            combo.setToolTip(tooltip(f"Saved {word}: {key}"))  # as saved, even if not listed
         self._show_filler_note()
 
     def choice(self) -> tuple[str, str]:

@@ -42,6 +42,7 @@ from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.archive_worker import JobBox
 from ldn_desktop.ui.import_dialog import ConflictChoice, ImportConflictDialog
+from ldn_desktop.ui.plain_text import plain
 from ldn_desktop.ui.recover_dialog import RecoverDocumentDialog
 
 BACKUP_DIR_KEY = "data/backup_dir"
@@ -57,7 +58,7 @@ class DataSection(JobBox):
         super().__init__("Data and backups", context, parent)
         self.folder_label = _path_label(str(context.store.root), "Data folder")
         self.backup_label = _path_label("", "Backup folder")
-        self.last_backup = QLabel()
+        self.last_backup = plain(QLabel())  # a backup's file name
         self.open_button = QPushButton("&Open folder")
         self.change_button = QPushButton("&Change…")
         self.change_button.setToolTip("Choose where backups are written")
@@ -295,7 +296,7 @@ class DataSection(JobBox):
 
 
 def _path_label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
+    label = plain(QLabel(text))  # a folder's name as it is
     label.setAccessibleName(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -280,3 +280,40 @@ def test_start_reason_dialog_is_rich(qtbot: Any) -> None:
     assert any(
         label.textFormat() == Qt.TextFormat.RichText for label in dialog.findChildren(QLabel)
     )
+
+
+# -- Settings ------------------------------------------------------------------------------------
+
+
+def test_settings_data_shows_folders_and_messages_as_written(
+    qtbot: Any, app_context: Any, tmp_path: Path
+) -> None:
+    from ldn_desktop.ui.settings_data import BACKUP_DIR_KEY, DataSection
+
+    folder = tmp_path / "<b>Ann</b> &lt;x&gt;"
+    QSettings().setValue(BACKUP_DIR_KEY, str(folder))
+    section = DataSection(app_context)
+    qtbot.addWidget(section)
+    assert shown(section.backup_label) == str(folder)
+    assert shown(section.folder_label) == str(app_context.store.root)
+    section._finish(f"Backup written: {folder}")
+    assert shown(section.status) == f"Backup written: {folder}"
+    assert shown(section.last_backup) == "No backup yet."
+    assert section.last_backup.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_saved_filler_tooltip_shows_the_key_as_written(qtbot: Any) -> None:
+    from ldn_desktop.ui.settings_balance import CompoundingDefaultsBox
+
+    box = CompoundingDefaultsBox()
+    qtbot.addWidget(box)
+    box.load("<b>mcc</b>", "0")
+    assert shown_tooltip(box.filler.toolTip()) == "Saved filler: <b>mcc</b>"
+
+
+def test_about_dialog_shows_the_data_folder_as_written(qtbot: Any) -> None:
+    from ldn_desktop.ui.dialogs import AboutDialog
+
+    dialog = AboutDialog(None, Path("/data/<b>Ann</b> &lt;x&gt;"))
+    qtbot.addWidget(dialog)
+    assert any("Data folder: /data/<b>Ann</b> &lt;x&gt;" in text for text in labels_shown(dialog))
