@@ -77,7 +77,7 @@ def build_chart(data: ChartData, *, point_size: float = 9.0, title: str = TITLE)
     # day labels in English month names ("6 Oct"), as every date of the report (core.dates),
     # whatever the user's locale (it would say "6 oct.")
     chart.setLocale(QLocale.c())
-    chart.setTitle(title)
+    chart.setTitle(escape(title))  # a chart title is HTML; it may hold the patient's name
     font = QFont(chart.titleFont())
     font.setPointSizeF(point_size + 2)
     font.setBold(True)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ldn_desktop.ui.plain_text import tooltip
+
 
 class ElidedComboBox(QComboBox):
     """A QComboBox painting its current text whole, or cut with "…" to fit; tooltip: the text."""
@@ -24,12 +26,16 @@ class ElidedComboBox(QComboBox):
         """``characters``: as narrow as that many characters (and the arrow) when the layout is
         short of room, instead of as wide as the longest item; its text is then cut with "…"."""
         super().__init__(parent)
-        self.currentTextChanged.connect(self.setToolTip)
+        self.currentTextChanged.connect(self._show_whole_in_tooltip)
         if characters is not None:
             self.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             self.setMinimumContentsLength(characters)
+
+    def _show_whole_in_tooltip(self, text: str) -> None:
+        """The whole text (a patient's name, as typed: never read as markup) on hover."""
+        self.setToolTip(tooltip(text))
 
     def fits_whole(self) -> bool:
         """Whether the current text certainly shows whole, known without asking the style.

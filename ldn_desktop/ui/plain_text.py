@@ -44,7 +44,11 @@ def escape(text: object) -> str:
 
 def tooltip(text: str) -> str:
     """``text`` for ``setToolTip`` or a model's tooltip: unchanged unless Qt would read it as
-    markup, then written as rich text that shows it as typed (tooltips have no plain format)."""
+    markup, then written as rich text that shows it as typed (tooltips have no plain format).
+    A text without "<" or "&" never is: that is answered without Qt (the patient list's tooltip
+    is set before the first paint)."""
+    if "<" not in text and "&" not in text:
+        return text
     from PySide6.QtGui import Qt
 
     return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text

@@ -317,3 +317,52 @@ def test_about_dialog_shows_the_data_folder_as_written(qtbot: Any) -> None:
     dialog = AboutDialog(None, Path("/data/<b>Ann</b> &lt;x&gt;"))
     qtbot.addWidget(dialog)
     assert any("Data folder: /data/<b>Ann</b> &lt;x&gt;" in text for text in labels_shown(dialog))
+
+
+# -- the patient list, the washout history, the exported chart ------------------------------------
+
+
+def test_patient_list_tooltip_shows_the_name_as_typed(qtbot: Any) -> None:
+    from ldn_desktop.ui.elided_combo import ElidedComboBox
+
+    combo = ElidedComboBox(characters=12)
+    qtbot.addWidget(combo)
+    combo.addItem(MARKUP)
+    assert shown_tooltip(combo.toolTip()) == MARKUP
+    combo.addItem("Ann Lee")
+    combo.setCurrentIndex(1)
+    assert combo.toolTip() == "Ann Lee"  # nothing to escape: as it is
+
+
+def test_tooltip_text_without_markup_characters_is_left_alone() -> None:
+    from ldn_desktop.ui.plain_text import tooltip
+
+    for text in ("Ann Lee", "O'Brien (born 4 Mar 1970)", "a > b", ""):
+        assert tooltip(text) == text
+    assert shown_tooltip(tooltip("Tom & Jerry")) == "Tom & Jerry"
+
+
+def test_washout_history_problem_shows_the_error_as_written(qtbot: Any) -> None:
+    from ldn_desktop.ui.washout.history import HistoryPanel
+
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_assessments([], problem=f"could not read /data/{MARKUP}/washout.json")
+    assert shown(panel.problem) == f"⚠ could not read /data/{MARKUP}/washout.json"
+
+
+def test_exported_chart_title_shows_the_patient_as_typed(qapp: Any) -> None:
+    """A QChart title is HTML: the patient's name is escaped into it. An empty tag in the title
+    changes nothing drawn when it is read as HTML, so drawing the two titles tells."""
+    from PySide6.QtCharts import QChartView
+
+    from ldn_desktop.core.side_effects import ChartData
+    from ldn_desktop.reports.side_effects_chart import build_chart
+
+    def drawn(title: str) -> Any:
+        data = ChartData(date(2026, 3, 1), date(2026, 3, 8), {}, [])
+        view = QChartView(build_chart(data, title=title))
+        view.resize(600, 300)
+        return view.grab().toImage()
+
+    assert drawn("Ann<i></i>") != drawn("Ann")

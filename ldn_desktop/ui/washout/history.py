@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ldn_desktop.core import washout
 from ldn_desktop.core.washout import people
 from ldn_desktop.storage.washout import SavedAssessment
+from ldn_desktop.ui.plain_text import plain
 
 
 def describe(saved: SavedAssessment) -> str:
@@ -83,6 +84,8 @@ class HistoryPanel(QWidget):
         self.list.setVisible(bool(saved))
         self.none_saved.setVisible(not saved)
         self.open_button.setVisible(bool(saved))
+        if problem:  # it may quote a path or a name: as written (Qt only when there is one)
+            plain(self.problem)
         self.problem.setText(f"⚠ {problem}" if problem else "")
         self.problem.setVisible(bool(problem))
         self.open_button.setEnabled(False)

@@ -197,8 +197,8 @@ class ResultView(QWidget):
     def show_hint(self, text: str) -> None:
         """No result yet: one of the program's own constant hints, which hold no markup, so they
         show as plain text whether or not the labels have their formats yet (Qt reads a label's
-        text without "<" or "&" as plain, ``Qt.mightBeRichText``). The empty form's hint is shown while the first page is built,
-        without the ``Qt`` namespace (module docstring)."""
+        text without "<" or "&" as plain, ``Qt.mightBeRichText``). The empty form's hint is
+        shown while the first page is built, without the ``Qt`` namespace (module docstring)."""
         if "<" in text or "&" in text:  # what makes Qt read a label's text as rich text
             raise ValueError(f"a hint is plain text, without markup: {text!r}")
         self._show_text(text)
