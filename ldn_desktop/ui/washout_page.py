@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -109,8 +108,7 @@ class WashoutPage(Page):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.patient_note = QLabel()
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = QVBoxLayout(self)  # the main window's page stack scrolls the page
         column.addWidget(QLabel("<h2>Washout</h2>"))
         column.addWidget(self.patient_note)
         for part in (meds_box, self.screening):
@@ -119,10 +117,6 @@ class WashoutPage(Page):
         column.addWidget(self.result_view)
         column.addWidget(self.history)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        QVBoxLayout(self).addWidget(scroll)
         self.screening.changed.connect(self.schedule_recalculation)
         self.no_meds.toggled.connect(self.schedule_recalculation)
         self.use_button.clicked.connect(self.use_as_titration_start)

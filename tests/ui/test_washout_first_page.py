@@ -148,3 +148,19 @@ def test_a_date_message_leaves_the_row_s_fields_level(qtbot, app_context) -> Non
     qtbot.waitUntil(lambda: row.when.error.isVisible())
     assert row.height() > row.when.editor.height() * 2  # the message is under the field
     assert len(tops()) == 1
+
+
+def test_hints_are_in_the_page_font_messages_and_results_large_and_bold(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = ResultView()
+    qtbot.addWidget(view)
+    page_font = view.font()
+    assert not view.headline.font().bold()  # the empty form's instruction
+    view.show_message("No result until the marked field is fixed: 'x' is not a date")
+    headline = view.headline.font()
+    assert headline.bold() and headline.pointSizeF() == pytest.approx(page_font.pointSizeF() * 1.4)
+    assert view.status.font().bold()
+    view.show_hint(EMPTY_MESSAGE)  # the form emptied again: an instruction again
+    assert not view.headline.font().bold()
+    assert view.headline.font().pointSizeF() == pytest.approx(page_font.pointSizeF())
+    view.show_message("again")
+    assert view.headline.font().bold()

@@ -3,8 +3,9 @@ medication with its reason and clickable suggestions, interactions and notes.
 
 The view is built with the first page, before anything is checked, so building it does not use
 PySide6's ``Qt`` namespace (``ui/main_window``): its labels get their text format (plain, or rich
-where the program writes the markup) and become selectable with the first message or result.
-Until then they show only the program's constant hints (``show_hint``), which hold no markup.
+where the program writes the markup) and become selectable, and the headline gets its large bold
+font, with the first message or result. Until then they show only the program's constant hints
+(``show_hint``), which hold no markup; a hint is an instruction, in the page's own font.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from ldn_desktop.core import washout
 from ldn_desktop.core.washout import people
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
+
     from ldn_desktop.core.washout import DrugResult, Status, WashoutResult
 
 EMPTY_MESSAGE = (
@@ -131,15 +134,10 @@ class ResultView(QWidget):
         self.headline = _label(formatted=False)
         self.headline.setObjectName("washoutHeadline")
         self.headline.setAccessibleName("Earliest and recommended start")
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.headline.setFont(font)
         self.status = _label(formatted=False)
         self.status.setObjectName("washoutStatus")
-        bold = self.status.font()
-        bold.setBold(True)
-        self.status.setFont(bold)
+        # (hint font, headline font): set up with the first message or result (``_settle``)
+        self._fonts: tuple[QFont, QFont] | None = None
         self.dates = _label(formatted=False)
         self.reason = _label(formatted=False)
         header = QHBoxLayout()
@@ -173,11 +171,23 @@ class ResultView(QWidget):
         self.show_hint(START_HINT)
 
     def _settle(self) -> None:
-        """The labels' formats, once, before the first message or result (not before a hint)."""
+        """The labels' formats and the headline's large bold font, once, before the first message
+        or result (not before a hint)."""
         if self._unformatted is not None:
             for label, rich in self._unformatted:
                 _format(label, rich=rich)
             self._unformatted = None
+            from PySide6.QtGui import QFont
+
+            hint_font = self.headline.font()
+            large = QFont(hint_font)
+            large.setPointSizeF(large.pointSizeF() * 1.4)
+            large.setBold(True)
+            self._fonts = (hint_font, large)
+            bold = self.status.font()
+            bold.setBold(True)
+            self.status.setFont(bold)
+        self.headline.setFont(self._fonts[1] if self._fonts else self.headline.font())
 
     def headline_text(self) -> str:
         return self.headline.text()
@@ -198,9 +208,13 @@ class ResultView(QWidget):
         """No result yet: one of the program's own constant hints, which hold no markup, so they
         show as plain text whether or not the labels have their formats yet (Qt reads a label's
         text without "<" or "&" as plain, ``Qt.mightBeRichText``). The empty form's hint is
-        shown while the first page is built, without the ``Qt`` namespace (module docstring)."""
+        shown while the first page is built, without the ``Qt`` namespace (module docstring).
+        A hint is an instruction, shown in the page's font; messages and results are large and
+        bold."""
         if "<" in text or "&" in text:  # what makes Qt read a label's text as rich text
             raise ValueError(f"a hint is plain text, without markup: {text!r}")
+        if self._fonts is not None:  # an instruction, in the page's font (a result is large)
+            self.headline.setFont(self._fonts[0])
         self._show_text(text)
 
     def _show_text(self, text: str) -> None:
