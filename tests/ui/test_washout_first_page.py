@@ -164,3 +164,21 @@ def test_hints_are_in_the_page_font_messages_and_results_large_and_bold(qtbot) -
     assert view.headline.font().pointSizeF() == pytest.approx(page_font.pointSizeF())
     view.show_message("again")
     assert view.headline.font().bold()
+
+
+def test_without_a_result_only_the_headline_takes_room(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    """The status, dates, reason, interactions and notes are hidden until there is a result (an
+    empty word-wrapped label still took a line each: a gap above the saved assessments)."""
+    page = WashoutPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    view = page.result_view
+    details = (view.status, view.dates, view.reason, view.interactions, view.notes)
+    assert view.headline.isVisible() and not any(label.isVisible() for label in details)
+    row = page.meds.rows[0]
+    _type(qtbot, row.name_edit, "OxyContin 20 mg")
+    _type(qtbot, row.when.editor, "2026-02-01 08:00")
+    _type(qtbot, page.start.editor, "2026-02-08")
+    assert page.result is not None and all(label.isVisible() for label in details)
+    _type(qtbot, row.when.editor, "yesterday-ish")  # no result: a message, the details go
+    assert page.result is None and not any(label.isVisible() for label in details)

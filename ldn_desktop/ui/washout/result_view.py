@@ -222,9 +222,13 @@ class ResultView(QWidget):
         self.icon.clear()
         self.headline.setText(text)
         self.headline.setAccessibleName(text)
-        self.status.clear()
-        for label in (self.dates, self.reason, self.interactions, self.notes):
+        for label in self._details():
             label.clear()
+            label.hide()  # an empty word-wrapped label still takes a line of the page
+
+    def _details(self) -> tuple[QLabel, ...]:
+        """The labels under the headline, filled (and shown) only with a result."""
+        return (self.status, self.dates, self.reason, self.interactions, self.notes)
 
     def show_result(self, result: WashoutResult) -> None:
         from html import escape
@@ -253,6 +257,8 @@ class ResultView(QWidget):
         self.interactions.setText(_interactions_html(result))
         notes = "".join(f"<li>{escape(n)}</li>" for n in result.notes)
         self.notes.setText(f"<b>Notes</b><ul>{notes}</ul>")
+        for label in self._details():
+            label.setVisible(bool(label.text()))
 
 
 def _interactions_html(result: WashoutResult) -> str:
