@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
@@ -246,3 +247,33 @@ def test_a_name_that_could_not_be_chosen_again_is_refused(text: str) -> None:
     a symptom named so could never be chosen from the list."""
     with pytest.raises(InputError):
         validate_custom_symptom(text, SYMPTOMS)
+
+
+@pytest.mark.parametrize(
+    ("saved", "field"),
+    [  # stored as storage accepts them; what is typed today meets stricter rules
+        ({"note": "woke \x1b[31mearly\x07"}, "note"),
+        ({"dose": Q_(6, "mg")}, "dose"),
+    ],
+)
+def test_an_edit_is_checked_on_what_it_changes(saved: dict, field: str) -> None:
+    """What was saved and is not touched stays as saved: an old entry whose note has a control
+    character, or whose dose is above today's log range, can still have its severity put right
+    (it was refused, naming the field the user had not touched)."""
+    entry = LogEntry(id="e2abcdefgh", at=NOW - timedelta(days=400), symptom="headache",
+                     severity=3, **saved)  # fmt: skip
+    kept = with_changes(entry, NOW, severity=4)
+    assert kept.severity == 4 and getattr(kept, field) == getattr(entry, field)
+    with pytest.raises(InputError, match="Note"):
+        with_changes(entry, NOW, note="new \x1b[0m")  # what is typed is checked
+    with pytest.raises(InputError, match="Dose"):
+        with_changes(entry, NOW, dose=Q_(6, "mg"), dose_missed=False)
+    with pytest.raises(InputError, match="missed"):
+        with_changes(replace(entry, dose=Q_(1, "mg")), NOW, dose_missed=True)
+
+
+def test_an_edit_of_the_symptom_checks_the_severity_with_it() -> None:
+    entry = make_entry(at=NOW, symptom="headache", severity=2, now=NOW)
+    with pytest.raises(InputError, match="severity 0"):
+        with_changes(entry, NOW, symptom=NO_SIDE_EFFECTS)  # severity 2 kept: refused
+    assert with_changes(entry, NOW, symptom=NO_SIDE_EFFECTS, severity=0).severity == 0

@@ -165,3 +165,36 @@ def test_sleep_written_as_hours_and_minutes(
     )  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["sleep_hours"] == 7.5
+
+
+def test_an_old_entry_can_be_edited_whatever_stricter_rule_an_untouched_field_fails(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, patient: str
+) -> None:
+    """Saved before today's rules (a control character in the note, a 6 mg dose): changing its
+    severity works, from the command line as in the window (``with_changes``), and the rest is
+    kept exactly as saved."""
+    from datetime import UTC, datetime
+
+    from ldn_desktop.core.side_effects import LogEntry
+    from ldn_desktop.core.units import Q_
+    from ldn_desktop.storage.documents import DataStore
+    from ldn_desktop.storage.side_effect_log import SideEffectLog
+
+    store = DataStore.open(data_dir)
+    old = LogEntry("e2abcdefgh", datetime(2025, 3, 2, 22, 0, tzinfo=UTC), "headache", 3,
+                   dose=Q_(6, "mg"), note="woke \x1b[31mearly")  # fmt: skip
+    SideEffectLog(store, patient).add(old)
+    store.close()
+    code, out, err = _run(
+        capsys, data_dir, "log", "edit", "--patient", patient, "e2abcdefgh", "--severity", "5",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    edited = json.loads(out)
+    assert (edited["severity"], edited["note"], edited["dose"]["value"]) == (
+        5, "woke \x1b[31mearly", "6",
+    )  # fmt: skip
+    code, _, err = _run(
+        capsys, data_dir, "log", "edit", "--patient", patient, "e2abcdefgh", "--note", "x\x07",
+    )  # fmt: skip
+    assert code != 0 and "control characters" in err  # what is typed is still checked

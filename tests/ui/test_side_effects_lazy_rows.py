@@ -127,3 +127,21 @@ def test_cells_answer_text_alignment_and_note_tooltip_roles(qapp) -> None:  # ty
     assert cell("a1", SEVERITY, role.ToolTipRole) is None
     assert cell("a1", NOTE, role.DecorationRole) is None
     assert model.data(model.index(rows["a1"], NOTE), int(role.DisplayRole.value)) == "woke <3>"
+
+
+def test_an_old_entry_s_cell_can_be_edited_whatever_an_untouched_field_holds(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The window's edit of one cell is checked on that cell (and what it goes with), as the
+    command line's: a saved note with a control character does not block a severity fix."""
+    from ldn_desktop.ui.side_effects.table_model import LogTableModel
+
+    model = LogTableModel()
+    old = LogEntry("e2abcdefgh", datetime(2025, 3, 2, 22, 0, tzinfo=UTC), "headache", 3,
+                   dose=Q_(6, "mg"), note="woke \x1b[31mearly")  # fmt: skip
+    model.set_entries([old])
+    asked: list[tuple[LogEntry, LogEntry]] = []
+    refused: list[str] = []
+    model.edit_requested.connect(lambda a, b: asked.append((a, b)))
+    model.edit_refused.connect(refused.append)
+    assert model.setData(model.index(0, SEVERITY), "5", Qt.ItemDataRole.EditRole), refused
+    assert asked[0][1].severity == 5 and asked[0][1].note == old.note
+    assert asked[0][1].dose == old.dose

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -258,19 +259,33 @@ def check_note(text: str) -> str:
     return text.strip()
 
 
-def validate_entry(entry: LogEntry, now: datetime) -> LogEntry:
-    """Checks an entry built elsewhere (an edit, an import); returns it or raises InputError."""
-    check_entry_time(entry.at, now)
-    check_severity(entry.symptom, parse_severity(entry.severity))
-    if entry.sleep_hours is not None:
+def validate_entry(
+    entry: LogEntry, now: datetime, *, fields: Collection[str] | None = None
+) -> LogEntry:
+    """Checks an entry built elsewhere (an edit, an import); returns it or raises InputError.
+
+    ``fields``: only the rules that read one of these fields (an edit checks what it changes, and
+    what goes with it: a symptom with its severity, a dose with "missed"). The rest was accepted
+    when it was saved and stays exactly as saved, even where today's rules for typing are
+    stricter than what storage accepts (a note with a control character, a dose above 5 mg)."""
+
+    def asked(*names: str) -> bool:
+        return fields is None or any(name in fields for name in names)
+
+    if asked("at"):
+        check_entry_time(entry.at, now)
+    if asked("symptom", "severity"):
+        check_severity(entry.symptom, parse_severity(entry.severity))
+    if asked("sleep_hours") and entry.sleep_hours is not None:
         parse_sleep_hours(entry.sleep_hours)
-    if entry.sleep_quality is not None:
+    if asked("sleep_quality") and entry.sleep_quality is not None:
         parse_sleep_quality(entry.sleep_quality)
-    if entry.dose_missed and entry.dose is not None:
+    if asked("dose", "dose_missed") and entry.dose_missed and entry.dose is not None:
         raise InputError("Dose: a missed dose has no amount.", "dose")
-    if entry.dose is not None:
+    if asked("dose") and entry.dose is not None:
         check_logged_dose(entry.dose)
-    check_note(entry.note)
+    if asked("note"):
+        check_note(entry.note)
     return entry
 
 
@@ -312,8 +327,9 @@ def no_side_effects_entry(at: datetime, now: datetime, **fields: Any) -> LogEntr
 
 
 def with_changes(entry: LogEntry, now: datetime, **changes: Any) -> LogEntry:
-    """The same entry (same id) with some fields changed, validated."""
-    return validate_entry(replace(entry, **changes), now)
+    """The same entry (same id) with some fields changed, the changes validated (the fields
+    not changed stay as saved: ``validate_entry``). The window's and the command line's edit."""
+    return validate_entry(replace(entry, **changes), now, fields=changes.keys())
 
 
 def format_hours(hours: float | None, decimal_mark: str = ".") -> str:
