@@ -89,10 +89,12 @@ class DataSection(JobBox):
 
     def _layout(self) -> None:
         grid = QGridLayout(self)
-        grid.addWidget(QLabel("Data folder:"), 0, 0)
+        # in the page's label column (SettingsPage: align_form_labels)
+        self.row_labels = (QLabel("Data folder:"), QLabel("Backups go to:"))
+        grid.addWidget(self.row_labels[0], 0, 0)
         grid.addWidget(self.folder_label, 0, 1)
         grid.addWidget(self.open_button, 0, 2)
-        grid.addWidget(QLabel("Backups go to:"), 1, 0)
+        grid.addWidget(self.row_labels[1], 1, 0)
         grid.addWidget(self.backup_label, 1, 1)
         grid.addWidget(self.change_button, 1, 2)
         grid.addWidget(self.last_backup, 2, 1, 1, 2)

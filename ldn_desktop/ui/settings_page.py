@@ -131,7 +131,8 @@ class SettingsPage(Page):
             column.addWidget(box)
         column.addLayout(buttons)
         column.addStretch(1)
-        align_form_labels(self)  # the balance, defaults and printout fields start at one place
+        # the data folders, balance, defaults and printout fields start at one place
+        align_form_labels(self, also=self.data_section.row_labels)
 
     def _fields(self) -> list[ValidatedField]:
         return [

@@ -180,10 +180,11 @@ class QuantityEdit(ValidatedField):
         super().__init__(editor, parse, parent)
 
 
-def align_form_labels(root: QWidget) -> None:
+def align_form_labels(root: QWidget, also: Iterable[QLabel] = ()) -> None:
     """One label column for every QFormLayout under ``root`` (group boxes, stacked pages): each
     label as wide as the widest, so the fields start at one place down the whole form. Forms
-    nested in a row that spans both columns must have no left margin of their own."""
+    nested in a row that spans both columns must have no left margin of their own. ``also``:
+    the first-column labels of a grid laid out like a form (Settings' data folder rows)."""
     labels = [
         item.widget()
         for form in root.findChildren(QFormLayout)
@@ -191,6 +192,7 @@ def align_form_labels(root: QWidget) -> None:
         if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
         and isinstance(item.widget(), QLabel)
     ]
+    labels += also
     width = max((label.sizeHint().width() for label in labels), default=0)
     for label in labels:
         label.setMinimumWidth(width)

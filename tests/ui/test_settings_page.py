@@ -390,3 +390,15 @@ def test_old_settings_with_one_prescriber_still_load(
     table = page.prescribers.table
     assert table.rowCount() == 1 and table.item(0, 1).text() == "Dr Old"
     assert table.item(0, 0).checkState() == Qt.CheckState.Checked
+
+
+def test_the_data_folders_are_in_the_page_s_label_column(page: SettingsPage) -> None:
+    """The data section (a grid with buttons) starts its paths where the forms start their
+    fields: one column down the whole page."""
+
+    def left(widget: object) -> int:
+        return widget.mapTo(page, widget.rect().topLeft()).x()  # type: ignore[attr-defined]
+
+    page.resize(1100, 900)
+    paths = {left(page.data_section.folder_label), left(page.data_section.backup_label)}
+    assert paths == {left(page.strengths)}
