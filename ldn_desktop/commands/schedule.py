@@ -173,9 +173,8 @@ def _changes(args: argparse.Namespace, plan: Plan) -> tuple[Plan, list[Change]]:
 
 
 def _run(args: argparse.Namespace, context: Any) -> int:
-    from ldn_desktop.core.titration import parse_strengths
+    from ldn_desktop.core.titration import check_start_after_washout, parse_strengths
     from ldn_desktop.storage.settings import load_settings
-    from ldn_desktop.storage.titration import check_start
 
     if args.save and args.patient is None:
         raise InputError("save: --save needs --patient ID.", "save")
@@ -188,8 +187,8 @@ def _run(args: argparse.Namespace, context: Any) -> int:
         )
         start = _start_decision(args, saved, assessment)
         plan, changes = _plan_for(args, saved, start.default_start)
-        if not args.save:
-            check_start(plan, earliest)
+        if not args.save:  # nothing goes on paper that starts too early (the page's rule too)
+            check_start_after_washout(plan, earliest)
         # every output is computed before anything is saved: a save never reports a failure
         try:
             days = build_schedule(plan, window_end(plan.start, args.days))

@@ -25,10 +25,10 @@ from ldn_desktop.core.titration import (
     Plan,
     Step,
     build_schedule,
+    check_start_after_washout,
     check_start_plausible,
     dose_mg,
     dose_on,
-    format_day,
     make_plan,
     mg,
 )
@@ -243,17 +243,6 @@ def washout_earliest_start(store: DataStore, patient_id: str) -> date | None:
     return latest_earliest_start(store, patient_id)
 
 
-def check_start(plan: Plan, earliest: date | None) -> None:
-    """Refuse a start before the washout's earliest start unless the plan records a reason."""
-    if earliest is None or plan.start >= earliest or plan.start_override_reason:
-        return
-    raise InputError(
-        f"start: {format_day(plan.start)} is before the earliest start after the washout "
-        f"({format_day(earliest)}). Choose a later start or record a reason for starting earlier.",
-        "start",
-    )
-
-
 def save_version(
     store: DataStore,
     patient_id: str,
@@ -279,7 +268,7 @@ def save_version(
         raise InputError(
             "reason: say why the plan changes (it is kept with the version).", "reason"
         )
-    check_start(plan, washout_earliest_start(store, patient_id))
+    check_start_after_washout(plan, washout_earliest_start(store, patient_id))  # core's rule
     moment = now or datetime.now().astimezone()
     if versions:
         last = _version_from_json(versions[-1])

@@ -200,3 +200,50 @@ def test_a_check_counted_from_a_stop_still_to_come_is_a_warning_on_the_page(
     assert "last dose still to come when it was checked (oxycodone)" in note
     decision = page.form.start_decision()
     assert any("still to come" in w for w in decision.warnings)
+
+
+def test_a_calendar_starting_before_the_washout_is_not_printed_by_page_or_cli(
+    qtbot, page, patient, app_context, capsys, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """One rule (core ``check_start_after_washout``) for what may go on paper: a calendar that
+    starts before the washout's earliest start, with no reason recorded, is neither printed nor
+    exported by the page, nor written by ``schedule`` (same words); with a reason, both write it.
+    The page used to export it while the command line refused it."""
+    request = WashoutRequest((MedicationInput("oxycodone", form="ir", last=_at(-3, 20)),), _at(1))
+    _save_check(app_context.store, patient, request)
+    app_context.set_current_patient(patient)
+    page.form.set_start_date(TODAY)  # before the earliest start (day 4 at 20:00 → day 5)
+    written = tmp_path / "page.pdf"
+    page.ask_save_path = lambda *_a: written  # type: ignore[method-assign]
+    for export in (page.printing.export_pdf, page.printing.export_ics, page.printing.export_csv):
+        assert export() is None
+    assert not written.exists()
+    refusal = page.form.start_error.text()
+    assert "before the earliest start after the washout" in refusal
+
+    data = tmp_path / "cli"
+    _, out, _ = _cli(capsys, data, "patient", "add", "--name", "Jane Example")
+    cli_patient = out.strip()
+    last = (TODAY - timedelta(days=3)).isoformat()
+    code, _, err = _cli(
+        capsys,
+        data,
+        *("washout", "--med", f"oxycodone;form=ir;last={last}T20:00"),
+        *("--start", (TODAY + timedelta(days=1)).isoformat(), "--patient", cli_patient, "--save"),
+    )
+    assert code == 0, err
+    schedule = ("schedule", "--protocol", "standard", "--patient", cli_patient)
+    cli_pdf = tmp_path / "cli.pdf"
+    code, _, err = _cli(
+        capsys, data, *schedule, "--start", TODAY.isoformat(), "--pdf", str(cli_pdf)
+    )
+    assert code == 2 and not cli_pdf.exists()
+    assert refusal.removeprefix("⚠ ") in err
+
+    page.form.override.setText("opioid-naive: history confirmed by phone")
+    assert page.printing.export_pdf() == written and written.exists()
+    code, _, err = _cli(
+        capsys, data, *schedule, "--start", TODAY.isoformat(), "--pdf", str(cli_pdf),
+        "--override-reason", "opioid-naive: history confirmed by phone",
+    )  # fmt: skip
+    assert code == 0 and cli_pdf.exists(), err

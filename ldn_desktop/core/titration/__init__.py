@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from ldn_desktop.core.titration.start import (
         StartVerdict as StartVerdict,
         TitrationStart as TitrationStart,
+        check_start_after_washout as check_start_after_washout,
         check_start_plausible as check_start_plausible,
         default_start as default_start,
         titration_start as titration_start,
@@ -123,6 +124,7 @@ _EXPORTS = {
     "CHANGE_KINDS": "changes",
     "ChangeKind": "changes",
     "check_dose": "doses",
+    "check_start_after_washout": "start",
     "check_start_plausible": "start",
     "continue_note": "summary",
     "default_liquid": "supply",

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ldn_desktop.core.errors import InputError
-from ldn_desktop.core.titration.schedule import format_day
+from ldn_desktop.core.titration.schedule import Plan, format_day
 from ldn_desktop.core.washout import Status, WashoutAssessment
 
 MAX_DAYS_AHEAD = 366
@@ -93,6 +93,22 @@ def check_start_plausible(start: date, today: date, field: str = "start") -> Non
         raise InputError(
             f"{field}: {format_day(start)} is more than 5 years ago; check the year.", field
         )
+
+
+def check_start_after_washout(plan: Plan, earliest: date | None) -> None:
+    """What may be saved, and what may go on paper (calendar, PDF, .ics, CSV) from the Titration
+    page or ``schedule``: a plan starting before the washout's earliest start (its first whole
+    day) only with the reason for starting earlier recorded in the plan. InputError otherwise.
+
+    The one rule the page, the command line and ``storage.titration.save_version`` apply;
+    ``titration_start`` gives the whole decision (and its wording) for a new plan or start."""
+    if earliest is None or plan.start >= earliest or plan.start_override_reason:
+        return
+    raise InputError(
+        f"start: {format_day(plan.start)} is before the earliest start after the washout "
+        f"({format_day(earliest)}). Choose a later start or record a reason for starting earlier.",
+        "start",
+    )
 
 
 def default_start(assessment: WashoutAssessment | None, today: date) -> date:

@@ -10,8 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 
-from ldn_desktop.core.errors import LdnError
-from ldn_desktop.core.titration import ScheduledDay, build_schedule, schedule_csv, schedule_ics
+from ldn_desktop.core.errors import InputError, LdnError
+from ldn_desktop.core.titration import (
+    ScheduledDay,
+    build_schedule,
+    check_start_after_washout,
+    schedule_csv,
+    schedule_ics,
+)
 from ldn_desktop.reports.render_titration import CalendarHeader, render_calendar
 from ldn_desktop.storage.atomic import write_export
 from ldn_desktop.ui import messages
@@ -65,6 +71,21 @@ class TitrationPrinting:
         start = page.plan.start.isoformat() if page.plan else ""
         return f"titration-{who}-{start}{suffix}"
 
+    def _printable(self) -> bool:
+        """A plan that may go on paper or into a file: not one starting before the washout's
+        earliest start without a recorded reason (core ``check_start_after_washout``, as
+        ``schedule`` and saving); the reason is said under the start date."""
+        page = self.page
+        if page.plan is None:
+            return False
+        try:
+            check_start_after_washout(page.plan, page.form.earliest)
+        except InputError as exc:
+            page.form.start_error.show_message(str(exc))
+            page.form.start.setFocus()
+            return False
+        return True
+
     def copy_missing(self) -> bool:
         """True (and the user told why, the strengths focused) when the pharmacist copy is asked
         for but no dispensing can be worked out: the copy is never silently left out."""
@@ -84,7 +105,7 @@ class TitrationPrinting:
     def preview(self) -> None:
         from ldn_desktop.reports import printing
 
-        if self.page.plan is None or self.copy_missing():
+        if not self._printable() or self.copy_missing():
             return
         printing.preview(
             self.page, self.html(), layout=printing.page_layout(), title="Titration calendar"
@@ -93,7 +114,7 @@ class TitrationPrinting:
     def export_pdf(self) -> Path | None:
         from ldn_desktop.reports import printing
 
-        if self.page.plan is None or self.copy_missing():
+        if not self._printable() or self.copy_missing():
             return None
         path = self.page.ask_save_path(
             "Export calendar as PDF", self._suggested(".pdf"), "PDF (*.pdf)"
@@ -109,7 +130,7 @@ class TitrationPrinting:
 
     def export_ics(self) -> Path | None:
         page = self.page
-        if page.plan is None:
+        if not self._printable() or page.plan is None:
             return None
         path = page.ask_save_path("Export iCalendar", self._suggested(".ics"), "iCalendar (*.ics)")
         if path is None:
@@ -125,7 +146,7 @@ class TitrationPrinting:
 
     def export_csv(self) -> Path | None:
         page = self.page
-        if page.plan is None:
+        if not self._printable() or page.plan is None:
             return None
         path = page.ask_save_path("Export CSV", self._suggested(".csv"), "CSV (*.csv)")
         if path is None:

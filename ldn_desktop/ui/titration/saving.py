@@ -10,8 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from ldn_desktop.core.errors import InputError, LdnError
 from ldn_desktop.core.settings_values import default_prescriber
-from ldn_desktop.core.titration import Change, Plan, plan_author, plan_summary
-from ldn_desktop.storage.titration import check_start, load_versions, save_version
+from ldn_desktop.core.titration import (
+    Change,
+    Plan,
+    check_start_after_washout,
+    plan_author,
+    plan_summary,
+)
+from ldn_desktop.storage.titration import load_versions, save_version
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.titration.change_dialog import ChangeDialog
 from ldn_desktop.ui.titration.start_reason import StartReasonDialog
@@ -60,7 +66,7 @@ class PlanVersions:
             summary = plan_summary(page.plan, (), previous)  # adds a new start's reason
             change = Change(kind, summary, start=page.plan.start)
         try:
-            check_start(page.plan, page.form.earliest)
+            check_start_after_washout(page.plan, page.form.earliest)
         except InputError as exc:
             page.form.start_error.show_message(str(exc))
             return False
