@@ -235,16 +235,14 @@ def _check_start_for_save(
 
     Changes to a saved plan that keep its start (hold, step back, dose time) are not asked again.
     """
-    from ldn_desktop.core.titration import titration_start
+    from ldn_desktop.core.titration import save_start_decision
 
-    if saved is not None and saved.start == plan.start:
-        return
-    decision = titration_start(
-        assessment,
-        today=date.today(),
-        start=plan.start,
-        override_reason=args.override_reason,
+    # the decision save_version applies too, the reason being the plan's (--override-reason)
+    decision = save_start_decision(
+        plan, saved.start if saved else None, assessment, today=date.today()
     )
+    if decision is None:
+        return
     if not decision.can_save:
         raise InputError(
             f"start: {decision.refusal().replace('Record a reason', 'Give --override-reason')}",

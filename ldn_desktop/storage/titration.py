@@ -26,11 +26,11 @@ from ldn_desktop.core.titration import (
     Step,
     build_schedule,
     check_start_after_washout,
-    check_start_plausible,
     dose_mg,
     dose_on,
     make_plan,
     mg,
+    save_start_decision,
 )
 from ldn_desktop.core.units import Quantity
 from ldn_desktop.storage.documents import DataStore, Document, DocumentKind
@@ -44,7 +44,7 @@ from ldn_desktop.storage.schema import (
     need_quantity,
     need_text,
 )
-from ldn_desktop.storage.washout import latest_earliest_start
+from ldn_desktop.storage.washout import latest_assessment, latest_earliest_start
 
 MAX_VERSIONS = 10_000
 
@@ -256,7 +256,11 @@ def save_version(
     """Append ``plan`` as a new version; every change after the first needs a reason.
 
     A plan equal to the newest version is not appended again (that version is returned), so a
-    retried save never duplicates; a new start more than a year ahead is refused.
+    retried save never duplicates. A new plan or a new start must pass core's start decision
+    (``save_start_decision``: no washout check, a backdated or implausible start, a blocking
+    check need the reason recorded in the plan), and no plan may start before the washout's
+    earliest start without one (``check_start_after_washout``): the rules the page and
+    ``schedule --save`` apply first.
     """
     by = by.strip()
     reason = reason.strip()
@@ -270,12 +274,19 @@ def save_version(
         )
     check_start_after_washout(plan, washout_earliest_start(store, patient_id))  # core's rule
     moment = now or datetime.now().astimezone()
-    if versions:
-        last = _version_from_json(versions[-1])
-        if last.plan == plan:
-            return last  # a repeated save (a retry) never adds a duplicate version
-    if not versions or versions[-1]["plan"]["start"] != plan.start.isoformat():
-        check_start_plausible(plan.start, moment.date())
+    last = _version_from_json(versions[-1]) if versions else None
+    if last is not None and last.plan == plan:
+        return last  # a repeated save (a retry) never adds a duplicate version
+    # a new plan or start: core's whole start decision (implausible dates included), the reason
+    # being the plan's own
+    decision = save_start_decision(
+        plan,
+        last.plan.start if last else None,
+        latest_assessment(store, patient_id),
+        today=moment.date(),
+    )
+    if decision is not None and not decision.can_save:
+        raise InputError(f"start: {decision.refusal()}", "start")
     stamp = moment.isoformat(timespec="seconds")
     entry = {
         "number": len(versions) + 1,

@@ -152,7 +152,12 @@ def test_dose_is_filled_in_from_the_active_plan(
     from ldn_desktop.storage.titration import save_version
 
     store = DataStore.open(data_dir)
-    plan = make_plan(date(2026, 1, 1), protocol_steps("standard"), protocol="standard")
+    plan = make_plan(
+        date(2026, 1, 1),
+        protocol_steps("standard"),
+        protocol="standard",
+        start_override_reason="started before this record: history confirmed",
+    )
     save_version(store, patient, plan, Change("new", "Standard"), by="Dr A")
     store.close()
     base = ["log", "add", "--patient", patient, "--symptom", "nausea", "--severity", "2", "--json"]
@@ -242,7 +247,12 @@ def _save_standard_plan(data_dir: Path, patient: str, start: date) -> None:
     from ldn_desktop.storage.titration import save_version
 
     store = DataStore.open(data_dir)
-    plan = make_plan(start, protocol_steps("standard"), protocol="standard")
+    plan = make_plan(
+        start,
+        protocol_steps("standard"),
+        protocol="standard",
+        start_override_reason="started before this record: history confirmed",
+    )
     save_version(store, patient, plan, Change("new", "Standard"), by="Dr A")
     store.close()
 

@@ -190,7 +190,12 @@ def test_planned_dose_from_a_real_saved_plan(log: SideEffectLog) -> None:
     from ldn_desktop.core.titration.schedule import make_plan
     from ldn_desktop.storage.titration import save_version
 
-    plan = make_plan(date(2026, 1, 1), protocol_steps("standard"), protocol="standard")
+    plan = make_plan(
+        date(2026, 1, 1),
+        protocol_steps("standard"),
+        protocol="standard",
+        start_override_reason="started before this record: history confirmed",
+    )
     save_version(log.store, log.patient_id, plan, Change("new", "Standard"), by="Dr A", now=NOW)
     assert planned_dose(log.store, log.patient_id, date(2025, 12, 31)) is None
     assert planned_dose(log.store, log.patient_id, date(2026, 1, 14)) == Q_(1.5, "mg")

@@ -28,8 +28,15 @@ PATIENT = "P1"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-def _standard(start: date = date(2026, 12, 1)):
-    return make_plan(start, protocol_steps("standard"), protocol="standard")
+# most tests save plans with no washout check and a start that may be past: the reason the page
+# and the CLI would ask for (save_version applies core's start decision)
+NO_WASHOUT = "opioid-naive: history confirmed"
+
+
+def _standard(start: date = date(2026, 12, 1), reason: str = NO_WASHOUT):
+    return make_plan(
+        start, protocol_steps("standard"), protocol="standard", start_override_reason=reason
+    )
 
 
 def _save_washout(store: DataStore, earliest: str) -> None:
@@ -111,7 +118,7 @@ def test_a_change_needs_who_and_why(store: DataStore) -> None:
 def test_start_before_the_washout_is_refused_without_a_reason(store: DataStore) -> None:
     _save_washout(store, "2026-12-05T00:00:00+00:00")
     with pytest.raises(InputError) as refused:
-        save_version(store, PATIENT, _standard(), Change("new", "x"), by="Dr A")
+        save_version(store, PATIENT, _standard(reason=""), Change("new", "x"), by="Dr A")
     assert refused.value.field == "start"
     assert "5 Dec 2026" in str(refused.value)
     assert load_versions(store, PATIENT) == ()
@@ -126,7 +133,12 @@ def test_start_on_or_after_the_washout_is_accepted(store: DataStore) -> None:
     save_version(store, PATIENT, _standard(date(2026, 12, 5)), Change("new", "x"), by="Dr A")
     with pytest.raises(InputError):
         save_version(
-            store, PATIENT, _standard(date(2026, 12, 4)), Change("edit", "x"), by="A", reason="r"
+            store,
+            PATIENT,
+            _standard(date(2026, 12, 4), reason=""),
+            Change("edit", "x"),
+            by="A",
+            reason="r",
         )
 
 
@@ -172,3 +184,24 @@ def test_the_version_1_sample_keeps_loading(store: DataStore) -> None:
     assert str(dose_mg(planned_dose(store, PATIENT, date(2027, 1, 4)))) == "3"
     assert str(dose_mg(planned_dose(store, PATIENT, date(2027, 1, 5)))) == "4.5"
     assert versions[-1].plan.dose_time_on(date(2026, 12, 20)) is DoseTime.MORNING
+
+
+def test_save_version_applies_the_whole_start_decision_to_a_new_plan_or_start(
+    store: DataStore,
+) -> None:
+    """The last guard is core's ``titration_start``, as the page and ``schedule --save`` ask it
+    first: a new plan or a new start without a washout check (or backdated, or after a blocking
+    check) is saved only with the reason recorded in the plan; holds, step-backs and dose-time
+    changes keep the start and are not asked again."""
+    with pytest.raises(InputError, match="no washout check is saved") as refused:
+        save_version(store, PATIENT, _standard(reason=""), Change("new", "x"), by="Dr A", now=NOW)
+    assert refused.value.field == "start" and load_versions(store, PATIENT) == ()
+    reason = "opioid-naive: history confirmed"
+    plan = with_start(_standard(), date(2026, 12, 1), reason)
+    save_version(store, PATIENT, plan, Change("new", "x"), by="Dr A", now=NOW)
+    held, change = hold(plan, date(2026, 12, 10), 7)
+    save_version(store, PATIENT, held, change, by="Dr A", reason="dreams", now=NOW)
+    moved = with_start(held, date(2026, 11, 1))  # a new start, backdated, with no reason of its own
+    with pytest.raises(InputError, match="in the past"):
+        save_version(store, PATIENT, moved, Change("edit", "x"), by="Dr A", reason="r", now=NOW)
+    assert len(load_versions(store, PATIENT)) == 2

@@ -84,7 +84,12 @@ def _patient_with_plan_and_log(context: Any) -> str:
 
     patient_id: str = context.patients.create("Komma Test").id
     start = date.today() - timedelta(days=5)
-    plan = make_plan(start, protocol_steps("standard"), protocol="standard")
+    plan = make_plan(
+        start,
+        protocol_steps("standard"),
+        protocol="standard",
+        start_override_reason="started before this record: history confirmed",
+    )
     save_version(context.store, patient_id, plan, Change("new", "Standard"), by="Dr A")
     evenings = [
         datetime.combine(start + timedelta(days=d), time(22)).astimezone() for d in (0, 1, 2, 3)

@@ -35,7 +35,12 @@ NIGHTS = [
 
 
 def _save_plan(store: DataStore, patient_id: str) -> None:
-    plan = make_plan(PLAN_START, protocol_steps("standard"), protocol="standard")
+    plan = make_plan(
+        PLAN_START,
+        protocol_steps("standard"),
+        protocol="standard",
+        start_override_reason="started before this record: history confirmed",
+    )
     save_version(store, patient_id, plan, Change("new", "Standard"), by="Dr A")
 
 

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         check_start_after_washout as check_start_after_washout,
         check_start_plausible as check_start_plausible,
         default_start as default_start,
+        save_start_decision as save_start_decision,
         titration_start as titration_start,
     )
     from ldn_desktop.core.titration.summary import (
@@ -185,6 +186,7 @@ _EXPORTS = {
     "supply_window": "dispensing",
     "take_text": "supply_text",
     "total_text": "supply_text",
+    "save_start_decision": "start",
     "titration_start": "start",
     "TitrationStart": "start",
     "version_change": "summary",

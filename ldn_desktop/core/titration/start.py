@@ -95,6 +95,22 @@ def check_start_plausible(start: date, today: date, field: str = "start") -> Non
         )
 
 
+def save_start_decision(
+    plan: Plan, saved_start: date | None, assessment: WashoutAssessment | None, *, today: date
+) -> TitrationStart | None:
+    """The start decision saving ``plan`` needs: ``titration_start`` for a new plan
+    (``saved_start`` None) or a new start, with the reason the plan records; None when the saved
+    plan's start is kept (holds, step-backs and dose-time changes are not asked again).
+
+    The page and ``schedule --save`` ask it before saving (the page then asks for the reason);
+    ``storage.titration.save_version`` refuses what it refuses, as the last guard."""
+    if saved_start is not None and saved_start == plan.start:
+        return None
+    return titration_start(
+        assessment, today=today, start=plan.start, override_reason=plan.start_override_reason
+    )
+
+
 def check_start_after_washout(plan: Plan, earliest: date | None) -> None:
     """What may be saved, and what may go on paper (calendar, PDF, .ics, CSV) from the Titration
     page or ``schedule``: a plan starting before the washout's earliest start (its first whole
