@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         check_start_plausible as check_start_plausible,
         default_start as default_start,
         save_start_decision as save_start_decision,
+        start_decision_needed as start_decision_needed,
         titration_start as titration_start,
     )
     from ldn_desktop.core.titration.summary import (
@@ -187,6 +188,7 @@ _EXPORTS = {
     "take_text": "supply_text",
     "total_text": "supply_text",
     "save_start_decision": "start",
+    "start_decision_needed": "start",
     "titration_start": "start",
     "TitrationStart": "start",
     "version_change": "summary",

@@ -95,6 +95,13 @@ def check_start_plausible(start: date, today: date, field: str = "start") -> Non
         )
 
 
+def start_decision_needed(plan: Plan, saved_start: date | None) -> bool:
+    """Whether saving ``plan`` needs the start decision: a new plan (``saved_start`` None) or a
+    new start does; holds, step-backs and dose-time changes keep the start and are not asked
+    again."""
+    return saved_start is None or saved_start != plan.start
+
+
 def save_start_decision(
     plan: Plan, saved_start: date | None, assessment: WashoutAssessment | None, *, today: date
 ) -> TitrationStart | None:
@@ -104,7 +111,7 @@ def save_start_decision(
 
     The page and ``schedule --save`` ask it before saving (the page then asks for the reason);
     ``storage.titration.save_version`` refuses what it refuses, as the last guard."""
-    if saved_start is not None and saved_start == plan.start:
+    if not start_decision_needed(plan, saved_start):
         return None
     return titration_start(
         assessment, today=today, start=plan.start, override_reason=plan.start_override_reason

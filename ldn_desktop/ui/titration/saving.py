@@ -16,6 +16,7 @@ from ldn_desktop.core.titration import (
     check_start_after_washout,
     plan_author,
     plan_summary,
+    start_decision_needed,
 )
 from ldn_desktop.storage.titration import load_versions, save_version
 from ldn_desktop.ui import messages
@@ -55,8 +56,8 @@ class PlanVersions:
         if versions and versions[-1].plan == page.plan:
             page.status.setText(f"No changes since version {versions[-1].number}.")
             return False
-        new_start = not versions or versions[-1].plan.start != page.plan.start
-        if new_start and not self._start_accepted():
+        saved_start = versions[-1].plan.start if versions else None
+        if start_decision_needed(page.plan, saved_start) and not self._start_accepted():
             return False
         if page.plan is None:
             return False
