@@ -8,6 +8,7 @@ records list (right, second tab) reopens one read-only, from which a correction 
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,6 @@ from ldn_desktop.ui.compounding.records_panel import RecordsPanel
 from ldn_desktop.ui.compounding.release_dialog import confirm_release
 from ldn_desktop.ui.compounding.results_panel import INTRO, ResultsPanel
 from ldn_desktop.ui.page import Page
-from ldn_desktop.ui.plain_text import escape
 
 
 class CompoundingPage(Page):
@@ -177,7 +177,7 @@ class CompoundingPage(Page):
         self.records.set_reading(False)
         if isinstance(result, Exception):
             self.records.set_records([])
-            self.banner.setText(f"⚠ Records could not be read: {escape(result)}")
+            self.banner.setText(f"⚠ Records could not be read: {escape(str(result))}")
             if not isinstance(result, (LdnError, OSError)):
                 raise result  # a defect found on the thread: reported as any other
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,7 +23,7 @@ from ldn_desktop import __version__
 from ldn_desktop.core.dates import format_day
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.core.patients import parse_birth_date, validate_patient_name
-from ldn_desktop.ui.plain_text import escape, rich
+from ldn_desktop.ui.plain_text import rich
 from ldn_desktop.ui.widgets import ValidatedField
 
 DISCLAIMER = (
@@ -143,7 +144,7 @@ class AboutDialog(QDialog):
             f"<h3>LDN Desktop {__version__}</h3>"
             "<p>Low-dose naltrexone: compounding calculator, opioid washout checker, titration "
             "calendar and side-effect log.</p>"
-            f"<p><b>Data folder:</b> {escape(data_dir)}</p><p>{DISCLAIMER}</p>"
+            f"<p><b>Data folder:</b> {escape(str(data_dir))}</p><p>{DISCLAIMER}</p>"
         )
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

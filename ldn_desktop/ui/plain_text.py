@@ -4,11 +4,11 @@ A QLabel, a QMessageBox and a tooltip guess their text's format (``Qt.TextFormat
 a first line that looks like HTML (``<b>Ann</b>``, or ``&lt;`` anywhere in it) is shown as rich
 text, so a patient called ``<b>Ann</b>`` would be shown as a bold "Ann" and ``<x>`` would vanish.
 A label that may show a name, a note, a symptom, a reason, a path or an error quoting any of them
-is ``plain``; a label whose markup the program writes is ``rich`` and ``escape``s every text it
-puts in (an AutoText label would show ``&amp;`` as typed when its text happens to have no tag).
+is ``plain``; a label whose markup the program writes is ``rich`` and escapes every text it
+puts in (``html.escape``) (an AutoText label would show ``&amp;`` as typed when its text happens to have no tag).
 
-Qt and ``html`` are imported inside the functions: some of these widgets are built before the
-first page is ready, which does without both (tests/ui/test_start_up.py).
+Qt is imported inside the functions: some of these widgets are built before the
+first page is ready, which does without the ``Qt`` namespace (tests/ui/test_start_up.py).
 """
 
 from __future__ import annotations
@@ -33,13 +33,6 @@ def rich(label: QLabel) -> QLabel:
 
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
-
-
-def escape(text: object) -> str:
-    """``text`` for a rich-text label: ``<``, ``>``, ``&`` and quotes shown as they are."""
-    from html import escape as html_escape
-
-    return html_escape(str(text))
 
 
 def tooltip(text: str) -> str:

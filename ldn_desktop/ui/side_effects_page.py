@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -45,7 +46,7 @@ from ldn_desktop.storage.side_effect_log import SideEffectLog, plan_steps, plann
 from ldn_desktop.ui import messages
 from ldn_desktop.ui.app_context import AppContext
 from ldn_desktop.ui.page import Page
-from ldn_desktop.ui.plain_text import escape, rich
+from ldn_desktop.ui.plain_text import rich
 from ldn_desktop.ui.side_effects.chart_panel import ChartPanel
 from ldn_desktop.ui.side_effects.entry_form import EntryForm
 from ldn_desktop.ui.side_effects.file_actions import LogFileActions

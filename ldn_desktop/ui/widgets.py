@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxL
 
 from ldn_desktop.core.errors import InputError
 from ldn_desktop.ui import marked_style
+from ldn_desktop.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from ldn_desktop.core.units import Dimension, Quantity
@@ -34,7 +35,7 @@ class FieldError(QLabel):
         """``message`` often quotes what was typed: shown as plain text, never read as markup."""
         from PySide6.QtCore import Qt
 
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        plain(self)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy
         self.setText(f"⚠ {message}")
         self.setAccessibleName(f"Error: {message}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ldn_desktop.core import washout
 from ldn_desktop.core.washout import people
+from ldn_desktop.ui import plain_text
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont
@@ -61,7 +62,10 @@ def _format(label: QLabel, *, rich: bool) -> None:
     escapes what it puts in; selectable, to copy."""
     from PySide6.QtCore import Qt
 
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if rich:
+        plain_text.rich(label)
+    else:
+        plain_text.plain(label)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
@@ -136,7 +140,8 @@ class ResultView(QWidget):
         self.headline.setAccessibleName("Earliest and recommended start")
         self.status = _label(formatted=False)
         self.status.setObjectName("washoutStatus")
-        # (hint font, headline font): set up with the first message or result (``_settle``)
+        # (hint font, headline font), and the labels' formats: with the first message or result
+        # (``_settle``); None until then
         self._fonts: tuple[QFont, QFont] | None = None
         self.dates = _label(formatted=False)
         self.reason = _label(formatted=False)
@@ -154,14 +159,6 @@ class ResultView(QWidget):
         self.cards_box = QVBoxLayout()
         self.interactions = _label(formatted=False)
         self.notes = _label(formatted=False)
-        self._unformatted: list[tuple[QLabel, bool]] | None = [  # (label, rich) until _settle
-            (self.headline, False),
-            (self.status, False),
-            (self.dates, False),
-            (self.reason, False),
-            (self.interactions, True),
-            (self.notes, True),
-        ]
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(self.cards_box)
@@ -173,10 +170,11 @@ class ResultView(QWidget):
     def _settle(self) -> None:
         """The labels' formats and the headline's large bold font, once, before the first message
         or result (not before a hint)."""
-        if self._unformatted is not None:
-            for label, rich in self._unformatted:
-                _format(label, rich=rich)
-            self._unformatted = None
+        if self._fonts is None:
+            for label in (self.headline, self.status, self.dates, self.reason):
+                _format(label, rich=False)
+            for label in (self.interactions, self.notes):  # the program's escaped markup
+                _format(label, rich=True)
             from PySide6.QtGui import QFont
 
             hint_font = self.headline.font()
@@ -187,7 +185,7 @@ class ResultView(QWidget):
             bold = self.status.font()
             bold.setBold(True)
             self.status.setFont(bold)
-        self.headline.setFont(self._fonts[1] if self._fonts else self.headline.font())
+        self.headline.setFont(self._fonts[1])
 
     def headline_text(self) -> str:
         return self.headline.text()
